@@ -1,0 +1,33 @@
+import { COMPARE_BUILTINS } from './compare';
+import { FLOW_BUILTINS } from './flow';
+import { MATH_BUILTINS } from './math';
+import { STRING_BUILTINS } from './strings';
+import { SYSTEM_BUILTINS } from './system';
+import { BuiltinDef, BuiltinInfo } from './types';
+import { VALUE_BUILTINS } from './values';
+
+export type { BuiltinDef, BuiltinInfo, BuiltinFn } from './types';
+
+const ALL: BuiltinDef[] = [
+  ...VALUE_BUILTINS,
+  ...FLOW_BUILTINS,
+  ...COMPARE_BUILTINS,
+  ...MATH_BUILTINS,
+  ...STRING_BUILTINS,
+  ...SYSTEM_BUILTINS,
+];
+
+/** Every builtin by name. A name declared twice is a programming error. */
+export const BUILTINS: ReadonlyMap<string, BuiltinDef> = (() => {
+  const m = new Map<string, BuiltinDef>();
+  for (const d of ALL) {
+    if (m.has(d.name)) throw new Error(`builtin ${d.name} declared twice`);
+    m.set(d.name, d);
+  }
+  return m;
+})();
+
+/** The public catalogue: name, category, arity and one-line doc of every builtin. */
+export const BUILTIN_CATALOG: readonly BuiltinInfo[] = Object.freeze(
+  ALL.map(({ name, category, minArgs, maxArgs, doc }) => Object.freeze({ name, category, minArgs, maxArgs, doc })),
+);

@@ -1,0 +1,236 @@
+import { Value } from '../values/values';
+import { BuiltinFn, table } from './types';
+import { err, num } from './util';
+
+const two =
+  (name: string, f: (a: number, b: number) => number): BuiltinFn =>
+  (a) => {
+    if (typeof a[0] !== 'number' || typeof a[1] !== 'number') err(`${name} requires two numbers`);
+    return f(a[0], a[1]);
+  };
+const one =
+  (name: string, f: (a: number) => number): BuiltinFn =>
+  (a) =>
+    f(num(a[0], name));
+
+/** Go math.Round: half away from zero. */
+export function roundHalfAway(x: number): number {
+  return x < 0 ? -Math.round(-x) : Math.round(x);
+}
+
+function numbersOf(args: Value[], who: string): number[] {
+  const list = args.length === 1 && Array.isArray(args[0]) ? args[0] : args;
+  return list.map((v) => num(v, who));
+}
+
+function pmt(rate: number, nper: number, pv: number, fv = 0, type = 0): number {
+  if (rate === 0) return -(pv + fv) / nper;
+  const f = Math.pow(1 + rate, nper);
+  return (-(rate * (pv * f + fv))) / ((1 + rate * type) * (f - 1));
+}
+
+function pv(rate: number, nper: number, payment: number, fv = 0, type = 0): number {
+  if (rate === 0) return -(payment * nper + fv);
+  const f = Math.pow(1 + rate, nper);
+  return (-(payment * (1 + rate * type) * (f - 1)) / rate - fv) / f;
+}
+
+function fv(rate: number, nper: number, payment: number, pvv = 0, type = 0): number {
+  if (rate === 0) return -(pvv + payment * nper);
+  const f = Math.pow(1 + rate, nper);
+  return -(pvv * f + (payment * (1 + rate * type) * (f - 1)) / rate);
+}
+
+function npv(rate: number, flows: number[]): number {
+  return flows.reduce((acc, cf, i) => acc + cf / Math.pow(1 + rate, i + 1), 0);
+}
+
+function irr(flows: number[], guess = 0.1): number {
+  let r = guess;
+  for (let i = 0; i < 100; i++) {
+    let f = 0;
+    let df = 0;
+    for (let t = 0; t < flows.length; t++) {
+      f += flows[t] / Math.pow(1 + r, t);
+      df -= (t * flows[t]) / Math.pow(1 + r, t + 1);
+    }
+    if (df === 0) break;
+    const next = r - f / df;
+    if (Math.abs(next - r) < 1e-10) return next;
+    r = next;
+  }
+  return r;
+}
+
+export const MATH_BUILTINS = table('math', [
+  ['add', 2, 2, 'Sum of two numbers.', two('add', (a, b) => a + b)],
+  ['sub', 2, 2, 'Difference of two numbers.', two('sub', (a, b) => a - b)],
+  ['mul', 2, 2, 'Product of two numbers.', two('mul', (a, b) => a * b)],
+  [
+    'div',
+    2,
+    2,
+    'Quotient of two numbers; dividing by zero is an error.',
+    two('div', (a, b) => (b === 0 ? err('division by zero') : a / b)),
+  ],
+  [
+    'mod',
+    2,
+    2,
+    'Remainder of a division (Go math.Mod).',
+    two('mod', (a, b) => (b === 0 ? err('division by zero') : a % b)),
+  ],
+  ['abs', 1, 1, 'Absolute value.', one('abs', Math.abs)],
+  ['sqrt', 1, 1, 'Square root; negative input is an error.', one('sqrt', (x) => (x < 0 ? err('sqrt of negative number') : Math.sqrt(x)))],
+  ['pow', 2, 2, 'x raised to the power y.', (a) => Math.pow(num(a[0], 'pow'), num(a[1], 'pow'))],
+  ['exp', 1, 1, 'e raised to x.', one('exp', Math.exp)],
+  ['floor', 1, 1, 'Largest integer ≤ x.', one('floor', Math.floor)],
+  ['ceiling', 1, 1, 'Smallest integer ≥ x.', one('ceiling', Math.ceil)],
+  ['ceil', 1, 1, 'Alias of ceiling.', one('ceil', Math.ceil)],
+  [
+    'round',
+    1,
+    2,
+    'Rounds half away from zero, optionally to n decimals.',
+    (a) => {
+      const x = num(a[0], 'round');
+      if (a.length < 2) return roundHalfAway(x);
+      const p = Math.pow(10, num(a[1], 'round'));
+      return roundHalfAway(x * p) / p;
+    },
+  ],
+  ['int', 1, 1, 'Integer part (truncates toward zero).', one('int', Math.trunc)],
+  ['log', 1, 1, 'Natural logarithm.', one('log', Math.log)],
+  ['ln', 1, 1, 'Natural logarithm.', one('ln', Math.log)],
+  ['log10', 1, 1, 'Base-10 logarithm.', one('log10', Math.log10)],
+  ['log2', 1, 1, 'Base-2 logarithm.', one('log2', Math.log2)],
+  ['sin', 1, 1, 'Sine (radians).', one('sin', Math.sin)],
+  ['cos', 1, 1, 'Cosine (radians).', one('cos', Math.cos)],
+  ['tan', 1, 1, 'Tangent (radians).', one('tan', Math.tan)],
+  ['pi', 0, 0, 'The constant π.', () => Math.PI],
+  ['e', 0, 0, 'The constant e.', () => Math.E],
+  [
+    'max',
+    1,
+    null,
+    'Largest of the numbers (or of one array).',
+    (a) => {
+      const xs = numbersOf(a, 'max');
+      return xs.length ? Math.max(...xs) : err('max requires at least one number');
+    },
+  ],
+  [
+    'min',
+    1,
+    null,
+    'Smallest of the numbers (or of one array).',
+    (a) => {
+      const xs = numbersOf(a, 'min');
+      return xs.length ? Math.min(...xs) : err('min requires at least one number');
+    },
+  ],
+  ['sum', 1, null, 'Sum of the numbers (or of one array).', (a) => numbersOf(a, 'sum').reduce((x, y) => x + y, 0)],
+  [
+    'avg',
+    1,
+    null,
+    'Mean of the numbers (or of one array).',
+    (a) => {
+      const xs = numbersOf(a, 'avg');
+      return xs.length ? xs.reduce((x, y) => x + y, 0) / xs.length : err('avg requires at least one number');
+    },
+  ],
+  ['pct', 2, 2, 'a as a percentage of b.', (a) => (num(a[0], 'pct') / num(a[1], 'pct')) * 100],
+  [
+    'random',
+    0,
+    2,
+    'random() in [0,1); random(max) or random(min, max) an integer in the range.',
+    (a, rt) => {
+      const r = rt.host.random();
+      if (a.length === 0) return r;
+      if (a.length === 1) return Math.floor(r * num(a[0], 'random'));
+      const lo = num(a[0], 'random');
+      const hi = num(a[1], 'random');
+      return lo + Math.floor(r * (hi - lo + 1));
+    },
+  ],
+  ['randomSeed', 1, 1, 'Accepted for compatibility; randomness comes from the host.', () => true],
+  [
+    'randomString',
+    1,
+    2,
+    'Random alphanumeric string of the given length.',
+    (a, rt) => {
+      const n = num(a[0], 'randomString');
+      const chars = typeof a[1] === 'string' && a[1] ? a[1] : 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+      let s = '';
+      for (let i = 0; i < n; i++) s += chars[Math.floor(rt.host.random() * chars.length)];
+      return rt.checkString(s);
+    },
+  ],
+  [
+    'pmt',
+    3,
+    5,
+    'Loan payment per period: pmt(rate, nper, pv[, fv, type]).',
+    (a) => pmt(num(a[0], 'pmt'), num(a[1], 'pmt'), num(a[2], 'pmt'), a.length > 3 ? num(a[3], 'pmt') : 0, a.length > 4 ? num(a[4], 'pmt') : 0),
+  ],
+  [
+    'pv',
+    3,
+    5,
+    'Present value: pv(rate, nper, pmt[, fv, type]).',
+    (a) => pv(num(a[0], 'pv'), num(a[1], 'pv'), num(a[2], 'pv'), a.length > 3 ? num(a[3], 'pv') : 0, a.length > 4 ? num(a[4], 'pv') : 0),
+  ],
+  [
+    'fv',
+    3,
+    5,
+    'Future value: fv(rate, nper, pmt[, pv, type]).',
+    (a) => fv(num(a[0], 'fv'), num(a[1], 'fv'), num(a[2], 'fv'), a.length > 3 ? num(a[3], 'fv') : 0, a.length > 4 ? num(a[4], 'fv') : 0),
+  ],
+  [
+    'nper',
+    3,
+    5,
+    'Number of periods: nper(rate, pmt, pv[, fv, type]).',
+    (a) => {
+      const r = num(a[0], 'nper');
+      const p = num(a[1], 'nper');
+      const v = num(a[2], 'nper');
+      const f = a.length > 3 ? num(a[3], 'nper') : 0;
+      if (r === 0) return -(v + f) / p;
+      return Math.log((p - f * r) / (p + v * r)) / Math.log(1 + r);
+    },
+  ],
+  [
+    'npv',
+    2,
+    null,
+    'Net present value of cash flows: npv(rate, flows...) or npv(rate, array).',
+    (a) => npv(num(a[0], 'npv'), (Array.isArray(a[1]) ? a[1] : a.slice(1)).map((x) => num(x, 'npv'))),
+  ],
+  [
+    'irr',
+    1,
+    2,
+    'Internal rate of return of an array of cash flows.',
+    (a) => irr((Array.isArray(a[0]) ? a[0] : err('irr: argument must be an array')).map((x) => num(x, 'irr')), a.length > 1 ? num(a[1], 'irr') : 0.1),
+  ],
+  [
+    'loanBalance',
+    4,
+    4,
+    'Remaining balance: loanBalance(principal, rate, nper, paymentsMade).',
+    (a) => {
+      const P = num(a[0], 'loanBalance');
+      const r = num(a[1], 'loanBalance');
+      const n = num(a[2], 'loanBalance');
+      const k = num(a[3], 'loanBalance');
+      if (r === 0) return P - (P / n) * k;
+      const pay = -pmt(r, n, P);
+      return P * Math.pow(1 + r, k) - (pay * (Math.pow(1 + r, k) - 1)) / r;
+    },
+  ],
+]);

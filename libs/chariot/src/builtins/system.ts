@@ -1,0 +1,73 @@
+import { LogLevel } from '../evaluator/host';
+import { toDisplay } from '../values/format';
+import { TreeNode, Value } from '../values/values';
+import { table } from './types';
+import { err, num, str } from './util';
+
+const LEVELS: Record<string, LogLevel> = {
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  warning: 'WARN',
+  error: 'ERROR',
+};
+
+function extras(args: Value[]): string {
+  const parts: string[] = [];
+  for (let i = 2; i < args.length; i++) {
+    const v = args[i];
+    if (v instanceof TreeNode) {
+      for (const [k, x] of v.attrs) parts.push(`${k}=${toDisplay(x)}`);
+    } else {
+      parts.push(`arg${i}=${toDisplay(v)}`);
+    }
+  }
+  return parts.length ? ' ' + parts.join(' ') : '';
+}
+
+export const SYSTEM_BUILTINS = table('system', [
+  [
+    'logPrint',
+    1,
+    null,
+    'logPrint(message[, level[, fields…]]): writes a log entry; level debug|info|warn|error, default info.',
+    (a, rt) => {
+      const level = typeof a[1] === 'string' ? (LEVELS[a[1].toLowerCase()] ?? 'INFO') : 'INFO';
+      rt.log(level, toDisplay(a[0]) + extras(a));
+      return undefined;
+    },
+  ],
+  [
+    'progress',
+    1,
+    2,
+    'progress(percent[, message]): reports progress of the run (0–100).',
+    (a, rt) => {
+      const p = num(a[0], 'progress');
+      rt.host.progress(Math.max(0, Math.min(100, p)), a.length > 1 ? toDisplay(a[1]) : '');
+      return undefined;
+    },
+  ],
+  [
+    'sleep',
+    1,
+    1,
+    'Pauses the run for the given number of milliseconds.',
+    (a, rt) => {
+      const ms = num(a[0], 'sleep');
+      if (ms < 0) err('sleep: duration must not be negative');
+      rt.host.sleep(ms);
+      return undefined;
+    },
+  ],
+  ['timestamp', 0, 0, 'Current time as Unix epoch seconds.', (_a, rt) => Math.floor(rt.host.now() / 1000)],
+  ['platform', 0, 0, "The platform the runtime runs on ('js').", () => 'js'],
+  [
+    'getEnv',
+    1,
+    1,
+    'Value of an environment variable the operator allows (empty string when unset).',
+    (a, rt) => rt.host.getEnv(str(a[0], 'getEnv')) ?? '',
+  ],
+  ['hasEnv', 1, 1, 'True when an allowed environment variable is set.', (a, rt) => rt.host.getEnv(str(a[0], 'hasEnv')) !== undefined],
+]);

@@ -1,0 +1,216 @@
+import { ChariotRuntimeError } from '../errors';
+import { toDisplay, formatNumber } from '../values/format';
+import { ChFunction } from '../values/function';
+import { typeCode, typeName } from '../values/types';
+import { ChMap, DBNull, DBNullValue, TreeNode, Value } from '../values/values';
+import { BuiltinDef, table } from './types';
+import { arr, err, fn, isNull, str } from './util';
+
+const special = (name: string, doc: string, min: number, max: number | null): BuiltinDef => ({
+  name,
+  category: 'values',
+  minArgs: min,
+  maxArgs: max,
+  doc,
+  special: true,
+  fn: () => {
+    throw new ChariotRuntimeError(`${name} cannot be called indirectly`);
+  },
+});
+
+export function toNumberValue(v: Value): Value {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if (t === '' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(Inf|inf|Infinity|NaN)$/.test(t)) {
+      return err(`cannot convert '${v}' to number`);
+    }
+    return Number(t.replace(/^([+-]?)(Inf|inf)$/, '$1Infinity'));
+  }
+  if (isNull(v)) return 0;
+  return err(`cannot convert ${typeName(v)} to number`);
+}
+
+export function toBoolValue(v: Value): boolean {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0;
+  if (typeof v === 'string') {
+    const s = v.trim().toLowerCase();
+    if (s === 'true' || s === '1' || s === 'yes' || s === 'y' || s === 't' || s === 'on') return true;
+    if (s === 'false' || s === '0' || s === 'no' || s === 'n' || s === 'f' || s === 'off' || s === '') return false;
+    return err(`cannot convert '${v}' to boolean`);
+  }
+  if (isNull(v)) return false;
+  return err(`cannot convert ${typeName(v)} to boolean`);
+}
+
+export const VALUE_BUILTINS: BuiltinDef[] = [
+  special('setq', 'setq(name, value): assigns where the name lives, else creates it in the current scope.', 2, 2),
+  special('declare', "declare(name, type[, value]): defines a typed variable in the current scope (types N S L A M J X T F O V…).", 2, 3),
+  special('declareGlobal', 'declareGlobal(name, type[, value]): defines a typed variable in the global scope.', 2, 3),
+  special('call', 'call(fn, args…): calls a function value with positional arguments.', 1, null),
+  ...table('values', [
+    ['typeOf', 1, 1, 'One-letter type code: N S L A M T J X F H P E R V.', (a) => typeCode(a[0])],
+    ['valueType', 1, 1, 'Go-style type name of a value.', (a) => typeName(a[0])],
+    ['isNull', 1, 1, 'True for DBNull and no-value.', (a) => isNull(a[0])],
+    [
+      'isNumeric',
+      1,
+      1,
+      'True for numbers and numeric strings.',
+      (a) => typeof a[0] === 'number' || (typeof a[0] === 'string' && a[0].trim() !== '' && !Number.isNaN(Number(a[0]))),
+    ],
+    [
+      'empty',
+      1,
+      1,
+      "True for DBNull, '', empty arrays and maps.",
+      (a) => {
+        const v = a[0];
+        if (isNull(v)) return true;
+        if (typeof v === 'string') return v === '';
+        if (Array.isArray(v)) return v.length === 0;
+        if (v instanceof ChMap) return v.map.size === 0;
+        return false;
+      },
+    ],
+    ['toString', 1, 1, 'String form of a value (numbers as Go %v).', (a, rt) => rt.checkString(toDisplay(a[0]))],
+    ['string', 1, 1, 'String form of a value (numbers as Go %v).', (a, rt) => rt.checkString(toDisplay(a[0]))],
+    ['toNumber', 1, 1, 'Converts a string, boolean or number to a number.', (a) => toNumberValue(a[0])],
+    ['toBool', 1, 1, "Converts 'true'/'false', numbers and booleans to a boolean.", (a) => toBoolValue(a[0])],
+    ['boolean', 1, 1, 'Alias of toBool.', (a) => toBoolValue(a[0])],
+    [
+      'function',
+      1,
+      2,
+      "function([params], 'body'): builds a function from source text.",
+      (a, rt, scope) => {
+        const params = a.length > 1 ? arr(a[0], 'function').map((p) => str(p, 'function', 'parameter name')) : [];
+        const body = str(a[a.length - 1], 'function', 'body');
+        return rt.compileFunction(params, body, scope);
+      },
+    ],
+    [
+      'registerFunction',
+      2,
+      2,
+      'registerFunction(name, fn): makes fn callable by name.',
+      (a, rt) => {
+        const f = fn(a[1], 'registerFunction');
+        f.name ??= str(a[0], 'registerFunction');
+        rt.userFuncs.set(str(a[0], 'registerFunction'), f);
+        return f;
+      },
+    ],
+    [
+      'deleteFunction',
+      1,
+      1,
+      'Removes a registered function.',
+      (a, rt) => rt.userFuncs.delete(str(a[0], 'deleteFunction')),
+    ],
+    ['listFunctions', 0, 0, 'Names of the registered functions.', (_a, rt) => [...rt.userFuncs.keys()].sort()],
+    [
+      'getFunction',
+      1,
+      1,
+      'Source-like description of a registered function.',
+      (a, rt) => {
+        const f = rt.userFuncs.get(str(a[0], 'getFunction'));
+        return f ? `func(${f.params.join(', ')})` : err(`function not found: ${String(a[0])}`);
+      },
+    ],
+    [
+      'exists',
+      1,
+      1,
+      'True when a variable, host object or registered function has that name.',
+      (a, rt, scope) => {
+        const n = str(a[0], 'exists');
+        return scope.find(n) !== null || rt.hostObjects.has(n) || rt.userFuncs.has(n);
+      },
+    ],
+    [
+      'getVariable',
+      1,
+      1,
+      'Value of the variable with that name.',
+      (_a, _rt, scope) => {
+        const n = str(_a[0], 'getVariable');
+        const v = scope.find(n)?.vars?.get(n);
+        return v === undefined ? err(`variable '${n}' not defined`) : v;
+      },
+    ],
+    [
+      'symbol',
+      1,
+      1,
+      'The value of the variable named by a string (DBNull when undefined).',
+      (a, _rt, scope) => {
+        const n = str(a[0], 'symbol');
+        const v = scope.find(n)?.vars?.get(n);
+        return v === undefined ? DBNull : v;
+      },
+    ],
+    [
+      'destroy',
+      1,
+      1,
+      'Removes a variable (by name) from the scope that holds it.',
+      (a, _rt, scope) => {
+        const n = str(a[0], 'destroy');
+        const home = scope.find(n);
+        home?.types?.delete(n);
+        return home?.vars?.delete(n) ?? false;
+      },
+    ],
+    [
+      'mapValue',
+      0,
+      null,
+      'mapValue(k1, v1, …): a new map.',
+      (a) => {
+        if (a.length % 2 !== 0) err('mapValue requires key/value pairs');
+        const m = new ChMap();
+        for (let i = 0; i < a.length; i += 2) m.map.set(keyOf(a[i]), a[i + 1]);
+        return m;
+      },
+    ],
+    [
+      'valueOf',
+      1,
+      1,
+      'The plain value behind a node or string (numbers parsed).',
+      (a) => {
+        const v = a[0];
+        if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+        if (v instanceof TreeNode && v.jsonKind === 'value') return v.scalar;
+        return v;
+      },
+    ],
+    [
+      'inspectRuntime',
+      0,
+      0,
+      'A map describing the runtime: variables in scope, registered functions, host objects.',
+      (_a, rt) => {
+        const m = new ChMap();
+        m.map.set('functions', [...rt.userFuncs.keys()]);
+        m.map.set('objects', [...rt.hostObjects.keys()]);
+        m.map.set('globals', [...(rt.global.vars?.keys() ?? [])]);
+        m.map.set('timezone', rt.timezone);
+        return m;
+      },
+    ],
+  ]),
+];
+
+export function keyOf(v: Value): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return formatNumber(v);
+  if (v instanceof DBNullValue) return 'DBNull';
+  return toDisplay(v);
+}
+
+export { ChFunction };

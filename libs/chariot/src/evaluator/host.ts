@@ -1,0 +1,47 @@
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+/**
+ * Everything the language does outside pure computation goes through these hooks; the server's
+ * worker and the CLI inject real ones. Defaults: no-op log/progress/sleep, Date.now,
+ * Math.random, no environment.
+ */
+export interface ChariotHost {
+  log(level: LogLevel, message: string): void;
+  progress(percent: number, message: string): void;
+  /** Synchronous: the worker blocks with Atomics.wait; the evaluator is synchronous. */
+  sleep(ms: number): void;
+  /** Epoch milliseconds. */
+  now(): number;
+  /** A number in [0, 1). */
+  random(): number;
+  /** The operator's allow-list is the host's job. */
+  getEnv(name: string): string | undefined;
+  /**
+   * Optional source of cryptographically strong random bytes for generateKey/encryptDirect.
+   * When absent, globalThis.crypto.getRandomValues is used if present, else random().
+   */
+  randomBytes?(n: number): Uint8Array;
+}
+
+export interface ChariotLimits {
+  maxSteps: number;
+  maxCallDepth: number;
+  maxStringLength: number;
+  maxArrayLength: number;
+}
+
+export const DEFAULT_LIMITS: ChariotLimits = Object.freeze({
+  maxSteps: 50_000_000,
+  maxCallDepth: 1000,
+  maxStringLength: 16 * 1024 * 1024,
+  maxArrayLength: 1_000_000,
+});
+
+export const DEFAULT_HOST: ChariotHost = Object.freeze({
+  log: () => undefined,
+  progress: () => undefined,
+  sleep: () => undefined,
+  now: () => Date.now(),
+  random: () => Math.random(),
+  getEnv: () => undefined,
+});

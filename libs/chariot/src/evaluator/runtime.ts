@@ -1,0 +1,119 @@
+import { ChariotError, ChariotRuntimeError, limitError } from '../errors';
+import { ChFunction } from '../values/function';
+import { DBNull, HostObject, TreeNode, Value } from '../values/values';
+import { ChariotHost, ChariotLimits, LogLevel } from './host';
+import { Scope } from './scope';
+
+/** Pending control-flow signal (no exceptions for ordinary control flow). */
+export const enum Sig {
+  None = 0,
+  Break = 1,
+  Continue = 2,
+  Return = 3,
+  Exit = 4,
+}
+
+/**
+ * The state of one run: host hooks, limits and counters, the global scope, and the
+ * registries that builtins share (registered functions, host objects, named nodes…).
+ */
+export class Runtime {
+  steps = 0;
+  depth = 0;
+  sig: Sig = Sig.None;
+  sigValue: Value = undefined;
+  exitCode: number | undefined = undefined;
+  readonly maxSteps: number;
+  readonly maxDepth: number;
+  readonly maxString: number;
+  readonly maxArray: number;
+  readonly global = new Scope(null);
+  /** Functions registered by name (registerFunction). */
+  readonly userFuncs = new Map<string, ChFunction>();
+  readonly hostObjects = new Map<string, HostObject>();
+  readonly namedNodes = new Map<string, TreeNode>();
+  /** Process-wide state of the reference kept per run: the date functions' timezone. */
+  timezone = 'America/Los_Angeles';
+  /** Free-form per-run state for builtin families (transforms, users, keys…). */
+  readonly state = new Map<string, unknown>();
+  /** Compiles source text to a function (set by the evaluator; used by `function`). */
+  compileFunction!: (params: string[], body: string, scope: Scope) => ChFunction;
+
+  constructor(
+    readonly host: ChariotHost,
+    limits: ChariotLimits,
+  ) {
+    this.maxSteps = limits.maxSteps;
+    this.maxDepth = limits.maxCallDepth;
+    this.maxString = limits.maxStringLength;
+    this.maxArray = limits.maxArrayLength;
+    const g = this.global;
+    for (const [k, v] of [
+      ['true', true],
+      ['false', false],
+      ['True', true],
+      ['False', false],
+      ['null', DBNull],
+      ['Null', DBNull],
+      ['DBNull', DBNull],
+    ] as const) {
+      g.define(k, v);
+    }
+  }
+
+  step(): void {
+    if (++this.steps > this.maxSteps) throw limitError('STEP_LIMIT', `step limit exceeded (${this.maxSteps} steps)`);
+  }
+
+  /** Calls a Chariot function with positional arguments (missing ones are DBNull). */
+  callFunction(fn: ChFunction, args: Value[]): Value {
+    if (++this.steps > this.maxSteps) throw limitError('STEP_LIMIT', `step limit exceeded (${this.maxSteps} steps)`);
+    if (++this.depth > this.maxDepth) throw limitError('CALL_DEPTH', `call depth exceeded (limit ${this.maxDepth})`);
+    const scope = new Scope(fn.scope);
+    const params = fn.params;
+    const n = params.length;
+    if (n > 0) {
+      const vars = new Map<string, Value>();
+      for (let i = 0; i < n; i++) vars.set(params[i], i < args.length ? args[i] : DBNull);
+      scope.vars = vars;
+    }
+    let v = fn.code(scope);
+    this.depth--;
+    if (this.sig === Sig.Return) {
+      this.sig = Sig.None;
+      v = this.sigValue;
+      this.sigValue = undefined;
+    }
+    return v;
+  }
+
+  /** Calls a function from inside a builtin; a pending break/continue stays pending. */
+  invoke(fn: Value, args: Value[], who: string): Value {
+    if (!(fn instanceof ChFunction)) throw new ChariotRuntimeError(`${who}: expected a function`);
+    return this.callFunction(fn, args);
+  }
+
+  log(level: LogLevel, message: string): void {
+    this.host.log(level, message);
+  }
+
+  checkString(s: string): string {
+    if (s.length > this.maxString) throw limitError('STRING_LIMIT', `string length limit exceeded (${this.maxString} characters)`);
+    return s;
+  }
+
+  checkArray<T>(a: T[]): T[] {
+    if (a.length > this.maxArray) throw limitError('ARRAY_LIMIT', `array length limit exceeded (${this.maxArray} elements)`);
+    return a;
+  }
+
+  /** Converts anything thrown inside a call to a positioned ChariotError. */
+  wrapError(e: unknown, line: number, col: number, fname?: string): ChariotError {
+    if (e instanceof ChariotError) return e.at(line, col, fname);
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      return limitError('CALL_DEPTH', `call depth exceeded (JS stack exhausted)`).at(line, col, fname);
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    return new ChariotRuntimeError(msg, 'RUNTIME_ERROR', line, col, fname);
+  }
+}

@@ -1,0 +1,1 @@
+export { parse, MAX_NESTING } from './parser';

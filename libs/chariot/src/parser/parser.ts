@@ -1,0 +1,296 @@
+import { Block, Expr, FuncLit, If, Program, Switch, SwitchCase, BinaryOp } from '../ast/nodes';
+import { ChariotSyntaxError } from '../errors';
+import { tokenize } from '../lexer/lexer';
+import { describe, T, Token } from '../lexer/token';
+
+/** Deepest nesting of expressions the parser accepts (keeps the JS stack safe). */
+export const MAX_NESTING = 400;
+
+const PRECEDENCE: Record<string, number> = {
+  '||': 1,
+  '&&': 2,
+  '==': 3,
+  '!=': 3,
+  '<': 4,
+  '<=': 4,
+  '>': 4,
+  '>=': 4,
+  '+': 5,
+  '-': 5,
+  '*': 6,
+  '/': 6,
+  '%': 6,
+};
+
+/**
+ * Recursive-descent parser: the reference's call syntax (`name(args){block}`, `if`, `while`,
+ * `switch`, `func`, array literals) plus part B's infix layer (`;`, `let x = e`, `x = e`,
+ * binary and unary operators with the usual precedence, parentheses).
+ */
+export function parse(src: string): Program {
+  const p = new Parser(tokenize(src));
+  try {
+    return p.program();
+  } catch (e) {
+    if (e instanceof RangeError) throw new ChariotSyntaxError('program is nested too deeply', p.cur().line, p.cur().col);
+    throw e;
+  }
+}
+
+class Parser {
+  private i = 0;
+  private cur_: Token;
+  private depth = 0;
+
+  constructor(private readonly toks: Token[]) {
+    this.cur_ = toks[0];
+  }
+
+  /** The current token (a method, so that TypeScript does not narrow it across next()). */
+  cur(): Token {
+    return this.cur_;
+  }
+
+  private next(): Token {
+    const t = this.cur_;
+    this.cur_ = this.toks[++this.i] ?? this.toks[this.toks.length - 1];
+    return t;
+  }
+
+  private peek(k = 1): Token {
+    return this.toks[this.i + k] ?? this.toks[this.toks.length - 1];
+  }
+
+  private error(msg: string, tok: Token = this.cur()): never {
+    throw new ChariotSyntaxError(msg, tok.line, tok.col);
+  }
+
+  private expect(type: T, what: string, context: string): Token {
+    if (this.cur().type !== type) this.error(`expected ${what} ${context}, got ${describe(this.cur())}`);
+    return this.next();
+  }
+
+  program(): Program {
+    const body: Expr[] = [];
+    while (this.cur().type !== T.EOF) {
+      if (this.cur().type === T.Semi) {
+        this.next();
+        continue;
+      }
+      body.push(this.expr());
+    }
+    return { kind: 'program', body };
+  }
+
+  private block(context: string): Block {
+    const open = this.expect(T.LBrace, "'{'", context);
+    const body: Expr[] = [];
+    for (;;) {
+      const t = this.cur().type;
+      if (t === T.RBrace) break;
+      if (t === T.EOF) this.error(`expected '}' to close the block opened at line ${open.line}, got end of input`);
+      if (t === T.Semi) {
+        this.next();
+        continue;
+      }
+      body.push(this.expr());
+    }
+    this.next();
+    return { kind: 'block', body, line: open.line, col: open.col };
+  }
+
+  expr(): Expr {
+    if (++this.depth > MAX_NESTING) this.error('program is nested too deeply');
+    try {
+      const t = this.cur();
+      if (t.type === T.Name) {
+        const n1 = this.peek();
+        if (t.text === 'let' && n1.type === T.Name && this.peek(2).type === T.Op && this.peek(2).text === '=') {
+          this.next();
+          this.next();
+          this.next();
+          return { kind: 'assign', name: n1.text, declare: true, value: this.expr(), line: t.line, col: t.col };
+        }
+        if (n1.type === T.Op && n1.text === '=') {
+          this.next();
+          this.next();
+          return { kind: 'assign', name: t.text, declare: false, value: this.expr(), line: t.line, col: t.col };
+        }
+      }
+      return this.binary(1);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private binary(minPrec: number): Expr {
+    let left = this.unary();
+    for (;;) {
+      const t = this.cur();
+      if (t.type !== T.Op) return left;
+      const prec = PRECEDENCE[t.text];
+      if (prec === undefined || prec < minPrec) return left;
+      this.next();
+      const right = this.binary(prec + 1);
+      if (t.text === '&&' || t.text === '||') {
+        left = { kind: 'logical', op: t.text, left, right, line: t.line, col: t.col };
+      } else {
+        left = { kind: 'binary', op: t.text as BinaryOp, left, right, line: t.line, col: t.col };
+      }
+    }
+  }
+
+  private unary(): Expr {
+    const t = this.cur();
+    if (t.type === T.Op && (t.text === '!' || t.text === '-')) {
+      this.next();
+      if (++this.depth > MAX_NESTING) this.error('program is nested too deeply');
+      const operand = this.unary();
+      this.depth--;
+      return { kind: 'unary', op: t.text, operand, line: t.line, col: t.col };
+    }
+    return this.primary();
+  }
+
+  private primary(): Expr {
+    const t = this.cur();
+    switch (t.type) {
+      case T.Number:
+        this.next();
+        return { kind: 'number', value: t.num, line: t.line, col: t.col };
+      case T.String:
+        this.next();
+        return { kind: 'string', value: t.text, line: t.line, col: t.col };
+      case T.LBracket:
+        return this.arrayLit();
+      case T.LParen: {
+        this.next();
+        const e = this.expr();
+        this.expect(T.RParen, "')'", 'to close the parenthesis');
+        return e;
+      }
+      case T.Name:
+        switch (t.text) {
+          case 'if':
+            this.next();
+            return this.ifExpr(t);
+          case 'while': {
+            this.next();
+            this.expect(T.LParen, "'('", "after 'while'");
+            const cond = this.expr();
+            this.expect(T.RParen, "')'", 'after the while condition');
+            const body = this.block('for the while body');
+            return { kind: 'while', cond, body, line: t.line, col: t.col };
+          }
+          case 'switch':
+            this.next();
+            return this.switchExpr(t);
+          case 'func':
+            if (this.peek().type === T.LParen) {
+              this.next();
+              return this.funcLit(t);
+            }
+            break;
+        }
+        this.next();
+        if (this.cur().type === T.LParen) return this.call(t);
+        return { kind: 'name', name: t.text, line: t.line, col: t.col };
+      default:
+        return this.error(`unexpected ${describe(t)}`);
+    }
+  }
+
+  private call(nameTok: Token): Expr {
+    this.next(); // (
+    const args: Expr[] = [];
+    while (this.cur().type !== T.RParen) {
+      if (this.cur().type === T.EOF) this.error(`expected ')' to close the call of '${nameTok.text}', got end of input`);
+      args.push(this.expr());
+      if (this.cur().type === T.Comma) this.next();
+    }
+    this.next(); // )
+    if (this.cur().type === T.LBrace) args.push(this.block('after the call'));
+    return { kind: 'call', name: nameTok.text, args, line: nameTok.line, col: nameTok.col };
+  }
+
+  private arrayLit(): Expr {
+    const open = this.next();
+    const items: Expr[] = [];
+    while (this.cur().type !== T.RBracket) {
+      items.push(this.expr());
+      if (this.cur().type === T.Comma) this.next();
+      else if (this.cur().type !== T.RBracket) this.error(`expected ',' or ']' in array literal, got ${describe(this.cur())}`);
+    }
+    this.next();
+    return { kind: 'array', items, line: open.line, col: open.col };
+  }
+
+  private ifExpr(t: Token): If {
+    this.expect(T.LParen, "'('", "after 'if'");
+    const cond = this.expr();
+    this.expect(T.RParen, "')'", 'after the if condition');
+    const then = this.block('for the if branch');
+    const node: If = { kind: 'if', cond, then, line: t.line, col: t.col };
+    if (this.cur().type === T.Name && this.cur().text === 'else') {
+      this.next();
+      if (this.cur().type === T.Name && this.cur().text === 'if') {
+        const it = this.next();
+        node.otherwise = this.ifExpr(it);
+      } else {
+        node.otherwise = this.block("after 'else'");
+      }
+    }
+    return node;
+  }
+
+  private switchExpr(t: Token): Switch {
+    this.expect(T.LParen, "'('", "after 'switch'");
+    let subject: Expr | undefined;
+    if (this.cur().type !== T.RParen) subject = this.expr();
+    this.expect(T.RParen, "')'", 'after the switch value');
+    this.expect(T.LBrace, "'{'", 'after switch(...)');
+    const cases: SwitchCase[] = [];
+    let defaultBody: Block | undefined;
+    while (this.cur().type !== T.RBrace) {
+      const c = this.cur();
+      if (c.type === T.Semi) {
+        this.next();
+        continue;
+      }
+      if (c.type === T.Name && c.text === 'case') {
+        this.next();
+        this.expect(T.LParen, "'('", "after 'case'");
+        const test = this.expr();
+        this.expect(T.RParen, "')'", 'after the case value');
+        cases.push({ test, body: this.block('for the case body'), line: c.line, col: c.col });
+      } else if (c.type === T.Name && c.text === 'default') {
+        if (defaultBody) this.error('multiple default cases in switch');
+        this.next();
+        this.expect(T.LParen, "'('", "after 'default'");
+        this.expect(T.RParen, "')'", "after 'default('");
+        defaultBody = this.block('for the default body');
+      } else if (c.type === T.EOF) {
+        this.error("expected '}' after switch block, got end of input");
+      } else {
+        this.error(`only 'case' and 'default' are allowed in a switch block, got ${describe(c)}`);
+      }
+    }
+    this.next();
+    if (cases.length === 0 && !defaultBody) this.error('switch block must contain at least one case or default', t);
+    return { kind: 'switch', subject, cases, defaultBody, line: t.line, col: t.col };
+  }
+
+  private funcLit(t: Token): FuncLit {
+    this.next(); // (
+    const params: string[] = [];
+    while (this.cur().type !== T.RParen) {
+      const p = this.expect(T.Name, 'a parameter name', 'in func(...)');
+      params.push(p.text);
+      if (this.cur().type === T.Comma) this.next();
+      else if (this.cur().type !== T.RParen) this.error(`expected ',' between parameters, got ${describe(this.cur())}`);
+    }
+    this.next();
+    const body = this.block('for the function body');
+    return { kind: 'func', params, body, line: t.line, col: t.col };
+  }
+}

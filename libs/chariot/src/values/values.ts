@@ -1,0 +1,111 @@
+/**
+ * The Chariot value model.
+ *
+ * Number, Str and Bool are plain JS numbers, strings and booleans; Go's "no value" (`nil`) is
+ * `undefined`; arrays are plain JS arrays (mutable, shared by reference). Everything else is a
+ * class instance so that `typeOf` and the dispatchers can tell them apart cheaply.
+ */
+export class DBNullValue {
+  toString(): string {
+    return 'DBNull';
+  }
+}
+/** The DBNull singleton (`null`, `Null`, `DBNull` in scripts). */
+export const DBNull = new DBNullValue();
+
+export type Value =
+  | number
+  | string
+  | boolean
+  | undefined
+  | DBNullValue
+  | Value[]
+  | ChObject;
+
+/** Base of every object value; `typeCode` is what `typeOf` returns. */
+export abstract class ChObject {
+  abstract readonly typeCode: string;
+}
+
+export class ChMap extends ChObject {
+  readonly typeCode = 'M';
+  constructor(readonly map: Map<string, Value> = new Map()) {
+    super();
+  }
+}
+
+/**
+ * A tree node. One class serves the reference's TreeNode (`T`), JSONNode (`J`), XMLNode (`X`)
+ * and MapNode (`M`): a name, ordered attributes, ordered children and a parent link.
+ * A JSON node may also stand for a JSON array or scalar (`jsonKind`).
+ */
+export type NodeKind = 'T' | 'J' | 'X' | 'M';
+export class TreeNode extends ChObject {
+  attrs = new Map<string, Value>();
+  children: TreeNode[] = [];
+  parent: TreeNode | null = null;
+  /** Text content (XML) */
+  text = '';
+  /** For J nodes built from JSON: 'object' | 'array' | 'value'. */
+  jsonKind: 'object' | 'array' | 'value' = 'object';
+  /** Elements of a JSON array node, or the scalar of a JSON value node. */
+  items: Value[] = [];
+  scalar: Value = undefined;
+  constructor(
+    public name: string,
+    readonly typeCode: NodeKind = 'T',
+  ) {
+    super();
+  }
+  addChild(c: TreeNode): void {
+    c.parent = this;
+    this.children.push(c);
+  }
+  childByName(name: string): TreeNode | undefined {
+    return this.children.find((c) => c.name === name);
+  }
+}
+
+export class ExitRequest extends ChObject {
+  readonly typeCode = 'V';
+  constructor(readonly code: number) {
+    super();
+  }
+}
+
+export class HostObject extends ChObject {
+  readonly typeCode = 'H';
+  readonly props = new Map<string, Value>();
+  constructor(readonly name: string) {
+    super();
+  }
+}
+
+/** Opaque wrapper for values a builtin wants to hand around (plans, sessions…). */
+export class OpaqueValue extends ChObject {
+  constructor(
+    readonly typeCode: string,
+    readonly label: string,
+    readonly data: unknown,
+  ) {
+    super();
+  }
+}
+
+export function isArray(v: Value): v is Value[] {
+  return Array.isArray(v);
+}
+
+/** Reference truthiness (`boolify`). */
+export function truthy(v: Value): boolean {
+  if (v === true) return true;
+  if (v === false) return false;
+  if (typeof v === 'number') return v !== 0;
+  if (typeof v === 'string') return v !== '';
+  return false;
+}
+
+/** Reference `equal` on two values: no coercion, objects only equal themselves. */
+export function valuesEqual(a: Value, b: Value): boolean {
+  return a === b;
+}
