@@ -1,0 +1,3 @@
+export * from './lib/auth.module';
+export * from './lib/users.service';
+export * from './lib/sessions.service';

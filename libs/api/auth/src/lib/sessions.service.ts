@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Cron } from '@nestjs/schedule';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { AuthenticatedUser } from '@chariot/api-common';
+import { AppConfig } from '@chariot/api-config';
+import { ChariotDb, DATABASE, UsersTable } from '@chariot/api-storage';
+
+const TOUCH_EVERY_MS = 30_000;
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface IssuedSession {
+  token: string;
+  expiresAt: Date;
+}
+
+/** Opaque random bearer tokens with an idle timeout; only their hashes are stored. */
+@Injectable()
+export class SessionsService {
+  constructor(
+    @Inject(DATABASE) private readonly db: ChariotDb,
+    private readonly config: AppConfig,
+  ) {}
+
+  private get idleMs(): number {
+    return this.config.SESSION_IDLE_MINUTES * 60_000;
+  }
+
+  async issue(user: UsersTable): Promise<IssuedSession> {
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.idleMs);
+    await this.db
+      .insertInto('sessions')
+      .values({
+        token_hash: hashToken(token),
+        id: randomUUID(),
+        user_id: user.id,
+        created_at: now.toISOString(),
+        last_seen_at: now.toISOString(),
+        expires_at: expiresAt.toISOString(),
+      })
+      .execute();
+    return { token, expiresAt };
+  }
+
+  /** The user behind a live token, sliding its expiry forward; undefined when unknown or expired. */
+  async authenticate(token: string): Promise<AuthenticatedUser | undefined> {
+    const tokenHash = hashToken(token);
+    const row = await this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select([
+        'sessions.id as session_id',
+        'sessions.last_seen_at',
+        'sessions.expires_at',
+        'users.id as user_id',
+        'users.username',
+        'users.role',
+      ])
+      .where('sessions.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const now = Date.now();
+    if (Date.parse(row.expires_at) <= now) {
+      await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+      return undefined;
+    }
+    if (now - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
+      await this.db
+        .updateTable('sessions')
+        .set({ last_seen_at: new Date(now).toISOString(), expires_at: new Date(now + this.idleMs).toISOString() })
+        .where('token_hash', '=', tokenHash)
+        .execute();
+    }
+    return { id: row.user_id, username: row.username, role: row.role, sessionId: row.session_id };
+  }
+
+  async revoke(token: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+  }
+
+  async revokeAllOf(userId: string, exceptSessionId?: string): Promise<void> {
+    let query = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
+    await query.execute();
+  }
+
+  @Cron('0 */10 * * * *')
+  async purgeExpired(): Promise<number> {
+    const result = await this.db
+      .deleteFrom('sessions')
+      .where('expires_at', '<=', new Date().toISOString())
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}

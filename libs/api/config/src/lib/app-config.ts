@@ -1,0 +1,138 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import { isAbsolute, join, resolve } from 'node:path';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+
+/**
+ * Every setting the server reads from the environment, with its default.
+ * `.env.example` at the repository root documents the same names.
+ */
+export class AppConfig {
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 8087;
+
+  @IsString() @IsOptional()
+  HOST = '0.0.0.0';
+
+  /** Where the embedded SQLite database and user files live. */
+  @IsString() @MinLength(1)
+  DATA_DIR = './data';
+
+  /** `postgres://…` switches storage to PostgreSQL; empty means SQLite under DATA_DIR. */
+  @IsString() @IsOptional()
+  DATABASE_URL = '';
+
+  /** Directory of the built Charioteer IDE served at `/`; empty disables static serving. */
+  @IsString() @IsOptional()
+  STATIC_DIR = '';
+
+  @IsString() @MinLength(1)
+  ADMIN_USERNAME = 'admin';
+
+  @IsString() @MinLength(1)
+  ADMIN_PASSWORD = 'admin';
+
+  /** A session ends after this many minutes without a request. */
+  @Transform(toInt) @IsInt() @Min(1)
+  SESSION_IDLE_MINUTES = 60 * 8;
+
+  @Transform(toBool) @IsBoolean()
+  COOKIE_SECURE = false;
+
+  /** Wall-clock limit of one execution. */
+  @Transform(toInt) @IsInt() @Min(100)
+  EXECUTION_TIMEOUT_MS = 60_000;
+
+  /** Evaluation steps one execution may take before it fails. */
+  @Transform(toInt) @IsInt() @Min(1000)
+  EXECUTION_MAX_STEPS = 500_000_000;
+
+  @Transform(toInt) @IsInt() @Min(16)
+  EXECUTION_MAX_CALL_DEPTH = 1000;
+
+  /** Heap of each script worker (V8 old generation), in MiB. */
+  @Transform(toInt) @IsInt() @Min(32)
+  WORKER_MEMORY_MB = 256;
+
+  /** Log entries kept per execution; past it one WARN marker is written and the rest counted. */
+  @Transform(toInt) @IsInt() @Min(10)
+  MAX_LOG_ENTRIES = 100_000;
+
+  /** Bytes of log messages kept per execution. */
+  @Transform(toInt) @IsInt() @Min(1024)
+  MAX_LOG_BYTES = 64 * 1024 * 1024;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  MAX_PROGRAM_BYTES = 1024 * 1024;
+
+  /** Executions running at once for one user and in total. */
+  @Transform(toInt) @IsInt() @Min(1)
+  MAX_CONCURRENT_PER_USER = 4;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  MAX_CONCURRENT_TOTAL = 16;
+
+  /** Finished executions are removed this many minutes after they end. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RETENTION_MINUTES = 5;
+
+  /** Cron expression of the cleanup job. */
+  @IsString()
+  CLEANUP_CRON = '*/30 * * * * *';
+
+  /** Seconds between SSE heartbeat comments. */
+  @Transform(toInt) @IsInt() @Min(1)
+  SSE_HEARTBEAT_SECONDS = 15;
+
+  /** Comma-separated environment variables scripts may read with getEnv. */
+  @IsString() @IsOptional()
+  SCRIPT_ENV_ALLOWLIST = '';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'verbose'])
+  LOG_LEVEL = 'info';
+
+  get databasePath(): string {
+    return join(this.dataDir, 'chariot.db');
+  }
+
+  get dataDir(): string {
+    return isAbsolute(this.DATA_DIR) ? this.DATA_DIR : resolve(process.cwd(), this.DATA_DIR);
+  }
+
+  get usesPostgres(): boolean {
+    return /^postgres(ql)?:\/\//.test(this.DATABASE_URL);
+  }
+}
+
+export class ConfigValidationError extends Error {}
+
+/** Builds the configuration from an environment, failing fast with every problem listed. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const picked = Object.fromEntries(
+    known.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]),
+  );
+  const config = plainToInstance(AppConfig, picked);
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) => `${e.property}=${JSON.stringify(picked[e.property])}: ${Object.values(e.constraints ?? {}).join(', ')}`,
+    );
+    throw new ConfigValidationError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return config;
+}

@@ -1,0 +1,3 @@
+export * from './lib/runtime.module';
+export * from './lib/runtime.service';
+export * from './lib/script-runner';

@@ -1,0 +1,99 @@
+import { Worker, WorkerOptions } from 'node:worker_threads';
+import { join, resolve } from 'node:path';
+import { LogLevel } from '@chariot/contract';
+import { RunLimits, ScriptRun } from './script-runner';
+
+// Runs the worker from its TypeScript source through @swc-node/register, with the
+// workspace's path aliases, so this spec exercises the real thread and the real language.
+const workspaceRoot = resolve(__dirname, '../../../../..');
+const sourceWorker = (options: WorkerOptions) =>
+  new Worker(join(__dirname, 'worker/script.worker.ts'), {
+    ...options,
+    execArgv: ['--require', '@swc-node/register'],
+    env: { ...process.env, SWC_NODE_PROJECT: join(workspaceRoot, 'tsconfig.base.json') },
+  });
+
+const limits = (over: Partial<RunLimits> = {}): RunLimits => ({
+  timeoutMs: 20_000,
+  memoryMb: 128,
+  maxLogEntries: 1000,
+  maxLogBytes: 1_000_000,
+  language: {},
+  ...over,
+});
+
+function run(program: string, over: Partial<RunLimits> = {}) {
+  const logs: { level: LogLevel; message: string; at: number }[] = [];
+  const progress: { percent: number; message: string }[] = [];
+  const script = new ScriptRun(
+    { program, limits: limits(over), env: { GREETING: 'hello' } },
+    { log: (level, message) => logs.push({ level, message, at: Date.now() }), progress: (percent, message) => progress.push({ percent, message }) },
+    sourceWorker,
+  );
+  return { script, logs, progress };
+}
+
+describe('ScriptRun', () => {
+  jest.setTimeout(60_000);
+
+  it('runs the seed script and reports its logs in order and its value', async () => {
+    const { script, logs } = run('logPrint("Starting test"); let x = 1 + 2; logPrint("Result is: " + x); logPrint("Test complete"); x');
+    const outcome = await script.outcome;
+    expect(outcome).toMatchObject({ status: 'succeeded', value: 3 });
+    expect(logs.map((l) => [l.level, l.message])).toEqual([
+      ['INFO', 'Starting test'],
+      ['INFO', 'Result is: 3'],
+      ['INFO', 'Test complete'],
+    ]);
+  });
+
+  it('delivers a log line while the script is still sleeping', async () => {
+    const { script, logs } = run('logPrint("first"); sleep(1500); logPrint("second")');
+    while (logs.length === 0) await new Promise((r) => setTimeout(r, 20));
+    expect(logs.map((l) => l.message)).toEqual(['first']);
+    await script.outcome;
+    expect(logs.map((l) => l.message)).toEqual(['first', 'second']);
+    expect(logs[1].at - logs[0].at).toBeGreaterThanOrEqual(1400);
+  });
+
+  it('reports a syntax error with its position as failed', async () => {
+    const outcome = await run('logPrint("a")\nsetq(x, ').script.outcome;
+    expect(outcome.status).toBe('failed');
+    if (outcome.status !== 'succeeded') {
+      expect(outcome.error.code).toMatch(/SYNTAX/);
+      expect(outcome.error.line).toBe(2);
+    }
+  });
+
+  it('times out a runaway loop', async () => {
+    const started = Date.now();
+    const outcome = await run('while(true) {}', { timeoutMs: 1000, language: { maxSteps: Number.MAX_SAFE_INTEGER } }).script.outcome;
+    expect(outcome.status).toBe('timed_out');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('cancels a sleeping script promptly', async () => {
+    const { script } = run('sleep(30000)');
+    await new Promise((r) => setTimeout(r, 500));
+    const asked = Date.now();
+    script.stop('cancelled');
+    const outcome = await script.outcome;
+    expect(outcome.status).toBe('cancelled');
+    expect(Date.now() - asked).toBeLessThan(2000);
+  });
+
+  it('ends a memory bomb with a memory limit error instead of crashing', async () => {
+    const program = 'setq(a, array()) while(true) { addTo(a, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx") }';
+    const outcome = await run(program, { memoryMb: 64, language: { maxSteps: Number.MAX_SAFE_INTEGER, maxArrayLength: Number.MAX_SAFE_INTEGER } }).script.outcome;
+    expect(outcome.status).toBe('failed');
+  });
+
+  it('caps the log with one truncation notice and counts the rest', async () => {
+    const { script, logs } = run('setq(i, 0) while(smaller(i, 50)) { logPrint(i) setq(i, add(i, 1)) }', { maxLogEntries: 10 });
+    const outcome = await script.outcome;
+    expect(outcome.status).toBe('succeeded');
+    expect(logs).toHaveLength(10);
+    expect(logs[9]).toMatchObject({ level: 'WARN', message: expect.stringContaining('Log limit reached') });
+    expect(outcome.droppedEntries).toBe(41);
+  });
+});

@@ -1,0 +1,134 @@
+import { Worker, WorkerOptions } from 'node:worker_threads';
+import type { ApiErrorBody, ExecutionStatus, LogLevel } from '@chariot/contract';
+import type { ChariotLimits, JsonValue } from '@chariot/language';
+import type { WorkerInput, WorkerMessage } from './worker/worker-protocol';
+
+/** How a run ended. */
+export type RunOutcome =
+  | { status: 'succeeded'; value: JsonValue; droppedEntries: number }
+  | { status: Exclude<ExecutionStatus, 'succeeded' | 'queued' | 'running' | 'interrupted'>; error: ApiErrorBody; droppedEntries: number };
+
+/** Receives what a script does while it runs; called on the main thread in order. */
+export interface RunSink {
+  log(level: LogLevel, message: string, timestamp: Date): void;
+  progress(percent: number, message: string): void;
+}
+
+export interface RunLimits {
+  timeoutMs: number;
+  memoryMb: number;
+  maxLogEntries: number;
+  maxLogBytes: number;
+  language: Partial<ChariotLimits>;
+}
+
+export interface RunRequest {
+  program: string;
+  limits: RunLimits;
+  env: Record<string, string>;
+}
+
+/** Starts the worker thread; replaced in tests to run the TypeScript source. */
+export type WorkerFactory = (options: WorkerOptions) => Worker;
+
+/** A script running in its own worker thread. */
+export class ScriptRun {
+  readonly outcome: Promise<RunOutcome>;
+  private readonly stopSignal = new SharedArrayBuffer(4);
+  private worker!: Worker;
+  private stopReason: 'cancelled' | 'timed_out' | undefined;
+  private droppedEntries = 0;
+  private settle!: (outcome: RunOutcome) => void;
+  private finished = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(request: RunRequest, sink: RunSink, createWorker: WorkerFactory) {
+    this.outcome = new Promise<RunOutcome>((resolve) => (this.settle = resolve));
+    const workerData: WorkerInput = {
+      program: request.program,
+      limits: request.limits.language,
+      env: request.env,
+      maxLogEntries: request.limits.maxLogEntries,
+      maxLogBytes: request.limits.maxLogBytes,
+      stopSignal: this.stopSignal,
+    };
+    try {
+      this.worker = createWorker({
+        workerData,
+        resourceLimits: { maxOldGenerationSizeMb: request.limits.memoryMb, maxYoungGenerationSizeMb: 32 },
+        stdout: true,
+        stderr: true,
+      });
+    } catch (error) {
+      this.finish({ status: 'failed', error: { code: 'WORKER_FAILED', message: String(error) }, droppedEntries: 0 });
+      return;
+    }
+    this.timer = setTimeout(() => this.stop('timed_out'), request.limits.timeoutMs);
+    this.worker.on('message', (message: WorkerMessage) => {
+      if (this.finished) return;
+      switch (message.type) {
+        case 'log':
+          sink.log(message.level, message.message, new Date(message.timestamp));
+          break;
+        case 'progress':
+          sink.progress(message.percent, message.message);
+          break;
+        case 'done':
+          this.droppedEntries = message.droppedEntries;
+          this.finish(
+            message.ok
+              ? { status: 'succeeded', value: message.value, droppedEntries: message.droppedEntries }
+              : { status: 'failed', error: message.error, droppedEntries: message.droppedEntries },
+          );
+          break;
+      }
+    });
+    this.worker.on('error', (error: Error & { code?: string }) => {
+      const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.finish({
+        status: 'failed',
+        error: outOfMemory
+          ? { code: 'MEMORY_LIMIT', message: `memory limit exceeded (${request.limits.memoryMb} MiB)` }
+          : { code: 'RUNTIME_ERROR', message: error.message },
+        droppedEntries: this.droppedEntries,
+      });
+    });
+    this.worker.on('exit', () => {
+      if (this.stopReason) {
+        const message =
+          this.stopReason === 'timed_out'
+            ? `execution timed out after ${request.limits.timeoutMs} ms`
+            : 'execution cancelled';
+        this.finish({
+          status: this.stopReason,
+          error: { code: this.stopReason === 'timed_out' ? 'TIMED_OUT' : 'CANCELLED', message },
+          droppedEntries: this.droppedEntries,
+        });
+      } else {
+        this.finish({
+          status: 'failed',
+          error: { code: 'WORKER_EXITED', message: 'the script worker stopped unexpectedly' },
+          droppedEntries: this.droppedEntries,
+        });
+      }
+    });
+  }
+
+  /** Stops the script: wakes it if it sleeps, then terminates its thread. */
+  stop(reason: 'cancelled' | 'timed_out'): void {
+    if (this.finished || this.stopReason) return;
+    this.stopReason = reason;
+    const signal = new Int32Array(this.stopSignal);
+    Atomics.store(signal, 0, 1);
+    Atomics.notify(signal, 0);
+    void this.worker.terminate();
+  }
+
+  private finish(outcome: RunOutcome): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.worker) void this.worker.terminate();
+    this.settle(outcome);
+  }
+}

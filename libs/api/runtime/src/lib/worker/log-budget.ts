@@ -1,0 +1,37 @@
+/**
+ * Counts what a script has logged against its entry and byte caps. Past either cap, exactly one
+ * truncation notice is let through and every later entry is only counted.
+ */
+export class LogBudget {
+  private entries = 0;
+  private bytes = 0;
+  private truncated = false;
+  dropped = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  /** 'keep' to send the entry, 'notice' to send the truncation notice instead, 'drop' to count it. */
+  admit(message: string): 'keep' | 'notice' | 'drop' {
+    if (this.truncated) {
+      this.dropped++;
+      return 'drop';
+    }
+    const size = message.length;
+    // The last slot is reserved for the notice itself.
+    if (this.entries + 1 >= this.maxEntries || this.bytes + size > this.maxBytes) {
+      this.truncated = true;
+      this.dropped++;
+      return 'notice';
+    }
+    this.entries++;
+    this.bytes += size;
+    return 'keep';
+  }
+
+  noticeText(): string {
+    return `Log limit reached (${this.maxEntries} entries or ${this.maxBytes} bytes): later entries are dropped and counted`;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Entry point of a script worker thread: runs one Chariot program with host hooks that post
+ * every log line to the parent the moment it is written. The evaluator is synchronous, so
+ * `sleep` blocks this thread with Atomics.wait; the parent wakes it through `stopSignal` on
+ * cancel, and terminates the thread for anything that does not stop by itself.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ChariotError, LogLevel, runChariot } from '@chariot/language';
+import type { ApiErrorBody } from '@chariot/contract';
+import type { WorkerInput, WorkerMessage } from './worker-protocol';
+import { LogBudget } from './log-budget';
+
+const input = workerData as WorkerInput;
+const port = parentPort;
+if (!port) throw new Error('script.worker must run in a worker thread');
+
+const stop = new Int32Array(input.stopSignal);
+const budget = new LogBudget(input.maxLogEntries, input.maxLogBytes);
+const post = (message: WorkerMessage) => port.postMessage(message);
+
+class StopRequested extends Error {}
+
+function log(level: LogLevel, message: string): void {
+  const verdict = budget.admit(message);
+  if (verdict === 'drop') return;
+  if (verdict === 'notice') {
+    post({ type: 'log', level: 'WARN', message: budget.noticeText(), timestamp: Date.now() });
+    return;
+  }
+  post({ type: 'log', level, message, timestamp: Date.now() });
+}
+
+function sleep(ms: number): void {
+  if (!(ms > 0)) return;
+  Atomics.wait(stop, 0, 0, Math.min(ms, 2_147_483_647));
+  if (Atomics.load(stop, 0) !== 0) throw new StopRequested('stopped');
+}
+
+function describe(error: unknown): ApiErrorBody {
+  if (error instanceof ChariotError) {
+    const body = error.toJSON();
+    return { ...body, code: body.code };
+  }
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return { code: 'CALL_DEPTH', message: 'call depth exceeded' };
+  }
+  return { code: 'RUNTIME_ERROR', message: error instanceof Error ? error.message : String(error) };
+}
+
+try {
+  const { value } = runChariot(input.program, {
+    host: {
+      log,
+      progress: (percent, message) => post({ type: 'progress', percent, message }),
+      sleep,
+      now: () => Date.now(),
+      random: () => Math.random(),
+      getEnv: (name) => input.env[name],
+    },
+    limits: input.limits,
+  });
+  post({ type: 'done', ok: true, value, droppedEntries: budget.dropped });
+} catch (error) {
+  if (!(error instanceof StopRequested)) post({ type: 'done', ok: false, error: describe(error), droppedEntries: budget.dropped });
+}

@@ -1,0 +1,42 @@
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import SqliteDatabase from 'better-sqlite3';
+import { Pool } from 'pg';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Database } from './schema';
+import { chariotMigrations } from './migrations';
+
+export type ChariotDb = Kysely<Database>;
+
+export interface DatabaseTarget {
+  /** `postgres://…` for PostgreSQL; otherwise a SQLite file path (`:memory:` for tests). */
+  url: string;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/** Opens the database named by the target; SQLite files get WAL and foreign keys. */
+export function openDatabase(target: DatabaseTarget): ChariotDb {
+  if (isPostgresUrl(target.url)) {
+    return new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new Pool({ connectionString: target.url, max: 10 }) }),
+    });
+  }
+  if (target.url !== ':memory:') mkdirSync(dirname(target.url), { recursive: true });
+  const sqlite = new SqliteDatabase(target.url);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** Brings the schema up to date; throws with the failing migration's error. */
+export async function migrateToLatest(db: ChariotDb): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: chariotMigrations });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,67 @@
+import { Kysely, Migration, MigrationProvider } from 'kysely';
+
+/**
+ * The schema, one step a migration. Column types are chosen to mean the same in SQLite and
+ * PostgreSQL (text ids and ISO timestamps, bigint-free integers), so both run these unchanged.
+ */
+const migrations: Record<string, Migration> = {
+  '001_users_and_sessions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('username', 'text', (c) => c.notNull().unique())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('password_is_default', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('sessions')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('id', 'text', (c) => c.notNull().unique())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+    },
+  },
+  '002_executions_and_logs': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('executions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('owner_id', 'text', (c) => c.notNull())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('program', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'text')
+        .addColumn('finished_at', 'text')
+        .addColumn('result_json', 'text')
+        .addColumn('error_json', 'text')
+        .addColumn('entry_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('dropped_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('progress_percent', 'real')
+        .addColumn('progress_message', 'text')
+        .execute();
+      await db.schema.createIndex('executions_owner_created').on('executions').columns(['owner_id', 'created_at']).execute();
+      await db.schema.createIndex('executions_status').on('executions').column('status').execute();
+      await db.schema
+        .createTable('log_entries')
+        .addColumn('execution_id', 'text', (c) => c.notNull().references('executions.id').onDelete('cascade'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('timestamp', 'text', (c) => c.notNull())
+        .addColumn('level', 'text', (c) => c.notNull())
+        .addColumn('message', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('log_entries_pk', ['execution_id', 'seq'])
+        .execute();
+    },
+  },
+};
+
+export const chariotMigrations: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

@@ -1,0 +1,56 @@
+import type { Generated } from 'kysely';
+
+/** Timestamps are ISO-8601 UTC strings in both SQLite and PostgreSQL, so one schema serves both. */
+export interface UsersTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: 'admin' | 'user';
+  password_is_default: number;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the bearer token: a leaked database does not leak live sessions. */
+  token_hash: string;
+  id: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface ExecutionsTable {
+  id: string;
+  owner_id: string;
+  owner: string;
+  program: string;
+  status: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  /** JSON text of the script's value, when it succeeded. */
+  result_json: string | null;
+  /** JSON text of the ApiErrorBody, when it did not. */
+  error_json: string | null;
+  entry_count: number;
+  dropped_count: number;
+  progress_percent: number | null;
+  progress_message: string | null;
+}
+
+export interface LogEntriesTable {
+  execution_id: string;
+  seq: number;
+  timestamp: string;
+  level: string;
+  message: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  executions: ExecutionsTable;
+  log_entries: LogEntriesTable;
+  chariot_meta: { key: string; value: string; id?: Generated<number> };
+}

@@ -1,0 +1,4 @@
+export * from './lib/envelope';
+export * from './lib/execution';
+export * from './lib/auth';
+export * from './lib/functions';
