@@ -1,21 +1,44 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
-import { Logger } from '@nestjs/common';
+import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import { json } from 'express';
+import { bodyParserErrors, EnvelopeExceptionFilter } from '@chariot/api-common';
+import { AppConfig } from '@chariot/api-config';
+import { AppModule } from './app.module';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    // Open SSE streams would otherwise hold a graceful shutdown forever.
+    forceCloseConnections: true,
+  });
+  const config = app.get(AppConfig);
+  app.use(cookieParser());
+  // A little above the program limit, so an oversize program gets a clear 413 instead of a 400.
+  app.use(json({ limit: config.MAX_PROGRAM_BYTES + 64 * 1024 }), bodyParserErrors);
+  app.setGlobalPrefix('api', { exclude: ['login', 'logout'] });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalFilters(new EnvelopeExceptionFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Chariot API')
+      .setDescription('Run Chariot scripts and stream their logs live over Server-Sent Events.')
+      .setVersion('1.0')
+      .addBearerAuth()
+      .addCookieAuth('chariot_token')
+      .build(),
   );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  await app.listen(config.PORT, config.HOST);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  Logger.log(`Chariot listening on http://localhost:${port} (API docs at /api/docs)`, 'Bootstrap');
 }
 
-bootstrap();
+void bootstrap();

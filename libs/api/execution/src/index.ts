@@ -1,1 +1,3 @@
-export * from './lib/api-execution.module';
+export * from './lib/execution.module';
+export * from './lib/executions.service';
+export * from './lib/log-stream';

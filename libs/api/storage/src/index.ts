@@ -1,3 +1,4 @@
 export * from './lib/schema';
 export * from './lib/database';
 export * from './lib/storage.module';
+export * from './lib/tokens';

@@ -1,13 +1,14 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@chariot/api-config';
 import { ChariotDb, migrateToLatest, openDatabase } from './database';
+import { HealthController } from './health.controller';
+import { DATABASE } from './tokens';
 
-/** Injection token of the Kysely database. */
-export const DATABASE = Symbol('DATABASE');
 
 /** Opens SQLite (default) or PostgreSQL (DATABASE_URL) and migrates it before anything else starts. */
 @Global()
 @Module({
+  controllers: [HealthController],
   providers: [
     {
       provide: DATABASE,

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AuthModule } from '@chariot/api-auth';
+import { ConfigModule, loadConfig } from '@chariot/api-config';
+import { ExecutionModule } from '@chariot/api-execution';
+import { StorageModule } from '@chariot/api-storage';
+
+/** The built IDE: STATIC_DIR when set, else the Angular build beside this bundle. */
+function ideDirectory(): string | undefined {
+  const configured = loadConfig().STATIC_DIR;
+  const dir = configured ? resolve(configured) : join(__dirname, '..', 'charioteer', 'browser');
+  return existsSync(join(dir, 'index.html')) ? dir : undefined;
+}
+
+const ide = ideDirectory();
+
+@Module({
+  imports: [
+    ConfigModule,
+    StorageModule,
+    ScheduleModule.forRoot(),
+    AuthModule,
+    ExecutionModule,
+    ...(ide
+      ? [ServeStaticModule.forRoot({ rootPath: ide, exclude: ['/api/{*path}', '/login', '/logout'] })]
+      : []),
+  ],
+})
+export class AppModule {}

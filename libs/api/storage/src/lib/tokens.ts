@@ -1,0 +1,2 @@
+/** Injection token of the Kysely database. */
+export const DATABASE = Symbol('DATABASE');
