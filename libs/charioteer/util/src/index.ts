@@ -1,0 +1,5 @@
+export * from './lib/chariot-stream-parser';
+export * from './lib/defaults';
+export * from './lib/format-value';
+export * from './lib/log-format';
+export * from './lib/output-line';

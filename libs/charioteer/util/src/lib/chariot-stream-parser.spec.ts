@@ -1,0 +1,78 @@
+import { StringStream } from '@codemirror/language';
+import { chariotStreamParser, ChariotTokenizerState } from './chariot-stream-parser';
+
+/** Runs the tokenizer over source lines and returns [text, token] pairs (spaces dropped). */
+function tokenize(source: string, builtins: string[] = ['logPrint', 'setq', 'add']): [string, string | null][] {
+  const parser = chariotStreamParser({ keywords: ['if', 'else', 'while', 'func', 'let', 'true', 'false', 'null'], builtins });
+  const state: ChariotTokenizerState = parser.startState!(2);
+  const out: [string, string | null][] = [];
+  for (const line of source.split('\n')) {
+    const stream = new StringStream(line, 2, 2);
+    while (!stream.eol()) {
+      const style = parser.token(stream, state);
+      const text = stream.current();
+      if (text.trim()) out.push([text, style]);
+      stream.start = stream.pos;
+    }
+  }
+  return out;
+}
+
+describe('chariotStreamParser', () => {
+  it('marks builtins, keywords, numbers, strings and operators in the seed script', () => {
+    expect(tokenize('let x = 1 + 2;\nlogPrint("Result is: " + x);')).toEqual([
+      ['let', 'keyword'],
+      ['x', 'variableName'],
+      ['=', 'operator'],
+      ['1', 'number'],
+      ['+', 'operator'],
+      ['2', 'number'],
+      [';', 'separator'],
+      ['logPrint', 'variableName.standard'],
+      ['(', 'paren'],
+      ['"Result is: "', 'string'],
+      ['+', 'operator'],
+      ['x', 'variableName'],
+      [')', 'paren'],
+      [';', 'separator'],
+    ]);
+  });
+
+  it('tells user function calls from plain names and constants', () => {
+    expect(tokenize('myFn(true, null) { y }')).toEqual([
+      ['myFn', 'variableName.function'],
+      ['(', 'paren'],
+      ['true', 'atom'],
+      [',', 'separator'],
+      ['null', 'atom'],
+      [')', 'paren'],
+      ['{', 'brace'],
+      ['y', 'variableName'],
+      ['}', 'brace'],
+    ]);
+  });
+
+  it('handles line comments, block comments across lines and escaped quotes', () => {
+    expect(tokenize('// note\n/* a\n b */ x \'it\\\'s\'')).toEqual([
+      ['// note', 'lineComment'],
+      ['/* a', 'blockComment'],
+      [' b */', 'blockComment'],
+      ['x', 'variableName'],
+      ["'it\\'s'", 'string'],
+    ]);
+  });
+
+  it('keeps raw backtick strings open across lines, with no escapes', () => {
+    expect(tokenize('`a\\b\nc` if `x\\` y')).toEqual([
+      ['`a\\b', 'string'],
+      ['c`', 'string'],
+      ['if', 'keyword'],
+      ['`x\\`', 'string'],
+      ['y', 'variableName'],
+    ]);
+  });
+
+  it('highlights builtins only when the catalog names them', () => {
+    expect(tokenize('logPrint(1)', [])[0]).toEqual(['logPrint', 'variableName.function']);
+  });
+});

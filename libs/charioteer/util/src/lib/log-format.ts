@@ -1,0 +1,32 @@
+import type { LogEntry, LogLevel } from '@chariot/contract';
+
+/** Output panel colours per level (the seed's palette). */
+export const LOG_LEVEL_COLORS: Readonly<Record<LogLevel, string>> = {
+  DEBUG: '#569cd6',
+  INFO: '#4ec9b0',
+  WARN: '#dcdcaa',
+  ERROR: '#f44747',
+};
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** `HH:MM:SS.mmm` in local time; the raw text if it is not a parseable timestamp. */
+export function formatLogTime(timestamp: string): string {
+  const date = new Date(timestamp);
+  if (Number.isNaN(date.getTime())) {
+    return timestamp;
+  }
+  return (
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
+    `.${pad(date.getMilliseconds(), 3)}`
+  );
+}
+
+/**
+ * `[LEVEL] time message`, on one row: line breaks inside the message become `↵` so every
+ * entry keeps the fixed row height the virtual-scrolled panel relies on.
+ */
+export function formatLogLine(entry: LogEntry): string {
+  const message = entry.message.replace(/\r?\n/g, ' ↵ ');
+  return `[${entry.level}] ${formatLogTime(entry.timestamp)} ${message}`;
+}
