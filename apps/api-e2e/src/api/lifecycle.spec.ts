@@ -1,0 +1,71 @@
+import { ApiClient } from '../support/client';
+import { collect, openSse } from '../support/sse';
+import { RunningServer, startServer } from '../support/server';
+
+describe('cancel, timeout and a responsive server', () => {
+  let server: RunningServer;
+  let admin: ApiClient;
+
+  beforeAll(async () => {
+    server = await startServer({ EXECUTION_TIMEOUT_MS: '2000', EXECUTION_MAX_STEPS: '1000000000000' });
+    admin = await new ApiClient(server.baseUrl).login();
+  });
+  afterAll(() => server.stop());
+
+  it('cancels while(true){} promptly and ends the stream with cancelled', async () => {
+    const id = await admin.startAsync('while(true){}');
+    const stream = await openSse(`${server.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader });
+    const asked = Date.now();
+    const cancel = await admin.post(`/api/executions/${id}/cancel`);
+    expect(cancel.status).toBe(200);
+    expect(cancel.body).toEqual({ result: 'OK', data: { execution_id: id, status: 'cancelled' } });
+    const frames = await collect(stream);
+    expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'cancelled', error: { code: 'CANCELLED' } } });
+    expect(Date.now() - asked).toBeLessThan(2000);
+    const again = await admin.post(`/api/executions/${id}/cancel`);
+    expect(again.status).toBe(409);
+  });
+
+  it('cancels a sleeping script promptly', async () => {
+    const id = await admin.startAsync('sleep(60000)');
+    const asked = Date.now();
+    await admin.post(`/api/executions/${id}/cancel`);
+    expect(Date.now() - asked).toBeLessThan(1500);
+    expect((await admin.get(`/api/result/${id}`)).body).toMatchObject({ result: 'ERROR', error: { code: 'CANCELLED' } });
+  });
+
+  it('times out a runaway loop with status timed_out while the server keeps answering', async () => {
+    const started = Date.now();
+    const id = await admin.startAsync('while(true){}');
+    const stream = await openSse(`${server.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader });
+    // The loop burns a worker thread, not the event loop: other requests answer at once.
+    for (let i = 0; i < 5; i++) {
+      const t = Date.now();
+      const reply = await admin.post('/api/execute', { program: '1+2' });
+      expect(reply.body).toEqual({ result: 'OK', data: 3 });
+      expect(Date.now() - t).toBeLessThan(1000);
+    }
+    const frames = await collect(stream);
+    expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'timed_out', error: { code: 'TIMED_OUT' } } });
+    expect(Date.now() - started).toBeLessThan(6000);
+    const result = await admin.get(`/api/result/${id}`);
+    expect(result.status).toBe(200);
+    expect(result.body.error.message).toContain('timed out');
+  });
+
+  it('ends infinite recursion with a call depth error', async () => {
+    const reply = await admin.post('/api/execute', { program: 'setq(f, func(n) { call(f, add(n, 1)) }) call(f, 0)' });
+    expect(reply.body.result).toBe('ERROR');
+    expect(reply.body.error.message).toMatch(/call depth/i);
+  });
+
+  it('refuses more concurrent executions than the per-user limit with 429', async () => {
+    const ids = [];
+    for (let i = 0; i < 4; i++) ids.push(await admin.startAsync('sleep(5000)'));
+    const refused = await admin.post('/api/execute-async', { program: '1' });
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ result: 'ERROR', error: { code: 'TOO_MANY_EXECUTIONS' } });
+    await Promise.all(ids.map((id) => admin.post(`/api/executions/${id}/cancel`)));
+    expect((await admin.post('/api/execute-async', { program: '1' })).status).toBe(202);
+  });
+});

@@ -1,0 +1,63 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const MAIN = resolve(__dirname, '../../../../dist/apps/api/main.js');
+
+export interface RunningServer {
+  baseUrl: string;
+  dataDir: string;
+  process: ChildProcess;
+  output: () => string;
+  /** Graceful stop (SIGTERM), waiting for the exit. */
+  stop(): Promise<void>;
+  /** Abrupt death (SIGKILL), as a crash would be. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Starts the built server (`nx build api`) as its own process on a free port with a fresh
+ * data directory, and resolves once it prints the address it listens on.
+ */
+export async function startServer(env: Record<string, string> = {}, dataDir?: string): Promise<RunningServer> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'chariot-e2e-'));
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const baseUrl = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+?) /.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[1].replace('localhost', '127.0.0.1'));
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const finish = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return {
+    baseUrl,
+    dataDir: dir,
+    process: child,
+    output: () => output,
+    stop: async () => {
+      await finish('SIGTERM');
+      if (!dataDir) rmSync(dir, { recursive: true, force: true });
+    },
+    kill: () => finish('SIGKILL'),
+  };
+}

@@ -1,0 +1,80 @@
+import { createParser, EventSourceMessage } from 'eventsource-parser';
+
+export interface SseFrame {
+  id?: string;
+  event: string;
+  data: any;
+}
+
+export interface SseConnection {
+  status: number;
+  headers: Headers;
+  /** Frames as they arrive; ends when the server closes the stream or `close()` is called. */
+  frames: AsyncGenerator<SseFrame>;
+  /** Raw text received, including comments, for asserting on the wire format. */
+  raw: () => string;
+  close(): void;
+}
+
+/** Opens an SSE stream with fetch and parses it with a real SSE parser. */
+export async function openSse(url: string, headers: Record<string, string> = {}): Promise<SseConnection> {
+  const controller = new AbortController();
+  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+  let raw = '';
+  const queue: SseFrame[] = [];
+  let wake: (() => void) | undefined;
+  let ended = false;
+  const parser = createParser({
+    onEvent(message: EventSourceMessage) {
+      let data: unknown = message.data;
+      try {
+        data = JSON.parse(message.data);
+      } catch {
+        /* keep text */
+      }
+      queue.push({ id: message.id, event: message.event ?? 'message', data });
+      wake?.();
+    },
+  });
+  const pump = (async () => {
+    if (!response.body || !response.headers.get('content-type')?.includes('text/event-stream')) return;
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        const text = decoder.decode(chunk, { stream: true });
+        raw += text;
+        parser.feed(text);
+      }
+    } catch {
+      /* aborted */
+    }
+  })().finally(() => {
+    ended = true;
+    wake?.();
+  });
+  async function* frames(): AsyncGenerator<SseFrame> {
+    while (true) {
+      if (queue.length) {
+        yield queue.shift() as SseFrame;
+        continue;
+      }
+      if (ended) return;
+      await new Promise<void>((r) => (wake = r));
+      wake = undefined;
+    }
+  }
+  void pump;
+  return { status: response.status, headers: response.headers, frames: frames(), raw: () => raw, close: () => controller.abort() };
+}
+
+/** Reads frames until `done` (inclusive) or until `stopAfter` returns true. */
+export async function collect(connection: SseConnection, stopAfter?: (frame: SseFrame) => boolean): Promise<SseFrame[]> {
+  const got: SseFrame[] = [];
+  for await (const frame of connection.frames) {
+    got.push(frame);
+    if (frame.event === 'done' || stopAfter?.(frame)) break;
+  }
+  return got;
+}
+
+export const entries = (frames: SseFrame[]) => frames.filter((f) => f.event === 'message').map((f) => f.data);
