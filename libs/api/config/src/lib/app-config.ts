@@ -90,10 +90,6 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1)
   RETENTION_MINUTES = 5;
 
-  /** Cron expression of the cleanup job. */
-  @IsString()
-  CLEANUP_CRON = '*/30 * * * * *';
-
   /** Seconds between SSE heartbeat comments. */
   @Transform(toInt) @IsInt() @Min(1)
   SSE_HEARTBEAT_SECONDS = 15;
