@@ -1,3 +1,8 @@
 import { Route } from '@angular/router';
 
-export const appRoutes: Route[] = [];
+export const appRoutes: Route[] = [
+  {
+    path: '',
+    loadChildren: () => import('@chariot/charioteer-feature-ide').then((m) => m.charioteerRoutes),
+  },
+];

@@ -1,13 +1,11 @@
-import { Component } from '@angular/core';
-import { RouterModule } from '@angular/router';
-import { NxWelcome } from './nx-welcome';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { RouterOutlet } from '@angular/router';
 
 @Component({
-  imports: [NxWelcome, RouterModule],
+  imports: [RouterOutlet],
   selector: 'ch-root',
-  templateUrl: './app.html',
-  styleUrl: './app.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `<router-outlet />`,
+  styles: `:host { display: flex; flex-direction: column; height: 100%; } :host > * { flex: 1; min-height: 0; }`,
 })
-export class App {
-  protected title = 'charioteer';
-}
+export class App {}

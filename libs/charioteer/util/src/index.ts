@@ -3,3 +3,4 @@ export * from './lib/defaults';
 export * from './lib/format-value';
 export * from './lib/log-format';
 export * from './lib/output-line';
+export * from './lib/run-status';

@@ -1,0 +1,2 @@
+export * from './lib/charioteer.routes';
+export * from './lib/ide/ide.store';

@@ -1,0 +1,20 @@
+import { Route } from '@angular/router';
+import { authGuard, guestGuard } from '@chariot/charioteer-data-access';
+
+/** The IDE's routes; each screen is its own lazy chunk. */
+export const charioteerRoutes: Route[] = [
+  {
+    path: 'login',
+    title: 'Sign in · Charioteer',
+    canActivate: [guestGuard],
+    loadComponent: () => import('./login/login-page.component').then((m) => m.LoginPageComponent),
+  },
+  {
+    path: '',
+    pathMatch: 'full',
+    title: 'Charioteer',
+    canActivate: [authGuard],
+    loadComponent: () => import('./ide/ide-page.component').then((m) => m.IdePageComponent),
+  },
+  { path: '**', redirectTo: '' },
+];
