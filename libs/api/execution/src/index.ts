@@ -1,3 +1,4 @@
 export * from './lib/execution.module';
 export * from './lib/executions.service';
-export * from './lib/log-stream';
+export * from './lib/execution-store';
+export * from './lib/stream-event';

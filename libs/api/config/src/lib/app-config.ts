@@ -86,9 +86,13 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1)
   MAX_CONCURRENT_TOTAL = 16;
 
-  /** Finished executions are removed this many minutes after they end. */
+  /** Ended executions and their logs are deleted this many minutes after they end (7 days). */
   @Transform(toInt) @IsInt() @Min(1)
-  RETENTION_MINUTES = 5;
+  RETENTION_MINUTES = 7 * 24 * 60;
+
+  /** At most this many ended executions are kept per user; older ones are deleted first. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RETENTION_MAX_PER_USER = 1000;
 
   /** Seconds between SSE heartbeat comments. */
   @Transform(toInt) @IsInt() @Min(1)

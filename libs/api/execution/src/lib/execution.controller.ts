@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -9,24 +9,27 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
+  ApiProduces,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ApiEnvelope, ExecutionPending, ExecutionStarted, ExecutionSummary } from '@chariot/contract';
+import type { ApiEnvelope, ExecutionPending, ExecutionStarted, ExecutionStatus, ExecutionSummary, LogEntry } from '@chariot/contract';
 import { isFinalStatus } from '@chariot/contract';
 import { AuthenticatedUser, CurrentUser, failure, ok, pending } from '@chariot/api-common';
 import { ExecuteProgramDto } from './dto/execute-program.dto';
 import { ListExecutionsQueryDto } from './dto/list-executions-query.dto';
-import { Execution } from './execution';
+import { LogPageQueryDto } from './dto/log-page-query.dto';
+import { ExecutionRow, toSummary } from './execution-store';
 import { ExecutionsService } from './executions.service';
 
 /** The envelope of an ended execution: its value, or its error with line and column. */
-function outcomeEnvelope(execution: Execution): ApiEnvelope {
-  return execution.status === 'succeeded'
-    ? ok(execution.result)
-    : failure(execution.error ?? { code: execution.status.toUpperCase(), message: `execution ${execution.status}` });
+function outcomeEnvelope(row: ExecutionRow): ApiEnvelope {
+  const summary = toSummary(row);
+  return summary.status === 'succeeded'
+    ? ok(summary.result ?? null)
+    : failure(summary.error ?? { code: summary.status.toUpperCase(), message: `execution ${summary.status}` });
 }
 
 @ApiTags('execution')
@@ -59,8 +62,8 @@ export class ExecutionController {
   @ApiBadRequestResponse({ description: 'Bad JSON or missing/wrong-typed program' })
   @ApiPayloadTooLargeResponse({ description: 'Program over the size limit' })
   @ApiTooManyRequestsResponse({ description: 'Too many executions running' })
-  executeAsync(@CurrentUser() user: AuthenticatedUser, @Body() body: ExecuteProgramDto): ApiEnvelope<ExecutionStarted> {
-    return ok({ execution_id: this.executions.start(user, body.program).id });
+  async executeAsync(@CurrentUser() user: AuthenticatedUser, @Body() body: ExecuteProgramDto): Promise<ApiEnvelope<ExecutionStarted>> {
+    return ok({ execution_id: (await this.executions.start(user, body.program)).id });
   }
 
   @Get('result/:execId')
@@ -68,21 +71,17 @@ export class ExecutionController {
   @ApiAcceptedResponse({ description: '{result:"PENDING",data:{execution_id,status,started_at}}' })
   @ApiOkResponse({ description: '{result:"OK",data:<value>} or {result:"ERROR",error:{...}}' })
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
-  result(
+  async result(
     @CurrentUser() user: AuthenticatedUser,
     @Param('execId') id: string,
     @Res({ passthrough: true }) response: Response,
-  ): ApiEnvelope<unknown> | ApiEnvelope<ExecutionPending> {
-    const execution = this.executions.get(id, user);
-    if (!isFinalStatus(execution.status)) {
+  ): Promise<ApiEnvelope<unknown> | ApiEnvelope<ExecutionPending>> {
+    const row = await this.executions.get(id, user);
+    if (!isFinalStatus(row.status as ExecutionStatus)) {
       response.status(202);
-      return pending({
-        execution_id: execution.id,
-        status: execution.status,
-        started_at: (execution.startedAt ?? execution.createdAt).toISOString(),
-      });
+      return pending({ execution_id: row.id, status: row.status as ExecutionStatus, started_at: row.started_at ?? row.created_at });
     }
-    return outcomeEnvelope(execution);
+    return outcomeEnvelope(row);
   }
 
   @Post('executions/:id/cancel')
@@ -92,29 +91,75 @@ export class ExecutionController {
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
   @ApiConflictResponse({ description: 'The execution has already ended (code ALREADY_FINISHED)' })
   async cancel(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<ApiEnvelope<{ execution_id: string; status: string }>> {
-    const execution = this.executions.cancel(id, user);
-    await execution.run?.outcome;
-    return ok({ execution_id: execution.id, status: execution.status });
+    const row = await this.executions.cancel(id, user);
+    return ok({ execution_id: row.id, status: row.status });
   }
 
   @Get('executions')
-  @ApiOperation({ summary: "The caller's executions, newest first" })
+  @ApiOperation({ summary: "The caller's executions, newest first, paged, optionally filtered by status" })
   @ApiOkResponse({ description: '{result:"OK",data:{items:[ExecutionSummary],total,limit,offset}}' })
-  list(
+  async list(
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ListExecutionsQueryDto,
-  ): ApiEnvelope<{ items: ExecutionSummary[]; total: number; limit: number; offset: number }> {
+  ): Promise<ApiEnvelope<{ items: ExecutionSummary[]; total: number; limit: number; offset: number }>> {
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
-    const { items, total } = this.executions.list(user, query.status, limit, offset);
-    return ok({ items: items.map((e) => e.summary()), total, limit, offset });
+    const { items, total } = await this.executions.list(user, query.status, limit, offset);
+    return ok({ items: items.map(toSummary), total, limit, offset });
   }
 
   @Get('executions/:id')
-  @ApiOperation({ summary: 'Metadata of one execution' })
+  @ApiOperation({ summary: 'Metadata of one execution (status, times, counts, result or error)' })
   @ApiOkResponse({ description: '{result:"OK",data:ExecutionSummary}' })
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
-  get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): ApiEnvelope<ExecutionSummary> {
-    return ok(this.executions.get(id, user).summary());
+  async get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<ApiEnvelope<ExecutionSummary>> {
+    return ok(toSummary(await this.executions.get(id, user)));
+  }
+
+  @Get('executions/:id/logs')
+  @ApiOperation({ summary: 'A page of the stored log: entries after ?after=, filtered by ?level= and ?q=' })
+  @ApiOkResponse({ description: '{result:"OK",data:{entries:[LogEntry],next_after,has_more}}' })
+  @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
+  async logs(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Query() query: LogPageQueryDto,
+  ): Promise<ApiEnvelope<{ entries: LogEntry[]; next_after: number; has_more: boolean }>> {
+    const limit = query.limit ?? 1000;
+    const after = query.after ?? 0;
+    const entries = await this.executions.entries(id, user, { after, limit: limit + 1, levels: query.level, text: query.q });
+    const page = entries.slice(0, limit);
+    return ok({ entries: page, next_after: page.length ? page[page.length - 1].seq : after, has_more: entries.length > limit });
+  }
+
+  @Get('executions/:id/logs.txt')
+  @ApiOperation({ summary: 'The whole stored log as a text download, one `time [LEVEL] message` line per entry' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'text/plain attachment' })
+  @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
+  async download(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Res() response: Response): Promise<void> {
+    await this.executions.get(id, user);
+    response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="execution-${id}.log"`);
+    let after = 0;
+    for (;;) {
+      const page = await this.executions.entries(id, user, { after, limit: 2000 });
+      if (!page.length) break;
+      const text = page.map((e) => `${e.timestamp} [${e.level}] ${e.message}\n`).join('');
+      if (!response.write(text)) await new Promise((r) => response.once('drain', r));
+      after = page[page.length - 1].seq;
+    }
+    response.end();
+  }
+
+  @Delete('executions/:id')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Delete an ended execution and its log' })
+  @ApiOkResponse({ description: '{result:"OK",data:{deleted:id}}' })
+  @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
+  @ApiConflictResponse({ description: 'Still running: cancel it first (code EXECUTION_RUNNING)' })
+  async delete(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<ApiEnvelope<{ deleted: string }>> {
+    await this.executions.delete(id, user);
+    return ok({ deleted: id });
   }
 }

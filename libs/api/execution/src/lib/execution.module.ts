@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { RuntimeModule } from '@chariot/api-runtime';
 import { ExecutionController } from './execution.controller';
+import { ExecutionMetrics } from './execution-metrics';
+import { ExecutionStore } from './execution-store';
 import { ExecutionsService } from './executions.service';
 import { FunctionsController } from './functions.controller';
 import { LogsController } from './logs.controller';
+import { MetricsController } from './metrics.controller';
 
-/** Executions, their live log streams over SSE, results, history and cleanup. */
+/** Executions, their stored logs and live SSE streams, results, history, retention and metrics. */
 @Module({
   imports: [RuntimeModule],
-  controllers: [ExecutionController, LogsController, FunctionsController],
-  providers: [ExecutionsService],
+  controllers: [ExecutionController, LogsController, FunctionsController, MetricsController],
+  providers: [ExecutionsService, ExecutionStore, ExecutionMetrics],
   exports: [ExecutionsService],
 })
 export class ExecutionModule {}

@@ -1,111 +1,161 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { randomUUID } from 'node:crypto';
-import { ExecutionStatus, isFinalStatus } from '@chariot/contract';
+import { Observable } from 'rxjs';
+import { ExecutionStatus, isFinalStatus, LogEntry, LogLevel } from '@chariot/contract';
 import { ApiException, AuthenticatedUser, notFound } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import { RunLimits, RunOutcome, RuntimeService } from '@chariot/api-runtime';
-import { Execution } from './execution';
+import { ExecutionRow, ExecutionStore } from './execution-store';
+import { LiveExecution } from './live-execution';
+import { readLog } from './log-reader';
+import { ExecutionMetrics } from './execution-metrics';
+import type { StreamEvent } from './stream-event';
 
 /**
- * Owns every execution: starts it on the runtime, feeds its log stream, records how it ended,
- * and forgets it once the retention has passed. Lookups for another user's execution answer
- * 404, exactly as for an unknown id, so ids cannot be probed.
+ * Owns every execution: records it, starts it on the runtime, stores its log, records how it
+ * ended, and deletes it once retention has passed. Another user's execution answers 404, exactly
+ * as an unknown id does, so ids cannot be probed.
  */
 @Injectable()
-export class ExecutionsService implements OnApplicationShutdown {
+export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Execution');
-  private readonly executions = new Map<string, Execution>();
+  private readonly live = new Map<string, LiveExecution>();
 
   constructor(
     private readonly runtime: RuntimeService,
+    private readonly store: ExecutionStore,
     private readonly config: AppConfig,
+    private readonly metrics: ExecutionMetrics,
   ) {}
 
-  /** Starts a program in the background; its outcome is awaited by whoever wants it. */
-  start(user: AuthenticatedUser, program: string): Execution {
+  async onModuleInit(): Promise<void> {
+    const interrupted = await this.store.markInterrupted();
+    if (interrupted) this.logger.warn(`Marked ${interrupted} execution(s) left running by a previous process as interrupted`);
+  }
+
+  /** Records and starts a program in the background. */
+  async start(user: AuthenticatedUser, program: string): Promise<LiveExecution> {
     this.checkProgramSize(program);
     this.checkCapacity(user);
-    const execution = new Execution(randomUUID(), user.id, user.username, program);
-    this.executions.set(execution.id, execution);
-    this.launch(execution);
-    return execution;
-  }
-
-  /** Runs a program and resolves when it has ended. */
-  async runToEnd(user: AuthenticatedUser, program: string): Promise<Execution> {
-    const execution = this.start(user, program);
-    await execution.run?.outcome;
-    return execution;
-  }
-
-  get(id: string, user: AuthenticatedUser): Execution {
-    const execution = this.executions.get(id);
-    if (!execution || execution.ownerId !== user.id) throw notFound('Execution');
-    return execution;
-  }
-
-  list(user: AuthenticatedUser, status: ExecutionStatus | undefined, limit: number, offset: number): { items: Execution[]; total: number } {
-    const mine = [...this.executions.values()]
-      .filter((e) => e.ownerId === user.id && (!status || e.status === status))
-      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-    return { items: mine.slice(offset, offset + limit), total: mine.length };
-  }
-
-  cancel(id: string, user: AuthenticatedUser): Execution {
-    const execution = this.get(id, user);
-    if (isFinalStatus(execution.status)) {
-      throw new ApiException(409, 'ALREADY_FINISHED', `Execution already ended with status ${execution.status}`);
+    const now = new Date().toISOString();
+    const id = randomUUID();
+    const live = new LiveExecution(id, user.id, this.store, (n) => this.metrics.entriesStored(n));
+    // Reserved before the first await so concurrent starts count against the limits.
+    this.live.set(id, live);
+    try {
+      await this.store.insert({
+        id,
+        owner_id: user.id,
+        owner: user.username,
+        program,
+        status: 'running',
+        created_at: now,
+        started_at: now,
+        finished_at: null,
+        result_json: null,
+        error_json: null,
+        entry_count: 0,
+        dropped_count: 0,
+        progress_percent: null,
+        progress_message: null,
+      });
+    } catch (error) {
+      this.live.delete(id);
+      throw error;
     }
-    execution.run?.stop('cancelled');
-    return execution;
+    live.run = this.runtime.start(
+      { program, limits: this.limits(), env: this.scriptEnv() },
+      {
+        log: (level, message, timestamp) => live.append(level, message, timestamp),
+        progress: (percent, message) => live.setProgress({ percent, message }),
+      },
+    );
+    this.logger.log(`execution ${id} started for ${user.username}`);
+    void live.run.outcome.then((outcome) => this.settle(live, outcome));
+    return live;
   }
 
-  /** Removes finished executions whose retention has passed; running ones are never touched. */
-  @Cron('*/30 * * * * *', { name: 'execution-cleanup' })
-  removeExpired(now = Date.now()): number {
-    const keepMs = this.config.RETENTION_MINUTES * 60_000;
-    let removed = 0;
-    for (const [id, execution] of this.executions) {
-      if (execution.finishedAt && now - execution.finishedAt.getTime() >= keepMs) {
-        this.executions.delete(id);
-        removed++;
-      }
+  /** Runs a program and resolves with its stored record once it has ended. */
+  async runToEnd(user: AuthenticatedUser, program: string): Promise<ExecutionRow> {
+    const live = await this.start(user, program);
+    await live.finished;
+    return this.get(live.id, user);
+  }
+
+  async get(id: string, user: AuthenticatedUser): Promise<ExecutionRow> {
+    const row = await this.store.get(id);
+    if (!row || row.owner_id !== user.id) throw notFound('Execution');
+    return row;
+  }
+
+  list(user: AuthenticatedUser, status: ExecutionStatus | undefined, limit: number, offset: number) {
+    return this.store.list(user.id, status, limit, offset);
+  }
+
+  /** The stream of one execution for one client; ownership is checked before it is returned. */
+  async stream(id: string, user: AuthenticatedUser, after: number, levels: readonly LogLevel[] | undefined, writable?: () => Promise<void>): Promise<Observable<StreamEvent>> {
+    await this.get(id, user);
+    return readLog({ executionId: id, after, levels, store: this.store, live: () => this.live.get(id), writable });
+  }
+
+  async entries(id: string, user: AuthenticatedUser, query: { after: number; limit: number; levels?: LogLevel[]; text?: string }): Promise<LogEntry[]> {
+    await this.get(id, user);
+    const live = this.live.get(id);
+    return this.store.readEntries(id, { ...query, upTo: live && !live.done ? live.storedSeq : undefined });
+  }
+
+  async cancel(id: string, user: AuthenticatedUser): Promise<ExecutionRow> {
+    const row = await this.get(id, user);
+    const live = this.live.get(id);
+    if (!live || live.done || isFinalStatus(row.status as ExecutionStatus)) {
+      throw new ApiException(409, 'ALREADY_FINISHED', `Execution already ended with status ${row.status}`);
     }
-    if (removed) this.logger.log(`Removed ${removed} finished execution(s) past retention`);
-    return removed;
+    live.run?.stop('cancelled');
+    await live.finished;
+    return this.get(id, user);
+  }
+
+  async delete(id: string, user: AuthenticatedUser): Promise<void> {
+    const row = await this.get(id, user);
+    if (this.live.has(id) || !isFinalStatus(row.status as ExecutionStatus)) {
+      throw new ApiException(409, 'EXECUTION_RUNNING', 'Cancel the execution before deleting it');
+    }
+    await this.store.delete(id);
+  }
+
+  get runningCount(): number {
+    return this.live.size;
+  }
+
+  /** Deletes ended executions past the retention age or beyond the newest N of each user. */
+  @Cron('0 * * * * *', { name: 'execution-retention' })
+  async removeExpired(now = Date.now()): Promise<number> {
+    const cutoff = new Date(now - this.config.RETENTION_MINUTES * 60_000).toISOString();
+    const ids = (await this.store.expiredIds(cutoff, this.config.RETENTION_MAX_PER_USER)).filter((id) => !this.live.has(id));
+    for (const id of ids) await this.store.delete(id);
+    if (ids.length) this.logger.log(`Retention removed ${ids.length} execution(s)`);
+    return ids.length;
   }
 
   onApplicationShutdown(): void {
-    for (const execution of this.executions.values()) execution.run?.stop('cancelled');
+    // Their rows stay 'running' and are marked interrupted at the next start.
+    for (const live of this.live.values()) live.run?.stop('cancelled');
   }
 
-  private launch(execution: Execution): void {
-    execution.status = 'running';
-    execution.startedAt = new Date();
-    execution.log.setStatus('running');
-    execution.run = this.runtime.start(
-      { program: execution.program, limits: this.limits(), env: this.scriptEnv() },
-      {
-        log: (level, message, timestamp) => execution.log.append(level, message, timestamp),
-        progress: (percent, message) => execution.log.setProgress({ percent, message }),
-      },
-    );
-    void execution.run.outcome.then((outcome) => this.settle(execution, outcome));
-  }
-
-  private settle(execution: Execution, outcome: RunOutcome): void {
-    execution.status = outcome.status;
-    execution.finishedAt = new Date();
-    execution.droppedEntries = outcome.droppedEntries;
-    if (outcome.status === 'succeeded') execution.result = outcome.value;
-    else execution.error = outcome.error;
-    execution.log.finish(
-      outcome.status === 'succeeded'
-        ? { status: outcome.status, result: outcome.value }
-        : { status: outcome.status, error: outcome.error },
-    );
-    this.logger.log(`execution ${execution.id} of ${execution.owner} ended ${outcome.status} with ${execution.log.lastSeq} entries`);
+  private async settle(live: LiveExecution, outcome: RunOutcome): Promise<void> {
+    try {
+      await live.finish(
+        outcome.status === 'succeeded' ? { status: 'succeeded', result: outcome.value } : { status: outcome.status, error: outcome.error },
+        outcome.droppedEntries,
+      );
+      this.metrics.finished(outcome.status);
+      this.logger.log(`execution ${live.id} ended ${outcome.status} with ${live.storedSeq} entries`);
+    } catch (error) {
+      this.logger.error(`recording the end of execution ${live.id} failed: ${String(error)}`);
+    } finally {
+      this.live.delete(live.id);
+    }
   }
 
   private limits(): RunLimits {
@@ -129,18 +179,13 @@ export class ExecutionsService implements OnApplicationShutdown {
     }
   }
 
+  /** Refuses (429) rather than queues: a caller learns at once and can retry or cancel. */
   private checkCapacity(user: AuthenticatedUser): void {
-    let mine = 0;
-    let total = 0;
-    for (const execution of this.executions.values()) {
-      if (isFinalStatus(execution.status)) continue;
-      total++;
-      if (execution.ownerId === user.id) mine++;
-    }
+    const mine = [...this.live.values()].filter((l) => l.ownerId === user.id).length;
     if (mine >= this.config.MAX_CONCURRENT_PER_USER) {
       throw new ApiException(429, 'TOO_MANY_EXECUTIONS', `You already have ${mine} executions running (limit ${this.config.MAX_CONCURRENT_PER_USER}); wait for one to end or cancel it`);
     }
-    if (total >= this.config.MAX_CONCURRENT_TOTAL) {
+    if (this.live.size >= this.config.MAX_CONCURRENT_TOTAL) {
       throw new ApiException(429, 'SERVER_BUSY', `The server is running its limit of ${this.config.MAX_CONCURRENT_TOTAL} executions; try again shortly`);
     }
   }

@@ -1,4 +1,4 @@
-import { Controller, Headers, MessageEvent, Param, Query, Sse } from '@nestjs/common';
+import { Controller, Headers, MessageEvent, Param, Query, Req, Sse } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
@@ -10,11 +10,13 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Observable } from 'rxjs';
+import type { Request } from 'express';
+import { finalize, Observable } from 'rxjs';
 import { AuthenticatedUser, CurrentUser } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import { StreamQueryDto } from './dto/stream-query.dto';
 import { ExecutionsService } from './executions.service';
+import { ExecutionMetrics } from './execution-metrics';
 import { withHeartbeat } from './sse-frames';
 
 /** Where a client resumes: `?after=` wins over `Last-Event-ID`; anything unparsable means the start. */
@@ -32,12 +34,13 @@ export class LogsController {
   constructor(
     private readonly executions: ExecutionsService,
     private readonly config: AppConfig,
+    private readonly metrics: ExecutionMetrics,
   ) {}
 
   /**
-   * The live log of an execution as Server-Sent Events. The execution is looked up (and its
-   * ownership checked) before the Observable is returned, so 401/404 are real statuses rather
-   * than events on an already-open stream.
+   * The live log of an execution as Server-Sent Events. The handler awaits the ownership check
+   * before returning the Observable, and Nest sends no header before the first frame, so 401,
+   * 404 and 400 are real statuses rather than events on an open stream.
    */
   @Sse('logs/:execId')
   @ApiOperation({
@@ -45,24 +48,33 @@ export class LogsController {
     description:
       'Frames: `id: <seq>` + `data: {seq,timestamp,level,message}` per entry; `event: status` {status}; ' +
       '`event: progress` {percent,message}; `event: done` {status,result|error}, after which the stream closes. ' +
-      'Resume with the Last-Event-ID header or ?after=<seq>. A `:` heartbeat comment is sent every 15 s.',
+      'Resume with the Last-Event-ID header or ?after=<seq>; ?level=WARN,ERROR filters. A `:` heartbeat comment is sent every 15 s.',
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this sequence number' })
   @ApiOkResponse({ description: 'text/event-stream' })
   @ApiUnauthorizedResponse({ description: 'No live session' })
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
-  stream(
+  async stream(
     @CurrentUser() user: AuthenticatedUser,
     @Param('execId') id: string,
     @Query() query: StreamQueryDto,
+    @Req() request: Request,
     @Headers('last-event-id') lastEventId?: string,
-  ): Observable<MessageEvent> {
-    const execution = this.executions.get(id, user);
-    const events = execution.log.events({
-      after: resumePoint(query.after, lastEventId),
-      levels: query.level ? new Set(query.level) : undefined,
-    });
-    return withHeartbeat(events, this.config.SSE_HEARTBEAT_SECONDS * 1000);
+  ): Promise<Observable<MessageEvent>> {
+    // A page is read from storage only once the socket has taken the previous one, so a slow
+    // reader costs one page of memory, not the whole log.
+    const response = request.res;
+    const writable = () =>
+      new Promise<void>((resolve) => {
+        if (!response || !response.writableNeedDrain || response.destroyed) resolve();
+        else {
+          response.once('drain', () => resolve());
+          response.once('close', () => resolve());
+        }
+      });
+    const events = await this.executions.stream(id, user, resumePoint(query.after, lastEventId), query.level, writable);
+    this.metrics.streamOpened();
+    return withHeartbeat(events, this.config.SSE_HEARTBEAT_SECONDS * 1000).pipe(finalize(() => this.metrics.streamClosed()));
   }
 }

@@ -1,7 +1,7 @@
 import type { MessageEvent } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import { SSE_EVENTS } from '@chariot/contract';
-import type { StreamEvent } from './log-stream';
+import type { StreamEvent } from './stream-event';
 
 /** Reconnect delay suggested to EventSource clients. */
 export const RETRY_MS = 2000;

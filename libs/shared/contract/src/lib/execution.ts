@@ -72,6 +72,9 @@ export interface ExecutionSummary {
   started_at: string | null;
   finished_at: string | null;
   entry_count: number;
+  /** Entries the script wrote past its log cap: counted, not stored. */
+  dropped_count: number;
+  progress?: ProgressEvent;
   result?: unknown;
   error?: ApiErrorBody;
 }

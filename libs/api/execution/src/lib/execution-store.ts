@@ -1,0 +1,160 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
+import type { ApiErrorBody, ExecutionStatus, ExecutionSummary, LogEntry, LogLevel, ProgressEvent } from '@chariot/contract';
+import { ChariotDb, DATABASE, ExecutionsTable } from '@chariot/api-storage';
+
+export interface EntryQuery {
+  after: number;
+  limit: number;
+  /** Only entries with a sequence number up to this one (what has been published). */
+  upTo?: number;
+  levels?: readonly LogLevel[];
+  text?: string;
+}
+
+export type ExecutionRow = ExecutionsTable;
+
+const FINAL: ExecutionStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out', 'interrupted'];
+
+export function toSummary(row: ExecutionRow): ExecutionSummary {
+  return {
+    id: row.id,
+    owner: row.owner,
+    status: row.status as ExecutionStatus,
+    program: row.program,
+    created_at: row.created_at,
+    started_at: row.started_at,
+    finished_at: row.finished_at,
+    entry_count: Number(row.entry_count),
+    dropped_count: Number(row.dropped_count),
+    ...(row.progress_percent !== null
+      ? { progress: { percent: Number(row.progress_percent), message: row.progress_message ?? '' } }
+      : {}),
+    ...(row.result_json !== null ? { result: JSON.parse(row.result_json) as unknown } : {}),
+    ...(row.error_json !== null ? { error: JSON.parse(row.error_json) as ApiErrorBody } : {}),
+  };
+}
+
+/** Executions and their log entries in SQLite or PostgreSQL; the only place that writes them. */
+@Injectable()
+export class ExecutionStore {
+  constructor(@Inject(DATABASE) private readonly db: ChariotDb) {}
+
+  async insert(row: ExecutionRow): Promise<void> {
+    await this.db.insertInto('executions').values(row).execute();
+  }
+
+  get(id: string): Promise<ExecutionRow | undefined> {
+    return this.db.selectFrom('executions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async list(ownerId: string, status: ExecutionStatus | undefined, limit: number, offset: number): Promise<{ items: ExecutionRow[]; total: number }> {
+    let query = this.db.selectFrom('executions').where('owner_id', '=', ownerId);
+    if (status) query = query.where('status', '=', status);
+    const [items, count] = await Promise.all([
+      query.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    ]);
+    return { items, total: Number(count?.n ?? 0) };
+  }
+
+  /** Appends a batch of entries in one transaction, with the execution's counters and progress. */
+  async appendEntries(executionId: string, entries: LogEntry[], progress: ProgressEvent | undefined): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      if (entries.length) {
+        await trx
+          .insertInto('log_entries')
+          .values(entries.map((e) => ({ execution_id: executionId, seq: e.seq, timestamp: e.timestamp, level: e.level, message: e.message })))
+          .execute();
+      }
+      await trx
+        .updateTable('executions')
+        .set({
+          entry_count: entries.length ? entries[entries.length - 1].seq : sql<number>`entry_count`,
+          ...(progress ? { progress_percent: progress.percent, progress_message: progress.message } : {}),
+        })
+        .where('id', '=', executionId)
+        .execute();
+    });
+  }
+
+  async finish(id: string, status: ExecutionStatus, result: unknown, error: ApiErrorBody | undefined, droppedCount: number): Promise<void> {
+    await this.db
+      .updateTable('executions')
+      .set({
+        status,
+        finished_at: new Date().toISOString(),
+        result_json: status === 'succeeded' ? JSON.stringify(result ?? null) : null,
+        error_json: error ? JSON.stringify(error) : null,
+        dropped_count: droppedCount,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async readEntries(executionId: string, query: EntryQuery): Promise<LogEntry[]> {
+    let q = this.db
+      .selectFrom('log_entries')
+      .select(['seq', 'timestamp', 'level', 'message'])
+      .where('execution_id', '=', executionId)
+      .where('seq', '>', query.after);
+    if (query.upTo !== undefined) q = q.where('seq', '<=', query.upTo);
+    if (query.levels?.length) q = q.where('level', 'in', [...query.levels]);
+    if (query.text) q = q.where(sql<boolean>`lower(message) like ${'%' + escapeLike(query.text.toLowerCase()) + '%'} escape '\\'`);
+    const rows = await q.orderBy('seq').limit(query.limit).execute();
+    return rows.map((r) => ({ seq: Number(r.seq), timestamp: r.timestamp, level: r.level as LogLevel, message: r.message }));
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('log_entries').where('execution_id', '=', id).execute();
+      await trx.deleteFrom('executions').where('id', '=', id).execute();
+    });
+  }
+
+  /** Marks executions a dead process left running; returns how many. */
+  async markInterrupted(): Promise<number> {
+    const error: ApiErrorBody = { code: 'INTERRUPTED', message: 'the server stopped while this execution ran' };
+    const result = await this.db
+      .updateTable('executions')
+      .set({ status: 'interrupted', finished_at: new Date().toISOString(), error_json: JSON.stringify(error) })
+      .where('status', 'in', ['queued', 'running'])
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** Ended executions older than the cutoff, and beyond the newest `keepPerUser` of each user. */
+  async expiredIds(cutoffIso: string, keepPerUser: number): Promise<string[]> {
+    const old = await this.db
+      .selectFrom('executions')
+      .select('id')
+      .where('status', 'in', FINAL)
+      .where('finished_at', '<', cutoffIso)
+      .execute();
+    const ranked = await this.db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('executions')
+          .select(['id', sql<number>`row_number() over (partition by owner_id order by created_at desc)`.as('rank')])
+          .where('status', 'in', FINAL)
+          .as('ranked'),
+      )
+      .select('id')
+      .where('rank', '>', keepPerUser)
+      .execute();
+    return [...new Set([...old, ...ranked].map((r) => r.id))];
+  }
+
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows = await this.db
+      .selectFrom('executions')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => '\\' + c);
+}

@@ -1,0 +1,120 @@
+import { Logger } from '@nestjs/common';
+import { Subject } from 'rxjs';
+import type { DoneEvent, ExecutionStatus, LogEntry, LogLevel, ProgressEvent } from '@chariot/contract';
+import type { ScriptRun } from '@chariot/api-runtime';
+import { ExecutionStore } from './execution-store';
+
+/** Tells readers that something new can be read; readers then fetch it from storage. */
+export type LiveSignal = 'stored' | 'progress' | 'done';
+
+const BATCH_SIZE = 500;
+const FLUSH_DELAY_MS = 10;
+const RETRY_DELAY_MS = 500;
+
+/**
+ * The in-memory side of a running execution. Entries get consecutive sequence numbers as the
+ * script writes them, are written to storage in batches, in order, and only then announced to
+ * readers: a client can never have seen an entry that a restart would lose. Memory holds at
+ * most the batch not yet written, never the log.
+ */
+export class LiveExecution {
+  readonly signals = new Subject<LiveSignal>();
+  status: ExecutionStatus = 'running';
+  /** Every entry up to this sequence number is stored and may be sent. */
+  storedSeq = 0;
+  progress: ProgressEvent | undefined;
+  done: DoneEvent | undefined;
+  run: ScriptRun | undefined;
+  readonly finished: Promise<void>;
+  private assignedSeq = 0;
+  private pending: LogEntry[] = [];
+  private pendingProgress: ProgressEvent | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private markFinished!: () => void;
+  private readonly logger = new Logger('Execution');
+
+  constructor(
+    readonly id: string,
+    readonly ownerId: string,
+    private readonly store: ExecutionStore,
+    private readonly onStored: (count: number) => void = () => undefined,
+  ) {
+    this.finished = new Promise((resolve) => (this.markFinished = resolve));
+  }
+
+  append(level: LogLevel, message: string, timestamp: Date): void {
+    if (this.done) return;
+    this.pending.push({ seq: ++this.assignedSeq, timestamp: timestamp.toISOString(), level, message });
+    this.schedule();
+  }
+
+  setProgress(progress: ProgressEvent): void {
+    if (this.done) return;
+    this.pendingProgress = progress;
+    this.schedule();
+  }
+
+  /** Stores what is pending, then the outcome, then tells readers the stream has ended. */
+  async finish(done: DoneEvent, droppedCount: number): Promise<void> {
+    await this.flushAll();
+    await this.store.finish(this.id, done.status, done.result, done.error, droppedCount);
+    this.status = done.status;
+    this.done = done;
+    this.signals.next('done');
+    this.signals.complete();
+    this.markFinished();
+  }
+
+  private schedule(): void {
+    if (this.pending.length >= BATCH_SIZE) {
+      this.flush();
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), FLUSH_DELAY_MS);
+    }
+  }
+
+  private flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.writing = this.writing.then(() => this.writeBatch());
+  }
+
+  private async flushAll(): Promise<void> {
+    while (this.pending.length || this.pendingProgress) {
+      this.flush();
+      await this.writing;
+    }
+    await this.writing;
+  }
+
+  private async writeBatch(): Promise<void> {
+    const batch = this.pending.splice(0, BATCH_SIZE);
+    const progress = this.pendingProgress;
+    this.pendingProgress = undefined;
+    if (!batch.length && !progress) return;
+    try {
+      await this.store.appendEntries(this.id, batch, progress);
+    } catch (error) {
+      // Keep the batch, in order, and try again: an entry is never skipped.
+      this.logger.error(`storing log entries of ${this.id} failed, retrying: ${String(error)}`);
+      this.pending.unshift(...batch);
+      this.pendingProgress ??= progress;
+      await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
+      this.writing = this.writing.then(() => this.writeBatch());
+      return;
+    }
+    if (batch.length) {
+      this.storedSeq = batch[batch.length - 1].seq;
+      this.onStored(batch.length);
+      this.signals.next('stored');
+    }
+    if (progress) {
+      this.progress = progress;
+      this.signals.next('progress');
+    }
+    if (this.pending.length) this.schedule();
+  }
+}

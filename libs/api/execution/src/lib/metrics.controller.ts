@@ -1,0 +1,48 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { EXECUTION_STATUSES } from '@chariot/contract';
+import { Public } from '@chariot/api-common';
+import { ExecutionStore } from './execution-store';
+import { ExecutionMetrics } from './execution-metrics';
+import { ExecutionsService } from './executions.service';
+
+@ApiTags('health')
+@Controller('metrics')
+export class MetricsController {
+  constructor(
+    private readonly store: ExecutionStore,
+    private readonly metrics: ExecutionMetrics,
+    private readonly executions: ExecutionsService,
+  ) {}
+
+  @Public()
+  @Get()
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiOperation({ summary: 'Prometheus metrics: executions by status, running, active streams, entries written, queue depth' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format' })
+  async metricsText(): Promise<string> {
+    const byStatus = await this.store.countByStatus();
+    const lines = [
+      '# HELP chariot_executions Stored executions by status.',
+      '# TYPE chariot_executions gauge',
+      ...EXECUTION_STATUSES.map((s) => `chariot_executions{status="${s}"} ${byStatus[s] ?? 0}`),
+      '# HELP chariot_executions_running Executions running in this process.',
+      '# TYPE chariot_executions_running gauge',
+      `chariot_executions_running ${this.executions.runningCount}`,
+      '# HELP chariot_executions_ended_total Executions this process has seen end, by status.',
+      '# TYPE chariot_executions_ended_total counter',
+      ...[...this.metrics.ended].map(([s, n]) => `chariot_executions_ended_total{status="${s}"} ${n}`),
+      '# HELP chariot_sse_streams_active Open log streams.',
+      '# TYPE chariot_sse_streams_active gauge',
+      `chariot_sse_streams_active ${this.metrics.activeStreams}`,
+      '# HELP chariot_log_entries_written_total Log entries stored by this process.',
+      '# TYPE chariot_log_entries_written_total counter',
+      `chariot_log_entries_written_total ${this.metrics.entriesWritten}`,
+      '# HELP chariot_queue_depth Executions waiting to start (over-limit requests are refused with 429, so always 0).',
+      '# TYPE chariot_queue_depth gauge',
+      'chariot_queue_depth 0',
+    ];
+    return lines.join('\n') + '\n';
+  }
+}
