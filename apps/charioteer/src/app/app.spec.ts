@@ -29,7 +29,7 @@ describe('App', () => {
       .flush({ result: 'ERROR', data: null }, { status: 401, statusText: 'Unauthorized' });
     await navigation;
     await harness.fixture.whenStable();
-    expect(TestBed.inject(Router).url).toBe('/login');
+    expect(TestBed.inject(Router).url).toBe('/sign-in');
     expect(harness.routeNativeElement?.querySelector('[data-testid="login-submit"]')).not.toBeNull();
   });
 });

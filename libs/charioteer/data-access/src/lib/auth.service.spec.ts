@@ -75,7 +75,7 @@ describe('AuthService', () => {
     http.expectOne('/api/functions').flush(null, { status: 401, statusText: 'Unauthorized' });
     await expect(call).rejects.toBeTruthy();
     expect(auth.state()).toBe('anonymous');
-    expect(router.navigateByUrl).toHaveBeenCalledWith('/login');
+    expect(router.navigateByUrl).toHaveBeenCalledWith('/sign-in');
   });
 
   it('logs out and returns to the login screen', async () => {
@@ -83,7 +83,7 @@ describe('AuthService', () => {
     http.expectOne('/logout').flush({ result: 'OK', data: null });
     await done;
     expect(auth.isAuthenticated()).toBe(false);
-    expect(router.navigateByUrl).toHaveBeenCalledWith('/login');
+    expect(router.navigateByUrl).toHaveBeenCalledWith('/sign-in');
   });
 
   it('changes the password with snake_case fields', async () => {

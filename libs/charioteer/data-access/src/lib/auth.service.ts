@@ -5,6 +5,12 @@ import type { ApiEnvelope, LoginResponse, UserProfile } from '@chariot/contract'
 import { catchError, map, Observable, of, shareReplay, switchMap, tap, throwError } from 'rxjs';
 import { API_BASE_URL, ApiError, unwrap } from './api';
 
+/**
+ * The login screen's route. Not `/login`: that path is the API's POST endpoint, so a reload of
+ * a `/login` page would reach the API instead of the IDE.
+ */
+export const SIGN_IN_PATH = '/sign-in';
+
 export type SessionState = 'unknown' | 'anonymous' | 'authenticated';
 
 /**
@@ -82,10 +88,9 @@ export class AuthService {
 
   /** The API said 401: forget the session and show the login screen (editor text survives). */
   sessionExpired(): void {
-    const wasLoggedIn = this.sessionState() !== 'anonymous';
     this.setAnonymous();
-    if (wasLoggedIn || !this.router.url.startsWith('/login')) {
-      void this.router.navigateByUrl('/login');
+    if (!this.router.url.startsWith(SIGN_IN_PATH)) {
+      void this.router.navigateByUrl(SIGN_IN_PATH);
     }
   }
 

@@ -1,10 +1,10 @@
 import { Route } from '@angular/router';
-import { authGuard, guestGuard } from '@chariot/charioteer-data-access';
+import { authGuard, guestGuard, SIGN_IN_PATH } from '@chariot/charioteer-data-access';
 
 /** The IDE's routes; each screen is its own lazy chunk. */
 export const charioteerRoutes: Route[] = [
   {
-    path: 'login',
+    path: SIGN_IN_PATH.slice(1),
     title: 'Sign in · Charioteer',
     canActivate: [guestGuard],
     loadComponent: () => import('./login/login-page.component').then((m) => m.LoginPageComponent),

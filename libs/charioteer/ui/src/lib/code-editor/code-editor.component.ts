@@ -117,8 +117,11 @@ export class CodeEditorComponent {
     }
     const doc = view.state.doc;
     const line = doc.line(Math.min(Math.max(diagnostic.line, 1), doc.lines));
-    const from = Math.min(line.from + Math.max((diagnostic.column ?? 1) - 1, 0), line.to);
-    const to = from < line.to ? line.to : from;
+    // From the reported column to the end of the line; the whole line when the column is at
+    // its end (e.g. "unexpected end of input"), so the mark is always visible.
+    const to = line.to;
+    const column = Math.min(line.from + Math.max((diagnostic.column ?? 1) - 1, 0), to);
+    const from = column < to ? column : line.from;
     view.dispatch(setDiagnostics(view.state, [{ from, to, severity: 'error', message: diagnostic.message }]));
   }
 }

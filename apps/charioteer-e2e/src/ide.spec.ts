@@ -1,0 +1,147 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { byTestId, launchBrowser, login, outputRows, setScript } from './support/browser';
+import { RunningServer, startServer } from './support/server';
+
+const SEED_SCRIPT =
+  'logPrint("Starting test");\nlet x = 1 + 2;\nlogPrint("Result is: " + x);\nlogPrint("Test complete");';
+const SCREENSHOTS = resolve(__dirname, '../../../dist/screenshots');
+const TIME = '\\d{2}:\\d{2}:\\d{2}\\.\\d{3}';
+
+describe('Charioteer in a real browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let dialogs: string[];
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    page = await context.newPage();
+    dialogs = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(server.baseUrl);
+  });
+
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  const waitForStatus = (status: string) =>
+    page.locator(`${byTestId('status')}[data-status="${status}"]`).waitFor({ timeout: 30_000 });
+
+  it('logs in as admin/admin and streams the seed script: three INFO lines, then completion and result', async () => {
+    await page.locator(byTestId('login-username')).waitFor();
+    expect(page.url()).toBe(`${server.baseUrl}/sign-in`);
+    await login(page);
+    await setScript(page, SEED_SCRIPT);
+    await expect(page.locator(byTestId('stream-toggle')).isChecked()).resolves.toBe(true);
+
+    await page.locator(byTestId('run')).click();
+    await page.locator(byTestId('result')).waitFor();
+    await waitForStatus('succeeded');
+
+    const rows = await outputRows(page);
+    expect(rows[0]).toBe('Starting execution...');
+    expect(rows[1]).toMatch(/^Execution ID: [0-9a-f-]{36}$/);
+    expect(rows[2]).toBe('--- Streaming Logs ---');
+    expect(rows[3]).toMatch(new RegExp(`^\\[INFO\\] ${TIME} Starting test$`));
+    expect(rows[4]).toMatch(new RegExp(`^\\[INFO\\] ${TIME} Result is: 3$`));
+    expect(rows[5]).toMatch(new RegExp(`^\\[INFO\\] ${TIME} Test complete$`));
+    expect(rows[6]).toBe('--- Execution Complete ---');
+    expect(rows[7]).toMatch(/^Result: /);
+    expect(rows).toHaveLength(8);
+
+    const logLines = page.locator(byTestId('log-line'));
+    await expect(logLines.count()).resolves.toBe(3);
+    for (const color of await logLines.evaluateAll((els) => els.map((el) => getComputedStyle(el).color))) {
+      expect(color).toBe('rgb(78, 201, 176)'); // #4ec9b0
+    }
+
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'charioteer-main.png') });
+  });
+
+  it('shows log text containing HTML as literal text and never runs it', async () => {
+    await login(page);
+    const payload = '<img src=x onerror=alert(1)>';
+    await setScript(page, `logPrint("${payload}")`);
+    await page.locator(byTestId('run')).click();
+    await waitForStatus('succeeded');
+
+    const line = page.locator(byTestId('log-line'));
+    await expect(line.textContent()).resolves.toMatch(new RegExp(`^\\[INFO\\] ${TIME} <img src=x onerror=alert\\(1\\)>$`));
+    await expect(page.locator(`${byTestId('output')} img`).count()).resolves.toBe(0);
+    await page.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('runs synchronously when Stream Logs is unchecked and shows the result', async () => {
+    await login(page);
+    await setScript(page, 'logPrint("Test"); 1+2');
+    await page.locator(byTestId('stream-toggle')).uncheck();
+    await page.locator(byTestId('run')).click();
+    await waitForStatus('succeeded');
+
+    await expect(page.locator(byTestId('result')).textContent()).resolves.toBe('Result: 3');
+    const rows = await outputRows(page);
+    expect(rows).not.toContain('--- Streaming Logs ---');
+    expect(rows).toContain('--- Execution Complete ---');
+    expect(rows.some((row) => row.startsWith('Execution ID:'))).toBe(false);
+  });
+
+  it('cancels a runaway while(true){} and shows it cancelled', async () => {
+    await login(page);
+    await setScript(page, 'while(true){}');
+    await page.locator(byTestId('run')).click();
+    const cancel = page.locator(byTestId('cancel'));
+    await cancel.waitFor();
+    await waitForStatus('running');
+    await cancel.click();
+    await waitForStatus('cancelled');
+
+    await expect(page.locator(byTestId('status')).textContent()).resolves.toContain('Cancelled');
+    await expect(cancel.count()).resolves.toBe(0);
+    const rows = await outputRows(page);
+    expect(rows).toContain('--- Execution Complete ---');
+  });
+
+  it('runs with Ctrl+Enter from the editor and marks a syntax error with its line', async () => {
+    await login(page);
+    await setScript(page, 'logPrint("ok")\nadd(1, ');
+    await page.keyboard.press('Control+Enter');
+    await waitForStatus('failed');
+
+    await expect(page.locator(byTestId('result')).textContent()).resolves.toMatch(/^Error: SYNTAX_ERROR: .*line 2/);
+    await page.locator(`${byTestId('editor')} .cm-lintRange-error`).first().waitFor();
+    // Ctrl+Enter ran the script and did not also insert a line.
+    const lines = await page.locator(`${byTestId('editor')} .cm-line`).count();
+    expect(lines).toBe(2);
+  });
+
+  it('returns to the login screen on 401 and keeps the editor text', async () => {
+    await login(page);
+    await setScript(page, 'logPrint("kept")');
+    await context.clearCookies();
+    await page.locator(byTestId('run')).click();
+
+    await page.locator(byTestId('login-username')).waitFor();
+    await login(page);
+    const text = await page.locator(`${byTestId('editor')} .cm-content`).textContent();
+    expect(text).toBe('logPrint("kept")');
+  });
+});

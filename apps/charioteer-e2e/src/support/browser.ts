@@ -1,0 +1,52 @@
+import { Browser, chromium, Page } from 'playwright-core';
+
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/** Debian's chromium, headless, with everything that would reach the network switched off. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export const byTestId = (id: string) => `[data-testid="${id}"]`;
+
+/** Signs in through the login form and waits for the IDE. */
+export async function login(page: Page, username = 'admin', password = 'admin'): Promise<void> {
+  await page.locator(byTestId('login-username')).fill(username);
+  await page.locator(byTestId('login-password')).fill(password);
+  await page.locator(byTestId('login-submit')).click();
+  await page.locator(`${byTestId('editor')} .cm-content`).waitFor();
+}
+
+/** Replaces the editor's text as a user would (select all, then type). */
+export async function setScript(page: Page, script: string): Promise<void> {
+  const content = page.locator(`${byTestId('editor')} .cm-content`);
+  await content.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  // insertText types the characters without key events, so auto-closing brackets and the
+  // completion popup do not alter what lands in the document.
+  await page.keyboard.insertText(script);
+  await page.waitForFunction(
+    ([selector, expected]) => {
+      const lines = Array.from(document.querySelectorAll(`${selector} .cm-line`)).map((l) => l.textContent ?? '');
+      return lines.join('\n') === expected;
+    },
+    [byTestId('editor'), script] as const,
+  );
+}
+
+/** Texts of the output rows currently rendered, in order. */
+export function outputRows(page: Page): Promise<string[]> {
+  return page.locator(`${byTestId('output')} .row`).allTextContents();
+}
