@@ -5,6 +5,18 @@ import { STRING_BUILTINS } from './strings';
 import { SYSTEM_BUILTINS } from './system';
 import { BuiltinDef, BuiltinInfo } from './types';
 import { VALUE_BUILTINS } from './values';
+import { ARRAY_BUILTINS, DISPATCH_BUILTINS } from './dispatchers';
+import { AUTH_BUILTINS } from './auth';
+import { CRYPTO_BUILTINS } from './crypto';
+import { DATE_BUILTINS } from './dates';
+import { ETL_BUILTINS } from './etl';
+import { FORMAT_BUILTINS } from './formats';
+import { HOST_BUILTINS } from './host';
+import { JSON_BUILTINS } from './json';
+import { NODE_BUILTINS } from './nodes';
+import { PLAN_BUILTINS } from './plan';
+import { TREE_BUILTINS } from './tree';
+import { XML_BUILTINS } from './xml';
 
 export type { BuiltinDef, BuiltinInfo, BuiltinFn } from './types';
 
@@ -15,6 +27,19 @@ const ALL: BuiltinDef[] = [
   ...MATH_BUILTINS,
   ...STRING_BUILTINS,
   ...SYSTEM_BUILTINS,
+  ...DATE_BUILTINS,
+  ...ARRAY_BUILTINS,
+  ...DISPATCH_BUILTINS,
+  ...NODE_BUILTINS,
+  ...TREE_BUILTINS,
+  ...JSON_BUILTINS,
+  ...XML_BUILTINS,
+  ...FORMAT_BUILTINS,
+  ...ETL_BUILTINS,
+  ...HOST_BUILTINS,
+  ...CRYPTO_BUILTINS,
+  ...AUTH_BUILTINS,
+  ...PLAN_BUILTINS,
 ];
 
 /** Every builtin by name. A name declared twice is a programming error. */

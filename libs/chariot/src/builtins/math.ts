@@ -23,27 +23,9 @@ function numbersOf(args: Value[], who: string): number[] {
   return list.map((v) => num(v, who));
 }
 
-function pmt(rate: number, nper: number, pv: number, fv = 0, type = 0): number {
-  if (rate === 0) return -(pv + fv) / nper;
-  const f = Math.pow(1 + rate, nper);
-  return (-(rate * (pv * f + fv))) / ((1 + rate * type) * (f - 1));
-}
 
-function pv(rate: number, nper: number, payment: number, fv = 0, type = 0): number {
-  if (rate === 0) return -(payment * nper + fv);
-  const f = Math.pow(1 + rate, nper);
-  return (-(payment * (1 + rate * type) * (f - 1)) / rate - fv) / f;
-}
 
-function fv(rate: number, nper: number, payment: number, pvv = 0, type = 0): number {
-  if (rate === 0) return -(pvv + payment * nper);
-  const f = Math.pow(1 + rate, nper);
-  return -(pvv * f + (payment * (1 + rate * type) * (f - 1)) / rate);
-}
 
-function npv(rate: number, flows: number[]): number {
-  return flows.reduce((acc, cf, i) => acc + cf / Math.pow(1 + rate, i + 1), 0);
-}
 
 function irr(flows: number[], guess = 0.1): number {
   let r = guess;
@@ -172,51 +154,72 @@ export const MATH_BUILTINS = table('math', [
   [
     'pmt',
     3,
-    5,
-    'Loan payment per period: pmt(rate, nper, pv[, fv, type]).',
-    (a) => pmt(num(a[0], 'pmt'), num(a[1], 'pmt'), num(a[2], 'pmt'), a.length > 3 ? num(a[3], 'pmt') : 0, a.length > 4 ? num(a[4], 'pmt') : 0),
+    3,
+    'pmt(principal, annualRate, years): monthly loan payment, rounded to cents.',
+    (a) => {
+      const P = num(a[0], 'pmt');
+      const r = num(a[1], 'pmt') / 12;
+      const n = num(a[2], 'pmt') * 12;
+      if (r === 0) return P / n;
+      const f = Math.pow(1 + r, n);
+      return Math.round(((P * r * f) / (f - 1)) * 100) / 100;
+    },
   ],
   [
     'pv',
     3,
-    5,
-    'Present value: pv(rate, nper, pmt[, fv, type]).',
-    (a) => pv(num(a[0], 'pv'), num(a[1], 'pv'), num(a[2], 'pv'), a.length > 3 ? num(a[3], 'pv') : 0, a.length > 4 ? num(a[4], 'pv') : 0),
+    3,
+    'pv(futureValue, rate, nper): present value, rounded to cents.',
+    (a) => {
+      const n = num(a[2], 'pv');
+      if (n === 0) return err('number of periods cannot be zero');
+      return Math.round((num(a[0], 'pv') / Math.pow(1 + num(a[1], 'pv'), n)) * 100) / 100;
+    },
   ],
   [
     'fv',
     3,
-    5,
-    'Future value: fv(rate, nper, pmt[, pv, type]).',
-    (a) => fv(num(a[0], 'fv'), num(a[1], 'fv'), num(a[2], 'fv'), a.length > 3 ? num(a[3], 'fv') : 0, a.length > 4 ? num(a[4], 'fv') : 0),
+    3,
+    'fv(rate, nper, payment): future value of a series of payments.',
+    (a) => {
+      const r = num(a[0], 'fv');
+      const n = num(a[1], 'fv');
+      const p = num(a[2], 'fv');
+      if (n === 0) return err('number of periods cannot be zero');
+      return r === 0 ? p * n : p * ((Math.pow(1 + r, n) - 1) / r);
+    },
   ],
   [
     'nper',
     3,
-    5,
-    'Number of periods: nper(rate, pmt, pv[, fv, type]).',
+    3,
+    'nper(rate, payment, pv): number of periods to pay off pv.',
     (a) => {
       const r = num(a[0], 'nper');
       const p = num(a[1], 'nper');
       const v = num(a[2], 'nper');
-      const f = a.length > 3 ? num(a[3], 'nper') : 0;
-      if (r === 0) return -(v + f) / p;
-      return Math.log((p - f * r) / (p + v * r)) / Math.log(1 + r);
+      if (r === 0) return p === 0 ? err('cannot calculate nper with zero rate and zero payment') : v / p;
+      if (p === 0) return err('payment cannot be zero');
+      return Math.log(p / (p - v * r)) / Math.log(1 + r);
     },
   ],
   [
     'npv',
     2,
     null,
-    'Net present value of cash flows: npv(rate, flows...) or npv(rate, array).',
-    (a) => npv(num(a[0], 'npv'), (Array.isArray(a[1]) ? a[1] : a.slice(1)).map((x) => num(x, 'npv'))),
+    'npv(rate, flows…): net present value, the first flow at t = 0 (an array is accepted too).',
+    (a) => {
+      const r = num(a[0], 'npv');
+      const flows = (a.length === 2 && Array.isArray(a[1]) ? a[1] : a.slice(1)).map((x) => num(x, 'npv'));
+      return flows.reduce((acc, cf, t) => acc + cf / Math.pow(1 + r, t), 0);
+    },
   ],
   [
     'irr',
     1,
-    2,
-    'Internal rate of return of an array of cash flows.',
-    (a) => irr((Array.isArray(a[0]) ? a[0] : err('irr: argument must be an array')).map((x) => num(x, 'irr')), a.length > 1 ? num(a[1], 'irr') : 0.1),
+    null,
+    'Internal rate of return of cash flows (an array or several numbers).',
+    (a) => irr((a.length === 1 && Array.isArray(a[0]) ? a[0] : a).map((x) => num(x, 'irr'))),
   ],
   [
     'loanBalance',
@@ -229,7 +232,8 @@ export const MATH_BUILTINS = table('math', [
       const n = num(a[2], 'loanBalance');
       const k = num(a[3], 'loanBalance');
       if (r === 0) return P - (P / n) * k;
-      const pay = -pmt(r, n, P);
+      const f = Math.pow(1 + r, n);
+      const pay = (P * r * f) / (f - 1);
       return P * Math.pow(1 + r, k) - (pay * (Math.pow(1 + r, k) - 1)) / r;
     },
   ],

@@ -4,6 +4,7 @@ import { ChFunction } from '../values/function';
 import { typeCode, typeName } from '../values/types';
 import { ChMap, DBNull, DBNullValue, TreeNode, Value } from '../values/values';
 import { BuiltinDef, table } from './types';
+import { interpolate } from './strings';
 import { arr, err, fn, isNull, str } from './util';
 
 const special = (name: string, doc: string, min: number, max: number | null): BuiltinDef => ({
@@ -18,14 +19,13 @@ const special = (name: string, doc: string, min: number, max: number | null): Bu
   },
 });
 
+/** toNumber: numbers, booleans and numeric strings; anything unparsable is 0 (as in the reference). */
 export function toNumberValue(v: Value): Value {
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string') {
     const t = v.trim();
-    if (t === '' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(Inf|inf|Infinity|NaN)$/.test(t)) {
-      return err(`cannot convert '${v}' to number`);
-    }
+    if (t === '' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(Inf|inf|Infinity|NaN)$/.test(t)) return 0;
     return Number(t.replace(/^([+-]?)(Inf|inf)$/, '$1Infinity'));
   }
   if (isNull(v)) return 0;
@@ -38,8 +38,7 @@ export function toBoolValue(v: Value): boolean {
   if (typeof v === 'string') {
     const s = v.trim().toLowerCase();
     if (s === 'true' || s === '1' || s === 'yes' || s === 'y' || s === 't' || s === 'on') return true;
-    if (s === 'false' || s === '0' || s === 'no' || s === 'n' || s === 'f' || s === 'off' || s === '') return false;
-    return err(`cannot convert '${v}' to boolean`);
+    return false;
   }
   if (isNull(v)) return false;
   return err(`cannot convert ${typeName(v)} to boolean`);
@@ -185,8 +184,24 @@ export const VALUE_BUILTINS: BuiltinDef[] = [
       (a) => {
         const v = a[0];
         if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
-        if (v instanceof TreeNode && v.jsonKind === 'value') return v.scalar;
+        if (v instanceof TreeNode && v.flavor === 'json' && v.attrs.size === 1 && v.attrs.has('value')) return v.attrs.get('value');
         return v;
+      },
+    ],
+    [
+      'merge',
+      2,
+      3,
+      'merge(template, source[, args]): replaces {name} with source values; function values are called with args.',
+      (a, rt) => {
+        if (typeof a[0] !== 'string') {
+          // merging maps: later entries win
+          const out = new ChMap();
+          for (const x of a) if (x instanceof ChMap) for (const [k, v] of x.map) out.map.set(k, v);
+          return out;
+        }
+        const fnArgs = a.length > 2 && Array.isArray(a[2]) ? a[2] : [];
+        return rt.checkString(interpolate(rt, a[0], [a[1]], fnArgs));
       },
     ],
     [
@@ -198,13 +213,17 @@ export const VALUE_BUILTINS: BuiltinDef[] = [
         const m = new ChMap();
         m.map.set('functions', [...rt.userFuncs.keys()]);
         m.map.set('objects', [...rt.hostObjects.keys()]);
-        m.map.set('globals', [...(rt.global.vars?.keys() ?? [])]);
+        const globals = new ChMap();
+        for (const [k, v] of rt.global.vars ?? []) if (!BUILTIN_GLOBALS.has(k)) globals.map.set(k, v);
+        m.map.set('globals', globals);
         m.map.set('timezone', rt.timezone);
         return m;
       },
     ],
   ]),
 ];
+
+const BUILTIN_GLOBALS = new Set(['true', 'false', 'True', 'False', 'null', 'Null', 'DBNull']);
 
 export function keyOf(v: Value): string {
   if (typeof v === 'string') return v;

@@ -1,5 +1,6 @@
 import { Assign, Binary, Block, Call, Expr, If, Program, Switch, While } from '../ast/nodes';
 import { BuiltinDef } from '../builtins/types';
+import { createTransform } from '../builtins/etl';
 import { ChariotError, ChariotRuntimeError } from '../errors';
 import { parse } from '../parser/parser';
 import { toDisplay } from '../values/format';
@@ -554,6 +555,20 @@ export class Compiler {
             if (v !== isAnd) return v;
           }
           return isAnd;
+        };
+      }
+      case 'createTransform': {
+        if (e.args.length !== 1) return err('createTransform requires 1 argument: the transform name');
+        const target = e.args[0];
+        if (target.kind === 'name') {
+          const tname = target.name;
+          return () => createTransform(tname, rt);
+        }
+        const v = this.expr(target);
+        return (s) => {
+          const x = v(s);
+          if (typeof x !== 'string') throw new ChariotRuntimeError('createTransform: first argument must be a name', 'RUNTIME_ERROR', line, col, name);
+          return createTransform(x, rt);
         };
       }
       case 'iif': {

@@ -1,4 +1,5 @@
 import { ChFunction } from './function';
+import { nodeToJson, stringifySorted } from './json';
 import { ChMap, ChObject, DBNullValue, ExitRequest, HostObject, OpaqueValue, TreeNode, Value } from './values';
 
 /**
@@ -44,6 +45,7 @@ function displayObject(v: ChObject): string {
   return '[object]';
 }
 
+/** Nodes print as their JSON text (keys sorted, as Go marshals maps). */
 function nodeDisplay(n: TreeNode): string {
-  return `${n.typeCode === 'J' ? 'JSONNode' : n.typeCode === 'X' ? 'XMLNode' : n.typeCode === 'M' ? 'MapNode' : 'TreeNode'}(${n.name})`;
+  return stringifySorted(nodeToJson(n));
 }

@@ -1,10 +1,13 @@
 import { ChFunction } from './function';
 import { toDisplay } from './format';
-import { ChMap, DBNullValue, ExitRequest, HostObject, TreeNode, Value } from './values';
+import { ChMap, DBNull, DBNullValue, ExitRequest, HostObject, OpaqueValue, TreeNode, Value } from './values';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
 
-/** Converts a Chariot value to JSON (best effort for objects; cycles become "[circular]"). */
+/**
+ * Converts a Chariot value to JSON (best effort for objects). Functions are left out of
+ * objects; cycles become "[circular]"; non-finite numbers become null.
+ */
 export function toJson(v: Value, seen: Set<object> = new Set()): JsonValue {
   switch (typeof v) {
     case 'number':
@@ -20,42 +23,76 @@ export function toJson(v: Value, seen: Set<object> = new Set()): JsonValue {
   seen.add(v);
   try {
     if (Array.isArray(v)) return v.map((x) => toJson(x, seen));
-    if (v instanceof ChMap) {
-      const o: { [k: string]: JsonValue } = {};
-      for (const [k, x] of v.map) o[k] = toJson(x, seen);
-      return o;
-    }
+    if (v instanceof ChMap) return entriesToJson(v.map, seen);
     if (v instanceof TreeNode) return nodeToJson(v, seen);
-    if (v instanceof HostObject) {
-      const o: { [k: string]: JsonValue } = {};
-      for (const [k, x] of v.props) o[k] = toJson(x, seen);
-      return o;
-    }
+    if (v instanceof HostObject) return entriesToJson(v.props, seen);
+    if (v instanceof OpaqueValue && v.data instanceof ChMap) return entriesToJson(v.data.map, seen);
     if (v instanceof ExitRequest) return { exit: v.code };
-    if (v instanceof ChFunction) return toDisplay(v);
     return toDisplay(v);
   } finally {
     seen.delete(v);
   }
 }
 
-/** A node as JSON: JSON arrays/values as themselves, otherwise attributes plus named children. */
-export function nodeToJson(n: TreeNode, seen: Set<object> = new Set()): JsonValue {
-  if (n.typeCode === 'J') {
-    if (n.jsonKind === 'array') return n.items.map((x) => toJson(x, seen));
-    if (n.jsonKind === 'value') return toJson(n.scalar, seen);
-  }
+function entriesToJson(m: Map<string, Value>, seen: Set<object>): { [k: string]: JsonValue } {
   const o: { [k: string]: JsonValue } = {};
-  for (const [k, x] of n.attrs) o[k] = toJson(x, seen);
+  for (const [k, x] of m) if (!(x instanceof ChFunction)) o[k] = toJson(x, seen);
+  return o;
+}
+
+/** A node as JSON: a JSON array node is its elements, otherwise attributes plus named children. */
+export function nodeToJson(n: TreeNode, seen: Set<object> = new Set()): JsonValue {
+  const items = n.arrayItems();
+  if (items !== null) return items.map((x) => toJson(x, seen));
+  if (n.flavor === 'xml' && n.children.length === 0 && n.attrs.size === 0) return n.text;
+  const o = entriesToJson(n.attrs, seen);
   for (const c of n.children) {
-    const cj = nodeToJson(c, seen);
+    const cj = toJson(c, seen);
     if (c.name in o) {
       const prev = o[c.name];
-      o[c.name] = Array.isArray(prev) ? [...prev, cj] : [prev, cj];
+      o[c.name] = Array.isArray(prev) && n.children.filter((x) => x.name === c.name)[0] !== c ? [...prev, cj] : [prev, cj];
     } else {
       o[c.name] = cj;
     }
   }
-  if (n.typeCode === 'X' && n.text && n.children.length === 0 && n.attrs.size === 0) return n.text;
+  if (n.flavor === 'xml' && n.text.trim() !== '') o['#text'] = n.text;
   return o;
+}
+
+/** Builds Chariot values from parsed JSON: objects become JSON nodes named by their key. */
+export function fromNative(x: unknown, name: string): Value {
+  if (x === null || x === undefined) return DBNull;
+  if (typeof x === 'number' || typeof x === 'string' || typeof x === 'boolean') return x;
+  if (Array.isArray(x)) return x.map((e) => fromNative(e, name));
+  const n = new TreeNode(name, 'json');
+  for (const [k, v] of Object.entries(x as Record<string, unknown>)) n.attrs.set(k, fromNative(v, k));
+  return n;
+}
+
+/** The top-level JSON node for parsed JSON (arrays under `_<name>`, scalars under `value`). */
+export function jsonNodeFrom(x: unknown, name: string): TreeNode {
+  if (x !== null && typeof x === 'object' && !Array.isArray(x)) return fromNative(x, name) as TreeNode;
+  const n = new TreeNode(name, 'json');
+  if (Array.isArray(x)) {
+    n.arrayKey = '_' + name;
+    n.attrs.set(n.arrayKey, fromNative(x, name));
+  } else {
+    n.attrs.set('value', fromNative(x, name));
+  }
+  return n;
+}
+
+/** JSON text as Go's json.Marshal writes maps: compact, keys sorted. */
+export function stringifySorted(v: JsonValue): string {
+  return JSON.stringify(sortKeys(v));
+}
+
+function sortKeys(v: JsonValue): JsonValue {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v !== null && typeof v === 'object') {
+    const o: { [k: string]: JsonValue } = {};
+    for (const k of Object.keys(v).sort()) o[k] = sortKeys(v[k]);
+    return o;
+  }
+  return v;
 }

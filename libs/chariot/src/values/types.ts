@@ -35,7 +35,7 @@ export function typeName(v: Value): string {
   if (v instanceof ChFunction) return '*chariot.FunctionValue';
   if (v instanceof HostObject) return '*chariot.HostObjectValue';
   if (v instanceof TreeNode) {
-    return v.typeCode === 'J' ? '*chariot.JSONNode' : v.typeCode === 'X' ? '*chariot.XMLNode' : v.typeCode === 'M' ? '*chariot.MapNode' : '*chariot.TreeNodeImpl';
+    return v.flavor === 'json' ? '*chariot.JSONNode' : v.flavor === 'xml' ? '*chariot.XMLNode' : v.flavor === 'map' ? '*chariot.MapNode' : '*chariot.TreeNodeImpl';
   }
   return `*chariot.${v.constructor.name}`;
 }
@@ -80,10 +80,10 @@ export function checkType(t: string, v: Value): void {
       ok = v instanceof ChMap;
       break;
     case 'J':
-      ok = v instanceof TreeNode && v.typeCode === 'J';
+      ok = v instanceof TreeNode && v.flavor === 'json';
       break;
     case 'X':
-      ok = v instanceof TreeNode && v.typeCode === 'X';
+      ok = v instanceof TreeNode && v.flavor === 'xml';
       break;
     case 'T':
       ok = v instanceof TreeNode;
@@ -120,13 +120,12 @@ export function defaultFor(t: string): Value {
     case 'M':
       return new ChMap();
     case 'J': {
-      const n = new TreeNode('root', 'J');
-      return n;
+      return new TreeNode('root', 'json');
     }
     case 'X':
-      return new TreeNode('root', 'X');
+      return new TreeNode('root', 'xml');
     case 'T':
-      return new TreeNode('root', 'T');
+      return new TreeNode('root', 'tree');
     case 'V':
     case 'any':
     case 'O':

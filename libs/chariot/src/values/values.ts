@@ -36,26 +36,27 @@ export class ChMap extends ChObject {
 
 /**
  * A tree node. One class serves the reference's TreeNode (`T`), JSONNode (`J`), XMLNode (`X`)
- * and MapNode (`M`): a name, ordered attributes, ordered children and a parent link.
- * A JSON node may also stand for a JSON array or scalar (`jsonKind`).
+ * and MapNode (typeOf `T` too): a name, ordered attributes, ordered children and a parent link.
+ * A JSON array node keeps its elements in the attribute `_<name>` (as the reference does);
+ * `arrayKey` names that attribute.
  */
-export type NodeKind = 'T' | 'J' | 'X' | 'M';
+export type NodeFlavor = 'tree' | 'json' | 'xml' | 'map';
 export class TreeNode extends ChObject {
   attrs = new Map<string, Value>();
   children: TreeNode[] = [];
   parent: TreeNode | null = null;
-  /** Text content (XML) */
+  /** Text content of an XML element. */
   text = '';
-  /** For J nodes built from JSON: 'object' | 'array' | 'value'. */
-  jsonKind: 'object' | 'array' | 'value' = 'object';
-  /** Elements of a JSON array node, or the scalar of a JSON value node. */
-  items: Value[] = [];
-  scalar: Value = undefined;
+  /** For a JSON array node: the attribute that holds the elements. */
+  arrayKey: string | null = null;
   constructor(
     public name: string,
-    readonly typeCode: NodeKind = 'T',
+    readonly flavor: NodeFlavor = 'tree',
   ) {
     super();
+  }
+  get typeCode(): string {
+    return this.flavor === 'json' ? 'J' : this.flavor === 'xml' ? 'X' : 'T';
   }
   addChild(c: TreeNode): void {
     c.parent = this;
@@ -63,6 +64,12 @@ export class TreeNode extends ChObject {
   }
   childByName(name: string): TreeNode | undefined {
     return this.children.find((c) => c.name === name);
+  }
+  /** Elements of a JSON array node, else null. */
+  arrayItems(): Value[] | null {
+    if (this.arrayKey === null) return null;
+    const v = this.attrs.get(this.arrayKey);
+    return Array.isArray(v) ? v : null;
   }
 }
 

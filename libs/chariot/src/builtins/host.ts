@@ -1,0 +1,94 @@
+import { HostObject, Value } from '../values/values';
+import { table } from './types';
+import { err, str, typeName } from './util';
+
+function hostArg(v: Value, who: string): HostObject {
+  if (v instanceof HostObject) return v;
+  return err(`${who}: expected a host object, got ${typeName(v)}`);
+}
+
+/**
+ * Host objects: named property bags that scripts can share with the host. The reference
+ * wraps Go structs; here the properties live in the object (no reflection into the server).
+ */
+export const HOST_BUILTINS = table('host', [
+  [
+    'createHostObject',
+    1,
+    1,
+    'createHostObject(name): a new host object, also reachable by its name.',
+    (a, rt) => {
+      const name = str(a[0], 'createHostObject', 'name');
+      const h = new HostObject(name);
+      rt.hostObjects.set(name, h);
+      return h;
+    },
+  ],
+  [
+    'getHostObject',
+    1,
+    1,
+    'The host object with that name.',
+    (a, rt) => rt.hostObjects.get(str(a[0], 'getHostObject', 'name')) ?? err(`host object '${String(a[0])}' not found`),
+  ],
+  [
+    'hostObject',
+    1,
+    1,
+    'The host object with that name, created when missing.',
+    (a, rt) => {
+      const name = str(a[0], 'hostObject', 'name');
+      let h = rt.hostObjects.get(name);
+      if (!h) rt.hostObjects.set(name, (h = new HostObject(name)));
+      return h;
+    },
+  ],
+  [
+    'setHostProperty',
+    3,
+    3,
+    'Sets a property of a host object.',
+    (a) => {
+      hostArg(a[0], 'setHostProperty').props.set(str(a[1], 'setHostProperty', 'property name'), a[2]);
+      return a[2];
+    },
+  ],
+  [
+    'getHostProperty',
+    2,
+    2,
+    'A property of a host object (error when absent).',
+    (a) => {
+      const h = hostArg(a[0], 'getHostProperty');
+      const k = str(a[1], 'getHostProperty', 'property name');
+      const v = h.props.get(k);
+      return v === undefined ? err(`host object ${h.name} has no property '${k}'`) : v;
+    },
+  ],
+  [
+    'callMethod',
+    2,
+    null,
+    'callMethod(obj, name, args…): calls a function stored as a property of a host object.',
+    (a, rt) => {
+      const h = hostArg(a[0], 'callMethod');
+      const k = str(a[1], 'callMethod', 'method name');
+      const f = h.props.get(k);
+      if (f === undefined) return err(`host object ${h.name} has no method '${k}'`);
+      return rt.invoke(f, a.slice(2), 'callMethod');
+    },
+  ],
+  [
+    'callHostMethod',
+    2,
+    null,
+    'Alias of callMethod.',
+    (a, rt) => {
+      const h = hostArg(a[0], 'callHostMethod');
+      const k = str(a[1], 'callHostMethod', 'method name');
+      const f = h.props.get(k);
+      if (f === undefined) return err(`host object ${h.name} has no method '${k}'`);
+      return rt.invoke(f, a.slice(2), 'callHostMethod');
+    },
+  ],
+]);
