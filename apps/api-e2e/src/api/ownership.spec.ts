@@ -21,7 +21,10 @@ describe('ownership and authentication of executions', () => {
     ['GET', '/api/logs/:id'],
     ['GET', '/api/result/:id'],
     ['GET', '/api/executions/:id'],
+    ['GET', '/api/executions/:id/logs'],
+    ['GET', '/api/executions/:id/logs.txt'],
     ['POST', '/api/executions/:id/cancel'],
+    ['DELETE', '/api/executions/:id'],
   ])('answers 404 to another user on %s %s', async (method, path) => {
     const reply = await bob.request(method, path.replace(':id', adminsExecution), method === 'POST' ? {} : undefined);
     expect(reply.status).toBe(404);

@@ -1,0 +1,88 @@
+import { ApiClient } from '../support/client';
+import { collect, openSse } from '../support/sse';
+import { e2eDatabase, RunningServer, startServer } from '../support/server';
+
+describe(`history and stored logs (${e2eDatabase})`, () => {
+  let server: RunningServer;
+  let admin: ApiClient;
+
+  beforeAll(async () => {
+    server = await startServer();
+    admin = await new ApiClient(server.baseUrl).login();
+  });
+  afterAll(() => server.stop());
+
+  it('lists executions newest first, paged and filtered by status', async () => {
+    await admin.post('/api/execute', { program: 'logPrint("one") 1' });
+    await admin.post('/api/execute', { program: 'nope(' });
+    await admin.post('/api/execute', { program: '3' });
+    const all = await admin.get('/api/executions?limit=2');
+    expect(all.body.data.total).toBe(3);
+    expect(all.body.data.items.map((e: { program: string }) => e.program)).toEqual(['3', 'nope(']);
+    const next = await admin.get('/api/executions?limit=2&offset=2');
+    expect(next.body.data.items.map((e: { program: string }) => e.program)).toEqual(['logPrint("one") 1']);
+    expect(next.body.data.items[0]).toMatchObject({ status: 'succeeded', entry_count: 1, result: 1 });
+    const failed = await admin.get('/api/executions?status=failed');
+    expect(failed.body.data.items.map((e: { program: string }) => e.program)).toEqual(['nope(']);
+    expect((await admin.get('/api/executions?status=bogus')).status).toBe(400);
+  });
+
+  it('pages the stored log and filters it by level and text', async () => {
+    const id = await admin.startAsync('logPrint("alpha", "debug") logPrint("Beta needle", "warn") logPrint("gamma") logPrint("needle again", "error")');
+    await collect(await openSse(`${server.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader }));
+    const page = await admin.get(`/api/executions/${id}/logs?limit=2`);
+    expect(page.body.data.entries.map((e: { seq: number }) => e.seq)).toEqual([1, 2]);
+    expect(page.body.data).toMatchObject({ next_after: 2, has_more: true });
+    const rest = await admin.get(`/api/executions/${id}/logs?after=2`);
+    expect(rest.body.data.entries.map((e: { seq: number }) => e.seq)).toEqual([3, 4]);
+    expect(rest.body.data.has_more).toBe(false);
+    const warnings = await admin.get(`/api/executions/${id}/logs?level=WARN,ERROR`);
+    expect(warnings.body.data.entries.map((e: { message: string }) => e.message)).toEqual(['Beta needle', 'needle again']);
+    const search = await admin.get(`/api/executions/${id}/logs?q=NEEDLE`);
+    expect(search.body.data.entries.map((e: { seq: number }) => e.seq)).toEqual([2, 4]);
+    const literal = await admin.get(`/api/executions/${id}/logs?q=${encodeURIComponent('%')}`);
+    expect(literal.body.data.entries).toEqual([]);
+  });
+
+  it('downloads the log as text with Content-Disposition', async () => {
+    const id = await admin.startAsync('logPrint("first line") logPrint("second line", "warn")');
+    await collect(await openSse(`${server.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader }));
+    const download = await admin.get(`/api/executions/${id}/logs.txt`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="execution-${id}.log"`);
+    expect(download.text).toMatch(/^\S+ \[INFO\] first line\n\S+ \[WARN\] second line\n$/);
+  });
+
+  it('deletes an ended execution and refuses to delete a running one', async () => {
+    const running = await admin.startAsync('sleep(5000)');
+    expect((await admin.request('DELETE', `/api/executions/${running}`)).status).toBe(409);
+    await admin.post(`/api/executions/${running}/cancel`);
+    expect((await admin.request('DELETE', `/api/executions/${running}`)).status).toBe(200);
+    expect((await admin.get(`/api/executions/${running}`)).status).toBe(404);
+    expect((await admin.get(`/api/executions/${running}/logs`)).status).toBe(404);
+  });
+
+  it('counts entries dropped past the log cap after one truncation notice', async () => {
+    const capped = await startServer({ MAX_LOG_ENTRIES: '50' });
+    try {
+      const client = await new ApiClient(capped.baseUrl).login();
+      const id = await client.startAsync('setq(i, 0) while(smaller(i, 500)) { logPrint(i) setq(i, add(i, 1)) } "finished"');
+      const frames = await collect(await openSse(`${capped.baseUrl}/api/logs/${id}`, { cookie: client.cookieHeader }));
+      expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 'finished' } });
+      const meta = (await client.get(`/api/executions/${id}`)).body.data;
+      expect(meta).toMatchObject({ entry_count: 50, dropped_count: 451 });
+      const last = (await client.get(`/api/executions/${id}/logs?after=49`)).body.data.entries[0];
+      expect(last).toMatchObject({ seq: 50, level: 'WARN', message: expect.stringContaining('Log limit reached') });
+    } finally {
+      await capped.stop();
+    }
+  });
+
+  it('exposes Prometheus metrics', async () => {
+    const text = (await new ApiClient(server.baseUrl).get('/api/metrics')).text;
+    expect(text).toMatch(/^chariot_executions\{status="succeeded"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^chariot_log_entries_written_total [1-9]\d*$/m);
+    expect(text).toMatch(/^chariot_sse_streams_active \d+$/m);
+    expect(text).toMatch(/^chariot_queue_depth 0$/m);
+  });
+});

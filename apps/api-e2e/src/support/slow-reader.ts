@@ -1,0 +1,47 @@
+import { request } from 'node:http';
+import { createParser } from 'eventsource-parser';
+
+export interface SlowReadResult {
+  seqs: number[];
+  doneStatus: string | undefined;
+}
+
+/**
+ * Reads an SSE stream over a raw socket that it pauses between entries, so TCP backpressure
+ * reaches the server exactly as with a slow client. `delayFor(count)` says how long to pause
+ * after `count` entries have been read.
+ */
+export function readSlowly(url: string, headers: Record<string, string>, delayFor: (count: number) => number, onProgress?: (count: number) => void): Promise<SlowReadResult> {
+  return new Promise((resolve, reject) => {
+    const seqs: number[] = [];
+    let doneStatus: string | undefined;
+    const parser = createParser({
+      onEvent(message) {
+        if (message.event === 'done') doneStatus = JSON.parse(message.data).status;
+        else if (!message.event || message.event === 'message') seqs.push(JSON.parse(message.data).seq);
+      },
+    });
+    const req = request(url, { headers: { accept: 'text/event-stream', ...headers } }, (response) => {
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        const before = seqs.length;
+        parser.feed(chunk);
+        onProgress?.(seqs.length);
+        const pause = delayFor(seqs.length) * (seqs.length - before);
+        if (pause > 0) {
+          response.pause();
+          setTimeout(() => response.resume(), pause);
+        }
+      });
+      response.on('end', () => resolve({ seqs, doneStatus }));
+      response.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+export function rssMb(pid: number): number {
+  const status = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8') as string;
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
