@@ -4,7 +4,7 @@ import { chariotStreamParser, ChariotTokenizerState } from './chariot-stream-par
 /** Runs the tokenizer over source lines and returns [text, token] pairs (spaces dropped). */
 function tokenize(source: string, builtins: string[] = ['logPrint', 'setq', 'add']): [string, string | null][] {
   const parser = chariotStreamParser({ keywords: ['if', 'else', 'while', 'func', 'let', 'true', 'false', 'null'], builtins });
-  const state: ChariotTokenizerState = parser.startState!(2);
+  const state: ChariotTokenizerState = parser.startState ? parser.startState(2) : { open: null };
   const out: [string, string | null][] = [];
   for (const line of source.split('\n')) {
     const stream = new StringStream(line, 2, 2);

@@ -20,8 +20,8 @@ import { IdeStore } from './ide.store';
         [streamLogs]="workspace.streamLogs()"
         [status]="store.status()"
         [progress]="store.progress()"
-        (run)="run()"
-        (cancel)="store.cancel()"
+        (runRequested)="run()"
+        (cancelRequested)="store.cancel()"
         (streamLogsChange)="workspace.streamLogs.set($event)"
       />
       <span class="spacer"></span>

@@ -19,8 +19,14 @@ export const RESULT_POLL_MS = 1000;
 
 const ACTIVE: readonly RunStatus[] = ['starting', 'queued', 'running'];
 
-const schedule: (flush: () => void) => unknown =
-  typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (flush) => setTimeout(flush, 16);
+/** Next frame (paused in background tabs: lines wait there, and `done` flushes them anyway). */
+function schedule(flush: () => void): void {
+  if (typeof requestAnimationFrame === 'function') {
+    requestAnimationFrame(flush);
+  } else {
+    setTimeout(flush, 16);
+  }
+}
 
 /**
  * State of the IDE's run: output lines, status, execution id, progress. One instance per IDE

@@ -27,7 +27,7 @@ const STATUS_LABELS: Record<RunStatus, string> = {
         data-testid="run"
         title="Run (Ctrl+Enter)"
         [disabled]="running()"
-        (click)="run.emit()"
+        (click)="runRequested.emit()"
       >
         <span aria-hidden="true">▶</span> Run
       </button>
@@ -38,7 +38,7 @@ const STATUS_LABELS: Record<RunStatus, string> = {
           data-testid="cancel"
           title="Cancel the running script"
           [disabled]="cancelling()"
-          (click)="cancel.emit()"
+          (click)="cancelRequested.emit()"
         >
           <span aria-hidden="true">■</span> {{ cancelling() ? 'Cancelling…' : 'Cancel' }}
         </button>
@@ -97,8 +97,8 @@ export class RunToolbarComponent {
   readonly status = input<RunStatus>('idle');
   readonly progress = input<ExecutionProgress | null>(null);
 
-  readonly run = output<void>();
-  readonly cancel = output<void>();
+  readonly runRequested = output<void>();
+  readonly cancelRequested = output<void>();
   readonly streamLogsChange = output<boolean>();
 
   protected readonly label = computed(() => STATUS_LABELS[this.status()]);

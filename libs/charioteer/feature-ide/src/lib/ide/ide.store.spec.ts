@@ -1,0 +1,183 @@
+import { TestBed } from '@angular/core/testing';
+import {
+  ApiError,
+  ExecutionOutcome,
+  ExecutionService,
+  LogStreamEvent,
+  LogStreamError,
+  LogStreamService,
+  ResultPoll,
+  WorkspaceStateService,
+} from '@chariot/charioteer-data-access';
+import { Observable, of, Subject, throwError } from 'rxjs';
+import { IdeStore, RESULT_POLL_MS } from './ide.store';
+
+describe('IdeStore', () => {
+  let store: IdeStore;
+  let workspace: WorkspaceStateService;
+  let stream: Subject<LogStreamEvent>;
+  let started: Subject<string>;
+  const executions = {
+    start: jest.fn<Observable<string>, [string]>(),
+    execute: jest.fn<Observable<ExecutionOutcome>, [string]>(),
+    result: jest.fn<Observable<ResultPoll>, [string]>(),
+    cancel: jest.fn(),
+  };
+  const logStream = { stream: jest.fn<Observable<LogStreamEvent>, [string]>() };
+  const ts = '2026-01-01T00:00:00.000Z';
+  const texts = () => store.lines().map((line) => line.text.replace(/\d{2}:\d{2}:\d{2}\.\d{3}/, 'T'));
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    sessionStorage.clear();
+    stream = new Subject();
+    started = new Subject();
+    jest.resetAllMocks();
+    executions.start.mockReturnValue(started);
+    logStream.stream.mockReturnValue(stream);
+    executions.cancel.mockReturnValue(of('cancelled'));
+    TestBed.configureTestingModule({
+      providers: [
+        IdeStore,
+        { provide: ExecutionService, useValue: executions },
+        { provide: LogStreamService, useValue: logStream },
+      ],
+    });
+    store = TestBed.inject(IdeStore);
+    workspace = TestBed.inject(WorkspaceStateService);
+    workspace.script.set('logPrint("a")');
+  });
+
+  afterEach(() => jest.useRealTimers());
+
+  it('streams a run: start, id, logs, completion and result, in order', () => {
+    store.run();
+    expect(store.status()).toBe('starting');
+    expect(store.running()).toBe(true);
+    expect(executions.start).toHaveBeenCalledWith('logPrint("a")');
+
+    started.next('e1');
+    expect(logStream.stream).toHaveBeenCalledWith('e1');
+    expect(store.executionId()).toBe('e1');
+    stream.next({ type: 'open' });
+    stream.next({ type: 'status', status: 'running' });
+    stream.next({ type: 'log', entry: { seq: 1, timestamp: ts, level: 'INFO', message: 'Starting test' } });
+    stream.next({ type: 'log', entry: { seq: 2, timestamp: ts, level: 'WARN', message: 'hmm' } });
+    stream.next({ type: 'done', done: { status: 'succeeded', result: 3 } });
+    stream.complete();
+
+    expect(texts()).toEqual([
+      'Starting execution...',
+      'Execution ID: e1',
+      '--- Streaming Logs ---',
+      '[INFO] T Starting test',
+      '[WARN] T hmm',
+      '--- Execution Complete ---',
+      'Result: 3',
+    ]);
+    expect(store.status()).toBe('succeeded');
+    expect(store.running()).toBe(false);
+  });
+
+  it('batches log lines into one update per frame', () => {
+    store.run();
+    started.next('e1');
+    const before = store.lines();
+    for (let seq = 1; seq <= 100; seq++) {
+      stream.next({ type: 'log', entry: { seq, timestamp: ts, level: 'DEBUG', message: `m${seq}` } });
+    }
+    expect(store.lines()).toBe(before);
+    jest.advanceTimersByTime(50);
+    expect(store.lines().filter((line) => line.kind === 'log')).toHaveLength(100);
+  });
+
+  it('shows a failed run with its error and marks the line in the editor', () => {
+    store.run();
+    started.next('e1');
+    const error = { code: 'RUNTIME_ERROR', message: 'boom', line: 2, column: 3 };
+    stream.next({ type: 'done', done: { status: 'failed', error } });
+    expect(texts().slice(-2)).toEqual(['--- Execution Complete ---', 'Error: RUNTIME_ERROR: boom (line 2, column 3)']);
+    expect(store.status()).toBe('failed');
+    expect(store.diagnostic()).toEqual({ line: 2, column: 3, message: 'boom' });
+  });
+
+  it('tracks progress and reconnecting state', () => {
+    store.run();
+    started.next('e1');
+    stream.next({ type: 'progress', progress: { percent: 30, message: 'x' } });
+    stream.next({ type: 'reconnecting' });
+    expect(store.progress()).toEqual({ percent: 30, message: 'x' });
+    expect(store.connection()).toBe('reconnecting');
+    stream.next({ type: 'open' });
+    expect(store.connection()).toBe('open');
+  });
+
+  it('runs synchronously when Stream Logs is off', () => {
+    workspace.streamLogs.set(false);
+    executions.execute.mockReturnValue(of({ ok: true as const, value: 3 }));
+    store.run();
+    expect(executions.start).not.toHaveBeenCalled();
+    expect(texts()).toEqual([
+      'Starting execution...',
+      'Running synchronously (logs are not streamed)...',
+      '--- Execution Complete ---',
+      'Result: 3',
+    ]);
+    expect(store.status()).toBe('succeeded');
+  });
+
+  it('cancels through the API; the done event ends the run', () => {
+    store.run();
+    started.next('e1');
+    store.cancel();
+    expect(executions.cancel).toHaveBeenCalledWith('e1');
+    expect(store.cancelling()).toBe(true);
+    stream.next({ type: 'done', done: { status: 'cancelled' } });
+    expect(store.status()).toBe('cancelled');
+    expect(store.cancelling()).toBe(false);
+    expect(texts().slice(-2)).toEqual(['--- Execution Complete ---', 'Execution cancelled']);
+  });
+
+  it('sends a cancel requested before the execution id arrives as soon as it does', () => {
+    store.run();
+    store.cancel();
+    expect(executions.cancel).not.toHaveBeenCalled();
+    started.next('e1');
+    expect(executions.cancel).toHaveBeenCalledWith('e1');
+  });
+
+  it('falls back to polling the result when the stream fails', () => {
+    executions.result
+      .mockReturnValueOnce(of({ state: 'pending', pending: { execution_id: 'e1', status: 'running', started_at: ts } }))
+      .mockReturnValueOnce(of({ state: 'done', outcome: { ok: true, value: 'fine' } }));
+    store.run();
+    started.next('e1');
+    stream.error(new LogStreamError('closed'));
+    expect(store.connection()).toBe('polling');
+    expect(executions.result).toHaveBeenCalledTimes(1);
+    jest.advanceTimersByTime(RESULT_POLL_MS);
+    expect(executions.result).toHaveBeenCalledTimes(2);
+    expect(texts().slice(-2)).toEqual(['--- Execution Complete ---', 'Result: "fine"']);
+    expect(store.status()).toBe('succeeded');
+  });
+
+  it('reports a start that the API refused', () => {
+    executions.start.mockReturnValue(throwError(() => new ApiError({ code: 'VALIDATION_FAILED', message: 'empty' }, 400)));
+    store.run();
+    expect(texts().at(-1)).toBe('Error: VALIDATION_FAILED: empty');
+    expect(store.status()).toBe('error');
+  });
+
+  it('ignores Run while a run is active and clears only when idle', () => {
+    store.run();
+    store.run();
+    expect(executions.start).toHaveBeenCalledTimes(1);
+    store.clear();
+    expect(store.lines()).not.toHaveLength(0);
+    started.next('e1');
+    stream.next({ type: 'done', done: { status: 'succeeded', result: null } });
+    store.clear();
+    expect(store.lines()).toHaveLength(0);
+    expect(store.status()).toBe('idle');
+  });
+});

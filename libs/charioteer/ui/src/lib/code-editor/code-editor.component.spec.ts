@@ -1,0 +1,26 @@
+import { TestBed } from '@angular/core/testing';
+import { CodeEditorComponent } from './code-editor.component';
+
+describe('CodeEditorComponent', () => {
+  it('shows the value in a CodeMirror editor labelled for assistive technology', async () => {
+    const fixture = TestBed.createComponent(CodeEditorComponent);
+    fixture.componentRef.setInput('value', 'logPrint("hi")\nlet x = 1;');
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const content = el.querySelector('[data-testid="editor"] .cm-content');
+    expect(content?.getAttribute('aria-label')).toBe('Chariot script');
+    expect(Array.from(el.querySelectorAll('.cm-line')).map((l) => l.textContent)).toEqual([
+      'logPrint("hi")',
+      'let x = 1;',
+    ]);
+  });
+
+  it('replaces the document when the value changes from outside', async () => {
+    const fixture = TestBed.createComponent(CodeEditorComponent);
+    fixture.componentRef.setInput('value', 'a');
+    await fixture.whenStable();
+    fixture.componentRef.setInput('value', 'b()');
+    await fixture.whenStable();
+    expect((fixture.nativeElement as HTMLElement).querySelector('.cm-line')?.textContent).toBe('b()');
+  });
+});
