@@ -133,6 +133,39 @@ describe('Charioteer in a real browser', () => {
     expect(lines).toBe(2);
   });
 
+  it('virtual-scrolls a long log, colours every level and follows the tail until the user scrolls up', async () => {
+    await login(page);
+    await setScript(
+      page,
+      'logPrint("d", "debug"); logPrint("w", "warn"); logPrint("e", "error");\n' +
+        'let i = 0; while(i < 3000){ logPrint("line " + i); i = i + 1; }',
+    );
+    await page.locator(byTestId('run')).click();
+    await waitForStatus('succeeded');
+    await page.locator(byTestId('result')).waitFor();
+
+    // Only the rows in view (plus a buffer) exist in the DOM, and the last one is in view.
+    const rendered = await page.locator(`${byTestId('output')} .row`).count();
+    expect(rendered).toBeLessThan(150);
+    const viewport = page.locator(byTestId('output'));
+    const box = await viewport.boundingBox();
+    const resultBox = await page.locator(byTestId('result')).boundingBox();
+    expect(box && resultBox && resultBox.y + resultBox.height <= box.y + box.height + 1).toBe(true);
+    await expect(page.getByText('3003 log entries').count()).resolves.toBe(1);
+
+    // Scrolled to the top: the first rows are back, with their level colours.
+    await viewport.evaluate((el) => el.scrollTo({ top: 0 }));
+    await page.locator(byTestId('follow')).waitFor();
+    const colours = await page
+      .locator(byTestId('log-line'))
+      .evaluateAll((els) => els.slice(0, 3).map((el) => [el.textContent?.slice(0, 7), getComputedStyle(el).color]));
+    expect(colours).toEqual([
+      ['[DEBUG]', 'rgb(86, 156, 214)'],
+      ['[WARN] ', 'rgb(220, 220, 170)'],
+      ['[ERROR]', 'rgb(244, 71, 71)'],
+    ]);
+  });
+
   it('returns to the login screen on 401 and keeps the editor text', async () => {
     await login(page);
     await setScript(page, 'logPrint("kept")');

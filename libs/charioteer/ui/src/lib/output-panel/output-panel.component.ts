@@ -84,6 +84,7 @@ export class OutputPanelComponent {
   protected readonly following = signal(true);
   private readonly viewport = viewChild.required(CdkVirtualScrollViewport);
   private frame = 0;
+  private lastScrollTop = 0;
 
   constructor() {
     // New lines while following: keep the last one in view. The viewport learns the new
@@ -117,9 +118,20 @@ export class OutputPanelComponent {
     return line.level ? LOG_LEVEL_COLORS[line.level] : null;
   }
 
+  /**
+   * Follow stops only when the user scrolls up, and resumes when they reach the bottom. (Not
+   * "is it at the bottom now": scroll events arrive a frame late, and lines added meanwhile
+   * would make our own scroll-to-end look like the user leaving the tail.)
+   */
   protected onScroll(): void {
-    const fromBottom = this.viewport().measureScrollOffset('bottom');
-    this.following.set(fromBottom <= FOLLOW_SLACK);
+    const viewport = this.viewport();
+    const top = viewport.measureScrollOffset('top');
+    if (viewport.measureScrollOffset('bottom') <= FOLLOW_SLACK) {
+      this.following.set(true);
+    } else if (top < this.lastScrollTop) {
+      this.following.set(false);
+    }
+    this.lastScrollTop = top;
   }
 
   protected follow(): void {
