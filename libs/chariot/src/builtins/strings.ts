@@ -135,7 +135,18 @@ export function interpolate(rt: Runtime, template: string, sources: Value[], fnA
 }
 
 export const STRING_BUILTINS = table('strings', [
-  ['concat', 0, null, 'Joins the string forms of all arguments.', (a, rt) => rt.checkString(a.map(toDisplay).join(''))],
+  [
+    'concat',
+    0,
+    null,
+    'Joins the string forms of all arguments.',
+    (a, rt) => {
+      // `+` keeps V8 ropes: building a string in a loop stays linear
+      let out = '';
+      for (const x of a) out += typeof x === 'string' ? x : toDisplay(x);
+      return out.length > rt.maxString ? rt.checkString(out) : out;
+    },
+  ],
   ['format', 1, null, 'format(fmt, args…): Go-style formatting (%v %s %d %f %.2f %x %t %q …).', (a, rt) => rt.checkString(sprintf(str(a[0], 'format', 'format'), a.slice(1)))],
   ['sprintf', 1, null, 'Alias of format.', (a, rt) => rt.checkString(sprintf(str(a[0], 'sprintf', 'format'), a.slice(1)))],
   ['lower', 1, 1, 'Lower-case copy.', (a) => str(a[0], 'lower').toLowerCase()],

@@ -97,9 +97,7 @@ export const TREE_BUILTINS = table('tree', [
       let forest: Value;
       let rest: Value[];
       if (typeof a[0] === 'string') {
-        const vars: Value[] = [];
-        for (let s: typeof scope | null = scope; s; s = s.parent) for (const v of s.vars?.values() ?? []) vars.push(v);
-        forest = vars;
+        forest = scope.allValues();
         rest = a;
       } else {
         forest = a[0];

@@ -127,7 +127,7 @@ export const VALUE_BUILTINS: BuiltinDef[] = [
       'True when a variable, host object or registered function has that name.',
       (a, rt, scope) => {
         const n = str(a[0], 'exists');
-        return scope.find(n) !== null || rt.hostObjects.has(n) || rt.userFuncs.has(n);
+        return scope.has(n) || rt.hostObjects.has(n) || rt.userFuncs.has(n);
       },
     ],
     [
@@ -137,8 +137,7 @@ export const VALUE_BUILTINS: BuiltinDef[] = [
       'Value of the variable with that name.',
       (_a, _rt, scope) => {
         const n = str(_a[0], 'getVariable');
-        const v = scope.find(n)?.vars?.get(n);
-        return v === undefined ? err(`variable '${n}' not defined`) : v;
+        return scope.has(n) ? scope.get(n) : err(`variable '${n}' not defined`);
       },
     ],
     [
@@ -148,7 +147,7 @@ export const VALUE_BUILTINS: BuiltinDef[] = [
       'The value of the variable named by a string (DBNull when undefined).',
       (a, _rt, scope) => {
         const n = str(a[0], 'symbol');
-        const v = scope.find(n)?.vars?.get(n);
+        const v = scope.get(n);
         return v === undefined ? DBNull : v;
       },
     ],
@@ -159,9 +158,7 @@ export const VALUE_BUILTINS: BuiltinDef[] = [
       'Removes a variable (by name) from the scope that holds it.',
       (a, _rt, scope) => {
         const n = str(a[0], 'destroy');
-        const home = scope.find(n);
-        home?.types?.delete(n);
-        return home?.vars?.delete(n) ?? false;
+        return scope.delete(n);
       },
     ],
     [
@@ -214,7 +211,7 @@ export const VALUE_BUILTINS: BuiltinDef[] = [
         m.map.set('functions', [...rt.userFuncs.keys()]);
         m.map.set('objects', [...rt.hostObjects.keys()]);
         const globals = new ChMap();
-        for (const [k, v] of rt.global.vars ?? []) if (!BUILTIN_GLOBALS.has(k)) globals.map.set(k, v);
+        for (const [k, v] of rt.global.entries()) if (!BUILTIN_GLOBALS.has(k)) globals.map.set(k, v);
         m.map.set('globals', globals);
         m.map.set('timezone', rt.timezone);
         return m;

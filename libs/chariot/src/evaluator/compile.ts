@@ -8,7 +8,7 @@ import { ChFunction } from '../values/function';
 import { DBNull, DBNullValue, truthy, Value } from '../values/values';
 import { checkType, defaultFor, typeName } from '../values/types';
 import { Runtime, Sig } from './runtime';
-import { Scope } from './scope';
+import { Box, intern, Scope, SCOPE_EPOCH } from './scope';
 import { compareValues, equalValues } from './ops';
 
 /** A compiled expression: evaluating it in a scope yields its value. */
@@ -27,7 +27,7 @@ export class Compiler {
     rt.compileFunction = (params, body, scope) => {
       const prog = parse(body);
       const code = this.seq(prog.body);
-      return new ChFunction(params, code, scope);
+      return new ChFunction(params.map(intern), code, scope);
     };
   }
 
@@ -110,7 +110,7 @@ export class Compiler {
       case 'switch':
         return this.switchExpr(e);
       case 'func': {
-        const params = e.params;
+        const params = e.params.map(intern);
         const body = this.seq(e.body.body);
         return (s) => new ChFunction(params, body, s);
       }
@@ -152,18 +152,40 @@ export class Compiler {
     }
   }
 
-  private nameRef(name: string, line: number, col: number): Code {
+  private nameRef(rawName: string, line: number, col: number, orUndefined = false): Code {
     const rt = this.rt;
+    const name = intern(rawName);
+    // inline cache: the cell found for the last scope object, valid while SCOPE_EPOCH is unchanged
+    let cScope: Scope | null = null;
+    let cBox: Box | null = null;
+    let cEpoch = -1;
     return (s) => {
       let sc: Scope | null = s;
       do {
-        const vars: Map<string, Value> | null = sc.vars;
-        if (vars !== null) {
-          const v = vars.get(name);
-          if (v !== undefined || vars.has(name)) return v;
+        const ks = sc.keys;
+        for (let i = 0; i < ks.length; i++) if (ks[i] === name) return sc.vals[i];
+        if (sc.vars !== null) {
+          // first scope with map variables: the cache is keyed on it (fresh call and branch
+          // scopes without variables are skipped, so the cache survives function calls)
+          if (sc === cScope && cEpoch === SCOPE_EPOCH.n) return (cBox as Box).v;
+          const from: Scope = sc;
+          do {
+            const ks2 = sc.keys;
+            for (let i = 0; i < ks2.length; i++) if (ks2[i] === name) return sc.vals[i];
+            const b = sc.vars?.get(name);
+            if (b !== undefined) {
+              cScope = from;
+              cBox = b;
+              cEpoch = SCOPE_EPOCH.n;
+              return b.v;
+            }
+            sc = sc.parent;
+          } while (sc !== null);
+          break;
         }
         sc = sc.parent;
       } while (sc !== null);
+      if (orUndefined) return undefined;
       const h = rt.hostObjects.get(name);
       if (h !== undefined) return h;
       const nn = rt.namedNodes.get(name);
@@ -177,22 +199,29 @@ export class Compiler {
   private ifExpr(e: If): Code {
     const rt = this.rt;
     const cond = this.expr(e.cond);
-    const then = this.seq(e.then.body);
+    const then = this.branch(e.then);
     const other: Code | undefined = e.otherwise
       ? e.otherwise.kind === 'if'
         ? this.ifExpr(e.otherwise)
-        : this.childScoped(this.seq(e.otherwise.body))
+        : this.branch(e.otherwise)
       : undefined;
     return (s) => {
       const c = cond(s);
       if (rt.sig !== Sig.None) return undefined;
-      if (truthy(c)) return then(new Scope(s));
+      if (c === true || (c !== false && truthy(c))) return then(s);
       if (other !== undefined) return other(s);
       return DBNull;
     };
   }
 
-  private childScoped(code: Code): Code {
+  /**
+   * An if branch runs in a new child scope. When the branch can never create a variable
+   * (no setq/declare/let/assignment outside nested function literals) the child scope would
+   * stay empty, so the branch runs in the current scope instead: same semantics, no allocation.
+   */
+  private branch(b: Block): Code {
+    const code = this.seq(b.body);
+    if (!b.body.some(mayDefine)) return code;
     return (s) => code(new Scope(s));
   }
 
@@ -276,27 +305,30 @@ export class Compiler {
           return bad(a, b);
         };
       case '-':
+        return (s) => {
+          const a = l(s);
+          const b = r(s);
+          if (typeof a === 'number' && typeof b === 'number') return a - b;
+          return rt.sig !== Sig.None ? undefined : bad(a, b);
+        };
       case '*':
+        return (s) => {
+          const a = l(s);
+          const b = r(s);
+          if (typeof a === 'number' && typeof b === 'number') return a * b;
+          return rt.sig !== Sig.None ? undefined : bad(a, b);
+        };
       case '/':
       case '%': {
-        const f =
-          op === '-'
-            ? (a: number, b: number) => a - b
-            : op === '*'
-              ? (a: number, b: number) => a * b
-              : op === '/'
-                ? (a: number, b: number) => a / b
-                : (a: number, b: number) => a % b;
-        const checkZero = op === '/' || op === '%';
+        const isDiv = op === '/';
         return (s) => {
           const a = l(s);
           const b = r(s);
           if (typeof a === 'number' && typeof b === 'number') {
-            if (checkZero && b === 0) throw new ChariotRuntimeError('division by zero', 'RUNTIME_ERROR', line, col);
-            return f(a, b);
+            if (b === 0) throw new ChariotRuntimeError('division by zero', 'RUNTIME_ERROR', line, col);
+            return isDiv ? a / b : a % b;
           }
-          if (rt.sig !== Sig.None) return undefined;
-          return bad(a, b);
+          return rt.sig !== Sig.None ? undefined : bad(a, b);
         };
       }
       case '==':
@@ -310,22 +342,45 @@ export class Compiler {
           return !equalValues(a, r(s));
         };
       default: {
-        const test =
+        const strTest =
           op === '<'
-            ? (c: number) => c < 0
+            ? (x: string, y: string) => x < y
             : op === '<='
-              ? (c: number) => c <= 0
+              ? (x: string, y: string) => x <= y
               : op === '>'
-                ? (c: number) => c > 0
-                : (c: number) => c >= 0;
-        return (s) => {
-          const a = l(s);
-          const b = r(s);
-          if (typeof a === 'number' && typeof b === 'number') return test(a < b ? -1 : a > b ? 1 : a === b ? 0 : NaN);
+                ? (x: string, y: string) => x > y
+                : (x: string, y: string) => x >= y;
+        const other = (a: Value, b: Value): Value => {
           if (rt.sig !== Sig.None) return undefined;
-          if (typeof a === 'string' && typeof b === 'string') return test(a < b ? -1 : a > b ? 1 : 0);
+          if (typeof a === 'string' && typeof b === 'string') return strTest(a, b);
           return bad(a, b);
         };
+        switch (op) {
+          case '<':
+            return (s) => {
+              const a = l(s);
+              const b = r(s);
+              return typeof a === 'number' && typeof b === 'number' ? a < b : other(a, b);
+            };
+          case '<=':
+            return (s) => {
+              const a = l(s);
+              const b = r(s);
+              return typeof a === 'number' && typeof b === 'number' ? a <= b : other(a, b);
+            };
+          case '>':
+            return (s) => {
+              const a = l(s);
+              const b = r(s);
+              return typeof a === 'number' && typeof b === 'number' ? a > b : other(a, b);
+            };
+          default:
+            return (s) => {
+              const a = l(s);
+              const b = r(s);
+              return typeof a === 'number' && typeof b === 'number' ? a >= b : other(a, b);
+            };
+        }
       }
     }
   }
@@ -334,19 +389,21 @@ export class Compiler {
     const rt = this.rt;
     const v = this.expr(e.value);
     const name = e.name;
+    const iname = intern(name);
     const { line, col } = e;
     if (e.declare) {
       return (s) => {
         const x = v(s);
         if (rt.sig !== Sig.None) return undefined;
-        s.define(name, x);
+        s.define(iname, x);
         return x;
       };
     }
+    const set = setter(name, line, col);
     return (s) => {
       const x = v(s);
       if (rt.sig !== Sig.None) return undefined;
-      setVariable(s, name, x, line, col);
+      set(s, x);
       return x;
     };
   }
@@ -412,68 +469,89 @@ export class Compiler {
     };
   }
 
-  /** Inlined two-argument arithmetic and comparison builtins (the fib/loop hot path). */
+  /**
+   * Inlined two-argument arithmetic and comparison builtins (the fib/loop hot path). Each
+   * operator gets its own closure body so that V8 sees monomorphic code; anything other than
+   * two numbers takes the builtin's own path (strings, errors).
+   */
   private inline2(e: Call): Code | undefined {
     const rt = this.rt;
     const def = this.builtins.get(e.name);
-    if (!def) return undefined;
-    const slow = def.fn;
+    if (!def || !INLINED.has(e.name)) return undefined;
+    const slowFn = def.fn;
     const { line, col, name } = e;
-    const mk =
-      (fast: (a: number, b: number) => Value) =>
-      (l: Code, r: Code): Code =>
-      (s) => {
-        const a = l(s);
-        const b = r(s);
-        if (typeof a === 'number' && typeof b === 'number') return fast(a, b);
-        if (rt.sig !== Sig.None) return undefined;
-        try {
-          return slow([a, b], rt, s);
-        } catch (err) {
-          throw rt.wrapError(err, line, col, name);
-        }
-      };
-    let build: ((l: Code, r: Code) => Code) | undefined;
+    const slow = (a: Value, b: Value, s: Scope): Value => {
+      if (rt.sig !== Sig.None) return undefined;
+      try {
+        return slowFn([a, b], rt, s);
+      } catch (err) {
+        throw rt.wrapError(err, line, col, name);
+      }
+    };
+    const l = this.expr(e.args[0]);
+    const r = this.expr(e.args[1]);
     switch (e.name) {
       case 'add':
-        build = mk((a, b) => a + b);
-        break;
+        return (s) => {
+          const a = l(s);
+          const b = r(s);
+          return typeof a === 'number' && typeof b === 'number' ? a + b : slow(a, b, s);
+        };
       case 'sub':
-        build = mk((a, b) => a - b);
-        break;
+        return (s) => {
+          const a = l(s);
+          const b = r(s);
+          return typeof a === 'number' && typeof b === 'number' ? a - b : slow(a, b, s);
+        };
       case 'mul':
-        build = mk((a, b) => a * b);
-        break;
+        return (s) => {
+          const a = l(s);
+          const b = r(s);
+          return typeof a === 'number' && typeof b === 'number' ? a * b : slow(a, b, s);
+        };
       case 'smaller':
-        build = mk((a, b) => a < b);
-        break;
+        return (s) => {
+          const a = l(s);
+          const b = r(s);
+          return typeof a === 'number' && typeof b === 'number' ? a < b : slow(a, b, s);
+        };
       case 'bigger':
-        build = mk((a, b) => a > b);
-        break;
+        return (s) => {
+          const a = l(s);
+          const b = r(s);
+          return typeof a === 'number' && typeof b === 'number' ? a > b : slow(a, b, s);
+        };
       case 'smallerEq':
-        build = mk((a, b) => a <= b);
-        break;
+        return (s) => {
+          const a = l(s);
+          const b = r(s);
+          return typeof a === 'number' && typeof b === 'number' ? a <= b : slow(a, b, s);
+        };
       case 'biggerEq':
-        build = mk((a, b) => a >= b);
-        break;
-      case 'equal':
-        build = mk((a, b) => a === b);
-        break;
+        return (s) => {
+          const a = l(s);
+          const b = r(s);
+          return typeof a === 'number' && typeof b === 'number' ? a >= b : slow(a, b, s);
+        };
       default:
-        return undefined;
+        // equal
+        return (s) => {
+          const a = l(s);
+          const b = r(s);
+          return typeof a === 'number' && typeof b === 'number' ? a === b : slow(a, b, s);
+        };
     }
-    return build(this.expr(e.args[0]), this.expr(e.args[1]));
   }
 
   private userCall(e: Call): Code {
     const rt = this.rt;
     const { line, col, name } = e;
     const args = this.evalArgs(e);
-    const lookup = this.nameRefOrNull(name);
+    const lookup = this.nameRef(name, line, col, true);
     return (s) => {
       const a = args(s);
       if (a === null) return undefined;
-      let f: Value = rt.userFuncs.get(name);
+      let f: Value = rt.userFuncs.size === 0 ? undefined : rt.userFuncs.get(name);
       if (f === undefined) f = lookup(s);
       if (!(f instanceof ChFunction)) throw new ChariotRuntimeError(`undefined function '${name}'`, 'RUNTIME_ERROR', line, col, name);
       try {
@@ -481,13 +559,6 @@ export class Compiler {
       } catch (err) {
         throw rt.wrapError(err, line, col, name);
       }
-    };
-  }
-
-  private nameRefOrNull(name: string): Code {
-    return (s) => {
-      const sc = s.find(name);
-      return sc === null ? undefined : sc.vars?.get(name);
     };
   }
 
@@ -507,11 +578,11 @@ export class Compiler {
         if (target.kind !== 'name') return err('setq: first argument must be a variable name');
         if (e.args.length > 2) return err('setq: namespace assignment is not supported');
         const v = this.expr(e.args[1]);
-        const vname = target.name;
+        const set = setter(target.name, line, col);
         return (s) => {
           const x = v(s);
           if (rt.sig !== Sig.None) return undefined;
-          setVariable(s, vname, x, line, col);
+          set(s, x);
           return x;
         };
       }
@@ -521,7 +592,7 @@ export class Compiler {
         if (e.args.length > 3) return err(`${name} takes at most 3 arguments`);
         const target = e.args[0];
         if (target.kind !== 'name') return err(`${name}: first argument must be a variable name`);
-        const vname = target.name;
+        const vname = intern(target.name);
         const typeCode = this.expr(e.args[1]);
         const init = e.args.length > 2 ? this.expr(e.args[2]) : undefined;
         const global = name === 'declareGlobal';
@@ -586,10 +657,17 @@ export class Compiler {
         const fcode = this.expr(e.args[0]);
         const rest = e.args.slice(1).map((x) => this.expr(x));
         const n = rest.length;
+        const a0 = rest[0];
+        const a1 = rest[1];
         return (s) => {
           const f = fcode(s);
-          const a = new Array<Value>(n);
-          for (let i = 0; i < n; i++) a[i] = rest[i](s);
+          let a: Value[];
+          if (n === 1) a = [a0(s)];
+          else if (n === 2) a = [a0(s), a1(s)];
+          else {
+            a = new Array<Value>(n);
+            for (let i = 0; i < n; i++) a[i] = rest[i](s);
+          }
           if (rt.sig !== Sig.None) return undefined;
           if (!(f instanceof ChFunction)) throw new ChariotRuntimeError(`expected function value, got ${typeName(f)}`, 'RUNTIME_ERROR', line, col, name);
           try {
@@ -604,23 +682,98 @@ export class Compiler {
   }
 }
 
+const INLINED = new Set(['add', 'sub', 'mul', 'smaller', 'bigger', 'smallerEq', 'biggerEq', 'equal']);
+
+const DEFINING_CALLS = new Set(['setq', 'declare', 'createTransform']);
+
+/** True when evaluating e might create a variable in the current scope. */
+function mayDefine(e: Expr): boolean {
+  switch (e.kind) {
+    case 'assign':
+      return true;
+    case 'call':
+      return DEFINING_CALLS.has(e.name) || e.args.some(mayDefine);
+    case 'func':
+    case 'number':
+    case 'string':
+    case 'name':
+      return false;
+    case 'block':
+      return e.body.some(mayDefine);
+    case 'array':
+      return e.items.some(mayDefine);
+    case 'if':
+      return mayDefine(e.cond);
+    case 'while':
+      return mayDefine(e.cond) || e.body.body.some(mayDefine);
+    case 'switch':
+      return (
+        (e.subject !== undefined && mayDefine(e.subject)) ||
+        e.cases.some((c) => mayDefine(c.test) || c.body.body.some(mayDefine)) ||
+        (e.defaultBody !== undefined && e.defaultBody.body.some(mayDefine))
+      );
+    case 'binary':
+    case 'logical':
+      return mayDefine(e.left) || mayDefine(e.right);
+    case 'unary':
+      return mayDefine(e.operand);
+  }
+}
+
 /** setq semantics: update where the name lives (keeping its declared type), else create here. */
 export function setVariable(s: Scope, name: string, x: Value, line: number, col: number): void {
-  const home = s.find(name);
-  if (home === null) {
-    (s.vars ??= new Map()).set(name, x);
-    return;
+  for (let sc: Scope | null = s; sc !== null; sc = sc.parent) {
+    const ks = sc.keys;
+    for (let i = 0; i < ks.length; i++) {
+      if (ks[i] === name) {
+        sc.vals[i] = x;
+        return;
+      }
+    }
+    const b = sc.vars?.get(name);
+    if (b !== undefined) {
+      assignBox(b, name, x, line, col);
+      return;
+    }
   }
-  const t = home.types?.get(name);
-  if (t !== undefined) {
+  s.define(name, x);
+}
+
+function assignBox(b: Box, name: string, x: Value, line: number, col: number): void {
+  if (b.type !== undefined) {
     try {
-      checkType(t, x);
+      checkType(b.type, x);
     } catch (ex) {
       const msg = ex instanceof ChariotError ? ex.message : String(ex);
       throw new ChariotRuntimeError(`cannot assign to ${name}: ${msg}`, 'RUNTIME_ERROR', line, col, 'setq');
     }
   }
-  (home.vars as Map<string, Value>).set(name, x);
+  b.v = x;
+}
+
+/** A setq site: caches the cell per scope object like name references do. */
+function setter(rawName: string, line: number, col: number): (s: Scope, x: Value) => void {
+  const name = intern(rawName);
+  let cScope: Scope | null = null;
+  let cBox: Box | null = null;
+  let cEpoch = -1;
+  return (s, x) => {
+    if (s === cScope && cEpoch === SCOPE_EPOCH.n) {
+      const b = cBox as Box;
+      if (b.type === undefined) b.v = x;
+      else assignBox(b, name, x, line, col);
+      return;
+    }
+    const b = s.boxOf(name);
+    if (b !== undefined) {
+      cScope = s;
+      cBox = b;
+      cEpoch = SCOPE_EPOCH.n;
+      assignBox(b, name, x, line, col);
+      return;
+    }
+    setVariable(s, name, x, line, col);
+  };
 }
 
 function arityMessage(def: BuiltinDef, n: number): string {

@@ -73,9 +73,13 @@ export class Runtime {
     const params = fn.params;
     const n = params.length;
     if (n > 0) {
-      const vars = new Map<string, Value>();
-      for (let i = 0; i < n; i++) vars.set(params[i], i < args.length ? args[i] : DBNull);
-      scope.vars = vars;
+      // the argument array becomes the parameter storage (callers pass a fresh array)
+      if (args.length < n) {
+        args = args.slice();
+        while (args.length < n) args.push(DBNull);
+      }
+      scope.keys = params;
+      scope.vals = args;
     }
     let v = fn.code(scope);
     this.depth--;
@@ -90,7 +94,7 @@ export class Runtime {
   /** Calls a function from inside a builtin; a pending break/continue stays pending. */
   invoke(fn: Value, args: Value[], who: string): Value {
     if (!(fn instanceof ChFunction)) throw new ChariotRuntimeError(`${who}: expected a function`);
-    return this.callFunction(fn, args);
+    return this.callFunction(fn, args.slice());
   }
 
   log(level: LogLevel, message: string): void {
