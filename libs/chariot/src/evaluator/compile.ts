@@ -229,10 +229,11 @@ export class Compiler {
     const rt = this.rt;
     const cond = this.expr(e.cond);
     const body = this.seq(e.body.body);
+    const { line, col } = e;
     return (s) => {
       let last: Value = undefined;
       for (;;) {
-        if (++rt.steps > rt.maxSteps) rt.step();
+        if (++rt.steps > rt.maxSteps) throw rt.wrapError(rt.stepError(), line, col);
         const c = cond(s);
         if (rt.sig !== Sig.None) return undefined;
         if (!truthy(c)) break;

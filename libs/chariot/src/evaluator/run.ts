@@ -50,7 +50,8 @@ export function runChariot(source: string, options: RunOptions = {}): RunResult 
   } catch (e) {
     throw e instanceof ChariotError ? e : new ChariotRuntimeError(`cannot convert the result: ${String(e)}`);
   }
-  return runtime.exitCode !== undefined ? { value: json, exitCode: runtime.exitCode } : { value: json };
+  // a program stopped by exit(n) has no value of its own: it reports its exit code
+  return runtime.exitCode !== undefined ? { value: null, exitCode: runtime.exitCode } : { value: json };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -62,12 +62,16 @@ export class Runtime {
   }
 
   step(): void {
-    if (++this.steps > this.maxSteps) throw limitError('STEP_LIMIT', `step limit exceeded (${this.maxSteps} steps)`);
+    if (++this.steps > this.maxSteps) throw this.stepError();
+  }
+
+  stepError(): ChariotError {
+    return limitError('STEP_LIMIT', `step limit exceeded (${this.maxSteps} steps)`);
   }
 
   /** Calls a Chariot function with positional arguments (missing ones are DBNull). */
   callFunction(fn: ChFunction, args: Value[]): Value {
-    if (++this.steps > this.maxSteps) throw limitError('STEP_LIMIT', `step limit exceeded (${this.maxSteps} steps)`);
+    if (++this.steps > this.maxSteps) throw this.stepError();
     if (++this.depth > this.maxDepth) throw limitError('CALL_DEPTH', `call depth exceeded (limit ${this.maxDepth})`);
     const scope = new Scope(fn.scope);
     const params = fn.params;

@@ -1,0 +1,2 @@
+declare(n, 'N', 1)
+setq(n, 'text')

@@ -1,0 +1,5 @@
+logPrint('start')
+setq(f, func() {
+  add(1, missing)
+})
+call(f)

@@ -1,0 +1,3 @@
+logPrint('before')
+exit(3)
+logPrint('after')

@@ -1,0 +1,2 @@
+setq(s, 'x')
+while (true) { setq(s, concat(s, s)) }
