@@ -27,8 +27,16 @@ export function toDisplay(v: Value): string {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (v === undefined) return '<nil>';
   if (v instanceof DBNullValue) return 'DBNull';
-  if (Array.isArray(v)) return '[' + v.map(toDisplay).join(', ') + ']';
+  if (Array.isArray(v)) return displayArray(v, new Set());
   return displayObject(v);
+}
+
+function displayArray(v: Value[], open: Set<Value[]>): string {
+  if (open.has(v) || open.size > 100) return '[...]';
+  open.add(v);
+  const s = '[' + v.map((x) => (Array.isArray(x) ? displayArray(x, open) : toDisplay(x))).join(', ') + ']';
+  open.delete(v);
+  return s;
 }
 
 function displayObject(v: ChObject): string {
