@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { AuthModule } from '@chariot/api-auth';
 import { ConfigModule, loadConfig } from '@chariot/api-config';
 import { ExecutionModule } from '@chariot/api-execution';
+import { FilesModule } from '@chariot/api-files';
 import { StorageModule } from '@chariot/api-storage';
 
 /** The built IDE: STATIC_DIR when set, else the Angular build beside this bundle. */
@@ -24,6 +25,7 @@ const ide = ideDirectory();
     ScheduleModule.forRoot(),
     AuthModule,
     ExecutionModule,
+    FilesModule,
     ...(ide
       ? [ServeStaticModule.forRoot({ rootPath: ide, exclude: ['/api/{*path}', '/login', '/logout'] })]
       : []),

@@ -60,6 +60,26 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '003_files': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('files')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('owner_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('content', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('files_owner_name', ['owner_id', 'name'])
+        .execute();
+      await db.schema
+        .createTable('file_seeds')
+        .addColumn('owner_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+        .addColumn('seeded_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const chariotMigrations: MigrationProvider = {

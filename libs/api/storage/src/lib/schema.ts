@@ -47,10 +47,29 @@ export interface LogEntriesTable {
   message: string;
 }
 
+/** A user's script, stored whole; `size` is its UTF-8 byte length, kept so listings skip content. */
+export interface FilesTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  content: string;
+  size: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One row per user whose example scripts were created, so deleting them all never re-seeds. */
+export interface FileSeedsTable {
+  owner_id: string;
+  seeded_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   executions: ExecutionsTable;
   log_entries: LogEntriesTable;
+  files: FilesTable;
+  file_seeds: FileSeedsTable;
   chariot_meta: { key: string; value: string; id?: Generated<number> };
 }

@@ -1,0 +1,236 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { ApiException } from '@chariot/api-common';
+import { ChariotDb, DATABASE, FilesTable } from '@chariot/api-storage';
+import { EXAMPLE_FILES } from './examples';
+import { checkFileName } from './file-name';
+import { FileDetail, FilesLimits, FILES_LIMITS, FileSummary } from './file.types';
+
+type SummaryRow = Pick<FilesTable, 'name' | 'size' | 'created_at' | 'updated_at'>;
+
+function toSummary(row: SummaryRow): FileSummary {
+  return { name: row.name, size: Number(row.size), created_at: row.created_at, updated_at: row.updated_at };
+}
+
+/**
+ * Case-insensitive, then by code unit: the same order on SQLite and PostgreSQL whatever the
+ * database collation, and `Beta.ch` sorts between `alpha.ch` and `gamma.ch` as a person expects.
+ */
+function byName(a: FileSummary, b: FileSummary): number {
+  const x = a.name.toLowerCase();
+  const y = b.name.toLowerCase();
+  if (x !== y) return x < y ? -1 : 1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** A duplicate (owner_id, name), from either database: another request got there first. */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    /UNIQUE constraint failed/.test(String(e?.message))
+  );
+}
+
+const fileNotFound = (name: string) => new ApiException(404, 'NOT_FOUND', `File '${name}' not found`);
+const fileExists = (name: string) => new ApiException(409, 'FILE_EXISTS', `A file named '${name}' already exists`);
+
+// Lone UTF-16 surrogates cannot be stored as UTF-8 text without being silently replaced.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export interface SavedFile {
+  file: FileSummary;
+  /** True when the name was new, false when an existing file was overwritten. */
+  created: boolean;
+}
+
+/**
+ * Each user's scripts, kept in the database (one schema on SQLite and PostgreSQL). Every query
+ * is scoped by owner: another user's file is indistinguishable from a missing one (404). Names
+ * pass `checkFileName` on every route. A user's store starts with the example scripts, created
+ * once (marked in `file_seeds`), so deleting them never brings them back.
+ */
+@Injectable()
+export class FilesService {
+  /** Owners known to be seeded: a fact that never turns false, so a cache is safe across instances. */
+  private readonly seeded = new Set<string>();
+
+  constructor(
+    @Inject(DATABASE) private readonly db: ChariotDb,
+    @Inject(FILES_LIMITS) private readonly limits: FilesLimits,
+  ) {}
+
+  async list(ownerId: string): Promise<FileSummary[]> {
+    await this.ensureExamples(ownerId);
+    const rows = await this.db
+      .selectFrom('files')
+      .select(['name', 'size', 'created_at', 'updated_at'])
+      .where('owner_id', '=', ownerId)
+      .execute();
+    return rows.map(toSummary).sort(byName);
+  }
+
+  async get(ownerId: string, name: string): Promise<FileDetail> {
+    checkFileName(name);
+    await this.ensureExamples(ownerId);
+    const row = await this.db
+      .selectFrom('files')
+      .select(['name', 'content', 'size', 'created_at', 'updated_at'])
+      .where('owner_id', '=', ownerId)
+      .where('name', '=', name)
+      .executeTakeFirst();
+    if (!row) throw fileNotFound(name);
+    return { ...toSummary(row), content: row.content };
+  }
+
+  /** Creates the file or replaces its content, within the size limit and the user's quota. */
+  async save(ownerId: string, name: string, content: string): Promise<SavedFile> {
+    checkFileName(name);
+    const size = this.checkContent(content);
+    await this.ensureExamples(ownerId);
+    try {
+      return await this.upsert(ownerId, name, content, size);
+    } catch (error) {
+      // Two first saves of one name raced (PostgreSQL): the loser overwrites, as if it came second.
+      if (isUniqueViolation(error)) return this.upsert(ownerId, name, content, size);
+      throw error;
+    }
+  }
+
+  /** Renames keeping content and timestamps; 409 FILE_EXISTS when the new name is taken. */
+  async rename(ownerId: string, name: string, newName: string): Promise<FileSummary> {
+    checkFileName(name);
+    checkFileName(newName);
+    await this.ensureExamples(ownerId);
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const source = await trx
+          .selectFrom('files')
+          .select(['id', 'name', 'size', 'created_at', 'updated_at'])
+          .where('owner_id', '=', ownerId)
+          .where('name', '=', name)
+          .executeTakeFirst();
+        if (!source) throw fileNotFound(name);
+        if (newName === name) return toSummary(source);
+        const target = await trx
+          .selectFrom('files')
+          .select('id')
+          .where('owner_id', '=', ownerId)
+          .where('name', '=', newName)
+          .executeTakeFirst();
+        if (target) throw fileExists(newName);
+        await trx.updateTable('files').set({ name: newName }).where('id', '=', source.id).execute();
+        return toSummary({ ...source, name: newName });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw fileExists(newName);
+      throw error;
+    }
+  }
+
+  async delete(ownerId: string, name: string): Promise<void> {
+    checkFileName(name);
+    await this.ensureExamples(ownerId);
+    const result = await this.db
+      .deleteFrom('files')
+      .where('owner_id', '=', ownerId)
+      .where('name', '=', name)
+      .executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) throw fileNotFound(name);
+  }
+
+  /**
+   * Creates the example scripts the first time a user's store is touched. The marker row and
+   * the examples are written in one transaction; a concurrent first request finds the marker
+   * and writes nothing, and a name the user already has is left alone.
+   */
+  async ensureExamples(ownerId: string): Promise<void> {
+    if (this.seeded.has(ownerId)) return;
+    await this.db.transaction().execute(async (trx) => {
+      const now = new Date().toISOString();
+      const marked = await trx
+        .insertInto('file_seeds')
+        .values({ owner_id: ownerId, seeded_at: now })
+        .onConflict((oc) => oc.column('owner_id').doNothing())
+        .executeTakeFirst();
+      if (Number(marked.numInsertedOrUpdatedRows ?? 0) === 0) return;
+      for (const example of EXAMPLE_FILES) {
+        await trx
+          .insertInto('files')
+          .values({
+            id: randomUUID(),
+            owner_id: ownerId,
+            name: example.name,
+            content: example.content,
+            size: Buffer.byteLength(example.content, 'utf8'),
+            created_at: now,
+            updated_at: now,
+          })
+          .onConflict((oc) => oc.columns(['owner_id', 'name']).doNothing())
+          .execute();
+      }
+    });
+    this.seeded.add(ownerId);
+  }
+
+  /** The content's UTF-8 size, once it is known to be storable and runnable. */
+  private checkContent(content: string): number {
+    if (typeof content !== 'string') throw new ApiException(400, 'INVALID_FILE_CONTENT', 'content must be a string');
+    const size = Buffer.byteLength(content, 'utf8');
+    if (size > this.limits.maxFileBytes) {
+      throw new ApiException(413, 'FILE_TOO_LARGE', `File content is ${size} bytes; the limit is ${this.limits.maxFileBytes} bytes`);
+    }
+    if (content.includes('\u0000')) {
+      throw new ApiException(400, 'INVALID_FILE_CONTENT', 'File content must not contain NUL characters');
+    }
+    if (LONE_SURROGATE.test(content)) {
+      throw new ApiException(400, 'INVALID_FILE_CONTENT', 'File content is not valid Unicode (unpaired surrogate)');
+    }
+    return size;
+  }
+
+  private async upsert(ownerId: string, name: string, content: string, size: number): Promise<SavedFile> {
+    return this.db.transaction().execute(async (trx) => {
+      const now = new Date().toISOString();
+      const existing = await trx
+        .selectFrom('files')
+        .select(['id', 'size', 'created_at'])
+        .where('owner_id', '=', ownerId)
+        .where('name', '=', name)
+        .executeTakeFirst();
+      const usage = await trx
+        .selectFrom('files')
+        .select((eb) => [eb.fn.countAll<number | string>().as('count'), sql<number | string | null>`sum(${eb.ref('size')})`.as('bytes')])
+        .where('owner_id', '=', ownerId)
+        .executeTakeFirstOrThrow();
+      const count = Number(usage.count);
+      const bytes = Number(usage.bytes ?? 0) - Number(existing?.size ?? 0) + size;
+      if (!existing && count >= this.limits.maxFilesPerUser) {
+        throw new ApiException(
+          409,
+          'FILE_QUOTA_EXCEEDED',
+          `You already have ${count} files, the most one user may keep (${this.limits.maxFilesPerUser}); delete some first`,
+        );
+      }
+      if (bytes > this.limits.maxTotalBytesPerUser) {
+        throw new ApiException(
+          409,
+          'FILE_QUOTA_EXCEEDED',
+          `Saving this would bring your files to ${bytes} bytes, over your ${this.limits.maxTotalBytesPerUser}-byte quota; delete some first`,
+        );
+      }
+      if (existing) {
+        await trx.updateTable('files').set({ content, size, updated_at: now }).where('id', '=', existing.id).execute();
+        return { file: { name, size, created_at: existing.created_at, updated_at: now }, created: false };
+      }
+      await trx
+        .insertInto('files')
+        .values({ id: randomUUID(), owner_id: ownerId, name, content, size, created_at: now, updated_at: now })
+        .execute();
+      return { file: { name, size, created_at: now, updated_at: now }, created: true };
+    });
+  }
+}
