@@ -39,6 +39,9 @@ describe('Charioteer in a real browser', () => {
 
   afterEach(async () => {
     await context?.close();
+    if (server && !server.alive()) {
+      throw new Error(`the server died during the test:\n${server.output().slice(-4000)}`);
+    }
   });
 
   const waitForStatus = (status: string) =>

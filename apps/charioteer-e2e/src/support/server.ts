@@ -11,6 +11,8 @@ const IDE = join(ROOT, 'dist/apps/charioteer/browser');
 export interface RunningServer {
   baseUrl: string;
   output: () => string;
+  /** False once the server process has exited. */
+  alive: () => boolean;
   stop(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startServer(): Promise<RunningServer> {
   return {
     baseUrl,
     output: () => output,
+    alive: () => child.exitCode === null && child.signalCode === null,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
