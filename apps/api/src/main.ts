@@ -36,6 +36,9 @@ async function bootstrap(): Promise<void> {
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   await app.listen(config.PORT, config.HOST);
+  // Longer than any client's or proxy's idle timeout, so a reused connection is never closed
+  // by us at the moment a request is sent on it.
+  app.getHttpServer().keepAliveTimeout = 65_000;
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   Logger.log(`Chariot listening on http://localhost:${port} (API docs at /api/docs)`, 'Bootstrap');

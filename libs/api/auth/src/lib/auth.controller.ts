@@ -1,5 +1,13 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiBadRequestResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiEnvelope, LoginResponse, SESSION_COOKIE } from '@chariot/contract';
 import { ApiException, ok, Public } from '@chariot/api-common';
@@ -8,6 +16,7 @@ import { LoginDto } from './dto/login.dto';
 import { SessionsService } from './sessions.service';
 import { UsersService } from './users.service';
 import { extractToken } from './token-extractor';
+import { LoginAttempts } from './login-attempts';
 
 /** `/login` and `/logout` sit outside the `/api` prefix, as in the seed's documented cURL flow. */
 @ApiTags('auth')
@@ -17,6 +26,7 @@ export class AuthController {
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly config: AppConfig,
+    private readonly attempts: LoginAttempts,
   ) {}
 
   @Public()
@@ -27,9 +37,20 @@ export class AuthController {
   @ApiOkResponse({ description: '{result:"OK",data:{token,username,role,expires_at}}' })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password (code INVALID_CREDENTIALS)' })
   @ApiBadRequestResponse({ description: 'Missing or wrong-typed fields (code VALIDATION_FAILED)' })
-  async login(@Body() body: LoginDto, @Res({ passthrough: true }) response: Response): Promise<ApiEnvelope<LoginResponse>> {
+  @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this name or address (code TOO_MANY_LOGIN_ATTEMPTS)' })
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ApiEnvelope<LoginResponse>> {
+    const address = request.ip ?? 'unknown';
+    this.attempts.assertAllowed(body.username, address);
     const user = await this.users.verifyCredentials(body.username, body.password);
-    if (!user) throw new ApiException(401, 'INVALID_CREDENTIALS', 'Wrong username or password');
+    if (!user) {
+      this.attempts.recordFailure(body.username, address);
+      throw new ApiException(401, 'INVALID_CREDENTIALS', 'Wrong username or password');
+    }
+    this.attempts.recordSuccess(body.username);
     const session = await this.sessions.issue(user);
     response.cookie(SESSION_COOKIE, session.token, {
       httpOnly: true,

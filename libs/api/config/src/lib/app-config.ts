@@ -53,6 +53,20 @@ export class AppConfig {
   @Transform(toBool) @IsBoolean()
   COOKIE_SECURE = false;
 
+  /** Requests per minute for one user (one address before login); past it: 429. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** Failed logins allowed per username and per address within the window; past them: 429. */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_USER = 10;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_IP = 50;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_FAILURE_WINDOW_MINUTES = 15;
+
   /** Wall-clock limit of one execution. */
   @Transform(toInt) @IsInt() @Min(100)
   EXECUTION_TIMEOUT_MS = 60_000;

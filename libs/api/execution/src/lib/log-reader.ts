@@ -61,7 +61,12 @@ export function readLog(options: ReadOptions): Observable<StreamEvent> {
         }
         if (rows.length) cursor = rows[rows.length - 1].seq;
         if (rows.length < PAGE_SIZE && upTo !== undefined) cursor = Math.max(cursor, upTo);
-        if (rows.length) await writable();
+        if (rows.length) {
+          await writable();
+          // SQLite answers synchronously under its promise, so without this a long catch-up
+          // would run in microtasks and starve every other request of the event loop.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
         return rows.length;
       };
       const sendProgress = (progress: ProgressEvent | undefined) => {

@@ -67,8 +67,8 @@ export class ScriptRun {
     this.worker.on('message', (message: WorkerMessage) => {
       if (this.finished) return;
       switch (message.type) {
-        case 'log':
-          sink.log(message.level, message.message, new Date(message.timestamp));
+        case 'logs':
+          for (const entry of message.entries) sink.log(entry.level, entry.message, new Date(entry.timestamp));
           break;
         case 'progress':
           sink.progress(message.percent, message.message);

@@ -5,7 +5,7 @@ describe('database', () => {
   it('migrates a fresh SQLite database and is idempotent', async () => {
     const db = openDatabase({ url: ':memory:' });
     const first = await migrateToLatest(db);
-    expect(first).toEqual(['001_users_and_sessions', '002_executions_and_logs']);
+    expect(first).toEqual(['001_users_and_sessions', '002_executions_and_logs', '003_files']);
     expect(await migrateToLatest(db)).toEqual([]);
     await db
       .insertInto('users')

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ChariotError, LogLevel, runChariot } from '@chariot/language';
 import type { ApiErrorBody } from '@chariot/contract';
-import type { WorkerInput, WorkerMessage } from './worker-protocol';
+import type { WorkerInput, WorkerLogEntry, WorkerMessage } from './worker-protocol';
 import { LogBudget } from './log-budget';
 
 const input = workerData as WorkerInput;
@@ -20,17 +20,29 @@ const post = (message: WorkerMessage) => port.postMessage(message);
 
 class StopRequested extends Error {}
 
+// An isolated line is posted at once; a burst is posted in batches (every FLUSH_MS or
+// BATCH_LIMIT lines) so a log flood costs the main thread a few messages, not millions.
+const FLUSH_MS = 20;
+const BATCH_LIMIT = 512;
+let batch: WorkerLogEntry[] = [];
+let lastFlush = 0;
+
+function flush(): void {
+  if (batch.length) post({ type: 'logs', entries: batch });
+  batch = [];
+  lastFlush = Date.now();
+}
+
 function log(level: LogLevel, message: string): void {
   const verdict = budget.admit(message);
   if (verdict === 'drop') return;
-  if (verdict === 'notice') {
-    post({ type: 'log', level: 'WARN', message: budget.noticeText(), timestamp: Date.now() });
-    return;
-  }
-  post({ type: 'log', level, message, timestamp: Date.now() });
+  const now = Date.now();
+  batch.push(verdict === 'notice' ? { level: 'WARN', message: budget.noticeText(), timestamp: now } : { level, message, timestamp: now });
+  if (now - lastFlush >= FLUSH_MS || batch.length >= BATCH_LIMIT) flush();
 }
 
 function sleep(ms: number): void {
+  flush();
   if (!(ms > 0)) return;
   Atomics.wait(stop, 0, 0, Math.min(ms, 2_147_483_647));
   if (Atomics.load(stop, 0) !== 0) throw new StopRequested('stopped');
@@ -51,7 +63,10 @@ try {
   const { value } = runChariot(input.program, {
     host: {
       log,
-      progress: (percent, message) => post({ type: 'progress', percent, message }),
+      progress: (percent, message) => {
+        flush();
+        post({ type: 'progress', percent, message });
+      },
       sleep,
       now: () => Date.now(),
       random: () => Math.random(),
@@ -59,7 +74,9 @@ try {
     },
     limits: input.limits,
   });
+  flush();
   post({ type: 'done', ok: true, value, droppedEntries: budget.dropped });
 } catch (error) {
+  flush();
   if (!(error instanceof StopRequested)) post({ type: 'done', ok: false, error: describe(error), droppedEntries: budget.dropped });
 }

@@ -13,8 +13,14 @@ export interface WorkerInput {
   stopSignal: SharedArrayBuffer;
 }
 
+export interface WorkerLogEntry {
+  level: LogLevel;
+  message: string;
+  timestamp: number;
+}
+
 export type WorkerMessage =
-  | { type: 'log'; level: LogLevel; message: string; timestamp: number }
+  | { type: 'logs'; entries: WorkerLogEntry[] }
   | { type: 'progress'; percent: number; message: string }
   | { type: 'done'; ok: true; value: JsonValue; droppedEntries: number }
   | { type: 'done'; ok: false; error: ApiErrorBody; droppedEntries: number };
