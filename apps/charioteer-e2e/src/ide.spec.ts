@@ -169,6 +169,26 @@ describe('Charioteer in a real browser', () => {
     ]);
   });
 
+  it('highlights Chariot and completes builtin names with their one-line doc', async () => {
+    await login(page);
+    await setScript(page, 'let x = 1;\n');
+    const colourOf = (text: string) =>
+      page
+        .locator(`${byTestId('editor')} .cm-line span`, { hasText: new RegExp(`^${text}$`) })
+        .first()
+        .evaluate((el) => getComputedStyle(el).color);
+    await expect(colourOf('let')).resolves.toBe('rgb(197, 134, 192)');
+
+    await page.keyboard.type('logPr');
+    const option = page.locator('.cm-tooltip-autocomplete li', { hasText: 'logPrint' }).first();
+    await option.waitFor();
+    await page.locator('.cm-completionInfo', { hasText: 'writes a log entry' }).waitFor();
+    await page.waitForTimeout(200); // CodeMirror ignores Enter right after the list opens
+    await page.keyboard.press('Enter');
+    await expect(page.locator(`${byTestId('editor')} .cm-line`).nth(1).textContent()).resolves.toBe('logPrint');
+    await expect(colourOf('logPrint')).resolves.toBe('rgb(220, 220, 170)');
+  });
+
   it('returns to the login screen on 401 and keeps the editor text', async () => {
     await login(page);
     await setScript(page, 'logPrint("kept")');
