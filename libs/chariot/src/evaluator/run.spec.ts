@@ -40,4 +40,36 @@ describe('runChariot (seed examples)', () => {
     expect(caught).toBeInstanceOf(ChariotRuntimeError);
     expect((caught as ChariotError).toJSON()).toMatchObject({ code: 'RUNTIME_ERROR', line: 2, column: 3, function: 'add' });
   });
+
+  it('ends runaway recursion with CALL_DEPTH even when the JS stack runs out first', () => {
+    const src = 'setq(down, func(n) { if (equal(n, 0)) { 0 } else { add(1, call(down, sub(n, 1))) } })\ncall(down, 100000)';
+    for (const limits of [{}, { maxCallDepth: 10_000_000 }]) {
+      let caught: unknown;
+      try {
+        runChariot(src, { limits });
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(ChariotError);
+      expect((caught as ChariotError).code).toBe('CALL_DEPTH');
+      expect((caught as ChariotError).message).toContain('call depth exceeded');
+    }
+  });
+
+  it('converts cyclic values to JSON without hanging', () => {
+    expect(runChariot('setq(a, [1]) addTo(a, a) a').value).toEqual([1, '[circular]']);
+  });
+
+  it('passes progress and sleep to the host', () => {
+    const calls: string[] = [];
+    runChariot('progress(50, "half") sleep(5) progress(100)', {
+      host: { progress: (p, m) => calls.push(`progress ${p} ${m}`), sleep: (ms) => calls.push(`sleep ${ms}`) },
+    });
+    expect(calls).toEqual(['progress 50 half', 'sleep 5', 'progress 100 ']);
+  });
+
+  it('accepts log levels case-insensitively and defaults to INFO', () => {
+    const r = logsOf('logPrint("a", "WARNING") logPrint("b", "Debug") logPrint("c", "nonsense") logPrint(42)');
+    expect(r.logs).toEqual(['WARN a', 'DEBUG b', 'INFO c', 'INFO 42']);
+  });
 });

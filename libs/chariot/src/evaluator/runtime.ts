@@ -118,7 +118,8 @@ export class Runtime {
   /** Converts anything thrown inside a call to a positioned ChariotError. */
   wrapError(e: unknown, line: number, col: number, fname?: string): ChariotError {
     if (e instanceof ChariotError) return e.at(line, col, fname);
-    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    // no regex here: near a stack overflow even compiling one can overflow again
+    if (e instanceof RangeError && e.message.indexOf('call stack') >= 0) {
       return limitError('CALL_DEPTH', `call depth exceeded (JS stack exhausted)`).at(line, col, fname);
     }
     const msg = e instanceof Error ? e.message : String(e);

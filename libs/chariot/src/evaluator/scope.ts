@@ -108,6 +108,7 @@ export class Scope {
   /** Every value visible from this scope (innermost first). */
   allValues(): Value[] {
     const out: Value[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     for (let s: Scope | null = this; s !== null; s = s.parent) {
       out.push(...s.vals.slice(0, s.keys.length));
       for (const b of s.vars?.values() ?? []) out.push(b.v);

@@ -2,6 +2,9 @@ import { ChFunction } from './function';
 import { toDisplay } from './format';
 import { ChMap, DBNull, DBNullValue, ExitRequest, HostObject, OpaqueValue, TreeNode, Value } from './values';
 
+/** Deepest nesting converted to JSON; deeper values become "[too deep]". */
+export const MAX_JSON_DEPTH = 1000;
+
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
 
 /**
@@ -20,6 +23,7 @@ export function toJson(v: Value, seen: Set<object> = new Set()): JsonValue {
   }
   if (v instanceof DBNullValue) return null;
   if (seen.has(v)) return '[circular]';
+  if (seen.size >= MAX_JSON_DEPTH) return '[too deep]';
   seen.add(v);
   try {
     if (Array.isArray(v)) return v.map((x) => toJson(x, seen));
