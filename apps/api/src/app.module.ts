@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { LoggerModule } from 'nestjs-pino';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AuthModule } from '@chariot/api-auth';
-import { ConfigModule, loadConfig } from '@chariot/api-config';
+import { AppConfig, ConfigModule, loadConfig, loggerOptions } from '@chariot/api-config';
 import { ExecutionModule } from '@chariot/api-execution';
 import { FilesModule } from '@chariot/api-files';
 import { StorageModule } from '@chariot/api-storage';
@@ -21,6 +22,7 @@ const ide = ideDirectory();
 @Module({
   imports: [
     ConfigModule,
+    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerOptions }),
     StorageModule,
     ScheduleModule.forRoot(),
     AuthModule,

@@ -1,4 +1,5 @@
-import { Logger, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,9 +12,12 @@ import { AppModule } from './app.module';
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
+    bufferLogs: true,
     // Open SSE streams would otherwise hold a graceful shutdown forever.
     forceCloseConnections: true,
   });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
   const config = app.get(AppConfig);
   app.use(cookieParser());
   // A little above the program limit, so an oversize program gets a clear 413 instead of a 400.
@@ -41,7 +45,7 @@ async function bootstrap(): Promise<void> {
   app.getHttpServer().keepAliveTimeout = 65_000;
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  Logger.log(`Chariot listening on http://localhost:${port} (API docs at /api/docs)`, 'Bootstrap');
+  logger.log(`Chariot listening on http://localhost:${port} (API docs at /api/docs)`, 'Bootstrap');
 }
 
 void bootstrap();

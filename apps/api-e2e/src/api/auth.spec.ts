@@ -15,6 +15,17 @@ describe('authentication and users', () => {
     expect(server.output()).toMatch(/still has its default password/);
   });
 
+  it('writes structured JSON logs that never contain passwords or tokens', async () => {
+    await admin.get('/api/session/profile');
+    await new ApiClient(server.baseUrl).post('/login', { username: 'admin', password: 'wrong-secret-xyz' });
+    const lines = server.output().split('\n').filter((l) => l.startsWith('{'));
+    expect(lines.length).toBeGreaterThan(3);
+    const request = lines.map((l) => JSON.parse(l)).find((l) => l.req?.url === '/api/session/profile');
+    expect(request).toMatchObject({ level: 30, user: 'admin', res: { statusCode: 200 } });
+    expect(server.output()).not.toContain(admin.token as string);
+    expect(server.output()).not.toContain('wrong-secret-xyz');
+  });
+
   it('answers 401 with the envelope for a wrong password', async () => {
     const reply = await new ApiClient(server.baseUrl).post('/login', { username: 'admin', password: 'nope' });
     expect(reply.status).toBe(401);

@@ -1,2 +1,3 @@
 export * from './lib/app-config';
 export * from './lib/config.module';
+export * from './lib/logger-options';

@@ -71,7 +71,7 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
         progress: (percent, message) => live.setProgress({ percent, message }),
       },
     );
-    this.logger.log(`execution ${id} started for ${user.username}`);
+    this.logger.log({ msg: 'execution started', execution_id: id, user: user.username });
     void live.run.outcome.then((outcome) => this.settle(live, outcome));
     return live;
   }
@@ -150,9 +150,9 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
         outcome.droppedEntries,
       );
       this.metrics.finished(outcome.status);
-      this.logger.log(`execution ${live.id} ended ${outcome.status} with ${live.storedSeq} entries`);
+      this.logger.log({ msg: 'execution ended', execution_id: live.id, status: outcome.status, entries: live.storedSeq, dropped: outcome.droppedEntries });
     } catch (error) {
-      this.logger.error(`recording the end of execution ${live.id} failed: ${String(error)}`);
+      this.logger.error({ msg: 'recording the end of an execution failed', execution_id: live.id, error: String(error) });
     } finally {
       this.live.delete(live.id);
     }

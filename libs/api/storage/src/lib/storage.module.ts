@@ -1,4 +1,5 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig } from '@chariot/api-config';
 import { ChariotDb, migrateToLatest, openDatabase } from './database';
 import { HealthController } from './health.controller';
@@ -8,6 +9,7 @@ import { DATABASE } from './tokens';
 /** Opens SQLite (default) or PostgreSQL (DATABASE_URL) and migrates it before anything else starts. */
 @Global()
 @Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
   providers: [
     {

@@ -1,0 +1,27 @@
+import type { Params } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import { AppConfig } from './app-config';
+
+/**
+ * Structured JSON logs (pino) for every request and every module logger. Credentials never
+ * reach the log: authorization and cookie headers are censored, and bodies are not logged.
+ */
+export function loggerOptions(config: AppConfig): Params {
+  return {
+    pinoHttp: {
+      level: config.LOG_LEVEL === 'verbose' ? 'trace' : config.LOG_LEVEL,
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+        censor: '[redacted]',
+      },
+      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/health' || req.url === '/api/metrics' },
+      customProps: (req: IncomingMessage) => {
+        const user = (req as IncomingMessage & { user?: { username: string } }).user;
+        return user ? { user: user.username } : {};
+      },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      },
+    },
+  };
+}
