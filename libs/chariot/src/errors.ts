@@ -16,9 +16,9 @@ export interface ChariotErrorJson {
 export class ChariotError extends Error {
   readonly kind: ChariotErrorKind;
   readonly code: string;
-  line: number;
-  column: number;
-  functionName?: string;
+  readonly line: number;
+  readonly column: number;
+  readonly functionName?: string;
 
   constructor(
     kind: ChariotErrorKind,
@@ -39,12 +39,13 @@ export class ChariotError extends Error {
 
   /** Fills the position (and function name) if they are still unknown. */
   at(line: number, column: number, functionName?: string): this {
-    if (this.line === 0) {
-      this.line = line;
-      this.column = column;
+    const self = this as { line: number; column: number; functionName?: string };
+    if (self.line === 0) {
+      self.line = line;
+      self.column = column;
     }
-    if (this.functionName === undefined && functionName !== undefined) {
-      this.functionName = functionName;
+    if (self.functionName === undefined && functionName !== undefined) {
+      self.functionName = functionName;
     }
     return this;
   }

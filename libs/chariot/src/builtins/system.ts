@@ -57,6 +57,7 @@ export const SYSTEM_BUILTINS = table('system', [
       const ms = num(a[0], 'sleep');
       if (ms < 0) err('sleep: duration must not be negative');
       rt.host.sleep(ms);
+      rt.checkClock();
       return undefined;
     },
   ],

@@ -233,7 +233,7 @@ export class Compiler {
     return (s) => {
       let last: Value = undefined;
       for (;;) {
-        if (++rt.steps > rt.maxSteps) throw rt.wrapError(rt.stepError(), line, col);
+        if (++rt.steps > rt.maxSteps) rt.overSteps(line, col);
         const c = cond(s);
         if (rt.sig !== Sig.None) return undefined;
         if (!truthy(c)) break;
@@ -461,7 +461,7 @@ export class Compiler {
     return (s) => {
       const a = args(s);
       if (a === null) return undefined;
-      if (++rt.steps > rt.maxSteps) rt.step();
+      if (++rt.steps > rt.maxSteps) rt.overSteps(line, col);
       try {
         return fn(a, rt, s);
       } catch (err) {

@@ -28,6 +28,11 @@ export interface ChariotLimits {
   maxCallDepth: number;
   maxStringLength: number;
   maxArrayLength: number;
+  /**
+   * Optional wall-clock budget in ms, measured with host.now() every 1024 steps (plus every
+   * sleep). The server also enforces wall time from outside the worker; this catches it early.
+   */
+  maxWallTimeMs?: number;
 }
 
 export const DEFAULT_LIMITS: ChariotLimits = Object.freeze({

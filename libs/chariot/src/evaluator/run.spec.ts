@@ -72,4 +72,20 @@ describe('runChariot (seed examples)', () => {
     const r = logsOf('logPrint("a", "WARNING") logPrint("b", "Debug") logPrint("c", "nonsense") logPrint(42)');
     expect(r.logs).toEqual(['WARN a', 'DEBUG b', 'INFO c', 'INFO 42']);
   });
+
+  it('stops a run that exceeds its wall-time budget with TIME_LIMIT', () => {
+    let clock = 0;
+    const host = { now: () => (clock += 1), sleep: (ms: number) => void (clock += ms) };
+    const codeOf = (src: string) => {
+      try {
+        runChariot(src, { host, limits: { maxWallTimeMs: 500 } });
+        return 'none';
+      } catch (e) {
+        return (e as ChariotError).code;
+      }
+    };
+    expect(codeOf('while (true) { }')).toBe('TIME_LIMIT');
+    expect(codeOf('sleep(1000) 1')).toBe('TIME_LIMIT');
+    expect(codeOf('setq(i, 0) while (i < 100) { i = i + 1 } i')).toBe('none');
+  });
 });

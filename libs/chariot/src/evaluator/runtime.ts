@@ -23,10 +23,16 @@ export class Runtime {
   sig: Sig = Sig.None;
   sigValue: Value = undefined;
   exitCode: number | undefined = undefined;
-  readonly maxSteps: number;
+  /** Step count at which step() is consulted (the step limit, or the next clock check). */
+  maxSteps: number;
+  /** The configured step limit. */
+  private stepBudget: number;
   readonly maxDepth: number;
   readonly maxString: number;
   readonly maxArray: number;
+  /** Absolute host.now() deadline, or Infinity. */
+  readonly deadline: number;
+  private readonly startedAt: number;
   readonly global = new Scope(null);
   /** Functions registered by name (registerFunction). */
   readonly userFuncs = new Map<string, ChFunction>();
@@ -47,6 +53,11 @@ export class Runtime {
     this.maxDepth = limits.maxCallDepth;
     this.maxString = limits.maxStringLength;
     this.maxArray = limits.maxArrayLength;
+    this.startedAt = host.now();
+    this.deadline = limits.maxWallTimeMs !== undefined && limits.maxWallTimeMs > 0 ? this.startedAt + limits.maxWallTimeMs : Infinity;
+    this.stepBudget = limits.maxSteps;
+    // with a deadline, maxSteps doubles as the trigger of the clock check (see overSteps)
+    if (this.deadline !== Infinity) this.maxSteps = Math.min(limits.maxSteps, 1024);
     const g = this.global;
     for (const [k, v] of [
       ['true', true],
@@ -62,16 +73,34 @@ export class Runtime {
   }
 
   step(): void {
-    if (++this.steps > this.maxSteps) throw this.stepError();
+    if (++this.steps > this.maxSteps) this.overSteps(0, 0);
   }
 
-  stepError(): ChariotError {
-    return limitError('STEP_LIMIT', `step limit exceeded (${this.maxSteps} steps)`);
+  /**
+   * Called when the step counter passes maxSteps. That is either the step limit (throws
+   * STEP_LIMIT) or, with a wall-time limit, a clock checkpoint every 1024 steps (throws
+   * TIME_LIMIT when the deadline has passed, else moves the checkpoint and returns).
+   */
+  overSteps(line: number, col: number): void {
+    if (this.steps > this.stepBudget) {
+      throw limitError('STEP_LIMIT', `step limit exceeded (${this.stepBudget} steps)`).at(line, col);
+    }
+    if (this.deadline !== Infinity && this.host.now() > this.deadline) throw this.timeError().at(line, col);
+    this.maxSteps = Math.min(this.stepBudget, this.steps + 1024);
+  }
+
+  /** Checks the wall-clock deadline (after sleeps). */
+  checkClock(): void {
+    if (this.deadline !== Infinity && this.host.now() > this.deadline) throw this.timeError();
+  }
+
+  timeError(): ChariotError {
+    return limitError('TIME_LIMIT', `time limit exceeded (${this.deadline - this.startedAt} ms)`);
   }
 
   /** Calls a Chariot function with positional arguments (missing ones are DBNull). */
   callFunction(fn: ChFunction, args: Value[]): Value {
-    if (++this.steps > this.maxSteps) throw this.stepError();
+    if (++this.steps > this.maxSteps) this.overSteps(0, 0);
     if (++this.depth > this.maxDepth) throw limitError('CALL_DEPTH', `call depth exceeded (limit ${this.maxDepth})`);
     const scope = new Scope(fn.scope);
     const params = fn.params;
