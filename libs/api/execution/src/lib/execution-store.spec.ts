@@ -1,0 +1,80 @@
+import { ChariotDb, migrateToLatest, openDatabase } from '@chariot/api-storage';
+import { ExecutionRow, ExecutionStore, toSummary } from './execution-store';
+
+function row(id: string, owner: string, over: Partial<ExecutionRow> = {}): ExecutionRow {
+  return {
+    id,
+    owner_id: owner,
+    owner,
+    program: '1',
+    status: 'succeeded',
+    created_at: '2026-01-01T00:00:00.000Z',
+    started_at: '2026-01-01T00:00:00.000Z',
+    finished_at: '2026-01-01T00:00:01.000Z',
+    result_json: '1',
+    error_json: null,
+    entry_count: 0,
+    dropped_count: 0,
+    progress_percent: null,
+    progress_message: null,
+    ...over,
+  };
+}
+
+describe('ExecutionStore', () => {
+  let db: ChariotDb;
+  let store: ExecutionStore;
+
+  beforeEach(async () => {
+    db = openDatabase({ url: ':memory:' });
+    await migrateToLatest(db);
+    store = new ExecutionStore(db);
+  });
+  afterEach(() => db.destroy());
+
+  it('appends entries in batches and reads them back in order, filtered by level and text', async () => {
+    await store.insert(row('e1', 'u1', { status: 'running', finished_at: null }));
+    await store.appendEntries('e1', [
+      { seq: 1, timestamp: 't', level: 'INFO', message: 'Hello 100%' },
+      { seq: 2, timestamp: 't', level: 'ERROR', message: 'boom' },
+    ], { percent: 50, message: 'half' });
+    await store.appendEntries('e1', [{ seq: 3, timestamp: 't', level: 'INFO', message: 'hello_again' }], undefined);
+    expect((await store.readEntries('e1', { after: 0, limit: 10 })).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect((await store.readEntries('e1', { after: 1, limit: 1 })).map((e) => e.seq)).toEqual([2]);
+    expect((await store.readEntries('e1', { after: 0, limit: 10, upTo: 2 })).map((e) => e.seq)).toEqual([1, 2]);
+    expect((await store.readEntries('e1', { after: 0, limit: 10, levels: ['ERROR'] })).map((e) => e.seq)).toEqual([2]);
+    expect((await store.readEntries('e1', { after: 0, limit: 10, text: 'HELLO' })).map((e) => e.seq)).toEqual([1, 3]);
+    // LIKE wildcards in the search text are literal.
+    expect((await store.readEntries('e1', { after: 0, limit: 10, text: '%' })).map((e) => e.seq)).toEqual([1]);
+    expect((await store.readEntries('e1', { after: 0, limit: 10, text: '_' })).map((e) => e.seq)).toEqual([3]);
+    const summary = toSummary((await store.get('e1')) as ExecutionRow);
+    expect(summary).toMatchObject({ entry_count: 3, progress: { percent: 50, message: 'half' } });
+  });
+
+  it('marks running executions interrupted, and only those', async () => {
+    await store.insert(row('running', 'u1', { status: 'running', finished_at: null }));
+    await store.insert(row('done', 'u1'));
+    expect(await store.markInterrupted()).toBe(1);
+    expect((await store.get('running'))?.status).toBe('interrupted');
+    expect((await store.get('done'))?.status).toBe('succeeded');
+  });
+
+  it('finds executions past the age cutoff or beyond the newest N per user, never running ones', async () => {
+    await store.insert(row('old', 'u1', { finished_at: '2026-01-01T00:00:00.000Z' }));
+    await store.insert(row('recent', 'u1', { created_at: '2026-03-01T00:00:00.000Z', finished_at: '2026-03-01T00:00:00.000Z' }));
+    await store.insert(row('old-running', 'u1', { status: 'running', finished_at: null }));
+    for (let i = 0; i < 3; i++) {
+      await store.insert(row(`u2-${i}`, 'u2', { created_at: `2026-03-0${i + 1}T00:00:00.000Z`, finished_at: '2026-03-05T00:00:00.000Z' }));
+    }
+    const expired = await store.expiredIds('2026-02-01T00:00:00.000Z', 2);
+    expect(expired.sort()).toEqual(['old', 'u2-0']);
+  });
+
+  it('deletes an execution with its entries', async () => {
+    await store.insert(row('gone', 'u1'));
+    await store.appendEntries('gone', [{ seq: 1, timestamp: 't', level: 'INFO', message: 'x' }], undefined);
+    await store.delete('gone');
+    expect(await store.get('gone')).toBeUndefined();
+    expect(await store.readEntries('gone', { after: 0, limit: 10 })).toEqual([]);
+  });
+});
