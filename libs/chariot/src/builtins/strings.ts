@@ -1,6 +1,7 @@
 import { Runtime } from '../evaluator/runtime';
 import { formatNumber, toDisplay } from '../values/format';
-import { ChMap, DBNullValue, TreeNode, Value } from '../values/values';
+import { ChMap, DBNull, DBNullValue, TreeNode, Value } from '../values/values';
+import { utf8Length } from './dispatchers';
 import { getPath } from './access';
 import { table } from './types';
 import { err, int, num, str, typeName } from './util';
@@ -97,6 +98,13 @@ class TextEncoderLite {
     }
     return out;
   }
+}
+
+function charAtStrict(a: Value[], who: string): string {
+  const c = cps(str(a[0], who));
+  const i = int(a[1], who, 'position');
+  if (i < 0 || i >= c.length) return err(`position ${i} out of bounds for string of length ${c.length}`);
+  return c[i];
 }
 
 function trimChars(s: string, chars: string | undefined, left: boolean, right: boolean): string {
@@ -198,13 +206,14 @@ export const STRING_BUILTINS = table('strings', [
     'substring',
     2,
     3,
-    'substring(s, start[, end]): part of a string between two code-point positions.',
+    'substring(s, start[, length]): as substr.',
     (a) => {
       const c = cps(str(a[0], 'substring'));
       const start = int(a[1], 'substring', 'start');
-      const end = a.length > 2 ? int(a[2], 'substring', 'end') : c.length;
-      if (start < 0 || end < start) return err('substring: invalid range');
-      return c.slice(start, end).join('');
+      if (start < 0) return err('substring: start index must not be negative');
+      const len = a.length > 2 ? int(a[2], 'substring', 'length') : c.length;
+      if (len < 0) return err('substring: length must not be negative');
+      return c.slice(start, start + len).join('');
     },
   ],
   ['right', 2, 2, 'right(s, n): the last n characters.', (a) => {
@@ -213,9 +222,11 @@ export const STRING_BUILTINS = table('strings', [
     return n <= 0 ? '' : c.slice(Math.max(0, c.length - n)).join('');
   }],
   ['left', 2, 2, 'left(s, n): the first n characters.', (a) => cps(str(a[0], 'left')).slice(0, Math.max(0, int(a[1], 'left', 'count'))).join('')],
-  ['strlen', 1, 1, 'Number of characters (code points) of a string.', (a) => cps(str(a[0], 'strlen')).length],
-  ['charAt', 2, 2, 'Character at a code-point position (empty when out of range).', (a) => cps(str(a[0], 'charAt'))[int(a[1], 'charAt', 'index')] ?? ''],
-  ['char', 1, 1, 'The character with a code point.', (a) => String.fromCodePoint(num(a[0], 'char'))],
+  ['strlen', 1, 1, 'Length of a string in UTF-8 bytes (as length).', (a) => utf8Length(str(a[0], 'strlen'))],
+  ['charAt', 2, 2, 'Character at a code-point position (DBNull when out of range).', (a) => cps(str(a[0], 'charAt'))[int(a[1], 'charAt', 'index')] ?? DBNull],
+  ['char', 2, 2, 'char(s, pos): the character at a position (error when out of range).', (a) => charAtStrict(a, 'char')],
+  ['atPos', 2, 2, 'atPos(s, pos): the character at a position (error when out of range).', (a) => charAtStrict(a, 'atPos')],
+  ['fromCharCode', 1, 1, 'The character with a code point.', (a) => String.fromCodePoint(num(a[0], 'fromCharCode'))],
   ['ascii', 1, 1, 'Code point of the first character.', (a) => str(a[0], 'ascii').codePointAt(0) ?? err('ascii: empty string')],
   ['digits', 1, 1, 'Only the decimal digits of a string.', (a) => str(a[0], 'digits').replace(/\D+/g, '')],
   ['hasPrefix', 2, 2, 'True when s starts with prefix.', (a) => str(a[0], 'hasPrefix').startsWith(str(a[1], 'hasPrefix', 'prefix'))],
@@ -230,18 +241,6 @@ export const STRING_BUILTINS = table('strings', [
     (a) => {
       const s = str(a[0], 'lastPos');
       const i = s.lastIndexOf(str(a[1], 'lastPos'));
-      return i < 0 ? -1 : cps(s.slice(0, i)).length;
-    },
-  ],
-  [
-    'atPos',
-    2,
-    3,
-    'atPos(s, sub[, from]): code-point position of a substring, -1 when absent.',
-    (a) => {
-      const s = str(a[0], 'atPos');
-      const from = a.length > 2 ? cps(s).slice(0, int(a[2], 'atPos')).join('').length : 0;
-      const i = s.indexOf(str(a[1], 'atPos'), from);
       return i < 0 ? -1 : cps(s.slice(0, i)).length;
     },
   ],
@@ -273,9 +272,19 @@ export const STRING_BUILTINS = table('strings', [
   ],
   [
     'interpolate',
-    2,
+    1,
     null,
-    'interpolate(template, sources…): replaces {name} with values from nodes or maps.',
-    (a, rt) => rt.checkString(interpolate(rt, str(a[0], 'interpolate', 'template'), a.slice(1), [])),
+    'interpolate(template[, sources…]): replaces ${name} with variables (or {name} with values of the given nodes/maps).',
+    (a, rt, scope) => {
+      const t = str(a[0], 'interpolate', 'template');
+      if (a.length > 1) return rt.checkString(interpolate(rt, t, a.slice(1), []));
+      return rt.checkString(
+        t.replace(/\$\{([a-zA-Z_][a-zA-Z0-9_]*)\}/g, (_m, name: string) => {
+          if (!scope.has(name)) return err(`variable '${name}' not found in interpolation`);
+          const v = scope.get(name);
+          return v === undefined ? '' : toDisplay(v);
+        }),
+      );
+    },
   ],
 ]);

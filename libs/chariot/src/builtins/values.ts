@@ -19,29 +19,35 @@ const special = (name: string, doc: string, min: number, max: number | null): Bu
   },
 });
 
-/** toNumber: numbers, booleans and numeric strings; anything unparsable is 0 (as in the reference). */
+/** toNumber as in the reference: Go ParseFloat of strings (no trimming), else 0. */
 export function toNumberValue(v: Value): Value {
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string') {
-    const t = v.trim();
-    if (t === '' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(Inf|inf|Infinity|NaN)$/.test(t)) return 0;
-    return Number(t.replace(/^([+-]?)(Inf|inf)$/, '$1Infinity'));
+    if (/^[+-]?(\d[\d_]*\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) && !v.includes('_')) return Number(v);
+    const m = /^([+-]?)(inf|infinity|nan)$/i.exec(v);
+    if (m) return m[2].toLowerCase() === 'nan' ? NaN : m[1] === '-' ? -Infinity : Infinity;
+    return 0;
   }
-  if (isNull(v)) return 0;
-  return err(`cannot convert ${typeName(v)} to number`);
+  return 0;
 }
 
+/** toBool as in the reference: booleans, numbers ≠ 0, and the strings true/yes/1 (any case). */
 export function toBoolValue(v: Value): boolean {
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v !== 0;
   if (typeof v === 'string') {
-    const s = v.trim().toLowerCase();
-    if (s === 'true' || s === '1' || s === 'yes' || s === 'y' || s === 't' || s === 'on') return true;
-    return false;
+    const s = v.toLowerCase();
+    return s === 'true' || s === 'yes' || s === '1';
   }
-  if (isNull(v)) return false;
-  return err(`cannot convert ${typeName(v)} to boolean`);
+  return false;
+}
+
+/** toString: like %v, except arrays are their elements joined by ", " and maps "{k: v, …}". */
+function toStringValue(v: Value): string {
+  if (Array.isArray(v)) return v.map(toDisplay).join(', ');
+  if (v instanceof ChMap) return '{' + [...v.map].map(([k, x]) => `${k}: ${toDisplay(x)}`).join(', ') + '}';
+  return toDisplay(v);
 }
 
 export const VALUE_BUILTINS: BuiltinDef[] = [
@@ -74,7 +80,7 @@ export const VALUE_BUILTINS: BuiltinDef[] = [
         return false;
       },
     ],
-    ['toString', 1, 1, 'String form of a value (numbers as Go %v).', (a, rt) => rt.checkString(toDisplay(a[0]))],
+    ['toString', 1, 1, 'String form of a value (numbers as Go %v; arrays as "a, b").', (a, rt) => rt.checkString(toStringValue(a[0]))],
     ['string', 1, 1, 'String form of a value (numbers as Go %v).', (a, rt) => rt.checkString(toDisplay(a[0]))],
     ['toNumber', 1, 1, 'Converts a string, boolean or number to a number.', (a) => toNumberValue(a[0])],
     ['toBool', 1, 1, "Converts 'true'/'false', numbers and booleans to a boolean.", (a) => toBoolValue(a[0])],
