@@ -78,6 +78,18 @@ describe('AuthService', () => {
     expect(router.navigateByUrl).toHaveBeenCalledWith('/sign-in');
   });
 
+  it('keeps the session when changing the password fails on a wrong current password', async () => {
+    const done = firstValueFrom(auth.changePassword('wrong', 'bbbbbbbb'));
+    http
+      .expectOne('/api/session/password')
+      .flush(
+        { result: 'ERROR', data: null, error: { code: 'INVALID_CREDENTIALS', message: 'Current password is wrong' } },
+        { status: 401, statusText: 'Unauthorized' },
+      );
+    await expect(done).rejects.toMatchObject({ body: { message: 'Current password is wrong' } });
+    expect(router.navigateByUrl).not.toHaveBeenCalled();
+  });
+
   it('logs out and returns to the login screen', async () => {
     const done = firstValueFrom(auth.logout());
     http.expectOne('/logout').flush({ result: 'OK', data: null });

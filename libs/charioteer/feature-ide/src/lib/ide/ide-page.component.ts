@@ -1,13 +1,19 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { AuthService, FunctionsService, WorkspaceStateService } from '@chariot/charioteer-data-access';
-import { CodeEditorComponent, OutputPanelComponent, RunToolbarComponent } from '@chariot/charioteer-ui';
+import { ApiError, AuthService, FunctionsService, WorkspaceStateService } from '@chariot/charioteer-data-access';
+import {
+  ChangePasswordDialogComponent,
+  CodeEditorComponent,
+  OutputPanelComponent,
+  PasswordChange,
+  RunToolbarComponent,
+} from '@chariot/charioteer-ui';
 import { IdeStore } from './ide.store';
 
 /** The IDE screen: toolbar, editor and output panel around one IdeStore. */
 @Component({
   selector: 'ch-ide-page',
-  imports: [CodeEditorComponent, OutputPanelComponent, RunToolbarComponent],
+  imports: [ChangePasswordDialogComponent, CodeEditorComponent, OutputPanelComponent, RunToolbarComponent],
   providers: [IdeStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '(keydown)': 'onKeydown($event)' },
@@ -33,9 +39,14 @@ import { IdeStore } from './ide.store';
       }
       @if (profile(); as user) {
         @if (user.must_change_password) {
-          <span class="chip warn" title="The account still uses its initial password">default password</span>
+          <button type="button" class="chip warn" data-testid="default-password" (click)="passwordOpen.set(true)"
+            title="The account still uses its initial password: change it">
+            default password
+          </button>
         }
-        <span class="user" data-testid="user">{{ user.username }}</span>
+        <button type="button" class="link user" data-testid="user" title="Change password" (click)="passwordOpen.set(true)">
+          {{ user.username }}
+        </button>
       }
       <button type="button" class="link" data-testid="logout" (click)="logout()">Log out</button>
     </header>
@@ -62,6 +73,14 @@ import { IdeStore } from './ide.store';
         <ch-output-panel class="pane-body" [lines]="store.lines()" />
       </section>
     </main>
+    <ch-change-password-dialog
+      [open]="passwordOpen()"
+      [busy]="passwordBusy()"
+      [error]="passwordError()"
+      [mustChange]="!!profile()?.must_change_password"
+      (submitted)="changePassword($event)"
+      (closed)="closePasswordDialog()"
+    />
   `,
   styles: `
     :host { display: flex; flex-direction: column; height: 100%; min-height: 0; }
@@ -76,8 +95,9 @@ import { IdeStore } from './ide.store';
       padding: 2px 8px; border-radius: 10px; background: #3c3c3c; color: #cccccc;
       font: 12px Consolas, 'Courier New', monospace;
     }
-    .chip.warn { background: #4d3800; color: #dcdcaa; font-family: inherit; }
-    .user { color: #cccccc; font-size: 13px; }
+    .chip.warn { border: 0; background: #4d3800; color: #dcdcaa; font-family: inherit; cursor: pointer; }
+    .chip.warn:focus-visible { outline: 2px solid #007acc; }
+    .link.user { color: #cccccc; }
     .link {
       background: none; border: 0; color: #3794ff; font: inherit; font-size: 13px; cursor: pointer; padding: 2px 4px;
     }
@@ -109,6 +129,31 @@ export class IdePageComponent {
   protected readonly profile = this.auth.profile;
   protected readonly catalog = toSignal(inject(FunctionsService).catalog$, { initialValue: null });
   protected readonly logCount = computed(() => this.store.lines().filter((line) => line.kind === 'log').length);
+
+  protected readonly passwordOpen = signal(false);
+  protected readonly passwordBusy = signal(false);
+  protected readonly passwordError = signal<string | null>(null);
+
+  protected changePassword({ currentPassword, newPassword }: PasswordChange): void {
+    this.passwordBusy.set(true);
+    this.passwordError.set(null);
+    this.auth.changePassword(currentPassword, newPassword).subscribe({
+      next: () => {
+        this.passwordBusy.set(false);
+        this.passwordOpen.set(false);
+      },
+      error: (error: unknown) => {
+        this.passwordBusy.set(false);
+        const body = ApiError.from(error).body;
+        this.passwordError.set(body.details?.length ? `${body.message}: ${body.details.join('; ')}` : body.message);
+      },
+    });
+  }
+
+  protected closePasswordDialog(): void {
+    this.passwordOpen.set(false);
+    this.passwordError.set(null);
+  }
 
   protected run(): void {
     this.store.run();
