@@ -1,0 +1,72 @@
+import { computed, signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { AuthService, FALLBACK_CATALOG, FunctionsService } from '@chariot/charioteer-data-access';
+import { OutputLineFactory, RunStatus } from '@chariot/charioteer-util';
+import { of } from 'rxjs';
+import { IdePageComponent } from './ide-page.component';
+import { IdeStore } from './ide.store';
+
+describe('IdePageComponent', () => {
+  const factory = new OutputLineFactory();
+  const status = signal<RunStatus>('idle');
+  const store = {
+    lines: signal([factory.status('Starting execution...')]),
+    status,
+    running: computed(() => status() === 'running'),
+    cancelling: signal(false),
+    progress: signal(null),
+    executionId: signal<string | null>('0123456789abcdef'),
+    connection: signal('reconnecting'),
+    diagnostic: signal(null),
+    run: jest.fn(),
+    cancel: jest.fn(),
+    clear: jest.fn(),
+  };
+
+  async function render() {
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        { provide: FunctionsService, useValue: { catalog$: of(FALLBACK_CATALOG) } },
+        {
+          provide: AuthService,
+          useValue: {
+            profile: signal({ username: 'ada', role: 'user', created_at: '', must_change_password: true }),
+            logout: jest.fn(() => of(undefined)),
+          },
+        },
+      ],
+    });
+    TestBed.overrideComponent(IdePageComponent, { set: { providers: [{ provide: IdeStore, useValue: store }] } });
+    const fixture = TestBed.createComponent(IdePageComponent);
+    await fixture.whenStable();
+    return fixture;
+  }
+
+  beforeEach(() => jest.clearAllMocks());
+
+  it('lays out toolbar, editor and output with their test ids', async () => {
+    const el = (await render()).nativeElement as HTMLElement;
+    for (const id of ['run', 'stream-toggle', 'status', 'editor', 'output', 'user', 'default-password', 'reconnecting']) {
+      expect(el.querySelector(`[data-testid="${id}"]`)).not.toBeNull();
+    }
+    expect(el.querySelector('[data-testid="execution-id"]')?.textContent?.trim()).toBe('01234567');
+  });
+
+  it('runs on Ctrl+Enter anywhere on the page and on the Run button', async () => {
+    const fixture = await render();
+    const el = fixture.nativeElement as HTMLElement;
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+    (el.querySelector('[data-testid="run"]') as HTMLButtonElement).click();
+    expect(store.run).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows Cancel while running and forwards it to the store', async () => {
+    status.set('running');
+    const fixture = await render();
+    (fixture.nativeElement.querySelector('[data-testid="cancel"]') as HTMLButtonElement).click();
+    expect(store.cancel).toHaveBeenCalled();
+    status.set('idle');
+  });
+});
