@@ -362,10 +362,12 @@ export const ARRAY_BUILTINS = table('arrays', [
       const e = num(a[1], 'range', 'end');
       const step = a.length > 2 ? num(a[2], 'range', 'step') : 1;
       if (step === 0) return err('range: step must not be 0');
-      const n = Math.max(0, Math.ceil((e - s) / step));
+      // integer bounds as in the reference: range(0, 2.5) is [0, 1]
+      const n = a.length > 2 ? Math.max(0, Math.ceil((e - s) / step)) : Math.max(0, Math.trunc(e) - Math.trunc(s));
       if (n > rt.maxArray) rt.checkArray(new Array<Value>(n));
       const out: Value[] = new Array<Value>(n);
-      for (let i = 0; i < n; i++) out[i] = s + i * step;
+      const first = a.length > 2 ? s : Math.trunc(s);
+      for (let i = 0; i < n; i++) out[i] = first + i * step;
       return out;
     },
   ],

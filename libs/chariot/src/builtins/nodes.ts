@@ -5,19 +5,20 @@ import { ChMap, DBNull, TreeNode, Value } from '../values/values';
 import { table } from './types';
 import { err, int, node, str, typeName } from './util';
 import { parseJsonText } from './json';
+import { parseXml } from './xml';
 
 function looksLikeJson(s: string): boolean {
-  const t = s.trimStart();
-  return t.startsWith('{') || t.startsWith('[');
+  return s.startsWith('{') || s.startsWith('[');
 }
 
-/** jsonNode(), jsonNode(name), jsonNode(jsonText[, name]), jsonNode(name, jsonText). */
+/**
+ * jsonNode(): empty node named "json"; jsonNode('{…}' or '[…]'): parsed JSON (named "json");
+ * jsonNode(name): an empty node with that name. Extra arguments are ignored, as in the reference.
+ */
 function jsonNodeOf(a: Value[]): TreeNode {
-  if (a.length === 0) return new TreeNode('root', 'json');
+  if (a.length === 0) return new TreeNode('json', 'json');
   const first = str(a[0], 'jsonNode');
-  const second = a.length > 1 ? str(a[1], 'jsonNode') : undefined;
-  if (looksLikeJson(first)) return jsonNodeFrom(parseJsonText(first, 'jsonNode'), second ?? 'root');
-  if (second !== undefined && looksLikeJson(second)) return jsonNodeFrom(parseJsonText(second, 'jsonNode'), first);
+  if (looksLikeJson(first)) return jsonNodeFrom(parseJsonText(first, 'jsonNode'), 'json');
   return new TreeNode(first, 'json');
 }
 
@@ -60,22 +61,32 @@ function nameOf(a: Value[], who: string, dflt: string): string {
 }
 
 export const NODE_BUILTINS = table('nodes', [
-  ['create', 0, 1, 'create(name): a new tree node (T).', (a) => new TreeNode(nameOf(a, 'create', 'root'), 'tree')],
+  ['create', 0, 1, 'create(name): a new tree node (T).', (a) => new TreeNode(nameOf(a, 'create', 'node'), 'tree')],
   ['treeNode', 0, 1, 'treeNode(name): a new tree node (T).', (a) => new TreeNode(nameOf(a, 'treeNode', 'root'), 'tree')],
   ['newTree', 0, 1, 'newTree(name): a new tree node (T).', (a) => new TreeNode(nameOf(a, 'newTree', 'root'), 'tree')],
   [
     'jsonNode',
     0,
     2,
-    "jsonNode([json text][, name]): a JSON node (J); a non-JSON string is the node's name.",
+    "jsonNode([json text | name]): a JSON node (J); a string not starting with { or [ is the node's name.",
     (a) => jsonNodeOf(a),
   ],
-  ['mapNode', 0, 1, 'mapNode(name): a node whose missing properties are errors.', (a) => new TreeNode(nameOf(a, 'mapNode', 'root'), 'map')],
-  ['xmlNode', 0, 2, 'xmlNode(name[, text]): an XML element node (X).', (a) => {
-    const n = new TreeNode(nameOf(a, 'xmlNode', 'root'), 'xml');
-    if (a.length > 1) n.text = toDisplay(a[1]);
-    return n;
-  }],
+  ['mapNode', 0, 1, 'mapNode([name]): a node whose missing properties are errors.', (a) => new TreeNode(nameOf(a, 'mapNode', 'map'), 'map')],
+  [
+    'xmlNode',
+    0,
+    2,
+    "xmlNode([xml text | name][, text]): parsed XML ('<…') or an empty element with that name (X).",
+    (a) => {
+      if (a.length === 0) return new TreeNode('xml', 'xml');
+      const t = str(a[0], 'xmlNode').trim();
+      if (t === '') return err('xmlNode requires a non-empty string');
+      if (t.startsWith('<')) return parseXml(t);
+      const n = new TreeNode(t, 'xml');
+      if (a.length > 1) n.text = toDisplay(a[1]);
+      return n;
+    },
+  ],
   [
     'addChild',
     2,
@@ -112,20 +123,22 @@ export const NODE_BUILTINS = table('nodes', [
     'getChildAt',
     2,
     2,
-    'Child at an index; out of range is an error.',
+    'Child at an index; DBNull when out of range.',
     (a) => {
       const n = node(a[0], 'getChildAt');
       const i = int(a[1], 'getChildAt', 'index');
-      if (i < 0 || i >= n.children.length) return err(`getChildAt: index ${i} out of range`);
-      return n.children[i];
+      return i >= 0 && i < n.children.length ? n.children[i] : DBNull;
     },
   ],
   [
     'getChildByName',
     2,
     2,
-    'First child with the name, or DBNull.',
-    (a) => node(a[0], 'getChildByName').childByName(str(a[1], 'getChildByName', 'name')) ?? DBNull,
+    'First child with the name; a missing child is an error.',
+    (a) => {
+      const name = str(a[1], 'getChildByName', 'name');
+      return node(a[0], 'getChildByName').childByName(name) ?? err(`child not found: ${name}`);
+    },
   ],
   [
     'setChildByName',
