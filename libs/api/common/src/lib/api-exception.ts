@@ -6,6 +6,7 @@ import { failure } from './envelope';
 export class ApiException extends HttpException {
   constructor(status: number, code: string, message: string, extra: Partial<ApiErrorBody> = {}) {
     super(failure({ code, message, ...extra }), status);
+    this.message = message;
   }
 }
 
