@@ -29,6 +29,11 @@ function fields(ms: number, off: number) {
   };
 }
 
+/** Calendar fields of an instant in the zone it was written in (Go keeps the parsed location). */
+function local(t: Instant) {
+  return fields(t.ms, t.off);
+}
+
 function zoneText(off: number): string {
   if (off === 0) return 'Z';
   const a = Math.abs(off);
@@ -318,7 +323,8 @@ export const DATE_BUILTINS = table('dates', [
     'formatDate(date[, format]): formats a date (tokens YYYY YY MM DD HH mm ss).',
     (a) => {
       const t = dateArg(a[0], 'formatDate');
-      if (a.length < 2) return rfc3339(t.ms, t.off);
+      // the reference's default layout has a literal Z: wall-clock time of the parsed zone
+      if (a.length < 2) return formatWith(t.ms, t.off, 'YYYY-MM-DDTHH:mm:ss') + 'Z';
       return formatWith(t.ms, t.off, str(a[1], 'formatDate', 'format'));
     },
   ],
@@ -330,7 +336,8 @@ export const DATE_BUILTINS = table('dates', [
     (a) => {
       const t = dateArg(a[0], 'dateAdd');
       const unit = str(a[1], 'dateAdd', 'interval type');
-      return rfc3339(addUnit(t, unit, num(a[2], 'dateAdd', 'value')), t.off);
+      // Go converts the amount to an integer (AddDate / Duration) first
+      return rfc3339(addUnit(t, unit, Math.trunc(num(a[2], 'dateAdd', 'value'))), t.off);
     },
   ],
   [
@@ -340,10 +347,10 @@ export const DATE_BUILTINS = table('dates', [
     'dateDiff(unit, date1, date2): date2 − date1 in the unit.',
     (a) => diffUnit(str(a[0], 'dateDiff', 'interval type'), dateArg(a[1], 'dateDiff'), dateArg(a[2], 'dateDiff')),
   ],
-  ['day', 1, 1, 'Day of the month (1–31).', (a) => fields(dateArg(a[0], 'day').ms, 0).D],
-  ['month', 1, 1, 'Month (1–12).', (a) => fields(dateArg(a[0], 'month').ms, 0).M],
-  ['year', 1, 1, 'Year.', (a) => fields(dateArg(a[0], 'year').ms, 0).Y],
-  ['dayOfWeek', 1, 1, 'Day of the week, 0 = Sunday.', (a) => fields(dateArg(a[0], 'dayOfWeek').ms, 0).wd],
+  ['day', 1, 1, 'Day of the month (1–31).', (a) => local(dateArg(a[0], 'day')).D],
+  ['month', 1, 1, 'Month (1–12).', (a) => local(dateArg(a[0], 'month')).M],
+  ['year', 1, 1, 'Year.', (a) => local(dateArg(a[0], 'year')).Y],
+  ['dayOfWeek', 1, 1, 'Day of the week, 0 = Sunday.', (a) => local(dateArg(a[0], 'dayOfWeek')).wd],
   [
     'julianDay',
     1,
