@@ -1,20 +1,30 @@
 #!/usr/bin/env node
-// Benchmark: Chariot (through the bundled CLI library) against the same algorithms in plain JS,
-// in the same process. Build first: `npx nx build cli` (or pass --lib path/to/bundle.js).
-//   node libs/chariot/bench/language.mjs [--lib dist/apps/cli/chariot-lib.js] [--runs 5]
+// Benchmark: the Chariot runtime (libs/chariot bundled with esbuild, as the CLI ships it) against
+// the same algorithms in plain JS, in the same process. Prints times (best of N) and ratios.
+//   node bench/language.mjs [--runs 20] [--lib path/to/bundle.js]
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const opt = (n, d) => (args.includes(n) ? args[args.indexOf(n) + 1] : d);
-const libPath = resolve(opt('--lib', 'dist/libs/chariot-bundle/index.js'));
-if (!existsSync(libPath)) {
-  console.error(`library bundle not found at ${libPath}; build it with:\n  npx esbuild libs/chariot/src/index.ts --bundle --platform=node --format=cjs --outfile=${libPath}`);
-  process.exit(2);
+const require = createRequire(import.meta.url);
+let libPath = opt('--lib');
+if (!libPath) {
+  // bundle the library fresh so the figures always match the source
+  libPath = resolve(root, 'dist/bench/chariot-language.js');
+  require('esbuild').buildSync({
+    entryPoints: [resolve(root, 'libs/chariot/src/index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: libPath,
+    logLevel: 'warning',
+  });
 }
-const { runChariot } = createRequire(import.meta.url)(libPath);
-const runs = Number(opt('--runs', '5'));
+const { runChariot } = require(resolve(libPath));
+const runs = Number(opt('--runs', '20'));
 
 function best(fn) {
   let min = Infinity;
