@@ -50,6 +50,8 @@ describe('Charioteer in a real browser', () => {
   it('logs in as admin/admin and streams the seed script: three INFO lines, then completion and result', async () => {
     await page.locator(byTestId('login-username')).waitFor();
     expect(page.url()).toBe(`${server.baseUrl}/sign-in`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'charioteer-sign-in.png') });
     await login(page);
     await setScript(page, SEED_SCRIPT);
     await expect(page.locator(byTestId('stream-toggle')).isChecked()).resolves.toBe(true);

@@ -57,7 +57,7 @@ const FOLLOW_SLACK = OUTPUT_ROW_HEIGHT * 1.5;
     }
   `,
   styles: `
-    :host { position: relative; display: block; height: 100%; min-height: 0; background: #1e1e1e; }
+    :host { position: relative; display: block; height: 100%; min-height: 0; padding-top: 4px; background: #1e1e1e; }
     .viewport { height: 100%; font-family: Consolas, 'Courier New', monospace; font-size: 13px; }
     .viewport:focus-visible { outline: 1px solid #007acc; outline-offset: -1px; }
     .row {
