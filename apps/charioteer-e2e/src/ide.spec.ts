@@ -191,6 +191,24 @@ describe('Charioteer in a real browser', () => {
     await expect(colourOf('logPrint')).resolves.toBe('rgb(220, 220, 170)');
   });
 
+  it('works from the keyboard alone: sign in, reach Run with Tab, run', async () => {
+    await page.locator(byTestId('login-username')).waitFor();
+    await page.keyboard.type('admin'); // the username field has the focus
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('admin');
+    await page.keyboard.press('Enter');
+    await page.locator(`${byTestId('editor')} .cm-content`).waitFor();
+
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['testid']);
+    for (let i = 0; i < 5 && (await focused()) !== 'run'; i++) {
+      await page.keyboard.press('Tab');
+    }
+    expect(await focused()).toBe('run');
+    await page.keyboard.press('Enter');
+    await waitForStatus('succeeded');
+    await expect(page.locator(byTestId('log-line')).count()).resolves.toBe(3);
+  });
+
   it('returns to the login screen on 401 and keeps the editor text', async () => {
     await login(page);
     await setScript(page, 'logPrint("kept")');

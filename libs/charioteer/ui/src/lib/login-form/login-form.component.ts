@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, input, output, signal } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { FormsModule } from '@angular/forms';
 
 export interface LoginCredentials {
@@ -17,6 +26,7 @@ export interface LoginCredentials {
       <p class="subtitle">Sign in to run Chariot scripts</p>
       <label for="login-username">Username</label>
       <input
+        #usernameInput
         id="login-username"
         name="username"
         data-testid="login-username"
@@ -77,6 +87,12 @@ export class LoginFormComponent {
 
   protected readonly username = signal('');
   protected readonly password = signal('');
+  private readonly usernameInput = viewChild.required<ElementRef<HTMLInputElement>>('usernameInput');
+
+  constructor() {
+    // The first thing to type is the username: put the caret there.
+    afterNextRender(() => this.usernameInput().nativeElement.focus());
+  }
 
   protected submit(): void {
     if (this.busy() || !this.username() || !this.password()) {
