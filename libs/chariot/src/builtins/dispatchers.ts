@@ -135,7 +135,7 @@ export const DISPATCH_BUILTINS = table('dispatchers', [
       if (items === null) return err(`setAt: unsupported type ${typeName(t)}`);
       if (i < 0 || i >= items.length) return err(`setAt: index ${i} out of bounds (length ${items.length})`);
       items[i] = a[2];
-      return t;
+      return a[2];
     },
   ],
   [
@@ -155,10 +155,10 @@ export const DISPATCH_BUILTINS = table('dispatchers', [
     'setAttribute',
     3,
     3,
-    'Sets an attribute of a node (or entry of a map).',
+    'Sets an attribute of a node (or entry of a map); returns the value.',
     (a) => {
       attrsOf(a[0], 'setAttribute').set(str(a[1], 'setAttribute', 'attribute name'), a[2]);
-      return a[0];
+      return a[2];
     },
   ],
   [
@@ -172,8 +172,11 @@ export const DISPATCH_BUILTINS = table('dispatchers', [
     'removeAttribute',
     2,
     2,
-    'Removes an attribute of a node (or entry of a map).',
-    (a) => attrsOf(a[0], 'removeAttribute').delete(str(a[1], 'removeAttribute', 'attribute name')),
+    'Removes an attribute of a node (or entry of a map); returns the node.',
+    (a) => {
+      attrsOf(a[0], 'removeAttribute').delete(str(a[1], 'removeAttribute', 'attribute name'));
+      return a[0];
+    },
   ],
   [
     'hasAttribute',
@@ -183,7 +186,16 @@ export const DISPATCH_BUILTINS = table('dispatchers', [
     (a) => attrsOf(a[0], 'hasAttribute').has(str(a[1], 'hasAttribute', 'attribute name')),
   ],
   ['getProp', 2, 2, "getProp(obj, 'a.b.0'): property by dotted path; missing gives DBNull.", (a) => getPath(a[0], str(a[1], 'getProp', 'property name'))],
-  ['setProp', 3, 3, "setProp(obj, 'a.b', v): sets a property, creating intermediate nodes.", (a) => setPath(a[0], str(a[1], 'setProp', 'property name'), a[2])],
+  [
+    'setProp',
+    3,
+    3,
+    "setProp(obj, 'a.b', v): sets a property, creating intermediate nodes; returns the value.",
+    (a) => {
+      setPath(a[0], str(a[1], 'setProp', 'property name'), a[2]);
+      return a[2];
+    },
+  ],
   [
     'getMeta',
     2,

@@ -105,14 +105,15 @@ export const NODE_BUILTINS = table('nodes', [
     'removeChild',
     2,
     2,
-    'Removes a child (node or name); returns true when one was removed.',
+    'Removes a child (node or name); returns the parent.',
     (a) => {
       const p = node(a[0], 'removeChild');
       const i = typeof a[1] === 'string' ? p.children.findIndex((c) => c.name === a[1]) : p.children.indexOf(a[1] as TreeNode);
-      if (i < 0) return false;
-      p.children[i].parent = null;
-      p.children.splice(i, 1);
-      return true;
+      if (i >= 0) {
+        p.children[i].parent = null;
+        p.children.splice(i, 1);
+      }
+      return p;
     },
   ],
   ['getChildren', 1, 1, 'The children of a node as an array.', (a) => node(a[0], 'getChildren').children.slice()],
@@ -194,7 +195,7 @@ export const NODE_BUILTINS = table('nodes', [
     'setName',
     2,
     2,
-    'Renames a node; returns it.',
+    'Renames a node; returns the new name.',
     (a) => {
       const n = node(a[0], 'setName');
       const name = str(a[1], 'setName', 'name');
@@ -205,7 +206,7 @@ export const NODE_BUILTINS = table('nodes', [
         n.attrs.set(n.arrayKey, items);
       }
       n.name = name;
-      return n;
+      return name;
     },
   ],
   [
