@@ -19,6 +19,7 @@ describe('IdePageComponent', () => {
     executionId: signal<string | null>('0123456789abcdef'),
     connection: signal('reconnecting'),
     diagnostic: signal(null),
+    logCount: signal(0),
     run: jest.fn(),
     cancel: jest.fn(),
     clear: jest.fn(),

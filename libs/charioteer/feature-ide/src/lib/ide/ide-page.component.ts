@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ApiError, AuthService, FunctionsService, WorkspaceStateService } from '@chariot/charioteer-data-access';
 import {
@@ -128,7 +128,7 @@ export class IdePageComponent {
 
   protected readonly profile = this.auth.profile;
   protected readonly catalog = toSignal(inject(FunctionsService).catalog$, { initialValue: null });
-  protected readonly logCount = computed(() => this.store.lines().filter((line) => line.kind === 'log').length);
+  protected readonly logCount = this.store.logCount;
 
   protected readonly passwordOpen = signal(false);
   protected readonly passwordBusy = signal(false);

@@ -89,6 +89,7 @@ describe('IdeStore', () => {
     expect(store.lines()).toBe(before);
     jest.advanceTimersByTime(50);
     expect(store.lines().filter((line) => line.kind === 'log')).toHaveLength(100);
+    expect(store.logCount()).toBe(100);
   });
 
   it('shows a failed run with its error and marks the line in the editor', () => {

@@ -46,6 +46,7 @@ export class IdeStore {
   private readonly connectionState = signal<StreamConnection>('idle');
   private readonly diagnosticState = signal<EditorDiagnostic | null>(null);
   private readonly cancellingState = signal(false);
+  private readonly logCountState = signal(0);
 
   readonly lines = this.linesState.asReadonly();
   readonly status = this.statusState.asReadonly();
@@ -54,6 +55,8 @@ export class IdeStore {
   readonly connection = this.connectionState.asReadonly();
   readonly diagnostic = this.diagnosticState.asReadonly();
   readonly cancelling = this.cancellingState.asReadonly();
+  /** Log entries in the output, counted as they arrive (no scan of 100,000 lines). */
+  readonly logCount = this.logCountState.asReadonly();
   readonly running = computed(() => ACTIVE.includes(this.statusState()));
 
   private factory = new OutputLineFactory();
@@ -251,6 +254,7 @@ export class IdeStore {
     this.factory = new OutputLineFactory();
     this.pending = [];
     this.linesState.set([]);
+    this.logCountState.set(0);
     this.executionIdState.set(null);
     this.progressState.set(null);
     this.diagnosticState.set(null);
@@ -276,6 +280,7 @@ export class IdeStore {
       const added = this.pending;
       this.pending = [];
       this.linesState.update((lines) => lines.concat(added));
+      this.logCountState.update((count) => count + added.filter((line) => line.kind === 'log').length);
     }
   }
 }

@@ -32,7 +32,6 @@ const FOLLOW_SLACK = OUTPUT_ROW_HEIGHT * 1.5;
       data-testid="output"
       role="log"
       aria-label="Output"
-      aria-live="polite"
       tabindex="0"
       [itemSize]="rowHeight"
       [minBufferPx]="rowHeight * 20"
