@@ -132,27 +132,28 @@ export const TREE_BUILTINS = table('tree', [
     'treeSearch',
     3,
     5,
-    "treeSearch(root, attr, value[, op]): nodes matching with = != > >= < <= contains startswith endswith.",
+    'treeSearch(root, attr, value[, op[, existsOnly]]): nodes matching with = != > >= < <= contains startswith endswith; existsOnly gives a boolean.',
     (a) => {
       const op = a.length > 3 ? str(a[3], 'treeSearch', 'operator') : '=';
-      return search(checkRoot(a[0], 'treeSearch'), str(a[1], 'treeSearch', 'attribute name'), operatorTest(op, a[2]));
+      if (a.length > 4 && typeof a[4] !== 'boolean') return err(`treeSearch: existsOnly must be a boolean, got ${typeName(a[4])}`);
+      const found = search(checkRoot(a[0], 'treeSearch'), str(a[1], 'treeSearch', 'attribute name'), operatorTest(op, a[2]));
+      return a[4] === true ? found.length > 0 : found;
     },
   ],
   [
     'treeWalk',
     2,
     2,
-    'treeWalk(root, fn): calls fn on the root and on every value below it, depth first.',
+    'treeWalk(root, fn): calls fn on the root and on every value below it, depth first; returns root.',
     (a, rt: Runtime) => {
       const f = a[1];
       if (!(f instanceof ChFunction)) return err(`treeWalk: expected a function, got ${typeName(f)}`);
-      let count = 0;
-      walk(checkRoot(a[0], 'treeWalk'), (x) => {
-        count++;
+      const root = checkRoot(a[0], 'treeWalk');
+      walk(root, (x) => {
         rt.invoke(f, [x], 'treeWalk');
         return rt.sig === 0;
       });
-      return count;
+      return root;
     },
   ],
   [
