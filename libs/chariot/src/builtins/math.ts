@@ -111,7 +111,7 @@ export const MATH_BUILTINS = table('math', [
       return xs.length ? Math.min(...xs) : err('min requires at least one number');
     },
   ],
-  ['sum', 1, null, 'Sum of the numbers (or of one array).', (a) => numbersOf(a, 'sum').reduce((x, y) => x + y, 0)],
+  ['sum', 0, null, 'Sum of the numbers (or of one array); 0 for none.', (a) => numbersOf(a, 'sum').reduce((x, y) => x + y, 0)],
   [
     'avg',
     1,
@@ -127,14 +127,13 @@ export const MATH_BUILTINS = table('math', [
     'random',
     0,
     2,
-    'random() in [0,1); random(max) or random(min, max) an integer in the range.',
+    'random() in [0,1); random(max) in [0,max); random(min, max) in [min,max).',
     (a, rt) => {
       const r = rt.host.random();
       if (a.length === 0) return r;
-      if (a.length === 1) return Math.floor(r * num(a[0], 'random'));
+      if (a.length === 1) return r * num(a[0], 'random');
       const lo = num(a[0], 'random');
-      const hi = num(a[1], 'random');
-      return lo + Math.floor(r * (hi - lo + 1));
+      return lo + r * (num(a[1], 'random') - lo);
     },
   ],
   ['randomSeed', 1, 1, 'Accepted for compatibility; randomness comes from the host.', () => true],

@@ -255,8 +255,8 @@ export const STRING_BUILTINS = table('strings', [
     },
   ],
   ['append', 2, null, 'Concatenates strings.', (a, rt) => rt.checkString(a.map((x) => str(x, 'append')).join(''))],
-  ['padLeft', 2, 3, "padLeft(s, width[, fill]): pads on the left (default ' ').", (a, rt) => padTo(rt, toDisplay(a[0]), int(a[1], 'padLeft', 'width'), a.length > 2 ? str(a[2], 'padLeft', 'fill') : ' ', true)],
-  ['padRight', 2, 3, "padRight(s, width[, fill]): pads on the right (default ' ').", (a, rt) => padTo(rt, toDisplay(a[0]), int(a[1], 'padRight', 'width'), a.length > 2 ? str(a[2], 'padRight', 'fill') : ' ', false)],
+  ['padLeft', 3, 3, "padLeft(s, width, fill): pads on the left to the width.", (a, rt) => padTo(rt, toDisplay(a[0]), int(a[1], 'padLeft', 'width'), a.length > 2 ? str(a[2], 'padLeft', 'fill') : ' ', true)],
+  ['padRight', 3, 3, "padRight(s, width, fill): pads on the right to the width.", (a, rt) => padTo(rt, toDisplay(a[0]), int(a[1], 'padRight', 'width'), a.length > 2 ? str(a[2], 'padRight', 'fill') : ' ', false)],
   [
     'repeat',
     2,
