@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every test of the workspace: unit specs of all projects, then the e2e suites against a real
-# server and a real browser. Prints one closing "N passed, M failed" line over all of them.
+# Every check of the workspace: lint (with the module boundaries), unit specs of all projects,
+# then the e2e suites against a real server (SQLite and PostgreSQL) and a real browser. Prints one closing "N passed, M failed" line over all of them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_TELEMETRY=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=${NX_SKIP_NX_CACHE:-true}
@@ -9,6 +9,7 @@ bash tools/ensure-test-env.sh || exit 1
 
 results=$(mktemp -d)
 status=0
+npx nx run-many -t eslint:lint --parallel=2 --outputStyle=stream || status=1
 npx nx run-many -t build -p api charioteer cli --parallel=1 || exit 1
 npx nx run-many -t test --parallel=2 --outputStyle=stream 2>&1 | tee "$results/unit.log" || status=1
 npx nx run-many -t e2e --parallel=1 --outputStyle=stream 2>&1 | tee "$results/e2e.log" || status=1

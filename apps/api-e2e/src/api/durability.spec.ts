@@ -1,6 +1,6 @@
 import { ApiClient } from '../support/client';
 import { collect, entries, openSse } from '../support/sse';
-import { e2eDatabase, RunningServer, startServer } from '../support/server';
+import { e2eDatabase, startServer } from '../support/server';
 import { readSlowly, rssMb } from '../support/slow-reader';
 
 const seqRange = (n: number) => Array.from({ length: n }, (_, i) => i + 1);

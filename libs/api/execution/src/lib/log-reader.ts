@@ -88,6 +88,8 @@ export function readLog(options: ReadOptions): Observable<StreamEvent> {
           // Checking storedSeq above and subscribing here happen in one synchronous step, so no
           // announcement can fall between them.
           await new Promise<void>((resolve) => {
+            // `let`: a completed Subject calls `settle` during subscribe(), before assignment.
+            // eslint-disable-next-line prefer-const
             let subscription: { unsubscribe(): void } | undefined;
             const settle = () => {
               subscription?.unsubscribe();
