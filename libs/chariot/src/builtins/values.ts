@@ -211,14 +211,20 @@ export const VALUE_BUILTINS: BuiltinDef[] = [
       'inspectRuntime',
       0,
       0,
-      'A map describing the runtime: variables in scope, registered functions, host objects.',
-      (_a, rt) => {
+      'A map of the runtime state: globals, variables, objects, functions, timezone (and the reference’s other keys, empty).',
+      (_a, rt, scope) => {
         const m = new ChMap();
-        m.map.set('functions', [...rt.userFuncs.keys()]);
-        m.map.set('objects', [...rt.hostObjects.keys()]);
         const globals = new ChMap();
         for (const [k, v] of rt.global.entries()) if (!BUILTIN_GLOBALS.has(k)) globals.map.set(k, v);
+        const variables = new ChMap();
+        for (const [k, v] of scope.entries()) variables.map.set(k, v);
         m.map.set('globals', globals);
+        m.map.set('variables', variables);
+        m.map.set('objects', new ChMap(new Map(rt.hostObjects)));
+        for (const k of ['lists', 'namespaces', 'nodes', 'tables', 'keycolumns']) m.map.set(k, new ChMap());
+        m.map.set('functions', [...rt.userFuncs.keys()]);
+        m.map.set('default_template', '');
+        m.map.set('timeoffset', 0);
         m.map.set('timezone', rt.timezone);
         return m;
       },
