@@ -1,10 +1,13 @@
+import { Runtime } from '../evaluator/runtime';
 import { HostObject, Value } from '../values/values';
 import { table } from './types';
 import { err, str, typeName } from './util';
 
-function hostArg(v: Value, who: string): HostObject {
+/** A host object, or the name of one (as the reference accepts both). */
+function hostArg(v: Value, who: string, rt: Runtime): HostObject {
   if (v instanceof HostObject) return v;
-  return err(`${who}: expected a host object, got ${typeName(v)}`);
+  if (typeof v === 'string') return rt.hostObjects.get(v) ?? err(`host object '${v}' not found`);
+  return err(`${who}: first argument must be host object or object name, got ${typeName(v)}`);
 }
 
 /**
@@ -48,8 +51,8 @@ export const HOST_BUILTINS = table('host', [
     3,
     3,
     'Sets a property of a host object.',
-    (a) => {
-      hostArg(a[0], 'setHostProperty').props.set(str(a[1], 'setHostProperty', 'property name'), a[2]);
+    (a, rt) => {
+      hostArg(a[0], 'setHostProperty', rt).props.set(str(a[1], 'setHostProperty', 'property name'), a[2]);
       return a[2];
     },
   ],
@@ -58,8 +61,8 @@ export const HOST_BUILTINS = table('host', [
     2,
     2,
     'A property of a host object (error when absent).',
-    (a) => {
-      const h = hostArg(a[0], 'getHostProperty');
+    (a, rt) => {
+      const h = hostArg(a[0], 'getHostProperty', rt);
       const k = str(a[1], 'getHostProperty', 'property name');
       const v = h.props.get(k);
       return v === undefined ? err(`host object ${h.name} has no property '${k}'`) : v;
@@ -71,7 +74,7 @@ export const HOST_BUILTINS = table('host', [
     null,
     'callMethod(obj, name, args…): calls a function stored as a property of a host object.',
     (a, rt) => {
-      const h = hostArg(a[0], 'callMethod');
+      const h = hostArg(a[0], 'callMethod', rt);
       const k = str(a[1], 'callMethod', 'method name');
       const f = h.props.get(k);
       if (f === undefined) return err(`host object ${h.name} has no method '${k}'`);
@@ -84,7 +87,7 @@ export const HOST_BUILTINS = table('host', [
     null,
     'Alias of callMethod.',
     (a, rt) => {
-      const h = hostArg(a[0], 'callHostMethod');
+      const h = hostArg(a[0], 'callHostMethod', rt);
       const k = str(a[1], 'callHostMethod', 'method name');
       const f = h.props.get(k);
       if (f === undefined) return err(`host object ${h.name} has no method '${k}'`);
