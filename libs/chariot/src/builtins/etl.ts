@@ -10,8 +10,9 @@ import { keyOf } from './values';
 
 /**
  * An ETL transform: a named tree node (typeOf T, as in the reference) holding field mappings.
- * Each mapping is a map {sourceField, targetField, program, dataType, required, defaultValue}.
- * Programs are Chariot source run with `sourceValue` bound (an array of programs runs in turn).
+ * Each mapping is a map with the reference's field names: SourceField, TargetColumn, Program,
+ * DataType, Required, DefaultValue, Transform. An array program is stored joined by newlines.
+ * applyTransform runs each program line in turn with `sourceValue` bound to the previous result.
  */
 export class Transform extends TreeNode {
   readonly mappings: ChMap[] = [];
@@ -68,20 +69,27 @@ export const ETL_BUILTINS = [
     ],
     [
       'addMapping',
-      4,
+      6,
       7,
-      'addMapping(transform, source, target, program, [type, required, default]): adds a field mapping.',
-      (a) => {
-        const t = transformArg(a[0], 'addMapping');
+      'addMapping(transform, sourceField, targetColumn, program, dataType, required[, default]): adds a field mapping.',
+      (a, rt, scope) => {
+        let t: Value = a[0];
+        if (typeof t === 'string') t = scope.get(t);
+        if (!(t instanceof Transform)) return err('first argument must be an existing Transform');
         const program = a[3];
-        if (typeof program !== 'string' && !Array.isArray(program)) return err(`addMapping: program must be a string or an array of strings, got ${typeName(program)}`);
+        let text: string;
+        if (typeof program === 'string') text = program;
+        else if (Array.isArray(program)) text = program.map((x) => (typeof x === 'string' ? x : '')).join('\n');
+        else return err(`program must be string or array of strings, got ${typeName(program)}`);
+        if (typeof a[5] !== 'boolean') return err(`addMapping: required must be a boolean, got ${typeName(a[5])}`);
         const m = new ChMap();
-        m.map.set('sourceField', str(a[1], 'addMapping', 'source field'));
-        m.map.set('targetField', str(a[2], 'addMapping', 'target field'));
-        m.map.set('program', Array.isArray(program) ? program.slice() : program);
-        m.map.set('dataType', a.length > 4 ? str(a[4], 'addMapping', 'data type') : 'VARCHAR');
-        m.map.set('required', a.length > 5 ? a[5] === true : false);
-        m.map.set('defaultValue', a.length > 6 ? a[6] : DBNull);
+        m.map.set('SourceField', str(a[1], 'addMapping', 'source field'));
+        m.map.set('TargetColumn', str(a[2], 'addMapping', 'target column'));
+        m.map.set('Program', text);
+        m.map.set('DataType', str(a[4], 'addMapping', 'data type'));
+        m.map.set('Required', a[5]);
+        m.map.set('DefaultValue', a.length > 6 ? str(a[6], 'addMapping', 'default value') : '');
+        m.map.set('Transform', '');
         t.mappings.push(m);
         return t;
       },
@@ -105,25 +113,31 @@ export const ETL_BUILTINS = [
         const t = transformArg(a[0], 'applyTransform');
         const out = new ChMap();
         for (const m of t.mappings) {
-          const src = m.map.get('sourceField') as string;
+          const src = m.map.get('SourceField') as string;
           let v = getPath(a[1], src);
           let fns = t.compiled.get(m);
           if (!fns) {
-            const p = m.map.get('program');
-            const progs = (Array.isArray(p) ? p : [p]).map((x) => toDisplay(x)).filter((x) => x.trim() !== '');
-            fns = progs.map((x) => rt.compileFunction(['sourceValue'], x, scope));
+            const text = toDisplay(m.map.get('Program'));
+            const lines = text.split('\n').filter((x) => x.trim() !== '');
+            try {
+              // one statement per line: each line transforms the previous line's result
+              fns = lines.map((x) => rt.compileFunction(['sourceValue'], x, scope));
+            } catch {
+              // statements spanning lines: the whole program is one function
+              fns = text.trim() === '' ? [] : [rt.compileFunction(['sourceValue'], text, scope)];
+            }
             t.compiled.set(m, fns);
           }
           for (const f of fns) {
             v = rt.callFunction(f, [v]);
             if (rt.sig !== Sig.None) return undefined;
           }
-          if ((v === DBNull || v === undefined || v === '') && m.map.get('required') === true) {
-            const d = m.map.get('defaultValue');
-            if (d === DBNull || d === undefined) return err(`applyTransform: required field '${src}' is missing`);
+          if ((v === DBNull || v === undefined || v === '') && m.map.get('Required') === true) {
+            const d = m.map.get('DefaultValue');
+            if (d === '' || d === undefined) return err(`applyTransform: required field '${src}' is missing`);
             v = d;
           }
-          out.map.set(keyOf(m.map.get('targetField')), v);
+          out.map.set(keyOf(m.map.get('TargetColumn')), v);
         }
         return out;
       },
