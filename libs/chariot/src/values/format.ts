@@ -41,8 +41,9 @@ function displayArray(v: Value[], open: Set<Value[]>): string {
 
 function displayObject(v: ChObject): string {
   if (v instanceof ChMap) {
+    // Go's %v prints map keys sorted
     const parts: string[] = [];
-    for (const [k, x] of v.map) parts.push(`${k}:${toDisplay(x)}`);
+    for (const k of [...v.map.keys()].sort()) parts.push(`${k}:${toDisplay(v.map.get(k))}`);
     return 'map[' + parts.join(' ') + ']';
   }
   if (v instanceof TreeNode) return nodeDisplay(v);
