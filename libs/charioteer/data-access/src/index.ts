@@ -6,3 +6,5 @@ export * from './lib/execution.service';
 export * from './lib/functions.service';
 export * from './lib/log-stream.service';
 export * from './lib/workspace-state.service';
+export * from './lib/files.service';
+export * from './lib/history.service';

@@ -4,3 +4,6 @@ export * from './lib/login-form/login-form.component';
 export * from './lib/output-panel/output-panel.component';
 export * from './lib/run-toolbar/run-toolbar.component';
 export * from './lib/change-password-dialog/change-password-dialog.component';
+export * from './lib/file-list/file-list.component';
+export * from './lib/history-list/history-list.component';
+export * from './lib/prompt-dialog/prompt-dialog.component';

@@ -4,3 +4,4 @@ export * from './lib/format-value';
 export * from './lib/log-format';
 export * from './lib/output-line';
 export * from './lib/run-status';
+export * from './lib/line-buffer';

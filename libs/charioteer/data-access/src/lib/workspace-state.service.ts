@@ -1,36 +1,79 @@
-import { effect, Injectable, signal } from '@angular/core';
+import { computed, effect, Injectable, signal } from '@angular/core';
 import { DEFAULT_SCRIPT } from '@chariot/charioteer-util';
 
 const SCRIPT_KEY = 'charioteer.script';
+const FILE_KEY = 'charioteer.file';
+const SAVED_KEY = 'charioteer.saved';
 const STREAM_KEY = 'charioteer.streamLogs';
+const SPLIT_KEY = 'charioteer.split';
 
-function readStorage(key: string): string | null {
+function store(kind: 'session' | 'local'): Storage | null {
   try {
-    return sessionStorage.getItem(key);
+    return kind === 'session' ? sessionStorage : localStorage;
   } catch {
     return null;
   }
 }
 
-function writeStorage(key: string, value: string): void {
+function read(kind: 'session' | 'local', key: string): string | null {
   try {
-    sessionStorage.setItem(key, value);
+    return store(kind)?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function write(kind: 'session' | 'local', key: string, value: string | null): void {
+  try {
+    if (value === null) store(kind)?.removeItem(key);
+    else store(kind)?.setItem(key, value);
   } catch {
     // Storage full or disabled: the signal still holds the value for this page.
   }
 }
 
 /**
- * What the user is working on, kept across a 401 → login → back round trip and page reloads
- * (sessionStorage: this tab only; it holds no secrets).
+ * What the user is working on: the editor text, the open file and its last saved content.
+ * Kept in sessionStorage (this tab only, no secrets) so a 401 → sign-in → back round trip or a
+ * reload loses nothing. The Stream Logs toggle and the editor/output split are preferences:
+ * localStorage, remembered across reloads and tabs.
  */
 @Injectable({ providedIn: 'root' })
 export class WorkspaceStateService {
-  readonly script = signal(readStorage(SCRIPT_KEY) ?? DEFAULT_SCRIPT);
-  readonly streamLogs = signal(readStorage(STREAM_KEY) !== 'false');
+  readonly script = signal(read('session', SCRIPT_KEY) ?? DEFAULT_SCRIPT);
+  /** The open file's name; null for an untitled script. */
+  readonly fileName = signal<string | null>(read('session', FILE_KEY));
+  /** The text as last opened or saved; the untitled script starts as the example. */
+  readonly savedContent = signal(read('session', SAVED_KEY) ?? DEFAULT_SCRIPT);
+  readonly streamLogs = signal((read('local', STREAM_KEY) ?? read('session', STREAM_KEY)) !== 'false');
+  /** Share of the width the editor takes, 0.2–0.8. */
+  readonly split = signal(clampSplit(Number(read('local', SPLIT_KEY) ?? 0.55)));
+
+  /** True when the editor holds changes that are not saved. */
+  readonly dirty = computed(() => this.script() !== this.savedContent());
 
   constructor() {
-    effect(() => writeStorage(SCRIPT_KEY, this.script()));
-    effect(() => writeStorage(STREAM_KEY, String(this.streamLogs())));
+    effect(() => write('session', SCRIPT_KEY, this.script()));
+    effect(() => write('session', FILE_KEY, this.fileName()));
+    effect(() => write('session', SAVED_KEY, this.savedContent()));
+    effect(() => write('local', STREAM_KEY, String(this.streamLogs())));
+    effect(() => write('local', SPLIT_KEY, String(this.split())));
   }
+
+  /** Shows a file (or a new untitled script) as saved. */
+  load(name: string | null, content: string): void {
+    this.fileName.set(name);
+    this.savedContent.set(content);
+    this.script.set(content);
+  }
+
+  /** The current text was saved under `name`. */
+  markSaved(name: string, content: string): void {
+    this.fileName.set(name);
+    this.savedContent.set(content);
+  }
+}
+
+export function clampSplit(value: number): number {
+  return Number.isFinite(value) ? Math.min(0.8, Math.max(0.2, value)) : 0.55;
 }

@@ -30,3 +30,13 @@ export function formatLogLine(entry: LogEntry): string {
   const message = entry.message.replace(/\r?\n/g, ' ↵ ');
   return `[${entry.level}] ${formatLogTime(entry.timestamp)} ${message}`;
 }
+
+/** `0.4s`, `12.3s`, `2m 05s`, `1h 02m`: the run badge and the history list. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m ${String(Math.floor(seconds % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+}

@@ -1,22 +1,44 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, signal, untracked, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { ApiError, AuthService, FunctionsService, WorkspaceStateService } from '@chariot/charioteer-data-access';
+import type { ExecutionSummary } from '@chariot/contract';
+import {
+  ApiError,
+  AuthService,
+  clampSplit,
+  FunctionsService,
+  HistoryService,
+  WorkspaceStateService,
+} from '@chariot/charioteer-data-access';
 import {
   ChangePasswordDialogComponent,
   CodeEditorComponent,
+  FileListComponent,
+  HistoryListComponent,
   OutputPanelComponent,
   PasswordChange,
+  PromptDialogComponent,
   RunToolbarComponent,
 } from '@chariot/charioteer-ui';
+import { FilesStore } from './files.store';
 import { IdeStore } from './ide.store';
+
+type SidebarTab = 'files' | 'history';
 
 /** The IDE screen: toolbar, editor and output panel around one IdeStore. */
 @Component({
   selector: 'ch-ide-page',
-  imports: [ChangePasswordDialogComponent, CodeEditorComponent, OutputPanelComponent, RunToolbarComponent],
-  providers: [IdeStore],
+  imports: [
+    ChangePasswordDialogComponent,
+    CodeEditorComponent,
+    FileListComponent,
+    HistoryListComponent,
+    OutputPanelComponent,
+    PromptDialogComponent,
+    RunToolbarComponent,
+  ],
+  providers: [IdeStore, FilesStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '(keydown)': 'onKeydown($event)' },
+  host: { '(keydown)': 'onKeydown($event)', '(window:beforeunload)': 'onBeforeUnload($event)' },
   template: `
     <header class="toolbar">
       <span class="brand"><span class="logo" aria-hidden="true">⚡</span>Charioteer</span>
@@ -26,6 +48,7 @@ import { IdeStore } from './ide.store';
         [streamLogs]="workspace.streamLogs()"
         [status]="store.status()"
         [progress]="store.progress()"
+        [elapsed]="store.elapsed()"
         (runRequested)="run()"
         (cancelRequested)="store.cancel()"
         (streamLogsChange)="workspace.streamLogs.set($event)"
@@ -51,8 +74,46 @@ import { IdeStore } from './ide.store';
       <button type="button" class="link" data-testid="logout" (click)="logout()">Log out</button>
     </header>
     <main class="workspace">
-      <section class="pane editor-pane" aria-label="Script editor">
-        <div class="pane-title">Script</div>
+      <nav class="sidebar" aria-label="Files and history">
+        <div class="tabs" role="tablist">
+          <button type="button" role="tab" data-testid="tab-files" [attr.aria-selected]="tab() === 'files'"
+            (click)="showTab('files')">Files</button>
+          <button type="button" role="tab" data-testid="tab-history" [attr.aria-selected]="tab() === 'history'"
+            (click)="showTab('history')">History</button>
+        </div>
+        <div class="tab-body" role="tabpanel">
+          @if (tab() === 'files') {
+            <ch-file-list [files]="files.files()" [current]="workspace.fileName()" [dirty]="workspace.dirty()"
+              [loading]="files.loading()" (opened)="files.open($event)" />
+          } @else {
+            <div class="history-tools">
+              <button type="button" class="link" data-testid="history-refresh" (click)="refreshHistory()">Refresh</button>
+              @if (historyTotal() > runs().length) {
+                <span class="muted">{{ runs().length }} of {{ historyTotal() }}</span>
+              }
+            </div>
+            <ch-history-list [runs]="runs()" [current]="store.executionId()" [loading]="historyLoading()"
+              (opened)="openRun($event)" />
+          }
+        </div>
+      </nav>
+      <section class="pane editor-pane" aria-label="Script editor" [style.flex-grow]="workspace.split()">
+        <div class="pane-title">
+          <span class="file-name" data-testid="file-name">{{ workspace.fileName() ?? 'untitled' }}</span>
+          @if (workspace.dirty()) {
+            <span class="dirty" data-testid="dirty" title="Unsaved changes" aria-label="unsaved changes">●</span>
+          }
+          <span class="file-actions" role="toolbar" aria-label="File">
+            <button type="button" class="link" data-testid="file-new" (click)="files.newFile()">New</button>
+            <button type="button" class="link" data-testid="file-save" title="Save (Ctrl+S)" (click)="files.save()">Save</button>
+            <button type="button" class="link" data-testid="file-save-as" (click)="files.saveAs()">Save As</button>
+            <button type="button" class="link" data-testid="file-rename" [disabled]="!workspace.fileName()" (click)="files.rename()">Rename</button>
+            <button type="button" class="link" data-testid="file-delete" [disabled]="!workspace.fileName()" (click)="files.delete()">Delete</button>
+          </span>
+        </div>
+        @if (files.notice(); as notice) {
+          <div class="notice" data-testid="notice" role="status" [class.error]="notice.error">{{ notice.text }}</div>
+        }
         <ch-code-editor
           class="pane-body"
           [value]="workspace.script()"
@@ -62,17 +123,20 @@ import { IdeStore } from './ide.store';
           (runRequested)="run()"
         />
       </section>
-      <section class="pane output-pane" aria-label="Output">
+      <div #splitter class="splitter" data-testid="splitter" role="separator" tabindex="0" aria-orientation="vertical"
+        aria-label="Resize editor and output" aria-valuemin="20" aria-valuemax="80" [attr.aria-valuenow]="splitPercent()"
+        (pointerdown)="startResize($event)" (keydown)="resizeByKey($event)"></div>
+      <section class="pane output-pane" aria-label="Output" [style.flex-grow]="1 - workspace.split()">
         <div class="pane-title">
           Output
           <span class="count">{{ logCount() }} log {{ logCount() === 1 ? 'entry' : 'entries' }}</span>
-          <button type="button" class="link" data-testid="clear" [disabled]="store.running()" (click)="store.clear()">
-            Clear
-          </button>
         </div>
-        <ch-output-panel class="pane-body" [lines]="store.lines()" />
+        <ch-output-panel class="pane-body" [lines]="store.lines()" [clearDisabled]="store.running()"
+          [downloadName]="downloadName()" (clearRequested)="store.clear()" />
       </section>
     </main>
+    <ch-prompt-dialog [request]="files.prompt()" [error]="files.promptError()" [busy]="files.promptBusy()"
+      (confirmed)="files.confirm($event)" (cancelled)="files.closePrompt()" />
     <ch-change-password-dialog
       [open]="passwordOpen()"
       [busy]="passwordBusy()"
@@ -105,24 +169,41 @@ import { IdeStore } from './ide.store';
     .link:disabled { color: #6e6e6e; cursor: default; }
     .link:focus-visible { outline: 2px solid #007acc; }
     .workspace { display: flex; flex: 1; min-height: 0; }
-    .pane { display: flex; flex-direction: column; min-width: 0; min-height: 0; }
-    .editor-pane { flex: 55 1 0; border-right: 1px solid #3f3f46; }
-    .output-pane { flex: 45 1 0; }
+    .sidebar { display: flex; flex-direction: column; width: 230px; flex: none; background: #252526; border-right: 1px solid #3f3f46; }
+    .tabs { display: flex; flex: none; }
+    .tabs button {
+      flex: 1; height: 28px; border: 0; border-bottom: 2px solid transparent; background: none; color: #9d9d9d;
+      font: inherit; font-size: 11px; text-transform: uppercase; letter-spacing: 0.04em; cursor: pointer;
+    }
+    .tabs button[aria-selected='true'] { color: #fff; border-bottom-color: #007acc; }
+    .tabs button:focus-visible { outline: 1px solid #007acc; outline-offset: -1px; }
+    .tab-body { flex: 1; min-height: 0; overflow: auto; }
+    .history-tools { display: flex; align-items: center; gap: 8px; padding: 4px 8px 0; }
+    .muted { color: #6e6e6e; font-size: 12px; }
+    .pane { display: flex; flex-direction: column; min-width: 0; min-height: 0; flex-basis: 0; flex-shrink: 1; }
+    .splitter { flex: none; width: 5px; cursor: col-resize; background: #2d2d30; border-left: 1px solid #3f3f46; }
+    .splitter:hover, .splitter:focus-visible { background: #007acc; outline: none; }
+    .file-name { text-transform: none; letter-spacing: 0; color: #e7e7e7; font-size: 12px; }
+    .dirty { color: #e2c08d; font-size: 11px; }
+    .file-actions { display: inline-flex; gap: 2px; margin-left: auto; }
+    .file-actions .link { font-size: 12px; text-transform: none; letter-spacing: 0; }
+    .notice { flex: none; padding: 3px 12px; background: #1b3a4b; color: #cccccc; font-size: 12px; }
+    .notice.error { background: #5a1d1d; color: #f48771; }
     .pane-title {
       display: flex; align-items: center; gap: 10px; height: 28px; padding: 0 12px; flex: none;
       background: #252526; color: #bbbbbb; font-size: 11px; text-transform: uppercase; letter-spacing: 0.04em;
     }
     .count { color: #6e6e6e; text-transform: none; letter-spacing: 0; }
-    .pane-title .link { margin-left: auto; font-size: 12px; text-transform: none; letter-spacing: 0; }
     .pane-body { flex: 1; min-height: 0; }
     @media (max-width: 900px) {
-      .workspace { flex-direction: column; }
-      .editor-pane { border-right: 0; border-bottom: 1px solid #3f3f46; }
+      .sidebar { width: 170px; }
     }
   `,
 })
 export class IdePageComponent {
   protected readonly store = inject(IdeStore);
+  protected readonly files = inject(FilesStore);
+  private readonly historyApi = inject(HistoryService);
   protected readonly workspace = inject(WorkspaceStateService);
   private readonly auth = inject(AuthService);
 
@@ -130,9 +211,88 @@ export class IdePageComponent {
   protected readonly catalog = toSignal(inject(FunctionsService).catalog$, { initialValue: null });
   protected readonly logCount = this.store.logCount;
 
+  protected readonly tab = signal<SidebarTab>('files');
+  protected readonly runs = signal<readonly ExecutionSummary[]>([]);
+  protected readonly historyTotal = signal(0);
+  protected readonly historyLoading = signal(false);
+  protected readonly splitPercent = computed(() => Math.round(this.workspace.split() * 100));
+  protected readonly downloadName = computed(() => {
+    const id = this.store.executionId();
+    return id ? `execution-${id}.log` : 'output.log';
+  });
+  private readonly splitter = viewChild.required<ElementRef<HTMLElement>>('splitter');
+
   protected readonly passwordOpen = signal(false);
   protected readonly passwordBusy = signal(false);
   protected readonly passwordError = signal<string | null>(null);
+
+  constructor() {
+    this.files.refresh();
+    // A run that ends (or starts) changes the history: refresh it when it is on screen.
+    effect(() => {
+      this.store.running();
+      this.store.executionId();
+      if (untracked(this.tab) === 'history') untracked(() => this.refreshHistory());
+    });
+  }
+
+  protected showTab(tab: SidebarTab): void {
+    this.tab.set(tab);
+    if (tab === 'history') this.refreshHistory();
+    else this.files.refresh();
+  }
+
+  protected refreshHistory(): void {
+    this.historyLoading.set(true);
+    this.historyApi.list(100).subscribe({
+      next: (page) => {
+        this.runs.set(page.items);
+        this.historyTotal.set(page.total);
+        this.historyLoading.set(false);
+      },
+      error: () => this.historyLoading.set(false),
+    });
+  }
+
+  protected openRun(run: ExecutionSummary): void {
+    if (!this.store.running() || run.id === this.store.executionId()) this.store.open(run);
+  }
+
+  protected startResize(event: PointerEvent): void {
+    const handle = this.splitter().nativeElement;
+    const container = handle.parentElement;
+    const sidebar = container?.firstElementChild as HTMLElement | null;
+    if (!container) return;
+    handle.setPointerCapture(event.pointerId);
+    const move = (e: PointerEvent) => {
+      const box = container.getBoundingClientRect();
+      const left = box.left + (sidebar?.offsetWidth ?? 0);
+      this.workspace.split.set(clampSplit((e.clientX - left) / Math.max(1, box.right - left)));
+    };
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+    event.preventDefault();
+  }
+
+  protected resizeByKey(event: KeyboardEvent): void {
+    const step = event.key === 'ArrowLeft' ? -0.05 : event.key === 'ArrowRight' ? 0.05 : 0;
+    if (step) {
+      event.preventDefault();
+      this.workspace.split.update((split) => clampSplit(split + step));
+    }
+  }
+
+  /** The browser's "leave site?" prompt while the editor holds unsaved changes. */
+  protected onBeforeUnload(event: BeforeUnloadEvent): void {
+    if (this.workspace.dirty()) {
+      event.preventDefault();
+      event.returnValue = '';
+    }
+  }
 
   protected changePassword({ currentPassword, newPassword }: PasswordChange): void {
     this.passwordBusy.set(true);
@@ -163,11 +323,16 @@ export class IdePageComponent {
     this.auth.logout().subscribe();
   }
 
-  /** Ctrl/Cmd+Enter anywhere on the page runs (the editor handles it itself when focused). */
+  /** Ctrl/Cmd+Enter anywhere on the page runs (the editor handles it itself when focused); Ctrl/Cmd+S saves. */
   protected onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) {
+    if (event.defaultPrevented || !(event.ctrlKey || event.metaKey)) return;
+    if (event.key === 'Enter') {
       event.preventDefault();
       this.run();
+    } else if (event.key.toLowerCase() === 's' && !event.altKey) {
+      event.preventDefault();
+      if (event.shiftKey) this.files.saveAs();
+      else this.files.save();
     }
   }
 }

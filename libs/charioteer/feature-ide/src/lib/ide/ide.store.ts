@@ -1,21 +1,32 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
-import type { ApiErrorBody, DoneEvent, ExecutionStatus, ProgressEvent as ExecutionProgress } from '@chariot/contract';
+import type {
+  ApiErrorBody,
+  DoneEvent,
+  ExecutionStatus,
+  ExecutionSummary,
+  LogEntry,
+  ProgressEvent as ExecutionProgress,
+} from '@chariot/contract';
+import { isFinalStatus } from '@chariot/contract';
 import {
   ApiError,
   ExecutionOutcome,
   ExecutionService,
+  HistoryService,
   LogStreamEvent,
   LogStreamService,
   WorkspaceStateService,
 } from '@chariot/charioteer-data-access';
 import type { EditorDiagnostic } from '@chariot/charioteer-ui';
-import { OutputLine, OutputLineFactory, RunStatus } from '@chariot/charioteer-util';
-import { defer, EMPTY, expand, filter, map, Subscription, switchMap, take, tap, timer } from 'rxjs';
+import { emptyView, LineBuffer, LineView, OutputLine, OutputLineFactory, RunStatus } from '@chariot/charioteer-util';
+import { concat, defer, EMPTY, ignoreElements, of, Subscription, switchMap, tap, timer } from 'rxjs';
 
-export type StreamConnection = 'idle' | 'open' | 'reconnecting' | 'polling';
+export type StreamConnection = 'idle' | 'open' | 'reconnecting';
 
-/** How often the result is polled when the log stream is unavailable. */
-export const RESULT_POLL_MS = 1000;
+/** Delay before the n-th reconnect attempt after the stream closed for good (ms). */
+export const reconnectDelay = (attempt: number): number => Math.min(500 * 2 ** attempt, 5000);
+/** Attempts before giving up on a stream that keeps failing. */
+export const MAX_RECONNECTS = 20;
 
 const ACTIVE: readonly RunStatus[] = ['starting', 'queued', 'running'];
 
@@ -28,18 +39,27 @@ function schedule(flush: () => void): void {
   }
 }
 
+const time = (iso: string | null | undefined): number | null => (iso ? Date.parse(iso) : null);
+
 /**
- * State of the IDE's run: output lines, status, execution id, progress. One instance per IDE
- * page. Log lines arrive in bursts (replays, chatty scripts), so they are buffered and
- * appended once per frame; lifecycle lines flush the buffer first to keep the order.
+ * State of the IDE's run: output lines, status, execution id, progress, elapsed time. One
+ * instance per IDE page. Log lines arrive in bursts (replays, chatty scripts), so they are
+ * buffered and appended once per frame into an append-only chunked buffer (no copy of the
+ * whole output per frame); lifecycle lines flush the buffer first to keep the order.
+ *
+ * A stream that drops is resumed from the last entry seen: the browser's own EventSource
+ * retry (Last-Event-ID) first, and when the EventSource gives up, `resume()` asks the API
+ * where the run stands, fetches the stored entries after the last one seen, and streams again
+ * from there. Entries are de-duplicated by `seq`, so nothing is shown twice.
  */
 @Injectable()
 export class IdeStore {
   private readonly executions = inject(ExecutionService);
   private readonly logStream = inject(LogStreamService);
+  private readonly history = inject(HistoryService);
   private readonly workspace = inject(WorkspaceStateService);
 
-  private readonly linesState = signal<readonly OutputLine[]>([]);
+  private readonly linesState = signal<LineView<OutputLine>>(emptyView());
   private readonly statusState = signal<RunStatus>('idle');
   private readonly executionIdState = signal<string | null>(null);
   private readonly progressState = signal<ExecutionProgress | null>(null);
@@ -47,6 +67,9 @@ export class IdeStore {
   private readonly diagnosticState = signal<EditorDiagnostic | null>(null);
   private readonly cancellingState = signal(false);
   private readonly logCountState = signal(0);
+  private readonly startedAt = signal<number | null>(null);
+  private readonly finishedAt = signal<number | null>(null);
+  private readonly now = signal(Date.now());
 
   readonly lines = this.linesState.asReadonly();
   readonly status = this.statusState.asReadonly();
@@ -58,16 +81,32 @@ export class IdeStore {
   /** Log entries in the output, counted as they arrive (no scan of 100,000 lines). */
   readonly logCount = this.logCountState.asReadonly();
   readonly running = computed(() => ACTIVE.includes(this.statusState()));
+  /** Milliseconds the run has taken so far (or took), null before any run. */
+  readonly elapsed = computed(() => {
+    const start = this.startedAt();
+    if (start === null) return null;
+    return Math.max(0, (this.finishedAt() ?? this.now()) - start);
+  });
 
   private factory = new OutputLineFactory();
+  private buffer = new LineBuffer<OutputLine>();
   private pending: OutputLine[] = [];
   private flushScheduled = false;
   private runSubscription: Subscription | null = null;
   private cancelRequested = false;
   private synchronousRun = false;
+  /** Highest log `seq` shown for the current execution. */
+  private lastSeq = 0;
+  private reconnects = 0;
+  /** Runs started here mark their errors in the editor; reopened ones do not. */
+  private markErrors = true;
+  private ticker: ReturnType<typeof setInterval> | null = null;
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.runSubscription?.unsubscribe());
+    inject(DestroyRef).onDestroy(() => {
+      this.runSubscription?.unsubscribe();
+      this.stopTicker();
+    });
   }
 
   /** Runs the editor's script: streamed (async + SSE) or plain synchronous, per the toggle. */
@@ -76,7 +115,9 @@ export class IdeStore {
       return;
     }
     this.reset();
+    this.markErrors = true;
     this.statusState.set('starting');
+    this.startClock(Date.now());
     this.append(this.factory.status('Starting execution...'));
     const program = this.workspace.script();
     this.synchronousRun = !this.workspace.streamLogs();
@@ -85,6 +126,24 @@ export class IdeStore {
     } else {
       this.runStreaming(program);
     }
+  }
+
+  /**
+   * Shows a past execution: its stored log and result, or, if it still runs, the stored log
+   * followed by the live tail.
+   */
+  open(execution: ExecutionSummary): void {
+    this.reset();
+    this.markErrors = false;
+    this.synchronousRun = false;
+    this.executionIdState.set(execution.id);
+    this.statusState.set(execution.status);
+    this.progressState.set(execution.progress ?? null);
+    this.startClock(time(execution.started_at) ?? time(execution.created_at) ?? Date.now());
+    this.append(this.factory.status(`Execution ID: ${execution.id}`));
+    this.append(this.factory.status(`Program: ${execution.program.split('\n', 1)[0]}`));
+    this.append(this.factory.separator(isFinalStatus(execution.status) ? 'Stored Log' : 'Streaming Logs'));
+    this.resume(execution.id, 0);
   }
 
   cancel(): void {
@@ -149,13 +208,14 @@ export class IdeStore {
     switch (event.type) {
       case 'open':
         this.connectionState.set('open');
+        this.reconnects = 0;
         break;
       case 'reconnecting':
         this.connectionState.set('reconnecting');
         break;
       case 'log':
         this.connectionState.set('open');
-        this.append(this.factory.log(event.entry), true);
+        this.appendEntry(event.entry);
         break;
       case 'status':
         if (this.running()) this.statusState.set(event.status);
@@ -170,8 +230,8 @@ export class IdeStore {
   }
 
   /**
-   * The stream failed for good (the EventSource went CLOSED: 401, 404, server gone). If the
-   * run was started, poll its result instead so the user still gets the outcome.
+   * The EventSource gave up (readyState CLOSED: the server or the network failed the
+   * connection). Without an id the run never started; otherwise resume from the last entry.
    */
   private onStreamError(error: unknown): void {
     const id = this.executionIdState();
@@ -179,19 +239,57 @@ export class IdeStore {
       this.fail(error);
       return;
     }
-    this.connectionState.set('polling');
-    this.append(this.factory.status('Log stream unavailable; waiting for the result...'));
-    const poll = defer(() => this.executions.result(id));
-    this.runSubscription = poll
+    this.scheduleResume(id);
+  }
+
+  private scheduleResume(id: string): void {
+    if (this.reconnects >= MAX_RECONNECTS) {
+      this.fail(new ApiError({ code: 'STREAM_LOST', message: 'The log stream could not be re-established' }));
+      return;
+    }
+    this.connectionState.set('reconnecting');
+    this.runSubscription?.unsubscribe();
+    this.runSubscription = timer(reconnectDelay(this.reconnects++)).subscribe(() => this.resume(id, this.lastSeq));
+  }
+
+  /**
+   * Where does the run stand? Stored entries after `after` are appended; a finished run is
+   * completed from its summary, a live one streams on from the last entry shown.
+   */
+  private resume(id: string, after: number): void {
+    this.runSubscription?.unsubscribe();
+    this.runSubscription = defer(() => this.history.get(id))
       .pipe(
-        expand((answer) => (answer.state === 'pending' ? timer(RESULT_POLL_MS).pipe(switchMap(() => poll)) : EMPTY)),
-        filter((answer) => answer.state === 'done'),
-        take(1),
-        map((answer) => (answer.state === 'done' ? answer.outcome : null)),
+        switchMap((summary) =>
+          concat(
+            this.history.logs(id, after).pipe(
+              tap((entries) => entries.forEach((entry) => this.appendEntry(entry))),
+              ignoreElements(),
+            ),
+            of(summary),
+          ),
+        ),
+        switchMap((summary) => {
+          if (summary.progress) this.progressState.set(summary.progress);
+          if (isFinalStatus(summary.status)) {
+            this.finishedAt.set(time(summary.finished_at) ?? Date.now());
+            this.complete(summary.status, this.outcomeOfSummary(summary));
+            return EMPTY;
+          }
+          this.statusState.set(summary.status);
+          return this.logStream.stream(id, { after: this.lastSeq });
+        }),
       )
       .subscribe({
-        next: (outcome) => outcome && this.complete(outcome.ok ? 'succeeded' : 'failed', outcome),
-        error: (pollError: unknown) => this.fail(pollError),
+        next: (event) => this.onStreamEvent(event),
+        error: (error: unknown) => {
+          const status = ApiError.from(error).status;
+          if (status === 401 || status === 404) {
+            this.fail(error);
+          } else {
+            this.scheduleResume(id);
+          }
+        },
       });
   }
 
@@ -216,6 +314,10 @@ export class IdeStore {
     return null;
   }
 
+  private outcomeOfSummary(summary: ExecutionSummary): ExecutionOutcome | null {
+    return this.outcomeOf({ status: summary.status, result: summary.result, error: summary.error });
+  }
+
   private complete(status: ExecutionStatus, outcome: ExecutionOutcome | null): void {
     this.append(this.factory.separator('Execution Complete'));
     if (outcome?.ok) {
@@ -235,32 +337,62 @@ export class IdeStore {
 
   private showError(error: ApiErrorBody): void {
     this.append(this.factory.error(error));
-    if (error.line !== undefined) {
+    if (this.markErrors && error.line !== undefined) {
       this.diagnosticState.set({ line: error.line, column: error.column, message: error.message });
     }
   }
 
   private end(status: RunStatus): void {
     this.flush();
+    this.runSubscription?.unsubscribe();
+    this.runSubscription = null;
     this.statusState.set(status);
     this.cancellingState.set(false);
     this.cancelRequested = false;
     this.connectionState.set('idle');
+    if (this.finishedAt() === null && this.startedAt() !== null) this.finishedAt.set(Date.now());
+    this.stopTicker();
   }
 
   private reset(): void {
     this.runSubscription?.unsubscribe();
     this.runSubscription = null;
     this.factory = new OutputLineFactory();
+    this.buffer = new LineBuffer<OutputLine>();
     this.pending = [];
-    this.linesState.set([]);
+    this.linesState.set(this.buffer.snapshot());
     this.logCountState.set(0);
+    this.lastSeq = 0;
+    this.reconnects = 0;
     this.executionIdState.set(null);
     this.progressState.set(null);
     this.diagnosticState.set(null);
     this.cancellingState.set(false);
     this.cancelRequested = false;
     this.connectionState.set('idle');
+    this.startedAt.set(null);
+    this.finishedAt.set(null);
+    this.stopTicker();
+  }
+
+  private startClock(start: number): void {
+    this.startedAt.set(start);
+    this.finishedAt.set(null);
+    this.now.set(Date.now());
+    this.stopTicker();
+    this.ticker = setInterval(() => this.now.set(Date.now()), 100);
+  }
+
+  private stopTicker(): void {
+    if (this.ticker !== null) clearInterval(this.ticker);
+    this.ticker = null;
+  }
+
+  /** A log entry, once: entries at or below the last seq shown are repeats. */
+  private appendEntry(entry: LogEntry): void {
+    if (entry.seq <= this.lastSeq) return;
+    this.lastSeq = entry.seq;
+    this.append(this.factory.log(entry), true);
   }
 
   /** Log lines are batched per frame; anything else flushes them first, then itself. */
@@ -279,8 +411,13 @@ export class IdeStore {
     if (this.pending.length) {
       const added = this.pending;
       this.pending = [];
-      this.linesState.update((lines) => lines.concat(added));
-      this.logCountState.update((count) => count + added.filter((line) => line.kind === 'log').length);
+      let logs = 0;
+      for (const line of added) {
+        this.buffer.push(line);
+        if (line.kind === 'log') logs++;
+      }
+      this.linesState.set(this.buffer.snapshot());
+      this.logCountState.update((count) => count + logs);
     }
   }
 }

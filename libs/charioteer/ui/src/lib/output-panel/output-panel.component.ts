@@ -1,68 +1,206 @@
-import { CdkVirtualScrollViewport, ScrollingModule } from '@angular/cdk/scrolling';
 import {
+  afterNextRender,
   afterRenderEffect,
   ChangeDetectionStrategy,
   Component,
+  computed,
   DestroyRef,
+  ElementRef,
   inject,
   input,
+  output,
   signal,
   viewChild,
 } from '@angular/core';
-import { LOG_LEVEL_COLORS, OutputLine } from '@chariot/charioteer-util';
+import { LOG_LEVELS, type LogLevel } from '@chariot/contract';
+import { emptyView, LineView, LOG_LEVEL_COLORS, OutputLine, viewToArray } from '@chariot/charioteer-util';
 
-/** Row height in px: fixed, so the panel can virtual-scroll 100,000 lines. */
+/** Row height in px: fixed, so the panel can virtual-scroll 100,000s of lines. */
 export const OUTPUT_ROW_HEIGHT = 20;
+
+/** Rows rendered above and below the visible ones. */
+const OVERSCAN = 12;
 
 /** How close to the bottom (px) still counts as "following the tail". */
 const FOLLOW_SLACK = OUTPUT_ROW_HEIGHT * 1.5;
 
+export interface TextPart {
+  text: string;
+  match: boolean;
+}
+
+interface RenderedRow {
+  index: number;
+  line: OutputLine;
+  parts: TextPart[];
+  current: boolean;
+}
+
+/** Splits `text` around case-insensitive occurrences of `needle` (already lower-cased). */
+export function splitMatches(text: string, needle: string): TextPart[] {
+  if (!needle) return [{ text, match: false }];
+  const parts: TextPart[] = [];
+  const lower = text.toLowerCase();
+  let from = 0;
+  for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, at + needle.length)) {
+    if (at > from) parts.push({ text: text.slice(from, at), match: false });
+    parts.push({ text: text.slice(at, at + needle.length), match: true });
+    from = at + needle.length;
+  }
+  if (from < text.length || !parts.length) parts.push({ text: text.slice(from), match: false });
+  return parts;
+}
+
+interface IndexCache {
+  source: object | null;
+  key: string;
+  scanned: number;
+  indices: number[];
+}
+
+const freshCache = (): IndexCache => ({ source: null, key: '', scanned: 0, indices: [] });
+
 /**
- * The output panel: one fixed-height row per line, virtual-scrolled, text only (interpolated,
- * never bound as HTML). It follows the tail while the user is at the bottom and pauses when
- * they scroll up.
+ * Extends `cache` with the rows of `view` it has not scanned yet (views of one source only
+ * ever grow), or rebuilds it when the source or the key changed. O(new rows) per update.
+ */
+function extendIndex(
+  cache: IndexCache,
+  view: LineView<OutputLine>,
+  key: string,
+  keep: (line: OutputLine) => boolean,
+): IndexCache {
+  if (cache.source !== view.source || cache.key !== key || cache.scanned > view.length) {
+    cache = { source: view.source, key, scanned: 0, indices: [] };
+  }
+  for (let i = cache.scanned; i < view.length; i++) {
+    if (keep(view.at(i))) cache.indices.push(i);
+  }
+  cache.scanned = view.length;
+  return cache;
+}
+
+/**
+ * The output panel: a hand-rolled virtual scroller over an append-only line view (only the
+ * visible rows plus a few exist in the DOM), rows rendered as text only (interpolated, never
+ * bound as HTML), coloured by level. It follows the tail while the user is at the bottom and
+ * pauses when they scroll up, counting the lines that arrive meanwhile. Level filter, search
+ * with highlighted matches and next/previous, copy, download as `.log` and clear.
  */
 @Component({
   selector: 'ch-output-panel',
-  imports: [ScrollingModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(keydown)': 'onKeydown($event)' },
   template: `
-    <cdk-virtual-scroll-viewport
-      class="viewport"
-      data-testid="output"
-      role="log"
-      aria-label="Output"
-      tabindex="0"
-      [itemSize]="rowHeight"
-      [minBufferPx]="rowHeight * 20"
-      [maxBufferPx]="rowHeight * 40"
-      (scroll)="onScroll()"
-    >
-      <div
-        *cdkVirtualFor="let line of lines(); trackBy: trackById"
-        class="row"
-        [class]="line.kind"
-        [attr.data-testid]="testIdOf(line)"
-        [attr.data-level]="line.level"
-        [style.color]="colorOf(line)"
-        [title]="line.text"
-      >{{ line.text }}</div>
-    </cdk-virtual-scroll-viewport>
-    @if (!lines().length) {
-      <p class="empty">{{ placeholder() }}</p>
-    }
-    @if (!following() && lines().length) {
-      <button type="button" class="follow" data-testid="follow" (click)="follow()">↓ Follow output</button>
-    }
+    <div class="tools" role="toolbar" aria-label="Output tools">
+      <div class="levels" role="group" aria-label="Show levels">
+        @for (level of levels; track level) {
+          <button
+            type="button"
+            class="level"
+            [attr.data-testid]="'level-' + level"
+            [attr.aria-pressed]="!hidden().has(level)"
+            [style.color]="colors[level]"
+            [title]="(hidden().has(level) ? 'Show ' : 'Hide ') + level + ' lines'"
+            (click)="toggleLevel(level)"
+          >{{ level }}</button>
+        }
+      </div>
+      <input
+        #search
+        type="search"
+        class="search"
+        data-testid="search"
+        placeholder="Search output"
+        aria-label="Search output"
+        [value]="query()"
+        (input)="onQuery($event)"
+        (keydown.enter)="onSearchEnter($event)"
+        (keydown.escape)="clearQuery()"
+      />
+      <span class="count" data-testid="search-count" aria-live="polite">
+        @if (needle()) {
+          {{ matches().count ? currentMatch() + 1 : 0 }}/{{ matches().count }}
+        }
+      </span>
+      <button type="button" class="icon" data-testid="search-prev" title="Previous match (Shift+Enter)"
+        aria-label="Previous match" [disabled]="!matches().count" (click)="previousMatch()">↑</button>
+      <button type="button" class="icon" data-testid="search-next" title="Next match (Enter)"
+        aria-label="Next match" [disabled]="!matches().count" (click)="nextMatch()">↓</button>
+      <span class="grow"></span>
+      <button type="button" class="tool" data-testid="copy" [disabled]="!view().length" (click)="copy()">
+        {{ copied() ? 'Copied' : 'Copy' }}
+      </button>
+      <button type="button" class="tool" data-testid="download" [disabled]="!view().length" (click)="download()">
+        Download .log
+      </button>
+      <button type="button" class="tool" data-testid="clear" [disabled]="clearDisabled()" (click)="clearRequested.emit()">
+        Clear
+      </button>
+    </div>
+    <div class="body">
+      <div #viewport class="viewport" data-testid="output" role="log" aria-label="Output" tabindex="0"
+        [attr.data-rows]="view().length" (scroll)="onScroll()">
+        <div class="spacer" [style.height.px]="view().length * rowHeight">
+          <div class="rows" [style.transform]="'translateY(' + range().start * rowHeight + 'px)'">
+            @for (row of rows(); track row.line.id) {
+              <div class="row" [class]="row.line.kind" [class.current]="row.current"
+                [attr.data-testid]="testIdOf(row.line)" [attr.data-level]="row.line.level"
+                [attr.data-index]="row.index" [style.color]="colorOf(row.line)" [title]="row.line.text"
+              >@for (part of row.parts; track $index) {<span [class.hit]="part.match">{{ part.text }}</span>}</div>
+            }
+          </div>
+        </div>
+      </div>
+      @if (!lines().length) {
+        <p class="empty">{{ placeholder() }}</p>
+      }
+      @if (!following() && view().length) {
+        <button type="button" class="follow" data-testid="follow" (click)="follow()">
+          ↓ Jump to latest
+          @if (newLines() > 0) {
+            <span data-testid="new-lines">({{ newLines() }} new)</span>
+          }
+        </button>
+      }
+    </div>
   `,
   styles: `
-    :host { position: relative; display: block; height: 100%; min-height: 0; padding-top: 4px; background: #1e1e1e; }
-    .viewport { height: 100%; font-family: Consolas, 'Courier New', monospace; font-size: 13px; }
+    :host { display: flex; flex-direction: column; height: 100%; min-height: 0; background: #1e1e1e; }
+    .tools {
+      display: flex; align-items: center; gap: 6px; flex: none; padding: 4px 8px;
+      border-bottom: 1px solid #2d2d30; font-size: 12px; flex-wrap: wrap;
+    }
+    .levels { display: inline-flex; gap: 2px; }
+    button {
+      padding: 2px 8px; border: 1px solid #3c3c3c; border-radius: 3px; background: #2d2d30; color: #cccccc;
+      font: inherit; font-size: 12px; cursor: pointer;
+    }
+    button:disabled { opacity: 0.5; cursor: default; }
+    button:focus-visible, input:focus-visible { outline: 2px solid #007acc; outline-offset: 1px; }
+    .level { font-family: Consolas, 'Courier New', monospace; font-size: 11px; }
+    .level[aria-pressed='false'] { opacity: 0.45; text-decoration: line-through; background: transparent; }
+    .search {
+      width: 160px; padding: 3px 6px; border: 1px solid #3c3c3c; border-radius: 3px; background: #3c3c3c;
+      color: #d4d4d4; font: inherit; font-size: 12px;
+    }
+    .count { min-width: 44px; color: #9d9d9d; font-variant-numeric: tabular-nums; }
+    .icon { padding: 2px 6px; }
+    .grow { flex: 1; }
+    .body { position: relative; flex: 1; min-height: 0; }
+    .viewport {
+      position: absolute; inset: 0; overflow: auto; padding-top: 4px; box-sizing: border-box;
+      font-family: Consolas, 'Courier New', monospace; font-size: 13px; contain: strict;
+    }
     .viewport:focus-visible { outline: 1px solid #007acc; outline-offset: -1px; }
+    .spacer { position: relative; min-width: 100%; }
+    .rows { position: absolute; top: 0; left: 0; right: 0; will-change: transform; }
     .row {
       height: 20px; line-height: 20px; padding: 0 12px; white-space: pre; overflow: hidden;
       text-overflow: ellipsis; color: #d4d4d4;
     }
+    .row.current { background: #264f78; }
+    .hit { background: #623315; outline: 1px solid #ea5c00; }
     .status { color: #9d9d9d; }
     .separator { color: #c586c0; }
     .result { color: #b5cea8; }
@@ -70,36 +208,109 @@ const FOLLOW_SLACK = OUTPUT_ROW_HEIGHT * 1.5;
     .empty { position: absolute; top: 8px; left: 12px; margin: 0; color: #6e6e6e; font-size: 13px; }
     .follow {
       position: absolute; right: 16px; bottom: 12px; padding: 4px 10px; border: 0; border-radius: 3px;
-      background: #007acc; color: #fff; font: inherit; font-size: 12px; cursor: pointer;
+      background: #007acc; color: #fff; font-size: 12px;
     }
     .follow:focus-visible { outline: 2px solid #fff; }
   `,
 })
 export class OutputPanelComponent {
-  readonly lines = input.required<readonly OutputLine[]>();
+  readonly lines = input<LineView<OutputLine>>(emptyView());
   readonly placeholder = input('Press Run (Ctrl+Enter) to execute the script.');
+  readonly clearDisabled = input(false);
+  /** File name offered by "Download .log". */
+  readonly downloadName = input('output.log');
+
+  readonly clearRequested = output<void>();
 
   protected readonly rowHeight = OUTPUT_ROW_HEIGHT;
+  protected readonly levels = LOG_LEVELS;
+  protected readonly colors = LOG_LEVEL_COLORS;
+
   protected readonly following = signal(true);
-  private readonly viewport = viewChild.required(CdkVirtualScrollViewport);
-  private frame = 0;
+  protected readonly hidden = signal<ReadonlySet<LogLevel>>(new Set());
+  protected readonly query = signal('');
+  protected readonly needle = computed(() => this.query().toLowerCase());
+  protected readonly currentMatch = signal(-1);
+  protected readonly copied = signal(false);
+  private readonly scrollTop = signal(0);
+  private readonly height = signal(400);
+  private readonly pausedAt = signal(0);
+
+  private readonly viewport = viewChild.required<ElementRef<HTMLElement>>('viewport');
+  private readonly searchBox = viewChild.required<ElementRef<HTMLInputElement>>('search');
+  private filterCache = freshCache();
+  private matchCache = freshCache();
   private lastScrollTop = 0;
 
+  /** The rows after the level filter (lifecycle rows are always shown). */
+  protected readonly view = computed<LineView<OutputLine>>(() => {
+    const lines = this.lines();
+    const hidden = this.hidden();
+    if (!hidden.size) return lines;
+    this.filterCache = extendIndex(this.filterCache, lines, [...hidden].sort().join(), (line) => !line.level || !hidden.has(line.level));
+    const { indices } = this.filterCache;
+    const length = indices.length;
+    return { length, at: (i: number) => lines.at(indices[i]), source: indices };
+  });
+
+  /** Positions (in the view) of the rows containing the search text. */
+  protected readonly matches = computed(() => {
+    const view = this.view();
+    const needle = this.needle();
+    if (!needle) return { count: 0, positions: [] as readonly number[] };
+    this.matchCache = extendIndex(this.matchCache, view, needle, (line) => line.text.toLowerCase().includes(needle));
+    return { count: this.matchCache.indices.length, positions: this.matchCache.indices as readonly number[] };
+  });
+
+  protected readonly newLines = computed(() => (this.following() ? 0 : Math.max(0, this.view().length - this.pausedAt())));
+
+  protected readonly range = computed(() => {
+    const total = this.view().length;
+    const first = Math.floor(this.scrollTop() / OUTPUT_ROW_HEIGHT);
+    const start = Math.max(0, Math.min(first, total) - OVERSCAN);
+    const end = Math.min(total, first + Math.ceil(this.height() / OUTPUT_ROW_HEIGHT) + OVERSCAN);
+    return { start, end };
+  });
+
+  protected readonly rows = computed<RenderedRow[]>(() => {
+    const view = this.view();
+    const { start, end } = this.range();
+    const needle = this.needle();
+    const matches = this.matches();
+    const current = this.currentMatch() >= 0 ? matches.positions[this.currentMatch()] : -1;
+    const rows: RenderedRow[] = [];
+    for (let index = start; index < end; index++) {
+      const line = view.at(index);
+      rows.push({ index, line, parts: splitMatches(line.text, needle), current: index === current });
+    }
+    return rows;
+  });
+
   constructor() {
-    // New lines while following: keep the last one in view. The viewport learns the new
-    // content size during this render, so scroll on the next frame.
+    // While following, keep the last row in view whenever rows arrive (after the spacer grew).
     afterRenderEffect({
       write: () => {
-        this.lines();
+        this.view();
         if (this.following()) {
-          this.scheduleScrollToEnd();
+          const el = this.viewport().nativeElement;
+          el.scrollTop = el.scrollHeight;
+          this.lastScrollTop = el.scrollTop;
+          this.scrollTop.set(el.scrollTop);
         }
       },
     });
-    inject(DestroyRef).onDestroy(() => cancelAnimationFrame(this.frame));
+    afterNextRender(() => {
+      const el = this.viewport().nativeElement;
+      this.height.set(el.clientHeight || 400);
+      if (typeof ResizeObserver === 'function') {
+        const observer = new ResizeObserver(() => this.height.set(el.clientHeight));
+        observer.observe(el);
+        this.destroyRef.onDestroy(() => observer.disconnect());
+      }
+    });
   }
 
-  protected readonly trackById = (_: number, line: OutputLine): number => line.id;
+  private readonly destroyRef = inject(DestroyRef);
 
   protected testIdOf(line: OutputLine): string {
     switch (line.kind) {
@@ -119,34 +330,106 @@ export class OutputPanelComponent {
 
   /**
    * Follow stops only when the user scrolls up, and resumes when they reach the bottom. (Not
-   * "is it at the bottom now": scroll events arrive a frame late, and lines added meanwhile
-   * would make our own scroll-to-end look like the user leaving the tail.)
+   * "is it at the bottom now": lines added between our scroll-to-end and its scroll event
+   * would make it look like the user left the tail.)
    */
   protected onScroll(): void {
-    const viewport = this.viewport();
-    const top = viewport.measureScrollOffset('top');
-    if (viewport.measureScrollOffset('bottom') <= FOLLOW_SLACK) {
+    const el = this.viewport().nativeElement;
+    const top = el.scrollTop;
+    if (el.scrollHeight - el.clientHeight - top <= FOLLOW_SLACK) {
       this.following.set(true);
     } else if (top < this.lastScrollTop) {
-      this.following.set(false);
+      this.pause();
     }
     this.lastScrollTop = top;
+    this.scrollTop.set(top);
   }
 
   protected follow(): void {
     this.following.set(true);
-    this.scheduleScrollToEnd();
   }
 
-  private scheduleScrollToEnd(): void {
-    cancelAnimationFrame(this.frame);
-    this.frame = requestAnimationFrame(() => {
-      if (!this.following()) {
-        return; // the user scrolled up meanwhile
-      }
-      const viewport = this.viewport();
-      viewport.checkViewportSize();
-      viewport.scrollTo({ bottom: 0 });
+  protected toggleLevel(level: LogLevel): void {
+    this.hidden.update((hidden) => {
+      const next = new Set(hidden);
+      if (!next.delete(level)) next.add(level);
+      return next;
     });
+    this.currentMatch.set(-1);
+  }
+
+  protected onQuery(event: Event): void {
+    this.query.set((event.target as HTMLInputElement).value);
+    this.currentMatch.set(-1);
+    if (this.matches().count) this.goToMatch(0);
+  }
+
+  protected onSearchEnter(event: Event): void {
+    event.preventDefault();
+    if ((event as KeyboardEvent).shiftKey) this.previousMatch();
+    else this.nextMatch();
+  }
+
+  protected clearQuery(): void {
+    this.query.set('');
+    this.currentMatch.set(-1);
+  }
+
+  protected nextMatch(): void {
+    const count = this.matches().count;
+    if (count) this.goToMatch((this.currentMatch() + 1) % count);
+  }
+
+  protected previousMatch(): void {
+    const count = this.matches().count;
+    if (count) this.goToMatch((this.currentMatch() - 1 + count) % count);
+  }
+
+  protected onKeydown(event: KeyboardEvent): void {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
+      event.preventDefault();
+      this.searchBox().nativeElement.focus();
+    }
+  }
+
+  protected copy(): void {
+    void navigator.clipboard?.writeText(this.text()).then(() => {
+      this.copied.set(true);
+      setTimeout(() => this.copied.set(false), 1500);
+    });
+  }
+
+  protected download(): void {
+    const url = URL.createObjectURL(new Blob([this.text() + '\n'], { type: 'text/plain;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = this.downloadName();
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  /** The shown rows as text, one per line. */
+  private text(): string {
+    return viewToArray(this.view())
+      .map((line) => line.text)
+      .join('\n');
+  }
+
+  private pause(): void {
+    if (this.following()) {
+      this.following.set(false);
+      this.pausedAt.set(this.view().length);
+    }
+  }
+
+  private goToMatch(k: number): void {
+    this.currentMatch.set(k);
+    const position = this.matches().positions[k];
+    this.pause();
+    const el = this.viewport().nativeElement;
+    const top = Math.max(0, position * OUTPUT_ROW_HEIGHT - el.clientHeight / 2 + OUTPUT_ROW_HEIGHT / 2);
+    el.scrollTop = top;
+    this.lastScrollTop = el.scrollTop;
+    this.scrollTop.set(el.scrollTop);
   }
 }

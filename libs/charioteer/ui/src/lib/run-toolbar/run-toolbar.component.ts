@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import type { ProgressEvent as ExecutionProgress } from '@chariot/contract';
-import { RunStatus } from '@chariot/charioteer-util';
+import { formatDuration, RunStatus } from '@chariot/charioteer-util';
 
 const STATUS_LABELS: Record<RunStatus, string> = {
   idle: 'Ready',
@@ -55,11 +55,18 @@ const STATUS_LABELS: Record<RunStatus, string> = {
       </label>
       <span class="status" data-testid="status" role="status" [attr.data-status]="status()">
         <span class="dot" aria-hidden="true"></span>{{ label() }}
+        @if (elapsedLabel(); as e) {
+          <span class="elapsed" data-testid="elapsed">{{ e }}</span>
+        }
       </span>
-      @if (running() && progress(); as p) {
-        <span class="progress" data-testid="progress" [title]="p.message">
+      @if (progress(); as p) {
+        <span class="progress" data-testid="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
+          [attr.aria-valuenow]="p.percent" [attr.aria-valuetext]="p.percent + '% ' + p.message" [title]="p.message">
           <span class="track"><span class="fill" [style.width.%]="p.percent"></span></span>
           {{ p.percent }}%
+          @if (p.message) {
+            <span class="message" data-testid="progress-message">{{ p.message }}</span>
+          }
         </span>
       }
     </div>
@@ -85,6 +92,8 @@ const STATUS_LABELS: Record<RunStatus, string> = {
     [data-status='succeeded'] .dot { background: #4ec9b0; }
     [data-status='failed'] .dot, [data-status='error'] .dot, [data-status='timed_out'] .dot, [data-status='interrupted'] .dot { background: #f44747; }
     [data-status='cancelled'] .dot { background: #dcdcaa; }
+    .elapsed { color: #9d9d9d; font-variant-numeric: tabular-nums; }
+    .message { max-width: 160px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: #9d9d9d; }
     .progress { display: inline-flex; align-items: center; gap: 6px; font-size: 12px; color: #cccccc; }
     .track { width: 90px; height: 4px; background: #3c3c3c; border-radius: 2px; overflow: hidden; }
     .fill { display: block; height: 100%; background: #007acc; transition: width 120ms linear; }
@@ -96,12 +105,18 @@ export class RunToolbarComponent {
   readonly streamLogs = input(true);
   readonly status = input<RunStatus>('idle');
   readonly progress = input<ExecutionProgress | null>(null);
+  /** Milliseconds the run has taken (so far), or null. */
+  readonly elapsed = input<number | null>(null);
 
   readonly runRequested = output<void>();
   readonly cancelRequested = output<void>();
   readonly streamLogsChange = output<boolean>();
 
   protected readonly label = computed(() => STATUS_LABELS[this.status()]);
+  protected readonly elapsedLabel = computed(() => {
+    const ms = this.elapsed();
+    return ms === null ? null : formatDuration(ms);
+  });
 
   protected onToggle(event: Event): void {
     this.streamLogsChange.emit((event.target as HTMLInputElement).checked);
