@@ -310,6 +310,7 @@ export const DISPATCH_BUILTINS = table('dispatchers', [
     (a, rt) => {
       const s = str(a[0], 'split', 'string');
       const sep = str(a[1], 'split', 'separator');
+      rt.charge(s.length / 64);
       return rt.checkArray(sep === '' ? Array.from(s) : s.split(sep));
     },
   ],
@@ -318,7 +319,11 @@ export const DISPATCH_BUILTINS = table('dispatchers', [
     2,
     2,
     'Joins the string forms of array elements with a separator.',
-    (a, rt) => rt.checkString(arr(a[0], 'join').map(toDisplay).join(str(a[1], 'join', 'separator'))),
+    (a, rt) => {
+      const items = arr(a[0], 'join');
+      rt.charge(items.length / 16);
+      return rt.checkString(items.map(toDisplay).join(str(a[1], 'join', 'separator')));
+    },
   ],
   [
     'addTo',
@@ -377,6 +382,7 @@ export const ARRAY_BUILTINS = table('arrays', [
       // integer bounds as in the reference: range(0, 2.5) is [0, 1]
       const n = a.length > 2 ? Math.max(0, Math.ceil((e - s) / step)) : Math.max(0, Math.trunc(e) - Math.trunc(s));
       if (n > rt.maxArray) rt.checkArray(new Array<Value>(n));
+      rt.charge(n / 16);
       const out: Value[] = new Array<Value>(n);
       const first = a.length > 2 ? s : Math.trunc(s);
       for (let i = 0; i < n; i++) out[i] = first + i * step;
@@ -421,6 +427,7 @@ export const ARRAY_BUILTINS = table('arrays', [
     'Sorted copy of an array of numbers or strings; sortArray(a, fn) with a comparator returning a number.',
     (a, rt) => {
       const items = arr(a[0], 'sortArray').slice();
+      rt.charge(items.length / 4);
       if (a.length > 1) {
         return items.sort((x, y) => num(rt.invoke(a[1], [x, y], 'sortArray'), 'sortArray', 'comparator result'));
       }

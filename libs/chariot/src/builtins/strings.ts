@@ -267,6 +267,7 @@ export const STRING_BUILTINS = table('strings', [
       const n = int(a[1], 'repeat', 'count');
       if (n < 0) return err('repeat: count must not be negative');
       if (s.length * n > rt.maxString) rt.checkString(' '.repeat(rt.maxString + 1));
+      rt.charge((s.length * n) / 1024);
       return s.repeat(n);
     },
   ],

@@ -32,9 +32,10 @@ function attrOf(c: TreeNode | ChMap, key: string): Value {
   return c instanceof TreeNode ? c.attrs.get(key) : c.map.get(key);
 }
 
-function search(root: Value, key: string, test: Test): Value[] {
+function search(root: Value, key: string, test: Test, rt?: Runtime): Value[] {
   const out: Value[] = [];
   for (const c of containers(root)) {
+    rt?.charge(1);
     const v = attrOf(c, key);
     if (v !== undefined && test(v)) out.push(c);
   }
@@ -93,7 +94,7 @@ export const TREE_BUILTINS = table('tree', [
     2,
     4,
     'treeFind([forest,] attr, value[, op]): the top-level trees of the forest (a node, map or array; default: all variables) that contain a match.',
-    (a, _rt, scope) => {
+    (a, rt, scope) => {
       let forest: Value;
       let rest: Value[];
       if (typeof a[0] === 'string') {
@@ -109,7 +110,7 @@ export const TREE_BUILTINS = table('tree', [
       const out: Value[] = [];
       const seen = new Set<object>();
       const tryAdd = (c: Value) => {
-        if ((c instanceof TreeNode || c instanceof ChMap) && !seen.has(c) && search(c, key, test).length > 0) {
+        if ((c instanceof TreeNode || c instanceof ChMap) && !seen.has(c) && search(c, key, test, rt).length > 0) {
           seen.add(c);
           out.push(c);
         }
@@ -133,10 +134,10 @@ export const TREE_BUILTINS = table('tree', [
     3,
     5,
     'treeSearch(root, attr, value[, op[, existsOnly]]): nodes matching with = != > >= < <= contains startswith endswith; existsOnly gives a boolean.',
-    (a) => {
+    (a, rt) => {
       const op = a.length > 3 ? str(a[3], 'treeSearch', 'operator') : '=';
       if (a.length > 4 && typeof a[4] !== 'boolean') return err(`treeSearch: existsOnly must be a boolean, got ${typeName(a[4])}`);
-      const found = search(checkRoot(a[0], 'treeSearch'), str(a[1], 'treeSearch', 'attribute name'), operatorTest(op, a[2]));
+      const found = search(checkRoot(a[0], 'treeSearch'), str(a[1], 'treeSearch', 'attribute name'), operatorTest(op, a[2]), rt);
       return a[4] === true ? found.length > 0 : found;
     },
   ],

@@ -72,6 +72,12 @@ export class Runtime {
     }
   }
 
+  /** Charges a builtin's bulk work (elements produced or visited) against the step budget. */
+  charge(units: number): void {
+    this.steps += Math.floor(units);
+    if (this.steps > this.maxSteps) this.overSteps(0, 0);
+  }
+
   step(): void {
     if (++this.steps > this.maxSteps) this.overSteps(0, 0);
   }
