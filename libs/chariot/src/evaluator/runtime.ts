@@ -5,7 +5,7 @@ import { ChariotHost, ChariotLimits, LogLevel } from './host';
 import { Scope } from './scope';
 
 /** Pending control-flow signal (no exceptions for ordinary control flow). */
-export const enum Sig {
+export enum Sig {
   None = 0,
   Break = 1,
   Continue = 2,

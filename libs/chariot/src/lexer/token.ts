@@ -1,4 +1,4 @@
-export const enum T {
+export enum T {
   EOF,
   Name,
   Number,
