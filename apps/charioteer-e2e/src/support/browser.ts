@@ -1,4 +1,4 @@
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
@@ -49,4 +49,22 @@ export async function setScript(page: Page, script: string): Promise<void> {
 /** Texts of the output rows currently rendered, in order. */
 export function outputRows(page: Page): Promise<string[]> {
   return page.locator(`${byTestId('output')} .row`).allTextContents();
+}
+
+/** Waits until the run status badge shows `status`. */
+export function waitForStatus(page: Page, status: string, timeout = 30_000): Promise<void> {
+  return page.locator(`${byTestId('status')}[data-status="${status}"]`).waitFor({ timeout });
+}
+
+/** A fresh 1280×720 context and page that records (and dismisses) every dialog. */
+export async function openIde(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page; dialogs: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.goto(baseUrl);
+  return { context, page, dialogs };
 }

@@ -31,9 +31,10 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts the built API (which serves the built IDE at `/`) on a free port with a fresh data
- * directory, and resolves once GET /api/health answers 200.
+ * directory, and resolves once GET /api/health answers 200. `env` adds or overrides variables
+ * (e.g. MAX_LOG_ENTRIES).
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   for (const file of [MAIN, join(IDE, 'index.html')]) {
     if (!existsSync(file)) {
       throw new Error(`${file} is missing: run "nx build api" and "nx build charioteer" first`);
@@ -42,7 +43,7 @@ export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'charioteer-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: IDE, NO_COLOR: '1' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: IDE, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

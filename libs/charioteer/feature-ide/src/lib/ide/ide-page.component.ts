@@ -127,12 +127,11 @@ type SidebarTab = 'files' | 'history';
         aria-label="Resize editor and output" aria-valuemin="20" aria-valuemax="80" [attr.aria-valuenow]="splitPercent()"
         (pointerdown)="startResize($event)" (keydown)="resizeByKey($event)"></div>
       <section class="pane output-pane" aria-label="Output" [style.flex-grow]="1 - workspace.split()">
-        <div class="pane-title">
+        <ch-output-panel class="pane-body" [lines]="store.lines()" [clearDisabled]="store.running()"
+          [downloadName]="downloadName()" (clearRequested)="store.clear()">
           Output
           <span class="count">{{ logCount() }} log {{ logCount() === 1 ? 'entry' : 'entries' }}</span>
-        </div>
-        <ch-output-panel class="pane-body" [lines]="store.lines()" [clearDisabled]="store.running()"
-          [downloadName]="downloadName()" (clearRequested)="store.clear()" />
+        </ch-output-panel>
       </section>
     </main>
     <ch-prompt-dialog [request]="files.prompt()" [error]="files.promptError()" [busy]="files.promptBusy()"
@@ -254,8 +253,9 @@ export class IdePageComponent {
     });
   }
 
+  /** Shows a past run; a run in progress goes on on the server and can be reopened from here. */
   protected openRun(run: ExecutionSummary): void {
-    if (!this.store.running() || run.id === this.store.executionId()) this.store.open(run);
+    this.store.open(run);
   }
 
   protected startResize(event: PointerEvent): void {

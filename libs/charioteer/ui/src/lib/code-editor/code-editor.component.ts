@@ -116,12 +116,21 @@ export class CodeEditorComponent {
       return;
     }
     const doc = view.state.doc;
-    const line = doc.line(Math.min(Math.max(diagnostic.line, 1), doc.lines));
-    // From the reported column to the end of the line; the whole line when the column is at
-    // its end (e.g. "unexpected end of input"), so the mark is always visible.
-    const to = line.to;
-    const column = Math.min(line.from + Math.max((diagnostic.column ?? 1) - 1, 0), to);
-    const from = column < to ? column : line.from;
+    const { from, to } = diagnosticRange(doc.line(Math.min(Math.max(diagnostic.line, 1), doc.lines)), diagnostic.column);
     view.dispatch(setDiagnostics(view.state, [{ from, to, severity: 'error', message: diagnostic.message }]));
   }
+}
+
+/**
+ * The range to mark for an error at (1-based) `column` of `line`: the word (identifier or
+ * number) that starts there, else the one character; at or past the end of the line (e.g.
+ * "unexpected end of input") its last character, or the whole line, so the mark is visible.
+ */
+export function diagnosticRange(line: { from: number; to: number; text: string }, column?: number): { from: number; to: number } {
+  const offset = Math.max((column ?? 1) - 1, 0);
+  if (offset >= line.text.length) {
+    return line.text.length ? { from: line.to - 1, to: line.to } : { from: line.from, to: line.to };
+  }
+  const word = /^[\w$]+/.exec(line.text.slice(offset));
+  return { from: line.from + offset, to: line.from + offset + (word ? word[0].length : 1) };
 }

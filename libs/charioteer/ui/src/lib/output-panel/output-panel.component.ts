@@ -92,7 +92,22 @@ function extendIndex(
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '(keydown)': 'onKeydown($event)' },
   template: `
-    <div class="tools" role="toolbar" aria-label="Output tools">
+    <div class="head">
+      <ng-content />
+      <span class="grow"></span>
+      <span class="actions" role="toolbar" aria-label="Output actions">
+        <button type="button" class="tool" data-testid="copy" [disabled]="!view().length" (click)="copy()">
+          {{ copied() ? 'Copied' : 'Copy' }}
+        </button>
+        <button type="button" class="tool" data-testid="download" [disabled]="!view().length" (click)="download()">
+          Download .log
+        </button>
+        <button type="button" class="tool" data-testid="clear" [disabled]="clearDisabled()" (click)="clearRequested.emit()">
+          Clear
+        </button>
+      </span>
+    </div>
+    <div class="tools" role="toolbar" aria-label="Filter and search the output">
       <div class="levels" role="group" aria-label="Show levels">
         @for (level of levels; track level) {
           <button
@@ -127,16 +142,6 @@ function extendIndex(
         aria-label="Previous match" [disabled]="!matches().count" (click)="previousMatch()">↑</button>
       <button type="button" class="icon" data-testid="search-next" title="Next match (Enter)"
         aria-label="Next match" [disabled]="!matches().count" (click)="nextMatch()">↓</button>
-      <span class="grow"></span>
-      <button type="button" class="tool" data-testid="copy" [disabled]="!view().length" (click)="copy()">
-        {{ copied() ? 'Copied' : 'Copy' }}
-      </button>
-      <button type="button" class="tool" data-testid="download" [disabled]="!view().length" (click)="download()">
-        Download .log
-      </button>
-      <button type="button" class="tool" data-testid="clear" [disabled]="clearDisabled()" (click)="clearRequested.emit()">
-        Clear
-      </button>
     </div>
     <div class="body">
       <div #viewport class="viewport" data-testid="output" role="log" aria-label="Output" tabindex="0"
@@ -167,6 +172,12 @@ function extendIndex(
   `,
   styles: `
     :host { display: flex; flex-direction: column; height: 100%; min-height: 0; background: #1e1e1e; }
+    .head {
+      display: flex; align-items: center; gap: 10px; height: 28px; padding: 0 8px 0 12px; flex: none;
+      background: #252526; color: #bbbbbb; font-size: 11px; text-transform: uppercase; letter-spacing: 0.04em;
+    }
+    .actions { display: inline-flex; gap: 4px; text-transform: none; letter-spacing: 0; }
+    .actions button { padding: 1px 8px; }
     .tools {
       display: flex; align-items: center; gap: 6px; flex: none; padding: 4px 8px;
       border-bottom: 1px solid #2d2d30; font-size: 12px; flex-wrap: wrap;
@@ -178,10 +189,10 @@ function extendIndex(
     }
     button:disabled { opacity: 0.5; cursor: default; }
     button:focus-visible, input:focus-visible { outline: 2px solid #007acc; outline-offset: 1px; }
-    .level { font-family: Consolas, 'Courier New', monospace; font-size: 11px; }
+    .level { padding: 2px 5px; font-family: Consolas, 'Courier New', monospace; font-size: 11px; }
     .level[aria-pressed='false'] { opacity: 0.45; text-decoration: line-through; background: transparent; }
     .search {
-      width: 160px; padding: 3px 6px; border: 1px solid #3c3c3c; border-radius: 3px; background: #3c3c3c;
+      flex: 1 1 120px; min-width: 80px; max-width: 260px; padding: 3px 6px; border: 1px solid #3c3c3c; border-radius: 3px; background: #3c3c3c;
       color: #d4d4d4; font: inherit; font-size: 12px;
     }
     .count { min-width: 44px; color: #9d9d9d; font-variant-numeric: tabular-nums; }

@@ -1,0 +1,132 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { byTestId, launchBrowser, login, openIde, setScript } from './support/browser';
+import { RunningServer, startServer } from './support/server';
+
+const SCREENSHOTS = resolve(__dirname, '../../../dist/screenshots');
+
+describe('Charioteer files', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let dialogs: string[];
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  beforeEach(async () => {
+    ({ context, page, dialogs } = await openIde(browser, server.baseUrl));
+    await login(page);
+  });
+
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  const fileNames = () => page.locator(byTestId('file')).evaluateAll((els) => els.map((el) => el.getAttribute('data-name')));
+  const editorText = () =>
+    page.locator(`${byTestId('editor')} .cm-line`).evaluateAll((els) => els.map((el) => el.textContent).join('\n'));
+  const fileName = () => page.locator(byTestId('file-name')).textContent();
+  /** Answers the open prompt with `value` (or just confirms it). */
+  async function answer(value?: string): Promise<void> {
+    if (value !== undefined) await page.locator(byTestId('prompt-input')).fill(value);
+    await page.locator(byTestId('prompt-confirm')).click();
+  }
+  const waitForFile = (name: string) => page.locator(`${byTestId('file')}[data-name="${name}"]`).waitFor();
+
+  it('creates, saves, renames and deletes a file, and finds it again after a reload', async () => {
+    await waitForFile('hello.ch'); // the example scripts of a new user
+
+    await page.locator(byTestId('file-new')).click();
+    await answer('e2e notes');
+    await waitForFile('e2e notes.ch');
+    await expect(fileName()).resolves.toBe('e2e notes.ch');
+    await expect(page.locator(byTestId('dirty')).count()).resolves.toBe(0);
+
+    await setScript(page, 'logPrint("saved text")');
+    await page.locator(byTestId('dirty')).waitFor();
+    await page.keyboard.press('Control+S');
+    await page.locator(byTestId('notice'), { hasText: 'Saved e2e notes.ch' }).waitFor();
+    await page.locator(byTestId('dirty')).waitFor({ state: 'detached' });
+
+    await page.reload();
+    await waitForFile('e2e notes.ch');
+    await page.locator(`${byTestId('file')}[data-name="hello.ch"]`).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="file-name"]')?.textContent === 'hello.ch');
+    await page.locator(`${byTestId('file')}[data-name="e2e notes.ch"]`).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="file-name"]')?.textContent === 'e2e notes.ch');
+    await expect(editorText()).resolves.toBe('logPrint("saved text")');
+
+    // Renaming onto an existing name is refused and says why; then a free name works.
+    await page.locator(byTestId('file-rename')).click();
+    await answer('hello.ch');
+    await page.locator(byTestId('prompt-error')).waitFor();
+    await expect(page.locator(byTestId('prompt-error')).textContent()).resolves.toMatch(/exist/i);
+    await answer('renamed');
+    await waitForFile('renamed.ch');
+    await expect(fileName()).resolves.toBe('renamed.ch');
+    expect(await fileNames()).not.toContain('e2e notes.ch');
+
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'charioteer-files.png') });
+
+    await page.locator(byTestId('file-delete')).click();
+    await expect(page.locator(byTestId('prompt-message')).textContent()).resolves.toContain('removed');
+    await answer();
+    await page.locator(`${byTestId('file')}[data-name="renamed.ch"]`).waitFor({ state: 'detached' });
+
+    // The editor keeps the text of the deleted file, now unsaved (so leaving would ask).
+    await page.locator(byTestId('dirty')).waitFor();
+    await expect(editorText()).resolves.toBe('logPrint("saved text")');
+
+    // A fresh page of the same session no longer lists it.
+    page = await context.newPage();
+    await page.goto(server.baseUrl);
+    await waitForFile('hello.ch');
+    const names = await fileNames();
+    expect(names).not.toContain('renamed.ch');
+    expect(names).not.toContain('e2e notes.ch');
+    const listed = (await (await page.request.get(`${server.baseUrl}/api/files`)).json()) as { data: { name: string }[] };
+    expect(listed.data.map((f) => f.name)).not.toContain('renamed.ch');
+    expect(dialogs).toEqual([]);
+  });
+
+  it('asks before discarding unsaved changes when opening another file, and warns before leaving', async () => {
+    await page.locator(`${byTestId('file')}[data-name="hello.ch"]`).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="file-name"]')?.textContent === 'hello.ch');
+    const original = await editorText();
+    await setScript(page, 'logPrint("edited, not saved")');
+    await page.locator(byTestId('dirty')).waitFor();
+    await page.locator(`${byTestId('file')}[data-name="hello.ch"] .dirty`).waitFor();
+
+    // Cancel keeps everything.
+    await page.locator(`${byTestId('file')}[data-name="functions.ch"]`).click();
+    await expect(page.locator(byTestId('prompt-message')).textContent()).resolves.toContain('not saved');
+    await page.locator(byTestId('prompt-cancel')).click();
+    await expect(fileName()).resolves.toBe('hello.ch');
+    await expect(editorText()).resolves.toBe('logPrint("edited, not saved")');
+
+    // Leaving the page asks too (the browser's own beforeunload prompt).
+    const beforeUnload = page.waitForEvent('dialog');
+    await page.close({ runBeforeUnload: true });
+    expect((await beforeUnload).type()).toBe('beforeunload');
+    expect(dialogs.some((d) => d.startsWith('beforeunload'))).toBe(true);
+    expect(page.isClosed()).toBe(false); // the dismissed prompt kept it open
+
+    // Confirming discards the edit and opens the other file.
+    await page.locator(`${byTestId('file')}[data-name="functions.ch"]`).click();
+    await answer();
+    await page.waitForFunction(() => document.querySelector('[data-testid="file-name"]')?.textContent === 'functions.ch');
+    await expect(page.locator(byTestId('dirty')).count()).resolves.toBe(0);
+    expect(await editorText()).not.toBe(original);
+  });
+});
