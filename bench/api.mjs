@@ -21,7 +21,7 @@ const database = opt('--database', '');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'chariot-bench-'));
 const server = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
-  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', MAX_LOG_ENTRIES: String(entries + 10), RATE_LIMIT_PER_MINUTE: '1000000', ...(database ? { DATABASE_URL: database } : {}) },
+  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, MAX_LOG_ENTRIES: String(entries + 10), RATE_LIMIT_PER_MINUTE: '1000000', ...(database ? { DATABASE_URL: database } : {}) },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 let output = '';

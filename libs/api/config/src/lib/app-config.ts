@@ -78,6 +78,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(16)
   EXECUTION_MAX_CALL_DEPTH = 1000;
 
+  /** Script workers started ahead of time (each still runs one script only). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(64)
+  WORKER_POOL_SIZE = 2;
+
   /** Heap of each script worker (V8 old generation), in MiB. */
   @Transform(toInt) @IsInt() @Min(32)
   WORKER_MEMORY_MB = 256;

@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig } from './app-config';
@@ -8,6 +9,8 @@ import { AppConfig } from './app-config';
  */
 export function loggerOptions(config: AppConfig): Params {
   return {
+    // Express 5 route syntax; the default '*' draws a deprecation warning at every start.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.LOG_LEVEL === 'verbose' ? 'trace' : config.LOG_LEVEL,
       redact: {

@@ -25,10 +25,11 @@ const limits = (over: Partial<RunLimits> = {}): RunLimits => ({
 function run(program: string, over: Partial<RunLimits> = {}) {
   const logs: { level: LogLevel; message: string; at: number }[] = [];
   const progress: { percent: number; message: string }[] = [];
+  const runLimits = limits(over);
   const script = new ScriptRun(
-    { program, limits: limits(over), env: { GREETING: 'hello' } },
+    { program, limits: runLimits, env: { GREETING: 'hello' } },
     { log: (level, message) => logs.push({ level, message, at: Date.now() }), progress: (percent, message) => progress.push({ percent, message }) },
-    sourceWorker,
+    sourceWorker({ resourceLimits: { maxOldGenerationSizeMb: runLimits.memoryMb, maxYoungGenerationSizeMb: 32 }, stdout: true, stderr: true }),
   );
   return { script, logs, progress };
 }

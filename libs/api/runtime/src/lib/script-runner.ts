@@ -28,7 +28,7 @@ export interface RunRequest {
   env: Record<string, string>;
 }
 
-/** Starts the worker thread; replaced in tests to run the TypeScript source. */
+/** Starts a worker thread; replaced in tests to run the TypeScript source. */
 export type WorkerFactory = (options: WorkerOptions) => Worker;
 
 /** A script running in its own worker thread. */
@@ -42,9 +42,10 @@ export class ScriptRun {
   private finished = false;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(request: RunRequest, sink: RunSink, createWorker: WorkerFactory) {
+  /** `worker` is a fresh thread waiting for its script; it runs this one and is never reused. */
+  constructor(request: RunRequest, sink: RunSink, worker: Worker) {
     this.outcome = new Promise<RunOutcome>((resolve) => (this.settle = resolve));
-    const workerData: WorkerInput = {
+    const input: WorkerInput = {
       program: request.program,
       limits: request.limits.language,
       env: request.env,
@@ -52,17 +53,7 @@ export class ScriptRun {
       maxLogBytes: request.limits.maxLogBytes,
       stopSignal: this.stopSignal,
     };
-    try {
-      this.worker = createWorker({
-        workerData,
-        resourceLimits: { maxOldGenerationSizeMb: request.limits.memoryMb, maxYoungGenerationSizeMb: 32 },
-        stdout: true,
-        stderr: true,
-      });
-    } catch (error) {
-      this.finish({ status: 'failed', error: { code: 'WORKER_FAILED', message: String(error) }, droppedEntries: 0 });
-      return;
-    }
+    this.worker = worker;
     this.timer = setTimeout(() => this.stop('timed_out'), request.limits.timeoutMs);
     this.worker.on('message', (message: WorkerMessage) => {
       if (this.finished) return;
@@ -112,6 +103,7 @@ export class ScriptRun {
         });
       }
     });
+    worker.postMessage(input);
   }
 
   /** Stops the script: wakes it if it sleeps, then terminates its thread. */

@@ -4,79 +4,100 @@
  * `sleep` blocks this thread with Atomics.wait; the parent wakes it through `stopSignal` on
  * cancel, and terminates the thread for anything that does not stop by itself.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { ChariotError, LogLevel, runChariot } from '@chariot/language';
 import type { ApiErrorBody } from '@chariot/contract';
-import type { WorkerInput, WorkerLogEntry, WorkerMessage } from './worker-protocol';
+import type {
+  WorkerInput,
+  WorkerLogEntry,
+  WorkerMessage,
+} from './worker-protocol';
 import { LogBudget } from './log-budget';
 
-const input = workerData as WorkerInput;
 const port = parentPort;
 if (!port) throw new Error('script.worker must run in a worker thread');
-
-const stop = new Int32Array(input.stopSignal);
-const budget = new LogBudget(input.maxLogEntries, input.maxLogBytes);
 const post = (message: WorkerMessage) => port.postMessage(message);
 
-class StopRequested extends Error {}
+// A pooled worker starts ahead of time and waits here for the one script it will run.
+port.once('message', (input: WorkerInput) => runScript(input));
 
-// An isolated line is posted at once; a burst is posted in batches (every FLUSH_MS or
-// BATCH_LIMIT lines) so a log flood costs the main thread a few messages, not millions.
-const FLUSH_MS = 20;
-const BATCH_LIMIT = 512;
-let batch: WorkerLogEntry[] = [];
-let lastFlush = 0;
+function runScript(input: WorkerInput): void {
+  const stop = new Int32Array(input.stopSignal);
+  const budget = new LogBudget(input.maxLogEntries, input.maxLogBytes);
 
-function flush(): void {
-  if (batch.length) post({ type: 'logs', entries: batch });
-  batch = [];
-  lastFlush = Date.now();
-}
+  class StopRequested extends Error {}
 
-function log(level: LogLevel, message: string): void {
-  const verdict = budget.admit(message);
-  if (verdict === 'drop') return;
-  const now = Date.now();
-  batch.push(verdict === 'notice' ? { level: 'WARN', message: budget.noticeText(), timestamp: now } : { level, message, timestamp: now });
-  if (now - lastFlush >= FLUSH_MS || batch.length >= BATCH_LIMIT) flush();
-}
+  // An isolated line is posted at once; a burst is posted in batches (every FLUSH_MS or
+  // BATCH_LIMIT lines) so a log flood costs the main thread a few messages, not millions.
+  const FLUSH_MS = 20;
+  const BATCH_LIMIT = 512;
+  let batch: WorkerLogEntry[] = [];
+  let lastFlush = 0;
 
-function sleep(ms: number): void {
-  flush();
-  if (!(ms > 0)) return;
-  Atomics.wait(stop, 0, 0, Math.min(ms, 2_147_483_647));
-  if (Atomics.load(stop, 0) !== 0) throw new StopRequested('stopped');
-}
-
-function describe(error: unknown): ApiErrorBody {
-  if (error instanceof ChariotError) {
-    const body = error.toJSON();
-    return { ...body, code: body.code };
+  function flush(): void {
+    if (batch.length) post({ type: 'logs', entries: batch });
+    batch = [];
+    lastFlush = Date.now();
   }
-  if (error instanceof RangeError && /call stack/i.test(error.message)) {
-    return { code: 'CALL_DEPTH', message: 'call depth exceeded' };
-  }
-  return { code: 'RUNTIME_ERROR', message: error instanceof Error ? error.message : String(error) };
-}
 
-try {
-  const { value } = runChariot(input.program, {
-    host: {
-      log,
-      progress: (percent, message) => {
-        flush();
-        post({ type: 'progress', percent, message });
+  function log(level: LogLevel, message: string): void {
+    const verdict = budget.admit(message);
+    if (verdict === 'drop') return;
+    const now = Date.now();
+    batch.push(
+      verdict === 'notice'
+        ? { level: 'WARN', message: budget.noticeText(), timestamp: now }
+        : { level, message, timestamp: now },
+    );
+    if (now - lastFlush >= FLUSH_MS || batch.length >= BATCH_LIMIT) flush();
+  }
+
+  function sleep(ms: number): void {
+    flush();
+    if (!(ms > 0)) return;
+    Atomics.wait(stop, 0, 0, Math.min(ms, 2_147_483_647));
+    if (Atomics.load(stop, 0) !== 0) throw new StopRequested('stopped');
+  }
+
+  function describe(error: unknown): ApiErrorBody {
+    if (error instanceof ChariotError) {
+      const body = error.toJSON();
+      return { ...body, code: body.code };
+    }
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      return { code: 'CALL_DEPTH', message: 'call depth exceeded' };
+    }
+    return {
+      code: 'RUNTIME_ERROR',
+      message: error instanceof Error ? error.message : String(error),
+    };
+  }
+
+  try {
+    const { value } = runChariot(input.program, {
+      host: {
+        log,
+        progress: (percent, message) => {
+          flush();
+          post({ type: 'progress', percent, message });
+        },
+        sleep,
+        now: () => Date.now(),
+        random: () => Math.random(),
+        getEnv: (name) => input.env[name],
       },
-      sleep,
-      now: () => Date.now(),
-      random: () => Math.random(),
-      getEnv: (name) => input.env[name],
-    },
-    limits: input.limits,
-  });
-  flush();
-  post({ type: 'done', ok: true, value, droppedEntries: budget.dropped });
-} catch (error) {
-  flush();
-  if (!(error instanceof StopRequested)) post({ type: 'done', ok: false, error: describe(error), droppedEntries: budget.dropped });
+      limits: input.limits,
+    });
+    flush();
+    post({ type: 'done', ok: true, value, droppedEntries: budget.dropped });
+  } catch (error) {
+    flush();
+    if (!(error instanceof StopRequested))
+      post({
+        type: 'done',
+        ok: false,
+        error: describe(error),
+        droppedEntries: budget.dropped,
+      });
+  }
 }
