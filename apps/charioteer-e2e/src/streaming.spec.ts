@@ -1,17 +1,19 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { byTestId, launchBrowser, login, openIde, outputRows, setScript, waitForStatus } from './support/browser';
+import { allOutputRows, byTestId, launchBrowser, login, openIde, setScript, waitForStatus } from './support/browser';
 import { flakyNetwork } from './support/proxy';
 import { RunningServer, startServer } from './support/server';
 
 const SCREENSHOTS = resolve(__dirname, '../../../dist/screenshots');
 const TIME = '\\d{2}:\\d{2}:\\d{2}\\.\\d{3}';
 
-/** Messages of the log rows on screen (the `[LEVEL] time ` prefix removed). */
+const LOG_ROW = new RegExp(`^\\[\\w+\\] ${TIME} `);
+
+/** Messages of all log rows (the `[LEVEL] time ` prefix removed), scrolled through the output. */
 async function logMessages(page: Page): Promise<string[]> {
-  const rows = await page.locator(byTestId('log-line')).allTextContents();
-  return rows.map((row) => row.replace(new RegExp(`^\\[\\w+\\] ${TIME} `), ''));
+  const rows = await allOutputRows(page);
+  return rows.filter((row) => LOG_ROW.test(row)).map((row) => row.replace(LOG_ROW, ''));
 }
 
 describe('Charioteer runs and watches scripts', () => {

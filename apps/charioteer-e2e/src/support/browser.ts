@@ -68,3 +68,23 @@ export async function openIde(browser: Browser, baseUrl: string): Promise<{ cont
   await page.goto(baseUrl);
   return { context, page, dialogs };
 }
+
+/**
+ * Texts of every output row, not only those the virtual scroller has in the DOM: scrolls the
+ * output from top to bottom and collects the rows by their index.
+ */
+export function allOutputRows(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const el = document.querySelector('[data-testid="output"]') as HTMLElement;
+    const total = Number(el.getAttribute('data-rows'));
+    const rows = new Map<number, string>();
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    for (let top = 0; ; top += el.clientHeight / 2) {
+      el.scrollTop = top;
+      await frame();
+      el.querySelectorAll('.row').forEach((row) => rows.set(Number(row.getAttribute('data-index')), row.textContent ?? ''));
+      if (rows.size >= total || top > el.scrollHeight) break;
+    }
+    return Array.from({ length: total }, (_, i) => rows.get(i) ?? `<missing row ${i}>`);
+  });
+}

@@ -130,7 +130,7 @@ function extendIndex(
         aria-label="Search output"
         [value]="query()"
         (input)="onQuery($event)"
-        (keydown.enter)="onSearchEnter($event)"
+        (keydown)="onSearchKey($event)"
         (keydown.escape)="clearQuery()"
       />
       <span class="count" data-testid="search-count" aria-live="polite">
@@ -375,9 +375,11 @@ export class OutputPanelComponent {
     if (this.matches().count) this.goToMatch(0);
   }
 
-  protected onSearchEnter(event: Event): void {
+  /** Enter: next match; Shift+Enter: previous one. */
+  protected onSearchKey(event: KeyboardEvent): void {
+    if (event.key !== 'Enter') return;
     event.preventDefault();
-    if ((event as KeyboardEvent).shiftKey) this.previousMatch();
+    if (event.shiftKey) this.previousMatch();
     else this.nextMatch();
   }
 
