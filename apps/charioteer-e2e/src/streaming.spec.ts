@@ -57,7 +57,7 @@ describe('Charioteer runs and watches scripts', () => {
       const output = document.querySelector('[data-testid="output"]') as HTMLElement;
       new MutationObserver(() => {
         output.querySelectorAll('[data-testid="log-line"], [data-testid="result"]').forEach((row) => {
-          const key = row.getAttribute('data-testid') === 'result' ? 'result' : (row.textContent ?? '').split(' ').pop()!;
+          const key = row.getAttribute('data-testid') === 'result' ? 'result' : (row.textContent ?? '').split(' ').pop() ?? '';
           if (!(key in seen)) seen[key] = performance.now();
         });
       }).observe(output, { childList: true, subtree: true, characterData: true });
@@ -123,7 +123,10 @@ describe('Charioteer runs and watches scripts', () => {
     const marker = page.locator(`${byTestId('editor')} .cm-lintRange-error`).first();
     await marker.waitFor();
     const lineOf = () =>
-      marker.evaluate((el) => Array.from(el.closest('.cm-content')!.querySelectorAll('.cm-line')).indexOf(el.closest('.cm-line')!) + 1);
+      marker.evaluate((el) => {
+        const line = el.closest('.cm-line');
+        return Array.from(el.closest('.cm-content')?.querySelectorAll('.cm-line') ?? []).findIndex((l) => l === line) + 1;
+      });
     await expect(lineOf()).resolves.toBe(2);
 
     await setScript(page, 'let x = 1;\nlet y = x + nope;\nlogPrint(y)');

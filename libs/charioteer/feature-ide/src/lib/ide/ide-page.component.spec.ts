@@ -1,10 +1,11 @@
 import { computed, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { AuthService, FALLBACK_CATALOG, FunctionsService } from '@chariot/charioteer-data-access';
+import { AuthService, FALLBACK_CATALOG, FunctionsService, HistoryService } from '@chariot/charioteer-data-access';
 import { OutputLineFactory, RunStatus } from '@chariot/charioteer-util';
 import { of } from 'rxjs';
 import { IdePageComponent } from './ide-page.component';
+import { FilesStore } from './files.store';
 import { IdeStore } from './ide.store';
 
 describe('IdePageComponent', () => {
@@ -20,9 +21,23 @@ describe('IdePageComponent', () => {
     connection: signal('reconnecting'),
     diagnostic: signal(null),
     logCount: signal(0),
+    elapsed: signal<number | null>(1234),
     run: jest.fn(),
     cancel: jest.fn(),
     clear: jest.fn(),
+  };
+
+  const files = {
+    files: signal([{ name: 'hello.ch', size: 1, created_at: '', updated_at: '' }]),
+    loading: signal(false),
+    prompt: signal(null),
+    promptError: signal(null),
+    promptBusy: signal(false),
+    notice: signal(null),
+    refresh: jest.fn(),
+    open: jest.fn(),
+    save: jest.fn(),
+    saveAs: jest.fn(),
   };
 
   async function render() {
@@ -30,6 +45,7 @@ describe('IdePageComponent', () => {
       providers: [
         provideRouter([]),
         { provide: FunctionsService, useValue: { catalog$: of(FALLBACK_CATALOG) } },
+        { provide: HistoryService, useValue: { list: jest.fn(() => of({ items: [], total: 0, limit: 100, offset: 0 })) } },
         {
           provide: AuthService,
           useValue: {
@@ -39,7 +55,9 @@ describe('IdePageComponent', () => {
         },
       ],
     });
-    TestBed.overrideComponent(IdePageComponent, { set: { providers: [{ provide: IdeStore, useValue: store }] } });
+    TestBed.overrideComponent(IdePageComponent, {
+      set: { providers: [{ provide: IdeStore, useValue: store }, { provide: FilesStore, useValue: files }] },
+    });
     const fixture = TestBed.createComponent(IdePageComponent);
     await fixture.whenStable();
     return fixture;
@@ -49,7 +67,7 @@ describe('IdePageComponent', () => {
 
   it('lays out toolbar, editor and output with their test ids', async () => {
     const el = (await render()).nativeElement as HTMLElement;
-    for (const id of ['run', 'stream-toggle', 'status', 'editor', 'output', 'user', 'default-password', 'reconnecting']) {
+    for (const id of ['run', 'stream-toggle', 'status', 'elapsed', 'editor', 'output', 'user', 'default-password', 'reconnecting', 'file', 'file-save', 'splitter', 'search']) {
       expect(el.querySelector(`[data-testid="${id}"]`)).not.toBeNull();
     }
     expect(el.querySelector('[data-testid="execution-id"]')?.textContent?.trim()).toBe('01234567');
@@ -61,6 +79,17 @@ describe('IdePageComponent', () => {
     el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
     (el.querySelector('[data-testid="run"]') as HTMLButtonElement).click();
     expect(store.run).toHaveBeenCalledTimes(2);
+  });
+
+  it('saves on Ctrl+S (Save As with Shift) and lists the files', async () => {
+    const fixture = await render();
+    const el = fixture.nativeElement as HTMLElement;
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true }));
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'S', ctrlKey: true, shiftKey: true, bubbles: true }));
+    expect(files.save).toHaveBeenCalledTimes(1);
+    expect(files.saveAs).toHaveBeenCalledTimes(1);
+    expect(files.refresh).toHaveBeenCalled();
+    expect(el.querySelector('[data-testid="file"]')?.textContent?.trim()).toBe('hello.ch');
   });
 
   it('shows Cancel while running and forwards it to the store', async () => {

@@ -3,14 +3,17 @@ import {
   ApiError,
   ExecutionOutcome,
   ExecutionService,
+  HistoryService,
   LogStreamEvent,
   LogStreamError,
   LogStreamService,
   ResultPoll,
   WorkspaceStateService,
 } from '@chariot/charioteer-data-access';
+import type { ExecutionSummary, LogEntry } from '@chariot/contract';
+import { viewToArray } from '@chariot/charioteer-util';
 import { Observable, of, Subject, throwError } from 'rxjs';
-import { IdeStore, RESULT_POLL_MS } from './ide.store';
+import { IdeStore, reconnectDelay } from './ide.store';
 
 describe('IdeStore', () => {
   let store: IdeStore;
@@ -23,9 +26,13 @@ describe('IdeStore', () => {
     result: jest.fn<Observable<ResultPoll>, [string]>(),
     cancel: jest.fn(),
   };
-  const logStream = { stream: jest.fn<Observable<LogStreamEvent>, [string]>() };
+  const logStream = { stream: jest.fn<Observable<LogStreamEvent>, [string, { after?: number }?]>() };
+  const history = {
+    get: jest.fn<Observable<ExecutionSummary>, [string]>(),
+    logs: jest.fn<Observable<LogEntry[]>, [string, number?]>(),
+  };
   const ts = '2026-01-01T00:00:00.000Z';
-  const texts = () => store.lines().map((line) => line.text.replace(/\d{2}:\d{2}:\d{2}\.\d{3}/, 'T'));
+  const texts = () => viewToArray(store.lines()).map((line) => line.text.replace(/\d{2}:\d{2}:\d{2}\.\d{3}/, 'T'));
 
   beforeEach(() => {
     jest.useFakeTimers();
@@ -41,6 +48,7 @@ describe('IdeStore', () => {
         IdeStore,
         { provide: ExecutionService, useValue: executions },
         { provide: LogStreamService, useValue: logStream },
+        { provide: HistoryService, useValue: history },
       ],
     });
     store = TestBed.inject(IdeStore);
@@ -88,7 +96,7 @@ describe('IdeStore', () => {
     }
     expect(store.lines()).toBe(before);
     jest.advanceTimersByTime(50);
-    expect(store.lines().filter((line) => line.kind === 'log')).toHaveLength(100);
+    expect(viewToArray(store.lines()).filter((line) => line.kind === 'log')).toHaveLength(100);
     expect(store.logCount()).toBe(100);
   });
 
@@ -147,19 +155,59 @@ describe('IdeStore', () => {
     expect(executions.cancel).toHaveBeenCalledWith('e1');
   });
 
-  it('falls back to polling the result when the stream fails', () => {
-    executions.result
-      .mockReturnValueOnce(of({ state: 'pending', pending: { execution_id: 'e1', status: 'running', started_at: ts } }))
-      .mockReturnValueOnce(of({ state: 'done', outcome: { ok: true, value: 'fine' } }));
+  it('resumes a stream that failed from the last entry seen, without repeating one', () => {
+    const entry = (seq: number): LogEntry => ({ seq, timestamp: ts, level: 'INFO', message: `m${seq}` });
+    const summary = { id: 'e1', status: 'running' } as ExecutionSummary;
+    const resumed = new Subject<LogStreamEvent>();
+    history.get.mockReturnValue(of(summary));
+    history.logs.mockReturnValue(of([entry(1), entry(2)]));
     store.run();
     started.next('e1');
+    stream.next({ type: 'log', entry: entry(1) });
+    logStream.stream.mockReturnValue(resumed);
     stream.error(new LogStreamError('closed'));
-    expect(store.connection()).toBe('polling');
-    expect(executions.result).toHaveBeenCalledTimes(1);
-    jest.advanceTimersByTime(RESULT_POLL_MS);
-    expect(executions.result).toHaveBeenCalledTimes(2);
+    expect(store.connection()).toBe('reconnecting');
+    expect(history.get).not.toHaveBeenCalled();
+
+    jest.advanceTimersByTime(reconnectDelay(0));
+    expect(history.logs).toHaveBeenCalledWith('e1', 1);
+    expect(logStream.stream).toHaveBeenLastCalledWith('e1', { after: 2 });
+    resumed.next({ type: 'open' });
+    resumed.next({ type: 'log', entry: entry(2) }); // a repeat: dropped
+    resumed.next({ type: 'log', entry: entry(3) });
+    resumed.next({ type: 'done', done: { status: 'succeeded', result: 'fine' } });
+    expect(texts().filter((text) => text.startsWith('[INFO]'))).toEqual(['[INFO] T m1', '[INFO] T m2', '[INFO] T m3']);
     expect(texts().slice(-2)).toEqual(['--- Execution Complete ---', 'Result: "fine"']);
     expect(store.status()).toBe('succeeded');
+    expect(store.connection()).toBe('idle');
+  });
+
+  it('reopens a finished execution from the history: stored log, then its result', () => {
+    const summary = {
+      id: 'e9',
+      status: 'failed',
+      program: 'logPrint("x")\nboom()',
+      created_at: ts,
+      started_at: ts,
+      finished_at: '2026-01-01T00:00:02.000Z',
+      error: { code: 'RUNTIME_ERROR', message: 'boom', line: 2, column: 1 },
+      progress: { percent: 50, message: 'half' },
+    } as ExecutionSummary;
+    history.get.mockReturnValue(of(summary));
+    history.logs.mockReturnValue(of([{ seq: 1, timestamp: ts, level: 'WARN', message: 'x' }]));
+    store.open(summary);
+    expect(texts()).toEqual([
+      'Execution ID: e9',
+      'Program: logPrint("x")',
+      '--- Stored Log ---',
+      '[WARN] T x',
+      '--- Execution Complete ---',
+      'Error: RUNTIME_ERROR: boom (line 2, column 1)',
+    ]);
+    expect(store.status()).toBe('failed');
+    expect(store.progress()).toEqual({ percent: 50, message: 'half' });
+    expect(store.elapsed()).toBe(2000);
+    expect(store.diagnostic()).toBeNull(); // the editor may hold another program
   });
 
   it('reports a start that the API refused', () => {
