@@ -40,7 +40,7 @@ describe('Charioteer password change', () => {
     await expect(page.locator(byTestId('editor')).count()).resolves.toBe(1);
 
     await fill('admin', 'brand-new-secret');
-    await page.locator('dialog').waitFor({ state: 'hidden' });
+    await page.locator('dialog[aria-labelledby="password-title"]').waitFor({ state: 'hidden' });
     await expect(warning.count()).resolves.toBe(0);
 
     await page.locator(byTestId('logout')).click();
