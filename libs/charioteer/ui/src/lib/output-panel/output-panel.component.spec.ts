@@ -1,14 +1,14 @@
 import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { OutputLine, OutputLineFactory } from '@chariot/charioteer-util';
-import { OutputPanelComponent } from './output-panel.component';
+import { LineBuffer, LineView, OutputLine, OutputLineFactory } from '@chariot/charioteer-util';
+import { OutputPanelComponent, splitMatches } from './output-panel.component';
 
 @Component({
   imports: [OutputPanelComponent],
   template: `<ch-output-panel [lines]="lines()" style="display:block;height:400px" />`,
 })
 class HostComponent {
-  readonly lines = signal<readonly OutputLine[]>([]);
+  readonly lines = signal<LineView<OutputLine>>(new LineBuffer<OutputLine>().snapshot());
 }
 
 describe('OutputPanelComponent', () => {
@@ -17,7 +17,9 @@ describe('OutputPanelComponent', () => {
 
   async function render(lines: OutputLine[]) {
     const fixture = TestBed.createComponent(HostComponent);
-    fixture.componentInstance.lines.set(lines);
+    const buffer = new LineBuffer<OutputLine>();
+    buffer.pushAll(lines);
+    fixture.componentInstance.lines.set(buffer.snapshot());
     await fixture.whenStable();
     fixture.detectChanges();
     return fixture.nativeElement as HTMLElement;
@@ -49,5 +51,73 @@ describe('OutputPanelComponent', () => {
     const line = el.querySelector('[data-testid="log-line"]') as HTMLElement;
     expect(line.querySelector('img')).toBeNull();
     expect(line.textContent).toContain('<img src=x onerror=alert(1)>');
+  });
+
+  const click = (el: HTMLElement, id: string) => (el.querySelector(`[data-testid="${id}"]`) as HTMLElement).click();
+
+  it('hides the rows of a level when its filter is switched off, and shows them again', async () => {
+    const fixture = TestBed.createComponent(HostComponent);
+    const buffer = new LineBuffer<OutputLine>();
+    buffer.pushAll([
+      f.status('Starting execution...'),
+      f.log({ seq: 1, timestamp: ts, level: 'DEBUG', message: 'd' }),
+      f.log({ seq: 2, timestamp: ts, level: 'INFO', message: 'i' }),
+    ]);
+    fixture.componentInstance.lines.set(buffer.snapshot());
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    click(el, 'level-DEBUG');
+    await fixture.whenStable();
+    const levels = () => Array.from(el.querySelectorAll('[data-testid="log-line"]')).map((r) => r.getAttribute('data-level'));
+    expect(levels()).toEqual(['INFO']);
+    expect(el.querySelectorAll('.row')).toHaveLength(2); // the status row stays
+
+    // Rows appended later are filtered too.
+    buffer.push(f.log({ seq: 3, timestamp: ts, level: 'DEBUG', message: 'd2' }));
+    buffer.push(f.log({ seq: 4, timestamp: ts, level: 'WARN', message: 'w' }));
+    fixture.componentInstance.lines.set(buffer.snapshot());
+    await fixture.whenStable();
+    expect(levels()).toEqual(['INFO', 'WARN']);
+    click(el, 'level-DEBUG');
+    await fixture.whenStable();
+    expect(levels()).toEqual(['DEBUG', 'INFO', 'DEBUG', 'WARN']);
+  });
+
+  it('counts search matches, highlights them and steps through them', async () => {
+    const fixture = TestBed.createComponent(HostComponent);
+    const buffer = new LineBuffer<OutputLine>();
+    for (let seq = 1; seq <= 5; seq++) buffer.push(f.log({ seq, timestamp: ts, level: 'INFO', message: seq % 2 ? `Apple ${seq}` : 'pear' }));
+    fixture.componentInstance.lines.set(buffer.snapshot());
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const search = el.querySelector('[data-testid="search"]') as HTMLInputElement;
+    search.value = 'apple';
+    search.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    const count = () => el.querySelector('[data-testid="search-count"]')?.textContent?.trim();
+    expect(count()).toBe('1/3');
+    expect(Array.from(el.querySelectorAll('.hit')).map((h) => h.textContent)).toEqual(['Apple', 'Apple', 'Apple']);
+    expect(el.querySelector('.row.current')?.textContent).toContain('Apple 1');
+    click(el, 'search-next');
+    await fixture.whenStable();
+    expect(count()).toBe('2/3');
+    expect(el.querySelector('.row.current')?.textContent).toContain('Apple 3');
+    click(el, 'search-prev');
+    click(el, 'search-prev');
+    await fixture.whenStable();
+    expect(count()).toBe('3/3');
+  });
+});
+
+describe('splitMatches', () => {
+  it('splits text around case-insensitive matches', () => {
+    expect(splitMatches('a Foo b foo', 'foo')).toEqual([
+      { text: 'a ', match: false },
+      { text: 'Foo', match: true },
+      { text: ' b ', match: false },
+      { text: 'foo', match: true },
+    ]);
+    expect(splitMatches('plain', '')).toEqual([{ text: 'plain', match: false }]);
+    expect(splitMatches('none', 'x')).toEqual([{ text: 'none', match: false }]);
   });
 });
