@@ -129,4 +129,22 @@ describe('Charioteer files', () => {
     await expect(page.locator(byTestId('dirty')).count()).resolves.toBe(0);
     expect(await editorText()).not.toBe(original);
   });
+
+  it('remembers the Stream Logs toggle and the editor/output split (keyboard-resizable) across reloads', async () => {
+    const editorWidth = async () => (await page.locator('section.editor-pane').boundingBox())?.width ?? 0;
+    const before = await editorWidth();
+    await page.locator(byTestId('splitter')).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.querySelector('[data-testid="splitter"]')?.getAttribute('aria-valuenow') === '65');
+    const wider = await editorWidth();
+    expect(wider).toBeGreaterThan(before + 30);
+    await page.locator(byTestId('stream-toggle')).uncheck();
+
+    await page.reload();
+    await page.locator(`${byTestId('editor')} .cm-content`).waitFor();
+    await expect(page.locator(byTestId('stream-toggle')).isChecked()).resolves.toBe(false);
+    await expect(page.locator(byTestId('splitter')).getAttribute('aria-valuenow')).resolves.toBe('65');
+    expect(Math.abs((await editorWidth()) - wider)).toBeLessThan(2);
+  });
 });
