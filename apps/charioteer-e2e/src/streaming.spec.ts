@@ -1,7 +1,15 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { allOutputRows, byTestId, launchBrowser, login, openIde, setScript, waitForStatus } from './support/browser';
+import {
+  allOutputRows,
+  byTestId,
+  launchBrowser,
+  login,
+  openIde,
+  setScript,
+  waitForStatus,
+} from './support/browser';
 import { flakyNetwork } from './support/proxy';
 import { RunningServer, startServer } from './support/server';
 
@@ -13,7 +21,9 @@ const LOG_ROW = new RegExp(`^\\[\\w+\\] ${TIME} `);
 /** Messages of all log rows (the `[LEVEL] time ` prefix removed), scrolled through the output. */
 async function logMessages(page: Page): Promise<string[]> {
   const rows = await allOutputRows(page);
-  return rows.filter((row) => LOG_ROW.test(row)).map((row) => row.replace(LOG_ROW, ''));
+  return rows
+    .filter((row) => LOG_ROW.test(row))
+    .map((row) => row.replace(LOG_ROW, ''));
 }
 
 describe('Charioteer runs and watches scripts', () => {
@@ -40,44 +50,70 @@ describe('Charioteer runs and watches scripts', () => {
   afterEach(async () => {
     await context?.close();
     if (server && !server.alive()) {
-      throw new Error(`the server died during the test:\n${server.output().slice(-4000)}`);
+      throw new Error(
+        `the server died during the test:\n${server.output().slice(-4000)}`,
+      );
     }
   });
 
   it('streams five lines one by one, 200 ms apart, coloured per level, before the result', async () => {
     await setScript(
       page,
-      'logPrint("one", "debug"); sleep(200);\nlogPrint("two", "info"); sleep(200);\nlogPrint("three", "warn"); sleep(200);\n' +
+      'sleep(300); // let the stream connect first\nlogPrint("one", "debug"); sleep(200);\nlogPrint("two", "info"); sleep(200);\nlogPrint("three", "warn"); sleep(200);\n' +
         'logPrint("four", "error"); sleep(200);\nlogPrint("five"); 5',
     );
     // Record when each log row and the result first appear in the page.
     await page.evaluate(() => {
       const seen: Record<string, number> = {};
-      (window as unknown as { arrivals: Record<string, number> }).arrivals = seen;
-      const output = document.querySelector('[data-testid="output"]') as HTMLElement;
+      (window as unknown as { arrivals: Record<string, number> }).arrivals =
+        seen;
+      const output = document.querySelector(
+        '[data-testid="output"]',
+      ) as HTMLElement;
       new MutationObserver(() => {
-        output.querySelectorAll('[data-testid="log-line"], [data-testid="result"]').forEach((row) => {
-          const key = row.getAttribute('data-testid') === 'result' ? 'result' : (row.textContent ?? '').split(' ').pop() ?? '';
-          if (!(key in seen)) seen[key] = performance.now();
-        });
-      }).observe(output, { childList: true, subtree: true, characterData: true });
+        output
+          .querySelectorAll('[data-testid="log-line"], [data-testid="result"]')
+          .forEach((row) => {
+            const key =
+              row.getAttribute('data-testid') === 'result'
+                ? 'result'
+                : ((row.textContent ?? '').split(' ').pop() ?? '');
+            if (!(key in seen)) seen[key] = performance.now();
+          });
+      }).observe(output, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+      });
     });
     await page.locator(byTestId('run')).click();
     await waitForStatus(page, 'succeeded');
 
-    const arrivals = await page.evaluate(() => (window as unknown as { arrivals: Record<string, number> }).arrivals);
+    const arrivals = await page.evaluate(
+      () =>
+        (window as unknown as { arrivals: Record<string, number> }).arrivals,
+    );
     const order = ['one', 'two', 'three', 'four', 'five'];
     const times = order.map((key) => arrivals[key]);
-    console.log(`arrival offsets (ms): ${times.map((t) => Math.round(t - times[0])).join(', ')}; result +${Math.round(arrivals['result'] - times[0])}`);
+    console.log(
+      `arrival offsets (ms): ${times.map((t) => Math.round(t - times[0])).join(', ')}; result +${Math.round(arrivals['result'] - times[0])}`,
+    );
     for (let i = 1; i < times.length; i++) {
       expect(times[i] - times[i - 1]).toBeGreaterThan(120); // one by one, not in a burst at the end
     }
     expect(arrivals['result'] - times[0]).toBeGreaterThan(700);
-    await expect(page.locator(byTestId('result')).textContent()).resolves.toBe('Result: 5');
+    await expect(page.locator(byTestId('result')).textContent()).resolves.toBe(
+      'Result: 5',
+    );
 
     const colours = await page
       .locator(byTestId('log-line'))
-      .evaluateAll((els) => els.map((el) => [el.getAttribute('data-level'), getComputedStyle(el).color]));
+      .evaluateAll((els) =>
+        els.map((el) => [
+          el.getAttribute('data-level'),
+          getComputedStyle(el).color,
+        ]),
+      );
     expect(colours).toEqual([
       ['DEBUG', 'rgb(86, 156, 214)'],
       ['INFO', 'rgb(78, 201, 176)'],
@@ -85,7 +121,9 @@ describe('Charioteer runs and watches scripts', () => {
       ['ERROR', 'rgb(244, 71, 71)'],
       ['INFO', 'rgb(78, 201, 176)'],
     ]);
-    await expect(page.locator(byTestId('elapsed')).textContent()).resolves.toMatch(/^\d+\.\ds$/);
+    await expect(
+      page.locator(byTestId('elapsed')).textContent(),
+    ).resolves.toMatch(/^\d+\.\ds$/);
 
     // The level filter hides INFO rows; the lifecycle rows stay.
     await page.locator(byTestId('level-INFO')).click();
@@ -93,11 +131,26 @@ describe('Charioteer runs and watches scripts', () => {
     await page.locator(byTestId('level-INFO')).click();
 
     // Download as .log: the rows as text.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(byTestId('download')).click()]);
-    expect(download.suggestedFilename()).toMatch(/^execution-[0-9a-f-]{36}\.log$/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(byTestId('download')).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      /^execution-[0-9a-f-]{36}\.log$/,
+    );
     const text = readFileSync((await download.path()) as string, 'utf8');
     expect(text).toMatch(new RegExp(`^\\[WARN\\] ${TIME} three$`, 'm'));
     expect(text).toContain('Result: 5');
+
+    // Copy puts the shown rows on the clipboard.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: server.baseUrl,
+    });
+    await page.locator(byTestId('copy')).click();
+    await page.locator(byTestId('copy'), { hasText: 'Copied' }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied.split('\n')).toHaveLength(10);
+    expect(copied).toMatch(new RegExp(`^\\[ERROR\\] ${TIME} four$`, 'm'));
 
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'charioteer-run.png') });
@@ -113,35 +166,59 @@ describe('Charioteer runs and watches scripts', () => {
     const took = Date.now() - started;
     console.log(`cancel shown after ${took} ms`);
     expect(took).toBeLessThan(2000);
-    await expect(page.locator(byTestId('status')).textContent()).resolves.toContain('Cancelled');
+    await expect(
+      page.locator(byTestId('status')).textContent(),
+    ).resolves.toContain('Cancelled');
   });
 
   it('marks a syntax error and a runtime error at their line and column', async () => {
     await setScript(page, 'logPrint("ok")\nlogPrint("unclosed"');
     await page.keyboard.press('Control+Enter');
     await waitForStatus(page, 'failed');
-    const marker = page.locator(`${byTestId('editor')} .cm-lintRange-error`).first();
+    const marker = page
+      .locator(`${byTestId('editor')} .cm-lintRange-error`)
+      .first();
     await marker.waitFor();
     const lineOf = () =>
       marker.evaluate((el) => {
         const line = el.closest('.cm-line');
-        return Array.from(el.closest('.cm-content')?.querySelectorAll('.cm-line') ?? []).findIndex((l) => l === line) + 1;
+        return (
+          Array.from(
+            el.closest('.cm-content')?.querySelectorAll('.cm-line') ?? [],
+          ).findIndex((l) => l === line) + 1
+        );
       });
     await expect(lineOf()).resolves.toBe(2);
 
     await setScript(page, 'let x = 1;\nlet y = x + nope;\nlogPrint(y)');
     await page.locator(byTestId('run')).click();
-    await page.locator(byTestId('result'), { hasText: "variable 'nope' not defined" }).waitFor();
+    await page
+      .locator(byTestId('result'), { hasText: "variable 'nope' not defined" })
+      .waitFor();
     await waitForStatus(page, 'failed');
-    await page.waitForFunction(() => document.querySelector('[data-testid="editor"] .cm-lintRange-error')?.textContent === 'nope');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="editor"] .cm-lintRange-error')
+          ?.textContent === 'nope',
+    );
     await expect(lineOf()).resolves.toBe(2);
   });
 
   it('keeps the view put when the user scrolls up mid-run, counts new lines, and jumps to the end', async () => {
-    await setScript(page, 'let i = 0;\nwhile (i < 150) { logPrint("tick " + i); sleep(25); i = i + 1; }');
+    await setScript(
+      page,
+      'let i = 0;\nwhile (i < 150) { logPrint("tick " + i); sleep(25); i = i + 1; }',
+    );
     await page.locator(byTestId('run')).click();
     const output = page.locator(byTestId('output'));
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="output"]')?.getAttribute('data-rows')) > 60);
+    await page.waitForFunction(
+      () =>
+        Number(
+          document
+            .querySelector('[data-testid="output"]')
+            ?.getAttribute('data-rows'),
+        ) > 60,
+    );
 
     await output.hover();
     await page.mouse.wheel(0, -400);
@@ -149,11 +226,18 @@ describe('Charioteer runs and watches scripts', () => {
     const firstVisible = () =>
       output.evaluate((el) => {
         const top = el.getBoundingClientRect().top;
-        const row = Array.from(el.querySelectorAll('.row')).find((r) => r.getBoundingClientRect().bottom > top + 4);
+        const row = Array.from(el.querySelectorAll('.row')).find(
+          (r) => r.getBoundingClientRect().bottom > top + 4,
+        );
         return row?.textContent ?? '';
       });
     const before = await firstVisible();
-    const count = async () => Number((await page.locator(byTestId('new-lines')).textContent())?.match(/\d+/)?.[0]);
+    const count = async () =>
+      Number(
+        (await page.locator(byTestId('new-lines')).textContent())?.match(
+          /\d+/,
+        )?.[0],
+      );
     const n1 = await count();
     await page.waitForTimeout(600);
     const n2 = await count();
@@ -162,7 +246,10 @@ describe('Charioteer runs and watches scripts', () => {
 
     await page.locator(byTestId('follow')).click();
     await page.locator(byTestId('follow')).waitFor({ state: 'detached' });
-    const atEnd = () => output.evaluate((el) => el.scrollHeight - el.clientHeight - el.scrollTop < 30);
+    const atEnd = () =>
+      output.evaluate(
+        (el) => el.scrollHeight - el.clientHeight - el.scrollTop < 30,
+      );
     await expect(atEnd()).resolves.toBe(true);
     await waitForStatus(page, 'succeeded');
     await page.locator(byTestId('result')).waitFor();
@@ -174,7 +261,10 @@ describe('Charioteer runs and watches scripts', () => {
     try {
       await page.goto(network.baseUrl); // same host: the session cookie goes along
       await page.locator(`${byTestId('editor')} .cm-content`).waitFor();
-      await setScript(page, 'let i = 1;\nwhile (i <= 20) { logPrint("n" + i); sleep(150); i = i + 1; }');
+      await setScript(
+        page,
+        'let i = 1;\nwhile (i <= 20) { logPrint("n" + i); sleep(150); i = i + 1; }',
+      );
       await page.locator(byTestId('run')).click();
       await page.locator(byTestId('log-line'), { hasText: / n5$/ }).waitFor();
       network.drop(); // every connection reset, new ones refused
@@ -182,7 +272,9 @@ describe('Charioteer runs and watches scripts', () => {
       await page.waitForTimeout(800);
       network.restore();
       await waitForStatus(page, 'succeeded');
-      await page.locator(byTestId('reconnecting')).waitFor({ state: 'detached' });
+      await page
+        .locator(byTestId('reconnecting'))
+        .waitFor({ state: 'detached' });
 
       const expected = Array.from({ length: 20 }, (_, i) => `n${i + 1}`);
       await expect(logMessages(page)).resolves.toEqual(expected);
@@ -192,17 +284,28 @@ describe('Charioteer runs and watches scripts', () => {
   });
 
   it('shows progress with its message, and the history keeps the last value', async () => {
-    await setScript(page, 'progress(30, "loading");\nsleep(700);\nprogress(70, "crunching");\nsleep(700);\n42');
+    await setScript(
+      page,
+      'progress(30, "loading");\nsleep(700);\nprogress(70, "crunching");\nsleep(700);\n42',
+    );
     await page.locator(byTestId('run')).click();
-    await page.locator(byTestId('progress-message'), { hasText: 'loading' }).waitFor();
-    await page.locator(byTestId('progress-message'), { hasText: 'crunching' }).waitFor();
-    await expect(page.locator(byTestId('progress')).getAttribute('aria-valuenow')).resolves.toBe('70');
+    await page
+      .locator(byTestId('progress-message'), { hasText: 'loading' })
+      .waitFor();
+    await page
+      .locator(byTestId('progress-message'), { hasText: 'crunching' })
+      .waitFor();
+    await expect(
+      page.locator(byTestId('progress')).getAttribute('aria-valuenow'),
+    ).resolves.toBe('70');
     await waitForStatus(page, 'succeeded');
 
     await page.locator(byTestId('tab-history')).click();
     const item = page.locator(byTestId('history-item')).first();
     await item.waitFor();
-    await expect(item.locator(byTestId('history-progress')).textContent()).resolves.toBe('70% crunching');
+    await expect(
+      item.locator(byTestId('history-progress')).textContent(),
+    ).resolves.toBe('70% crunching');
   });
 
   it('lists past runs in the history and reopens one with its stored log and result, or its live tail', async () => {
@@ -211,30 +314,52 @@ describe('Charioteer runs and watches scripts', () => {
     await waitForStatus(page, 'succeeded');
     await setScript(page, 'logPrint("second run")');
     await page.locator(byTestId('run')).click();
-    await page.locator(byTestId('log-line'), { hasText: 'second run' }).waitFor();
+    await page
+      .locator(byTestId('log-line'), { hasText: 'second run' })
+      .waitFor();
     await waitForStatus(page, 'succeeded');
 
     await page.locator(byTestId('tab-history')).click();
     const items = page.locator(byTestId('history-item'));
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="history-item"]').length >= 2);
-    await expect(items.first().textContent()).resolves.toContain('logPrint("second run")');
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('[data-testid="history-item"]').length >= 2,
+    );
+    await expect(items.first().textContent()).resolves.toContain(
+      'logPrint("second run")',
+    );
     await items.filter({ hasText: 'from history' }).first().click();
     await page.locator(byTestId('result'), { hasText: 'Result: 7' }).waitFor();
     await expect(logMessages(page)).resolves.toEqual(['from history']);
-    await expect(page.locator(byTestId('status')).getAttribute('data-status')).resolves.toBe('succeeded');
+    await expect(
+      page.locator(byTestId('status')).getAttribute('data-status'),
+    ).resolves.toBe('succeeded');
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, 'charioteer-history.png') });
+    await page.screenshot({
+      path: join(SCREENSHOTS, 'charioteer-history.png'),
+    });
 
     // A run that is still going: reload the page, reopen it, and get the stored part plus the tail.
-    await setScript(page, 'let i = 1; while (i <= 40) { logPrint("live " + i); sleep(120); i = i + 1; }');
+    await setScript(
+      page,
+      'let i = 1; while (i <= 40) { logPrint("live " + i); sleep(120); i = i + 1; }',
+    );
     await page.locator(byTestId('run')).click();
     await page.locator(byTestId('log-line'), { hasText: / live 3$/ }).waitFor();
     page = await context.newPage(); // a fresh page (a reload would ask about the unsaved script)
     await page.goto(server.baseUrl);
     await page.locator(byTestId('tab-history')).click();
-    await page.locator(byTestId('history-item')).filter({ hasText: 'live' }).first().click();
-    await expect(page.locator(byTestId('status')).getAttribute('data-status')).resolves.toBe('running');
+    await page
+      .locator(byTestId('history-item'))
+      .filter({ hasText: 'live' })
+      .first()
+      .click();
+    await expect(
+      page.locator(byTestId('status')).getAttribute('data-status'),
+    ).resolves.toBe('running');
     await waitForStatus(page, 'succeeded');
-    await expect(logMessages(page)).resolves.toEqual(Array.from({ length: 40 }, (_, i) => `live ${i + 1}`));
+    await expect(logMessages(page)).resolves.toEqual(
+      Array.from({ length: 40 }, (_, i) => `live ${i + 1}`),
+    );
   });
 });
