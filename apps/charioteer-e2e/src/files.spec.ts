@@ -30,6 +30,9 @@ describe('Charioteer files', () => {
 
   afterEach(async () => {
     await context?.close();
+    if (server && !server.alive()) {
+      throw new Error(`the server died during the test:\n${server.output().slice(-4000)}`);
+    }
   });
 
   const fileNames = () => page.locator(byTestId('file')).evaluateAll((els) => els.map((el) => el.getAttribute('data-name')));
