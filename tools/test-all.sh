@@ -10,6 +10,10 @@ bash tools/ensure-test-env.sh || exit 1
 results=$(mktemp -d)
 status=0
 npx nx run-many -t eslint:lint --parallel=2 --outputStyle=stream || status=1
+# Type-check the server and language sources as a whole (the bundlers only transpile).
+for project in apps/api/tsconfig.app.json apps/cli/tsconfig.app.json libs/chariot/tsconfig.lib.json libs/shared/contract/tsconfig.lib.json libs/api/*/tsconfig.lib.json; do
+  npx tsc --noEmit -p "$project" || { echo "type errors in $project"; status=1; }
+done
 npx nx run-many -t build -p api charioteer cli --parallel=1 || exit 1
 npx nx run-many -t test --parallel=2 --outputStyle=stream 2>&1 | tee "$results/unit.log" || status=1
 npx nx run-many -t e2e --parallel=1 --outputStyle=stream 2>&1 | tee "$results/e2e.log" || status=1

@@ -7,7 +7,7 @@ import { ExecutionStore } from './execution-store';
 /** Tells readers that something new can be read; readers then fetch it from storage. */
 export type LiveSignal = 'stored' | 'progress' | 'done';
 
-const BATCH_SIZE = 500;
+const BATCH_SIZE = 1000;
 const FLUSH_DELAY_MS = 10;
 const RETRY_DELAY_MS = 500;
 
@@ -31,6 +31,7 @@ export class LiveExecution {
   private pendingProgress: ProgressEvent | undefined;
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
+  private writerActive = false;
   private markFinished!: () => void;
   private readonly logger = new Logger('Execution');
 
@@ -66,28 +67,43 @@ export class LiveExecution {
     this.markFinished();
   }
 
+  /** Starts the single writer now when a batch is full, or after a short delay for stragglers. */
   private schedule(): void {
+    if (this.writerActive) return;
     if (this.pending.length >= BATCH_SIZE) {
-      this.flush();
+      this.startWriter();
     } else if (!this.timer) {
-      this.timer = setTimeout(() => this.flush(), FLUSH_DELAY_MS);
+      this.timer = setTimeout(() => this.startWriter(), FLUSH_DELAY_MS);
     }
   }
 
-  private flush(): void {
+  /** One writer at a time drains the queue batch by batch, so entries are stored in order. */
+  private startWriter(): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    this.writing = this.writing.then(() => this.writeBatch());
+    if (this.writerActive) return;
+    this.writerActive = true;
+    this.writing = (async () => {
+      try {
+        while (this.pending.length || this.pendingProgress) {
+          await this.writeBatch();
+          // SQLite completes synchronously under its promise: yield so a backlog of batches
+          // does not hold the event loop (and every other request) until it is all written.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        this.writerActive = false;
+      }
+    })();
   }
 
   private async flushAll(): Promise<void> {
-    while (this.pending.length || this.pendingProgress) {
-      this.flush();
+    while (this.pending.length || this.pendingProgress || this.writerActive) {
+      this.startWriter();
       await this.writing;
     }
-    await this.writing;
   }
 
   private async writeBatch(): Promise<void> {
@@ -103,7 +119,6 @@ export class LiveExecution {
       this.pending.unshift(...batch);
       this.pendingProgress ??= progress;
       await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
-      this.writing = this.writing.then(() => this.writeBatch());
       return;
     }
     if (batch.length) {
@@ -115,6 +130,5 @@ export class LiveExecution {
       this.progress = progress;
       this.signals.next('progress');
     }
-    if (this.pending.length) this.schedule();
   }
 }

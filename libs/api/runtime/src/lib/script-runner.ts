@@ -1,6 +1,7 @@
 import { Worker, WorkerOptions } from 'node:worker_threads';
 import type { ApiErrorBody, ExecutionStatus, LogLevel } from '@chariot/contract';
 import type { ChariotLimits, JsonValue } from '@chariot/language';
+import { ACK_SLOT, CONTROL_BYTES, STOP_SLOT } from './worker/worker-protocol';
 import type { WorkerInput, WorkerMessage } from './worker/worker-protocol';
 
 /** How a run ended. */
@@ -34,7 +35,8 @@ export type WorkerFactory = (options: WorkerOptions) => Worker;
 /** A script running in its own worker thread. */
 export class ScriptRun {
   readonly outcome: Promise<RunOutcome>;
-  private readonly stopSignal = new SharedArrayBuffer(4);
+  private readonly stopSignal = new SharedArrayBuffer(CONTROL_BYTES);
+  private readonly control = new Int32Array(this.stopSignal);
   private worker!: Worker;
   private stopReason: 'cancelled' | 'timed_out' | undefined;
   private droppedEntries = 0;
@@ -60,6 +62,8 @@ export class ScriptRun {
       switch (message.type) {
         case 'logs':
           for (const entry of message.entries) sink.log(entry.level, entry.message, new Date(entry.timestamp));
+          Atomics.add(this.control, ACK_SLOT, 1);
+          Atomics.notify(this.control, ACK_SLOT);
           break;
         case 'progress':
           sink.progress(message.percent, message.message);
@@ -110,9 +114,9 @@ export class ScriptRun {
   stop(reason: 'cancelled' | 'timed_out'): void {
     if (this.finished || this.stopReason) return;
     this.stopReason = reason;
-    const signal = new Int32Array(this.stopSignal);
-    Atomics.store(signal, 0, 1);
-    Atomics.notify(signal, 0);
+    Atomics.store(this.control, STOP_SLOT, 1);
+    Atomics.notify(this.control, STOP_SLOT);
+    Atomics.notify(this.control, ACK_SLOT);
     void this.worker.terminate();
   }
 

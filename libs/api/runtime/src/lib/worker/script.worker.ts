@@ -12,6 +12,7 @@ import type {
   WorkerLogEntry,
   WorkerMessage,
 } from './worker-protocol';
+import { ACK_SLOT, MAX_BATCHES_IN_FLIGHT, STOP_SLOT } from './worker-protocol';
 import { LogBudget } from './log-budget';
 
 const port = parentPort;
@@ -33,9 +34,20 @@ function runScript(input: WorkerInput): void {
   const BATCH_LIMIT = 512;
   let batch: WorkerLogEntry[] = [];
   let lastFlush = 0;
+  let posted = 0;
 
   function flush(): void {
-    if (batch.length) post({ type: 'logs', entries: batch });
+    if (batch.length) {
+      // Flow control: a script that logs faster than the server can take the lines in waits
+      // here, so the main thread never has a flood of messages to work through at once.
+      while (posted - Atomics.load(stop, ACK_SLOT) >= MAX_BATCHES_IN_FLIGHT) {
+        Atomics.wait(stop, ACK_SLOT, Atomics.load(stop, ACK_SLOT), 100);
+        if (Atomics.load(stop, STOP_SLOT) !== 0)
+          throw new StopRequested('stopped');
+      }
+      post({ type: 'logs', entries: batch });
+      posted++;
+    }
     batch = [];
     lastFlush = Date.now();
   }
@@ -55,8 +67,8 @@ function runScript(input: WorkerInput): void {
   function sleep(ms: number): void {
     flush();
     if (!(ms > 0)) return;
-    Atomics.wait(stop, 0, 0, Math.min(ms, 2_147_483_647));
-    if (Atomics.load(stop, 0) !== 0) throw new StopRequested('stopped');
+    Atomics.wait(stop, STOP_SLOT, 0, Math.min(ms, 2_147_483_647));
+    if (Atomics.load(stop, STOP_SLOT) !== 0) throw new StopRequested('stopped');
   }
 
   function describe(error: unknown): ApiErrorBody {
@@ -91,7 +103,13 @@ function runScript(input: WorkerInput): void {
     flush();
     post({ type: 'done', ok: true, value, droppedEntries: budget.dropped });
   } catch (error) {
-    flush();
+    try {
+      flush();
+    } catch (flushError) {
+      // Stopping: the parent reports how the run ended.
+      if (flushError instanceof StopRequested) return;
+      throw flushError;
+    }
     if (!(error instanceof StopRequested))
       post({
         type: 'done',

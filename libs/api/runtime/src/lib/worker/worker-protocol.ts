@@ -9,7 +9,10 @@ export interface WorkerInput {
   env: Record<string, string>;
   maxLogEntries: number;
   maxLogBytes: number;
-  /** Int32 slot 0 is set to 1 by the parent to wake a sleeping script and stop it. */
+  /**
+   * Int32 slot STOP_SLOT is set to 1 by the parent to wake a sleeping script and stop it;
+   * slot ACK_SLOT counts the log batches the parent has taken in (flow control).
+   */
   stopSignal: SharedArrayBuffer;
 }
 
@@ -24,3 +27,9 @@ export type WorkerMessage =
   | { type: 'progress'; percent: number; message: string }
   | { type: 'done'; ok: true; value: JsonValue; droppedEntries: number }
   | { type: 'done'; ok: false; error: ApiErrorBody; droppedEntries: number };
+
+export const STOP_SLOT = 0;
+export const ACK_SLOT = 1;
+export const CONTROL_BYTES = 8;
+/** Log batches a worker may have posted that the parent has not yet taken in. */
+export const MAX_BATCHES_IN_FLIGHT = 4;
