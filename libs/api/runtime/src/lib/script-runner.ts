@@ -70,6 +70,9 @@ export class ScriptRun {
           break;
         case 'done':
           this.droppedEntries = message.droppedEntries;
+          // Once a stop was asked for, its reason decides the outcome, even if the script
+          // managed to report the interruption itself as an error first.
+          if (this.stopReason) break;
           this.finish(
             message.ok
               ? { status: 'succeeded', value: message.value, droppedEntries: message.droppedEntries }
