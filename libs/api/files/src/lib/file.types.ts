@@ -1,19 +1,7 @@
 /**
- * Wire shapes of `/api/files`. They belong with the other wire types in `@chariot/contract`
- * once the IDE uses them; they are here until then so this library stays self-contained.
+ * The wire shapes of `/api/files` (FileSummary, FileDetail) live in `@chariot/contract`, which the
+ * IDE shares; what stays here is the server's own configuration of the store.
  */
-export interface FileSummary {
-  name: string;
-  /** UTF-8 byte length of the content. */
-  size: number;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface FileDetail extends FileSummary {
-  content: string;
-}
-
 export interface FileDeleted {
   deleted: string;
 }

@@ -19,7 +19,8 @@ import { AuthenticatedUser, CurrentUser, ok } from '@chariot/api-common';
 import { RenameFileDto } from './dto/rename-file.dto';
 import { SaveFileDto } from './dto/save-file.dto';
 import { FILE_NAME_RULE } from './file-name';
-import { FileDeleted, FileDetail, FileSummary } from './file.types';
+import type { FileDetail, FileSummary } from '@chariot/contract';
+import { FileDeleted } from './file.types';
 import { FilesService } from './files.service';
 
 const NAME_PARAM = { name: 'name', description: `The file name: ${FILE_NAME_RULE}`, example: 'hello.ch' };

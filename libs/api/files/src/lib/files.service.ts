@@ -5,7 +5,8 @@ import { ApiException } from '@chariot/api-common';
 import { ChariotDb, DATABASE, FilesTable } from '@chariot/api-storage';
 import { EXAMPLE_FILES } from './examples';
 import { checkFileName } from './file-name';
-import { FileDetail, FilesLimits, FILES_LIMITS, FileSummary } from './file.types';
+import type { FileDetail, FileSummary } from '@chariot/contract';
+import { FilesLimits, FILES_LIMITS } from './file.types';
 
 type SummaryRow = Pick<FilesTable, 'name' | 'size' | 'created_at' | 'updated_at'>;
 
