@@ -14,8 +14,9 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
-      // Scripts run in worker threads started from this second bundle.
-      additionalEntryPoints: [{ entryName: 'script-worker', entryPath: '../../libs/api/runtime/src/lib/worker/script.worker.ts' }],
+      // Scripts run in worker threads started from this second bundle. The path is absolute
+      // because Nx resolves entry paths against the workspace root, not this project.
+      additionalEntryPoints: [{ entryName: 'script-worker', entryPath: join(__dirname, '../../libs/api/runtime/src/lib/worker/script.worker.ts') }],
       tsConfig: './tsconfig.app.json',
       optimization: false,
       outputHashing: 'none',
