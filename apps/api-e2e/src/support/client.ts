@@ -9,6 +9,7 @@ export class ApiClient {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- specs assert on arbitrary JSON shapes
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers; text: string }> {
     const response = await fetch(this.baseUrl + path, {
       method,
