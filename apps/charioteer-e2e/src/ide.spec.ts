@@ -191,6 +191,36 @@ describe('Charioteer in a real browser', () => {
     await expect(colourOf('logPrint')).resolves.toBe('rgb(220, 220, 170)');
   });
 
+  it('finds a builtin in the function library and inserts a call to it at the caret', async () => {
+    await login(page);
+    await setScript(page, 'let shout = ;');
+    // The caret goes back before the ';', where the call must land.
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.locator(byTestId('tab-functions')).click();
+    const entries = page.locator(byTestId('function-entry'));
+    await entries.first().waitFor();
+    expect(await entries.count()).toBeGreaterThan(200);
+
+    await page.locator(byTestId('function-search')).fill('upper');
+    const upper = page.locator(`${byTestId('function-entry')}[data-name="upper"]`);
+    await expect(upper.locator('.signature').textContent()).resolves.toBe('upper(a)');
+    expect(await entries.count()).toBeLessThan(10);
+    await page.screenshot({ path: join(SCREENSHOTS, 'charioteer-functions.png') });
+    await upper.click();
+
+    // The caret sits between the parentheses, so typing fills in the argument.
+    await page.keyboard.insertText('"chariot"');
+    await page.keyboard.press('End');
+    await page.keyboard.insertText(' shout');
+    await expect(page.locator(`${byTestId('editor')} .cm-line`).first().textContent()).resolves.toBe(
+      'let shout = upper("chariot"); shout',
+    );
+    await page.locator(byTestId('run')).click();
+    await waitForStatus('succeeded');
+    await expect(page.locator(byTestId('result')).textContent()).resolves.toBe('Result: "CHARIOT"');
+  });
+
   it('works from the keyboard alone: sign in, reach Run with Tab, run', async () => {
     await page.locator(byTestId('login-username')).waitFor();
     await page.keyboard.type('admin'); // the username field has the focus

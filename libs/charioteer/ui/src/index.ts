@@ -7,3 +7,4 @@ export * from './lib/change-password-dialog/change-password-dialog.component';
 export * from './lib/file-list/file-list.component';
 export * from './lib/history-list/history-list.component';
 export * from './lib/prompt-dialog/prompt-dialog.component';
+export * from './lib/function-library/function-library.component';

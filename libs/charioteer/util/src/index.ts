@@ -5,3 +5,4 @@ export * from './lib/log-format';
 export * from './lib/output-line';
 export * from './lib/run-status';
 export * from './lib/line-buffer';
+export * from './lib/function-library';

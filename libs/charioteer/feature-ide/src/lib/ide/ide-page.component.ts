@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, signal, untracked, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import type { ExecutionSummary } from '@chariot/contract';
+import type { FunctionEntry } from '@chariot/charioteer-util';
 import {
   ApiError,
   AuthService,
@@ -13,6 +14,7 @@ import {
   ChangePasswordDialogComponent,
   CodeEditorComponent,
   FileListComponent,
+  FunctionLibraryComponent,
   HistoryListComponent,
   OutputPanelComponent,
   PasswordChange,
@@ -22,7 +24,7 @@ import {
 import { FilesStore } from './files.store';
 import { IdeStore } from './ide.store';
 
-type SidebarTab = 'files' | 'history';
+type SidebarTab = 'files' | 'history' | 'functions';
 
 /** The IDE screen: toolbar, editor and output panel around one IdeStore. */
 @Component({
@@ -31,6 +33,7 @@ type SidebarTab = 'files' | 'history';
     ChangePasswordDialogComponent,
     CodeEditorComponent,
     FileListComponent,
+    FunctionLibraryComponent,
     HistoryListComponent,
     OutputPanelComponent,
     PromptDialogComponent,
@@ -74,17 +77,21 @@ type SidebarTab = 'files' | 'history';
       <button type="button" class="link" data-testid="logout" (click)="logout()">Log out</button>
     </header>
     <main class="workspace">
-      <nav class="sidebar" aria-label="Files and history">
+      <nav class="sidebar" aria-label="Files, history and functions">
         <div class="tabs" role="tablist">
           <button type="button" role="tab" data-testid="tab-files" [attr.aria-selected]="tab() === 'files'"
             (click)="showTab('files')">Files</button>
           <button type="button" role="tab" data-testid="tab-history" [attr.aria-selected]="tab() === 'history'"
             (click)="showTab('history')">History</button>
+          <button type="button" role="tab" data-testid="tab-functions" [attr.aria-selected]="tab() === 'functions'"
+            (click)="showTab('functions')">Functions</button>
         </div>
         <div class="tab-body" role="tabpanel">
           @if (tab() === 'files') {
             <ch-file-list [files]="files.files()" [current]="workspace.fileName()" [dirty]="workspace.dirty()"
               [loading]="files.loading()" (opened)="files.open($event)" />
+          } @else if (tab() === 'functions') {
+            <ch-function-library [functions]="catalog()?.functions ?? []" (inserted)="insertCall($event)" />
           } @else {
             <div class="history-tools">
               <button type="button" class="link" data-testid="history-refresh" (click)="refreshHistory()">Refresh</button>
@@ -115,6 +122,7 @@ type SidebarTab = 'files' | 'history';
           <div class="notice" data-testid="notice" role="status" [class.error]="notice.error">{{ notice.text }}</div>
         }
         <ch-code-editor
+          #editor
           class="pane-body"
           [value]="workspace.script()"
           [catalog]="catalog()"
@@ -220,6 +228,7 @@ export class IdePageComponent {
     return id ? `execution-${id}.log` : 'output.log';
   });
   private readonly splitter = viewChild.required<ElementRef<HTMLElement>>('splitter');
+  private readonly editor = viewChild.required<CodeEditorComponent>('editor');
 
   protected readonly passwordOpen = signal(false);
   protected readonly passwordBusy = signal(false);
@@ -238,7 +247,12 @@ export class IdePageComponent {
   protected showTab(tab: SidebarTab): void {
     this.tab.set(tab);
     if (tab === 'history') this.refreshHistory();
-    else this.files.refresh();
+    else if (tab === 'files') this.files.refresh();
+  }
+
+  /** A builtin chosen in the function library goes in at the caret, ready for its arguments. */
+  protected insertCall(entry: FunctionEntry): void {
+    this.editor().insert(`${entry.name}()`, entry.name.length + 1);
   }
 
   protected refreshHistory(): void {

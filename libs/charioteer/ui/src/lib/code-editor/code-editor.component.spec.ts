@@ -23,4 +23,18 @@ describe('CodeEditorComponent', () => {
     await fixture.whenStable();
     expect((fixture.nativeElement as HTMLElement).querySelector('.cm-line')?.textContent).toBe('b()');
   });
+
+  it('inserts text over the selection, leaves the caret where asked and reports the change', async () => {
+    const fixture = TestBed.createComponent(CodeEditorComponent);
+    fixture.componentRef.setInput('value', 'let x = ;');
+    await fixture.whenStable();
+    const changes: string[] = [];
+    fixture.componentInstance.valueChange.subscribe((value) => changes.push(value));
+    const editor = fixture.componentInstance;
+    // The caret starts at the beginning of the document.
+    editor.insert('upper()', 6);
+    expect(changes.at(-1)).toBe('upper()let x = ;');
+    editor.insert('"a"');
+    expect(changes.at(-1)).toBe('upper("a")let x = ;');
+  });
 });

@@ -82,6 +82,15 @@ export class CodeEditorComponent {
     this.view?.focus();
   }
 
+  /** Replaces the selection with `text`, puts the caret `caret` characters into it, and focuses the editor. */
+  insert(text: string, caret = text.length): void {
+    const view = this.view;
+    if (!view) return;
+    const { from, to } = view.state.selection.main;
+    view.dispatch({ changes: { from, to, insert: text }, selection: { anchor: from + caret }, scrollIntoView: true });
+    view.focus();
+  }
+
   private createView(): void {
     const run = (): boolean => {
       this.runRequested.emit();
