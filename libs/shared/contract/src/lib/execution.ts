@@ -79,6 +79,31 @@ export interface ExecutionSummary {
   error?: ApiErrorBody;
 }
 
+/**
+ * The runtime inspector: a variable the script left defined at its top level (or with
+ * `declareGlobal`) when it ended, successfully or not. Only GET /api/executions/:id carries
+ * them, as `variables` (null for runs that ended without a snapshot: cancelled, timed out,
+ * interrupted, or stored before the inspector existed).
+ */
+export interface VariableSnapshot {
+  name: string;
+  /** `typeOf` code: N S L A M T J X F H P E R V. */
+  type: string;
+  /** The value as `string()` prints it, cut at VARIABLE_PREVIEW_CHARS characters. */
+  value: string;
+  truncated: boolean;
+  scope: 'global' | 'program';
+}
+
+/** Longest `value` text of a VariableSnapshot. */
+export const VARIABLE_PREVIEW_CHARS = 1000;
+/** Most variables kept per execution (globals first, then by name). */
+export const MAX_VARIABLE_SNAPSHOTS = 500;
+
+export interface ExecutionDetail extends ExecutionSummary {
+  variables: VariableSnapshot[] | null;
+}
+
 /** SSE event names used on GET /api/logs/:execId besides the default log `message`. */
 export const SSE_EVENTS = {
   status: 'status',
