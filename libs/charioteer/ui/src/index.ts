@@ -8,3 +8,4 @@ export * from './lib/file-list/file-list.component';
 export * from './lib/history-list/history-list.component';
 export * from './lib/prompt-dialog/prompt-dialog.component';
 export * from './lib/function-library/function-library.component';
+export * from './lib/variables-panel/variables-panel.component';

@@ -6,3 +6,4 @@ export * from './lib/output-line';
 export * from './lib/run-status';
 export * from './lib/line-buffer';
 export * from './lib/function-library';
+export * from './lib/value-types';

@@ -25,6 +25,12 @@ describe('ExecutionService', () => {
     expect(await outcome).toEqual({ ok: true, value: 3 });
   });
 
+  it('passes on the id the server stored a synchronous run under', async () => {
+    const outcome = firstValueFrom(service.execute('1+2'));
+    http.expectOne('/api/execute').flush({ result: 'OK', data: 3 }, { headers: { 'X-Execution-Id': 'e7' } });
+    expect(await outcome).toEqual({ ok: true, value: 3, executionId: 'e7' });
+  });
+
   it('returns a script error as an outcome with its position', async () => {
     const outcome = firstValueFrom(service.execute('add('));
     const error = { code: 'SYNTAX_ERROR', message: 'unexpected end', line: 1, column: 5 };

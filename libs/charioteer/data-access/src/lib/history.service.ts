@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { ApiEnvelope, ExecutionPage, ExecutionSummary, LogEntry, LogLevel, LogPage } from '@chariot/contract';
+import type { ApiEnvelope, ExecutionDetail, ExecutionPage, LogEntry, LogLevel, LogPage } from '@chariot/contract';
 import { catchError, EMPTY, expand, map, Observable, throwError } from 'rxjs';
 import { API_BASE_URL, ApiError, unwrap } from './api';
 
@@ -32,8 +32,9 @@ export class HistoryService {
     return this.http.get<ApiEnvelope<ExecutionPage>>(this.url(), { params }).pipe(map(unwrap), catchError(rethrow));
   }
 
-  get(id: string): Observable<ExecutionSummary> {
-    return this.http.get<ApiEnvelope<ExecutionSummary>>(this.url(id)).pipe(map(unwrap), catchError(rethrow));
+  /** The execution's metadata, outcome and (once it has ended) the variables it left. */
+  get(id: string): Observable<ExecutionDetail> {
+    return this.http.get<ApiEnvelope<ExecutionDetail>>(this.url(id)).pipe(map(unwrap), catchError(rethrow));
   }
 
   logPage(id: string, query: LogPageQuery = {}): Observable<LogPage> {

@@ -21,6 +21,8 @@ describe('IdePageComponent', () => {
     connection: signal('reconnecting'),
     diagnostic: signal(null),
     logCount: signal(0),
+    variables: signal([{ name: 'total', type: 'N', value: '3', truncated: false, scope: 'program' }]),
+    variablesStatus: signal('ready'),
     elapsed: signal<number | null>(1234),
     run: jest.fn(),
     cancel: jest.fn(),
@@ -90,6 +92,36 @@ describe('IdePageComponent', () => {
     expect(files.saveAs).toHaveBeenCalledTimes(1);
     expect(files.refresh).toHaveBeenCalled();
     expect(el.querySelector('[data-testid="file"]')?.textContent?.trim()).toBe('hello.ch');
+  });
+
+  it('switches the output pane between the log and the variables, keeping the log alive', async () => {
+    const fixture = await render();
+    const el = fixture.nativeElement as HTMLElement;
+    const output = el.querySelector('ch-output-panel') as HTMLElement;
+    const variables = el.querySelector('ch-variables-panel') as HTMLElement;
+    expect(output.classList.contains('hidden')).toBe(false);
+    expect(variables.classList.contains('hidden')).toBe(true);
+    expect(el.querySelector('[data-testid="variables-badge"]')?.textContent?.trim()).toBe('1');
+
+    (el.querySelector('ch-output-panel [data-testid="tab-variables"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    expect(output.classList.contains('hidden')).toBe(true);
+    expect(variables.classList.contains('hidden')).toBe(false);
+    expect(el.querySelector('ch-output-panel')).toBe(output);
+    expect(variables.querySelector('[data-testid="variable"]')?.getAttribute('data-name')).toBe('total');
+
+    (variables.querySelector('[data-testid="tab-output"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    expect(output.classList.contains('hidden')).toBe(false);
+  });
+
+  it('shows the function library in place of the files in the Functions tab', async () => {
+    const fixture = await render();
+    const el = fixture.nativeElement as HTMLElement;
+    (el.querySelector('[data-testid="tab-functions"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    expect(el.querySelector('ch-function-library')).not.toBeNull();
+    expect(el.querySelector('ch-file-list')).toBeNull();
   });
 
   it('shows Cancel while running and forwards it to the store', async () => {

@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, signal, untracked, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import type { ExecutionSummary } from '@chariot/contract';
@@ -20,11 +21,13 @@ import {
   PasswordChange,
   PromptDialogComponent,
   RunToolbarComponent,
+  VariablesPanelComponent,
 } from '@chariot/charioteer-ui';
 import { FilesStore } from './files.store';
 import { IdeStore } from './ide.store';
 
 type SidebarTab = 'files' | 'history' | 'functions';
+type OutputTab = 'output' | 'variables';
 
 /** The IDE screen: toolbar, editor and output panel around one IdeStore. */
 @Component({
@@ -35,9 +38,11 @@ type SidebarTab = 'files' | 'history' | 'functions';
     FileListComponent,
     FunctionLibraryComponent,
     HistoryListComponent,
+    NgTemplateOutlet,
     OutputPanelComponent,
     PromptDialogComponent,
     RunToolbarComponent,
+    VariablesPanelComponent,
   ],
   providers: [IdeStore, FilesStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -135,11 +140,29 @@ type SidebarTab = 'files' | 'history' | 'functions';
         aria-label="Resize editor and output" aria-valuemin="20" aria-valuemax="80" [attr.aria-valuenow]="splitPercent()"
         (pointerdown)="startResize($event)" (keydown)="resizeByKey($event)"></div>
       <section class="pane output-pane" aria-label="Output" [style.flex-grow]="1 - workspace.split()">
-        <ch-output-panel class="pane-body" [lines]="store.lines()" [clearDisabled]="store.running()"
-          [downloadName]="downloadName()" (clearRequested)="store.clear()">
-          Output
+        <!-- Both panels stay alive: the log keeps its scroll position, filter and search. -->
+        <ch-output-panel class="pane-body" [class.hidden]="outputTab() !== 'output'" [lines]="store.lines()"
+          [clearDisabled]="store.running()" [downloadName]="downloadName()" (clearRequested)="store.clear()">
+          <ng-container *ngTemplateOutlet="outputTabs" />
           <span class="count">{{ logCount() }} log {{ logCount() === 1 ? 'entry' : 'entries' }}</span>
         </ch-output-panel>
+        <ch-variables-panel class="pane-body" [class.hidden]="outputTab() !== 'variables'"
+          [variables]="store.variables()" [state]="store.variablesStatus()">
+          <ng-container *ngTemplateOutlet="outputTabs" />
+        </ch-variables-panel>
+        <ng-template #outputTabs>
+          <span class="output-tabs" role="tablist" aria-label="Output views">
+            <button type="button" role="tab" data-testid="tab-output" [attr.aria-selected]="outputTab() === 'output'"
+              (click)="outputTab.set('output')">Output</button>
+            <button type="button" role="tab" data-testid="tab-variables" [attr.aria-selected]="outputTab() === 'variables'"
+              title="The variables the run left defined" (click)="outputTab.set('variables')">
+              Variables
+              @if (store.variables()?.length) {
+                <span class="badge" data-testid="variables-badge">{{ store.variables()?.length }}</span>
+              }
+            </button>
+          </span>
+        </ng-template>
       </section>
     </main>
     <ch-prompt-dialog [request]="files.prompt()" [error]="files.promptError()" [busy]="files.promptBusy()"
@@ -202,6 +225,18 @@ type SidebarTab = 'files' | 'history' | 'functions';
     }
     .count { color: #6e6e6e; text-transform: none; letter-spacing: 0; }
     .pane-body { flex: 1; min-height: 0; }
+    .pane-body.hidden { display: none; }
+    .output-tabs { display: inline-flex; gap: 2px; }
+    .output-tabs button {
+      height: 28px; padding: 0 6px; border: 0; border-bottom: 2px solid transparent; background: none; color: #9d9d9d;
+      font: inherit; font-size: 11px; text-transform: uppercase; letter-spacing: 0.04em; cursor: pointer;
+    }
+    .output-tabs button[aria-selected='true'] { color: #fff; border-bottom-color: #007acc; }
+    .output-tabs button:focus-visible { outline: 1px solid #007acc; outline-offset: -1px; }
+    .badge {
+      margin-left: 3px; padding: 0 5px; border-radius: 8px; background: #3c3c3c; color: #cccccc;
+      font-size: 10px; letter-spacing: 0;
+    }
     @media (max-width: 900px) {
       .sidebar { width: 170px; }
     }
@@ -219,6 +254,7 @@ export class IdePageComponent {
   protected readonly logCount = this.store.logCount;
 
   protected readonly tab = signal<SidebarTab>('files');
+  protected readonly outputTab = signal<OutputTab>('output');
   protected readonly runs = signal<readonly ExecutionSummary[]>([]);
   protected readonly historyTotal = signal(0);
   protected readonly historyLoading = signal(false);

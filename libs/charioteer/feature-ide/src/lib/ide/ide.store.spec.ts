@@ -10,7 +10,7 @@ import {
   ResultPoll,
   WorkspaceStateService,
 } from '@chariot/charioteer-data-access';
-import type { ExecutionSummary, LogEntry } from '@chariot/contract';
+import type { ExecutionDetail, LogEntry, VariableSnapshot } from '@chariot/contract';
 import { viewToArray } from '@chariot/charioteer-util';
 import { Observable, of, Subject, throwError } from 'rxjs';
 import { IdeStore, reconnectDelay } from './ide.store';
@@ -28,7 +28,7 @@ describe('IdeStore', () => {
   };
   const logStream = { stream: jest.fn<Observable<LogStreamEvent>, [string, { after?: number }?]>() };
   const history = {
-    get: jest.fn<Observable<ExecutionSummary>, [string]>(),
+    get: jest.fn<Observable<ExecutionDetail>, [string]>(),
     logs: jest.fn<Observable<LogEntry[]>, [string, number?]>(),
   };
   const ts = '2026-01-01T00:00:00.000Z';
@@ -43,6 +43,7 @@ describe('IdeStore', () => {
     executions.start.mockReturnValue(started);
     logStream.stream.mockReturnValue(stream);
     executions.cancel.mockReturnValue(of('cancelled'));
+    history.get.mockReturnValue(of({ variables: null } as ExecutionDetail));
     TestBed.configureTestingModule({
       providers: [
         IdeStore,
@@ -157,7 +158,7 @@ describe('IdeStore', () => {
 
   it('resumes a stream that failed from the last entry seen, without repeating one', () => {
     const entry = (seq: number): LogEntry => ({ seq, timestamp: ts, level: 'INFO', message: `m${seq}` });
-    const summary = { id: 'e1', status: 'running' } as ExecutionSummary;
+    const summary = { id: 'e1', status: 'running' } as ExecutionDetail;
     const resumed = new Subject<LogStreamEvent>();
     history.get.mockReturnValue(of(summary));
     history.logs.mockReturnValue(of([entry(1), entry(2)]));
@@ -192,7 +193,8 @@ describe('IdeStore', () => {
       finished_at: '2026-01-01T00:00:02.000Z',
       error: { code: 'RUNTIME_ERROR', message: 'boom', line: 2, column: 1 },
       progress: { percent: 50, message: 'half' },
-    } as ExecutionSummary;
+      variables: [{ name: 'x', type: 'S', value: 'y', truncated: false, scope: 'program' }],
+    } as ExecutionDetail;
     history.get.mockReturnValue(of(summary));
     history.logs.mockReturnValue(of([{ seq: 1, timestamp: ts, level: 'WARN', message: 'x' }]));
     store.open(summary);
@@ -208,6 +210,56 @@ describe('IdeStore', () => {
     expect(store.progress()).toEqual({ percent: 50, message: 'half' });
     expect(store.elapsed()).toBe(2000);
     expect(store.diagnostic()).toBeNull(); // the editor may hold another program
+    expect(store.variablesStatus()).toBe('ready');
+    expect(store.variables()).toEqual([expect.objectContaining({ name: 'x' })]);
+    expect(history.get).toHaveBeenCalledTimes(1); // the detail that completed it carried them
+  });
+
+  describe('runtime inspector', () => {
+    const total: VariableSnapshot = { name: 'total', type: 'N', value: '3', truncated: false, scope: 'program' };
+
+    it('fetches the variables of a streamed run once it is done, and forgets them on the next run', () => {
+      const detail = new Subject<ExecutionDetail>();
+      history.get.mockReturnValue(detail);
+      store.run();
+      expect(store.variablesStatus()).toBe('running');
+      started.next('e1');
+      expect(history.get).not.toHaveBeenCalled();
+      stream.next({ type: 'done', done: { status: 'succeeded', result: 3 } });
+      expect(history.get).toHaveBeenCalledWith('e1');
+      expect(store.variablesStatus()).toBe('loading');
+      detail.next({ variables: [total] } as ExecutionDetail);
+      expect(store.variablesStatus()).toBe('ready');
+      expect(store.variables()).toEqual([total]);
+
+      store.run();
+      expect(store.variables()).toBeNull();
+      expect(store.variablesStatus()).toBe('running');
+    });
+
+    it('fetches a synchronous run by the id the server stored it under', () => {
+      history.get.mockReturnValue(of({ variables: [total] } as ExecutionDetail));
+      workspace.streamLogs.set(false);
+      executions.execute.mockReturnValue(of({ ok: true, value: 3, executionId: 'e5' }));
+      store.run();
+      expect(history.get).toHaveBeenCalledWith('e5');
+      expect(store.variables()).toEqual([total]);
+      expect(store.executionId()).toBeNull();
+    });
+
+    it('says none were captured for a stopped run or when the detail cannot be read', () => {
+      store.run();
+      started.next('e1');
+      stream.next({ type: 'done', done: { status: 'cancelled' } });
+      expect(store.variablesStatus()).toBe('unavailable');
+
+      history.get.mockReturnValue(throwError(() => new ApiError({ code: 'NOT_FOUND', message: 'gone' }, 404)));
+      store.run();
+      started.next('e2');
+      stream.next({ type: 'done', done: { status: 'succeeded', result: 1 } });
+      expect(store.variablesStatus()).toBe('unavailable');
+      expect(store.variables()).toBeNull();
+    });
   });
 
   it('reports a start that the API refused', () => {

@@ -2,10 +2,12 @@ import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core'
 import type {
   ApiErrorBody,
   DoneEvent,
+  ExecutionDetail,
   ExecutionStatus,
   ExecutionSummary,
   LogEntry,
   ProgressEvent as ExecutionProgress,
+  VariableSnapshot,
 } from '@chariot/contract';
 import { isFinalStatus } from '@chariot/contract';
 import {
@@ -17,7 +19,7 @@ import {
   LogStreamService,
   WorkspaceStateService,
 } from '@chariot/charioteer-data-access';
-import type { EditorDiagnostic } from '@chariot/charioteer-ui';
+import type { EditorDiagnostic, VariablesState } from '@chariot/charioteer-ui';
 import { emptyView, LineBuffer, LineView, OutputLine, OutputLineFactory, RunStatus } from '@chariot/charioteer-util';
 import { concat, defer, EMPTY, ignoreElements, of, Subscription, switchMap, tap, timer } from 'rxjs';
 
@@ -67,6 +69,8 @@ export class IdeStore {
   private readonly diagnosticState = signal<EditorDiagnostic | null>(null);
   private readonly cancellingState = signal(false);
   private readonly logCountState = signal(0);
+  private readonly variablesState = signal<readonly VariableSnapshot[] | null>(null);
+  private readonly variablesStatusState = signal<VariablesState>('idle');
   private readonly startedAt = signal<number | null>(null);
   private readonly finishedAt = signal<number | null>(null);
   private readonly now = signal(Date.now());
@@ -80,6 +84,9 @@ export class IdeStore {
   readonly cancelling = this.cancellingState.asReadonly();
   /** Log entries in the output, counted as they arrive (no scan of 100,000 lines). */
   readonly logCount = this.logCountState.asReadonly();
+  /** The runtime inspector: what the last run left defined, once it has ended. */
+  readonly variables = this.variablesState.asReadonly();
+  readonly variablesStatus = this.variablesStatusState.asReadonly();
   readonly running = computed(() => ACTIVE.includes(this.statusState()));
   /** Milliseconds the run has taken so far (or took), null before any run. */
   readonly elapsed = computed(() => {
@@ -93,6 +100,7 @@ export class IdeStore {
   private pending: OutputLine[] = [];
   private flushScheduled = false;
   private runSubscription: Subscription | null = null;
+  private variablesSubscription: Subscription | null = null;
   private cancelRequested = false;
   private synchronousRun = false;
   /** Highest log `seq` shown for the current execution. */
@@ -105,6 +113,7 @@ export class IdeStore {
   constructor() {
     inject(DestroyRef).onDestroy(() => {
       this.runSubscription?.unsubscribe();
+      this.variablesSubscription?.unsubscribe();
       this.stopTicker();
     });
   }
@@ -117,6 +126,7 @@ export class IdeStore {
     this.reset();
     this.markErrors = true;
     this.statusState.set('starting');
+    this.variablesStatusState.set('running');
     this.startClock(Date.now());
     this.append(this.factory.status('Starting execution...'));
     const program = this.workspace.script();
@@ -136,6 +146,7 @@ export class IdeStore {
     this.reset();
     this.markErrors = false;
     this.synchronousRun = false;
+    this.variablesStatusState.set('running');
     this.executionIdState.set(execution.id);
     this.statusState.set(execution.status);
     this.progressState.set(execution.progress ?? null);
@@ -157,6 +168,7 @@ export class IdeStore {
       this.runSubscription?.unsubscribe();
       this.append(this.factory.status('Stopped waiting for the synchronous run.'));
       this.end('cancelled');
+      this.showVariables(null);
       return;
     }
     if (!id) {
@@ -273,7 +285,7 @@ export class IdeStore {
           if (summary.progress) this.progressState.set(summary.progress);
           if (isFinalStatus(summary.status)) {
             this.finishedAt.set(time(summary.finished_at) ?? Date.now());
-            this.complete(summary.status, this.outcomeOfSummary(summary));
+            this.complete(summary.status, this.outcomeOfSummary(summary), summary);
             return EMPTY;
           }
           this.statusState.set(summary.status);
@@ -318,7 +330,8 @@ export class IdeStore {
     return this.outcomeOf({ status: summary.status, result: summary.result, error: summary.error });
   }
 
-  private complete(status: ExecutionStatus, outcome: ExecutionOutcome | null): void {
+  /** `detail`, when the caller has it, already holds the variables; else they are fetched. */
+  private complete(status: ExecutionStatus, outcome: ExecutionOutcome | null, detail?: ExecutionDetail): void {
     this.append(this.factory.separator('Execution Complete'));
     if (outcome?.ok) {
       this.append(this.factory.result(outcome.value));
@@ -328,11 +341,32 @@ export class IdeStore {
       this.append(this.factory.status(`Execution ${status.replace('_', ' ')}`));
     }
     this.end(status);
+    this.inspect(detail, outcome?.executionId ?? this.executionIdState());
+  }
+
+  private inspect(detail: ExecutionDetail | undefined, id: string | null): void {
+    if (detail) {
+      this.showVariables(detail.variables);
+    } else if (id) {
+      this.variablesStatusState.set('loading');
+      this.variablesSubscription = this.history.get(id).subscribe({
+        next: (fetched) => this.showVariables(fetched.variables),
+        error: () => this.showVariables(null),
+      });
+    } else {
+      this.showVariables(null);
+    }
+  }
+
+  private showVariables(variables: readonly VariableSnapshot[] | null | undefined): void {
+    this.variablesState.set(variables ?? null);
+    this.variablesStatusState.set(variables ? 'ready' : 'unavailable');
   }
 
   private fail(error: unknown): void {
     this.showError(ApiError.from(error).body);
     this.end('error');
+    this.showVariables(null);
   }
 
   private showError(error: ApiErrorBody): void {
@@ -357,6 +391,10 @@ export class IdeStore {
   private reset(): void {
     this.runSubscription?.unsubscribe();
     this.runSubscription = null;
+    this.variablesSubscription?.unsubscribe();
+    this.variablesSubscription = null;
+    this.variablesState.set(null);
+    this.variablesStatusState.set('idle');
     this.factory = new OutputLineFactory();
     this.buffer = new LineBuffer<OutputLine>();
     this.pending = [];
