@@ -221,6 +221,57 @@ describe('Charioteer in a real browser', () => {
     await expect(page.locator(byTestId('result')).textContent()).resolves.toBe('Result: "CHARIOT"');
   });
 
+  it('shows the variables a run left defined, as text, in the Variables view', async () => {
+    await login(page);
+    await setScript(
+      page,
+      [
+        'setq(total, 0)',
+        'declareGlobal(limit, "N", 3)',
+        'setq(i, 0)',
+        'while(smaller(i, limit)) { setq(total, add(total, i)); setq(i, add(i, 1)) }',
+        'setq(note, "<img src=x onerror=alert(1)>")',
+        'total',
+      ].join('\n'),
+    );
+    await page.locator(byTestId('run')).click();
+    await waitForStatus('succeeded');
+    const logRows = await outputRows(page);
+
+    await page.locator(`ch-output-panel ${byTestId('tab-variables')}`).click();
+    const rows = page.locator(byTestId('variable'));
+    await rows.first().waitFor();
+    const table = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [tr.getAttribute('data-name'), tr.getAttribute('data-type'), tr.querySelector('[data-testid="variable-value"]')?.textContent]),
+    );
+    expect(table).toEqual([
+      ['limit', 'N', '3'],
+      ['i', 'N', '3'],
+      ['note', 'S', '<img src=x onerror=alert(1)>'],
+      ['total', 'N', '3'],
+    ]);
+    await expect(page.locator(`${byTestId('variable')}[data-name="limit"] .global`).count()).resolves.toBe(1);
+    await expect(page.locator(`ch-variables-panel img`).count()).resolves.toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'charioteer-variables.png') });
+
+    // Back on the log, nothing was lost.
+    await page.locator(`ch-variables-panel ${byTestId('tab-output')}`).click();
+    await expect(outputRows(page)).resolves.toEqual(logRows);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('inspects a synchronous run too', async () => {
+    await login(page);
+    await setScript(page, 'setq(answer, 42); answer');
+    await page.locator(byTestId('stream-toggle')).uncheck();
+    await page.locator(byTestId('run')).click();
+    await waitForStatus('succeeded');
+    await page.locator(`ch-output-panel ${byTestId('tab-variables')}`).click();
+    const answer = page.locator(`${byTestId('variable')}[data-name="answer"] ${byTestId('variable-value')}`);
+    await answer.waitFor();
+    await expect(answer.textContent()).resolves.toBe('42');
+  });
+
   it('works from the keyboard alone: sign in, reach Run with Tab, run', async () => {
     await page.locator(byTestId('login-username')).waitFor();
     await page.keyboard.type('admin'); // the username field has the focus
