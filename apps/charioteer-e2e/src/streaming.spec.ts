@@ -362,4 +362,34 @@ describe('Charioteer runs and watches scripts', () => {
       Array.from({ length: 40 }, (_, i) => `live ${i + 1}`),
     );
   });
+
+  it("pages through a long history and puts a past run's program back in the editor", async () => {
+    for (let i = 1; i <= 105; i++) {
+      const reply = await page.request.post(`${server.baseUrl}/api/execute`, { data: { program: `setq(n, ${i}); n` } });
+      expect(reply.status()).toBe(200);
+    }
+    const listed = await page.request.get(`${server.baseUrl}/api/executions?limit=1`);
+    const total = ((await listed.json()) as { data: { total: number } }).data.total;
+    expect(total).toBeGreaterThanOrEqual(105); // with the runs of the tests before, when they ran
+    expect(total).toBeLessThanOrEqual(200);
+
+    await page.locator(byTestId('tab-history')).click();
+    const items = page.locator(byTestId('history-item'));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="history-item"]').length === 100);
+    await expect(items.first().textContent()).resolves.toContain('setq(n, 105); n');
+    await page.locator(byTestId('history-more')).click();
+    await page.waitForFunction(
+      (expected) => document.querySelectorAll('[data-testid="history-item"]').length === expected,
+      total,
+    );
+    await expect(page.locator(byTestId('history-more')).count()).resolves.toBe(0);
+    const ids = await items.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-id')));
+    expect(new Set(ids).size).toBe(total);
+
+    await items.nth(1).hover();
+    await page.locator(byTestId('history-edit')).nth(1).click();
+    await expect(page.locator(`${byTestId('editor')} .cm-content`).textContent()).resolves.toBe('setq(n, 104); n');
+    await expect(page.locator(byTestId('file-name')).textContent()).resolves.toBe('untitled');
+    await expect(page.locator(byTestId('dirty')).count()).resolves.toBe(0);
+  });
 });

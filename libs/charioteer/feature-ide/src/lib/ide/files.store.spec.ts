@@ -48,6 +48,19 @@ describe('FilesStore', () => {
     expect(store.prompt()).toBeNull();
   });
 
+  it("puts a past run's program in the editor as an untitled script, asking first if changes are unsaved", () => {
+    workspace.load('a.ch', 'x');
+    workspace.script.set('edited');
+    store.openProgram('logPrint("again")');
+    expect(store.prompt()?.title).toBe('Discard unsaved changes?');
+    expect(workspace.script()).toBe('edited');
+    store.confirm('');
+    expect(workspace.fileName()).toBeNull();
+    expect(workspace.script()).toBe('logPrint("again")');
+    expect(workspace.dirty()).toBe(false);
+    expect(store.notice()?.text).toContain('save it to keep it');
+  });
+
   it('saves an untitled script through Save As, adding the extension', () => {
     workspace.load(null, 'draft');
     workspace.script.set('logPrint(1)');

@@ -55,6 +55,15 @@ export class FilesStore {
     );
   }
 
+  /** Puts a past run's program in the editor as an untitled script (after confirming unsaved changes). */
+  openProgram(program: string): void {
+    this.unlessDirty('Open the program of a past run', () => {
+      this.workspace.load(null, program);
+      this.say('Opened the program of a past run: save it to keep it');
+      return of(null);
+    });
+  }
+
   /** Asks for a name and creates an empty file under it. */
   newFile(): void {
     this.unlessDirty('New file', () => {

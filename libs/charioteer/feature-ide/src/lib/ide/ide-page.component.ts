@@ -29,6 +29,9 @@ import { IdeStore } from './ide.store';
 type SidebarTab = 'files' | 'history' | 'functions';
 type OutputTab = 'output' | 'variables';
 
+/** Runs fetched per history page. */
+const HISTORY_PAGE = 100;
+
 /** The IDE screen: toolbar, editor and output panel around one IdeStore. */
 @Component({
   selector: 'ch-ide-page',
@@ -105,7 +108,8 @@ type OutputTab = 'output' | 'variables';
               }
             </div>
             <ch-history-list [runs]="runs()" [current]="store.executionId()" [loading]="historyLoading()"
-              (opened)="openRun($event)" />
+              [hasMore]="historyTotal() > runs().length" (opened)="openRun($event)" (edited)="files.openProgram($event.program)"
+              (moreRequested)="loadMoreHistory()" />
           }
         </div>
       </nav>
@@ -292,10 +296,24 @@ export class IdePageComponent {
   }
 
   protected refreshHistory(): void {
+    this.loadHistory(0);
+  }
+
+  /** The next page; runs started since the first page shift the offsets, so repeats are dropped. */
+  protected loadMoreHistory(): void {
+    this.loadHistory(this.runs().length);
+  }
+
+  private loadHistory(offset: number): void {
     this.historyLoading.set(true);
-    this.historyApi.list(100).subscribe({
+    this.historyApi.list(HISTORY_PAGE, offset).subscribe({
       next: (page) => {
-        this.runs.set(page.items);
+        if (offset === 0) {
+          this.runs.set(page.items);
+        } else {
+          const known = new Set(this.runs().map((run) => run.id));
+          this.runs.update((runs) => [...runs, ...page.items.filter((run) => !known.has(run.id))]);
+        }
         this.historyTotal.set(page.total);
         this.historyLoading.set(false);
       },
