@@ -168,7 +168,6 @@ export class IdeStore {
       this.runSubscription?.unsubscribe();
       this.append(this.factory.status('Stopped waiting for the synchronous run.'));
       this.end('cancelled');
-      this.showVariables(null);
       return;
     }
     if (!id) {
@@ -366,7 +365,6 @@ export class IdeStore {
   private fail(error: unknown): void {
     this.showError(ApiError.from(error).body);
     this.end('error');
-    this.showVariables(null);
   }
 
   private showError(error: ApiErrorBody): void {
@@ -386,6 +384,8 @@ export class IdeStore {
     this.connectionState.set('idle');
     if (this.finishedAt() === null && this.startedAt() !== null) this.finishedAt.set(Date.now());
     this.stopTicker();
+    // No snapshot unless complete() finds one right after.
+    this.showVariables(null);
   }
 
   private reset(): void {
