@@ -3,6 +3,8 @@
  * carrying a 1-based line and column (0 when unknown) and, for runtime errors, the name of the
  * builtin or function whose call failed.
  */
+import type { VariableSnapshot } from './evaluator/inspect';
+
 export type ChariotErrorKind = 'syntax' | 'runtime' | 'limit';
 
 export interface ChariotErrorJson {
@@ -19,6 +21,11 @@ export class ChariotError extends Error {
   readonly line: number;
   readonly column: number;
   readonly functionName?: string;
+  /**
+   * Set by runChariot: the variables the program had defined when it failed (empty for a
+   * syntax error: nothing ran). Not part of toJSON — the caller decides where it goes.
+   */
+  variables?: VariableSnapshot[];
 
   constructor(
     kind: ChariotErrorKind,

@@ -1,4 +1,5 @@
 import { ChariotRuntimeError } from '../errors';
+import { PREDEFINED_GLOBALS } from '../evaluator/runtime';
 import { toDisplay, formatNumber } from '../values/format';
 import { ChFunction } from '../values/function';
 import { typeCode, typeName } from '../values/types';
@@ -215,7 +216,7 @@ export const VALUE_BUILTINS: BuiltinDef[] = [
       (_a, rt, scope) => {
         const m = new ChMap();
         const globals = new ChMap();
-        for (const [k, v] of rt.global.entries()) if (!BUILTIN_GLOBALS.has(k)) globals.map.set(k, v);
+        for (const [k, v] of rt.global.entries()) if (!PREDEFINED_GLOBALS.has(k)) globals.map.set(k, v);
         const variables = new ChMap();
         for (const [k, v] of scope.entries()) variables.map.set(k, v);
         m.map.set('globals', globals);
@@ -231,8 +232,6 @@ export const VALUE_BUILTINS: BuiltinDef[] = [
     ],
   ]),
 ];
-
-const BUILTIN_GLOBALS = new Set(['true', 'false', 'True', 'False', 'null', 'Null', 'DBNull']);
 
 export function keyOf(v: Value): string {
   if (typeof v === 'string') return v;

@@ -6,17 +6,29 @@ import { JsonValue, toJson } from '../values/json';
 import { Value } from '../values/values';
 import { Compiler } from './compile';
 import { ChariotHost, ChariotLimits, DEFAULT_HOST, DEFAULT_LIMITS } from './host';
+import { SnapshotLimits, snapshotVariables, VariableSnapshot } from './inspect';
 import { Runtime, Sig } from './runtime';
 import { Scope } from './scope';
 
 export interface RunOptions {
   host?: Partial<ChariotHost>;
   limits?: Partial<ChariotLimits>;
+  /** Size of the variable snapshot taken when the program ends (DEFAULT_SNAPSHOT_LIMITS). */
+  snapshot?: Partial<SnapshotLimits>;
 }
 
 export interface RunResult {
   value: JsonValue;
   exitCode?: number;
+  /** The variables the program left defined (see snapshotVariables). */
+  variables: VariableSnapshot[];
+}
+
+/** A finished run: its raw value, its runtime and the scope the program ran in. */
+export interface RawRun {
+  value: Value;
+  runtime: Runtime;
+  program: Scope;
 }
 
 /** Parses a program; throws ChariotSyntaxError with line and column. */
@@ -24,34 +36,49 @@ export function parseChariot(source: string): Program {
   return parse(source);
 }
 
-/** Parses and runs a program in a fresh runtime and returns its raw Chariot value. */
-export function runChariotRaw(source: string, options: RunOptions = {}): { value: Value; runtime: Runtime } {
-  const prog = parse(source);
+/**
+ * Parses and runs a program in a fresh runtime and returns its raw Chariot value. A ChariotError
+ * it throws carries `variables`: the snapshot at the moment of failure (empty for a syntax error).
+ */
+export function runChariotRaw(source: string, options: RunOptions = {}): RawRun {
+  let prog: Program;
+  try {
+    prog = parse(source);
+  } catch (e) {
+    if (e instanceof ChariotError) e.variables = [];
+    throw e;
+  }
   const host: ChariotHost = { ...DEFAULT_HOST, ...stripUndefined(options.host ?? {}) };
   const limits: ChariotLimits = { ...DEFAULT_LIMITS, ...stripUndefined(options.limits ?? {}) };
   const rt = new Runtime(host, limits);
+  const program = new Scope(rt.global);
   try {
     const code = new Compiler(rt, BUILTINS).program(prog);
-    const value = code(new Scope(rt.global));
+    const value = code(program);
     if (rt.sig === Sig.Exit) rt.sig = Sig.None;
-    return { value, runtime: rt };
+    return { value, runtime: rt, program };
   } catch (e) {
-    if (e instanceof ChariotError) throw e;
-    throw rt.wrapError(e, 0, 0);
+    const error = e instanceof ChariotError ? e : rt.wrapError(e, 0, 0);
+    // taken once, after the program has stopped: nothing of this is on the evaluation path
+    error.variables = snapshotVariables(rt, program, options.snapshot);
+    throw error;
   }
 }
 
 /** Runs a program and converts its value to JSON. Throws ChariotError on any failure. */
 export function runChariot(source: string, options: RunOptions = {}): RunResult {
-  const { value, runtime } = runChariotRaw(source, options);
+  const { value, runtime, program } = runChariotRaw(source, options);
+  const variables = snapshotVariables(runtime, program, options.snapshot);
   let json: JsonValue;
   try {
     json = toJson(value);
   } catch (e) {
-    throw e instanceof ChariotError ? e : new ChariotRuntimeError(`cannot convert the result: ${String(e)}`);
+    const error = e instanceof ChariotError ? e : new ChariotRuntimeError(`cannot convert the result: ${String(e)}`);
+    error.variables = variables;
+    throw error;
   }
   // a program stopped by exit(n) has no value of its own: it reports its exit code
-  return runtime.exitCode !== undefined ? { value: null, exitCode: runtime.exitCode } : { value: json };
+  return runtime.exitCode !== undefined ? { value: null, exitCode: runtime.exitCode, variables } : { value: json, variables };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

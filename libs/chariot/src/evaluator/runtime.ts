@@ -13,6 +13,17 @@ export enum Sig {
   Exit = 4,
 }
 
+/** The constants every run starts with in its global scope. */
+export const PREDEFINED_GLOBALS: ReadonlyMap<string, Value> = new Map<string, Value>([
+  ['true', true],
+  ['false', false],
+  ['True', true],
+  ['False', false],
+  ['null', DBNull],
+  ['Null', DBNull],
+  ['DBNull', DBNull],
+]);
+
 /**
  * The state of one run: host hooks, limits and counters, the global scope, and the
  * registries that builtins share (registered functions, host objects, named nodes…).
@@ -58,18 +69,7 @@ export class Runtime {
     this.stepBudget = limits.maxSteps;
     // with a deadline, maxSteps doubles as the trigger of the clock check (see overSteps)
     if (this.deadline !== Infinity) this.maxSteps = Math.min(limits.maxSteps, 1024);
-    const g = this.global;
-    for (const [k, v] of [
-      ['true', true],
-      ['false', false],
-      ['True', true],
-      ['False', false],
-      ['null', DBNull],
-      ['Null', DBNull],
-      ['DBNull', DBNull],
-    ] as const) {
-      g.define(k, v);
-    }
+    for (const [k, v] of PREDEFINED_GLOBALS) this.global.define(k, v);
   }
 
   /** Charges a builtin's bulk work (elements produced or visited) against the step budget. */

@@ -1,0 +1,64 @@
+import { previewDisplay } from '../values/preview';
+import { compareCodeUnits } from '../values/smallest-keys';
+import { typeCode } from '../values/types';
+import { Value } from '../values/values';
+import { PREDEFINED_GLOBALS, Runtime } from './runtime';
+import { Scope } from './scope';
+
+/** A variable a program left defined, as the runtime inspector shows it. */
+export interface VariableSnapshot {
+  name: string;
+  /** `typeOf` code: N S L A M T J X F H P E R V. */
+  type: string;
+  /** What `string()` prints for the value, cut at `previewChars`. */
+  value: string;
+  truncated: boolean;
+  /** `global`: made with declareGlobal; `program`: defined at the program's top level. */
+  scope: 'global' | 'program';
+}
+
+export interface SnapshotLimits {
+  /** Longest `value` text. */
+  previewChars: number;
+  /** Most variables kept (globals first, then by name). */
+  maxVariables: number;
+}
+
+export const DEFAULT_SNAPSHOT_LIMITS: SnapshotLimits = Object.freeze({ previewChars: 1000, maxVariables: 500 });
+
+interface Found {
+  name: string;
+  value: Value;
+  scope: VariableSnapshot['scope'];
+}
+
+/**
+ * The variables of the global scope (the predefined constants left out unless the program
+ * redefined them) and of the program's top-level scope, globals first, each group by name.
+ * Variables local to functions or blocks are gone by the time a program ends and are not seen.
+ * Only the variables kept are formatted, each only as far as its preview reaches.
+ */
+export function snapshotVariables(rt: Runtime, program: Scope, limits: Partial<SnapshotLimits> = {}): VariableSnapshot[] {
+  const { previewChars, maxVariables } = { ...DEFAULT_SNAPSHOT_LIMITS, ...limits };
+  const globals = variablesOf(rt.global, 'global').filter((v) => !isPredefined(v));
+  const found = [...byName(globals), ...byName(variablesOf(program, 'program'))].slice(0, Math.max(0, maxVariables));
+  return found.map(({ name, value, scope }) => {
+    const { text, truncated } = previewDisplay(value, previewChars);
+    return { name, type: typeCode(value), value: text, truncated, scope };
+  });
+}
+
+/** A scope's variables: parameter slots (a function scope's) and the named cells. */
+function variablesOf(s: Scope, scope: Found['scope']): Found[] {
+  const found = s.keys.map((name, i): Found => ({ name, value: s.vals[i], scope }));
+  for (const [name, box] of s.vars ?? []) found.push({ name, value: box.v, scope });
+  return found;
+}
+
+function isPredefined({ name, value }: Found): boolean {
+  return PREDEFINED_GLOBALS.has(name) && PREDEFINED_GLOBALS.get(name) === value;
+}
+
+function byName(found: Found[]): Found[] {
+  return found.sort((a, b) => compareCodeUnits(a.name, b.name));
+}
