@@ -41,6 +41,7 @@ describe('ScriptRun', () => {
     const { script, logs } = run('logPrint("Starting test"); let x = 1 + 2; logPrint("Result is: " + x); logPrint("Test complete"); x');
     const outcome = await script.outcome;
     expect(outcome).toMatchObject({ status: 'succeeded', value: 3 });
+    expect(outcome.variables).toEqual([{ name: 'x', type: 'N', value: '3', truncated: false, scope: 'program' }]);
     expect(logs.map((l) => [l.level, l.message])).toEqual([
       ['INFO', 'Starting test'],
       ['INFO', 'Result is: 3'],
@@ -57,6 +58,15 @@ describe('ScriptRun', () => {
     expect(logs[1].at - logs[0].at).toBeGreaterThanOrEqual(1400);
   });
 
+  it('reports the variables a failing script had defined, cut at the preview length', async () => {
+    const outcome = await run("declareGlobal(g, 'S', repeat('ab', 600)); setq(a, 'x'); div(1, 0)").script.outcome;
+    expect(outcome).toMatchObject({ status: 'failed', error: { code: 'RUNTIME_ERROR', function: 'div' } });
+    expect(outcome.variables).toEqual([
+      { name: 'g', type: 'S', value: 'ab'.repeat(500), truncated: true, scope: 'global' },
+      { name: 'a', type: 'S', value: 'x', truncated: false, scope: 'program' },
+    ]);
+  });
+
   it('reports a syntax error with its position as failed', async () => {
     const outcome = await run('logPrint("a")\nsetq(x, ').script.outcome;
     expect(outcome.status).toBe('failed');
@@ -64,22 +74,26 @@ describe('ScriptRun', () => {
       expect(outcome.error.code).toMatch(/SYNTAX/);
       expect(outcome.error.line).toBe(2);
     }
+    expect(outcome.variables).toEqual([]);
   });
 
   it('times out a runaway loop', async () => {
     const started = Date.now();
-    const outcome = await run('while(true) {}', { timeoutMs: 1000, language: { maxSteps: Number.MAX_SAFE_INTEGER } }).script.outcome;
+    const outcome = await run('setq(i, 0) while(true) {}', { timeoutMs: 1000, language: { maxSteps: Number.MAX_SAFE_INTEGER } }).script.outcome;
     expect(outcome.status).toBe('timed_out');
+    expect(outcome.variables).toBeNull();
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('cancels a sleeping script promptly', async () => {
-    const { script } = run('sleep(30000)');
+    const { script } = run('setq(i, 1) sleep(30000)');
     await new Promise((r) => setTimeout(r, 500));
     const asked = Date.now();
     script.stop('cancelled');
     const outcome = await script.outcome;
     expect(outcome.status).toBe('cancelled');
+    // the script may report the interruption itself, with a snapshot: a stop still has none
+    expect(outcome.variables).toBeNull();
     expect(Date.now() - asked).toBeLessThan(2000);
   });
 

@@ -1,13 +1,22 @@
 import { Worker, WorkerOptions } from 'node:worker_threads';
-import type { ApiErrorBody, ExecutionStatus, LogLevel } from '@chariot/contract';
+import type { ApiErrorBody, ExecutionStatus, LogLevel, VariableSnapshot } from '@chariot/contract';
 import type { ChariotLimits, JsonValue } from '@chariot/language';
 import { ACK_SLOT, CONTROL_BYTES, STOP_SLOT } from './worker/worker-protocol';
 import type { WorkerInput, WorkerMessage } from './worker/worker-protocol';
 
-/** How a run ended. */
+/**
+ * How a run ended. `variables` is what the script left defined when it ended by itself
+ * (succeeded, or failed with a script error); null when it was stopped (cancelled, timed out)
+ * or its thread died, since nothing could be inspected then.
+ */
 export type RunOutcome =
-  | { status: 'succeeded'; value: JsonValue; droppedEntries: number }
-  | { status: Exclude<ExecutionStatus, 'succeeded' | 'queued' | 'running' | 'interrupted'>; error: ApiErrorBody; droppedEntries: number };
+  | { status: 'succeeded'; value: JsonValue; droppedEntries: number; variables: VariableSnapshot[] }
+  | {
+      status: Exclude<ExecutionStatus, 'succeeded' | 'queued' | 'running' | 'interrupted'>;
+      error: ApiErrorBody;
+      droppedEntries: number;
+      variables: VariableSnapshot[] | null;
+    };
 
 /** Receives what a script does while it runs; called on the main thread in order. */
 export interface RunSink {
@@ -75,8 +84,8 @@ export class ScriptRun {
           if (this.stopReason) break;
           this.finish(
             message.ok
-              ? { status: 'succeeded', value: message.value, droppedEntries: message.droppedEntries }
-              : { status: 'failed', error: message.error, droppedEntries: message.droppedEntries },
+              ? { status: 'succeeded', value: message.value, droppedEntries: message.droppedEntries, variables: message.variables }
+              : { status: 'failed', error: message.error, droppedEntries: message.droppedEntries, variables: message.variables },
           );
           break;
       }
@@ -89,6 +98,7 @@ export class ScriptRun {
           ? { code: 'MEMORY_LIMIT', message: `memory limit exceeded (${request.limits.memoryMb} MiB)` }
           : { code: 'RUNTIME_ERROR', message: error.message },
         droppedEntries: this.droppedEntries,
+        variables: null,
       });
     });
     this.worker.on('exit', () => {
@@ -101,12 +111,14 @@ export class ScriptRun {
           status: this.stopReason,
           error: { code: this.stopReason === 'timed_out' ? 'TIMED_OUT' : 'CANCELLED', message },
           droppedEntries: this.droppedEntries,
+          variables: null,
         });
       } else {
         this.finish({
           status: 'failed',
           error: { code: 'WORKER_EXITED', message: 'the script worker stopped unexpectedly' },
           droppedEntries: this.droppedEntries,
+          variables: null,
         });
       }
     });

@@ -7,6 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { ChariotError, LogLevel, runChariot } from '@chariot/language';
 import type { ApiErrorBody } from '@chariot/contract';
+import { MAX_VARIABLE_SNAPSHOTS, VARIABLE_PREVIEW_CHARS } from '@chariot/contract';
 import type {
   WorkerInput,
   WorkerLogEntry,
@@ -86,7 +87,7 @@ function runScript(input: WorkerInput): void {
   }
 
   try {
-    const { value } = runChariot(input.program, {
+    const { value, variables } = runChariot(input.program, {
       host: {
         log,
         progress: (percent, message) => {
@@ -99,9 +100,10 @@ function runScript(input: WorkerInput): void {
         getEnv: (name) => input.env[name],
       },
       limits: input.limits,
+      snapshot: { previewChars: VARIABLE_PREVIEW_CHARS, maxVariables: MAX_VARIABLE_SNAPSHOTS },
     });
     flush();
-    post({ type: 'done', ok: true, value, droppedEntries: budget.dropped });
+    post({ type: 'done', ok: true, value, droppedEntries: budget.dropped, variables });
   } catch (error) {
     try {
       flush();
@@ -116,6 +118,7 @@ function runScript(input: WorkerInput): void {
         ok: false,
         error: describe(error),
         droppedEntries: budget.dropped,
+        variables: error instanceof ChariotError ? (error.variables ?? null) : null,
       });
   }
 }

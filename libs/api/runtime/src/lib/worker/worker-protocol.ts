@@ -1,4 +1,4 @@
-import type { ChariotLimits, JsonValue } from '@chariot/language';
+import type { ChariotLimits, JsonValue, VariableSnapshot } from '@chariot/language';
 import type { ApiErrorBody, LogLevel } from '@chariot/contract';
 
 /** What the parent hands a script worker at start. */
@@ -25,8 +25,9 @@ export interface WorkerLogEntry {
 export type WorkerMessage =
   | { type: 'logs'; entries: WorkerLogEntry[] }
   | { type: 'progress'; percent: number; message: string }
-  | { type: 'done'; ok: true; value: JsonValue; droppedEntries: number }
-  | { type: 'done'; ok: false; error: ApiErrorBody; droppedEntries: number };
+  | { type: 'done'; ok: true; value: JsonValue; droppedEntries: number; variables: VariableSnapshot[] }
+  /** `variables` is null when the failure did not come from the script (nothing to inspect). */
+  | { type: 'done'; ok: false; error: ApiErrorBody; droppedEntries: number; variables: VariableSnapshot[] | null };
 
 export const STOP_SLOT = 0;
 export const ACK_SLOT = 1;
