@@ -1,11 +1,12 @@
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { migrateToLatest, openDatabase, isPostgresUrl } from './database';
+import { chariotMigrations } from './migrations';
 
 describe('database', () => {
   it('migrates a fresh SQLite database and is idempotent', async () => {
     const db = openDatabase({ url: ':memory:' });
     const first = await migrateToLatest(db);
-    expect(first).toEqual(['001_users_and_sessions', '002_executions_and_logs', '003_files']);
+    expect(first).toEqual(['001_users_and_sessions', '002_executions_and_logs', '003_files', '004_execution_variables']);
     expect(await migrateToLatest(db)).toEqual([]);
     await db
       .insertInto('users')
@@ -19,6 +20,22 @@ describe('database', () => {
     ).rejects.toThrow(/UNIQUE/);
     const { rows } = await sql<{ n: number }>`select count(*) as n from users`.execute(db);
     expect(Number(rows[0].n)).toBe(1);
+    await db.destroy();
+  });
+
+  it('adds the nullable variables_json column to executions stored before it existed', async () => {
+    const db = openDatabase({ url: ':memory:' });
+    const before = new Migrator({ db, provider: chariotMigrations });
+    await before.migrateTo('003_files');
+    const old = { id: 'e1', owner_id: 'u1', owner: 'a', program: '1', status: 'succeeded', created_at: 'now', entry_count: 0, dropped_count: 0 };
+    await db.insertInto('executions').values(old).execute();
+    expect(await migrateToLatest(db)).toEqual(['004_execution_variables']);
+    await db.insertInto('executions').values({ ...old, id: 'e2', variables_json: '[]' }).execute();
+    const rows = await db.selectFrom('executions').select(['id', 'variables_json']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { id: 'e1', variables_json: null },
+      { id: 'e2', variables_json: '[]' },
+    ]);
     await db.destroy();
   });
 

@@ -80,6 +80,12 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '004_execution_variables': {
+    async up(db: Kysely<unknown>) {
+      // JSON text of the VariableSnapshot[] a script left defined; null when there is none
+      await db.schema.alterTable('executions').addColumn('variables_json', 'text').execute();
+    },
+  },
 };
 
 export const chariotMigrations: MigrationProvider = {

@@ -33,6 +33,12 @@ export interface ExecutionsTable {
   result_json: string | null;
   /** JSON text of the ApiErrorBody, when it did not. */
   error_json: string | null;
+  /**
+   * JSON text of the VariableSnapshot[] the script left defined when it ended by itself; null
+   * while it runs, when it was stopped, and for executions stored before the inspector.
+   * Large (up to 500 previews of 1000 characters): read only for one execution's detail.
+   */
+  variables_json: string | null;
   entry_count: number;
   dropped_count: number;
   progress_percent: number | null;
