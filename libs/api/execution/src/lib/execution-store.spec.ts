@@ -1,5 +1,6 @@
-import { ChariotDb, migrateToLatest, openDatabase } from '@chariot/api-storage';
-import { ExecutionRow, ExecutionStore, toSummary } from './execution-store';
+import { ChariotDb, ExecutionsTable, migrateToLatest, openDatabase } from '@chariot/api-storage';
+import type { VariableSnapshot } from '@chariot/contract';
+import { ExecutionRow, ExecutionStore, toDetail, toSummary } from './execution-store';
 
 function row(id: string, owner: string, over: Partial<ExecutionRow> = {}): ExecutionRow {
   return {
@@ -49,6 +50,20 @@ describe('ExecutionStore', () => {
     expect((await store.readEntries('e1', { after: 0, limit: 10, text: '_' })).map((e) => e.seq)).toEqual([3]);
     const summary = toSummary((await store.get('e1')) as ExecutionRow);
     expect(summary).toMatchObject({ entry_count: 3, progress: { percent: 50, message: 'half' } });
+  });
+
+  it('stores the variable snapshot with the outcome and reads it only for the detail', async () => {
+    const variables: VariableSnapshot[] = [{ name: 'a', type: 'S', value: 'x', truncated: false, scope: 'program' }];
+    const detail = async (id: string) => toDetail((await store.getWithVariables(id)) as ExecutionsTable);
+    await store.insert(row('v', 'u1', { status: 'running', finished_at: null, result_json: null }));
+    expect(await detail('v')).toMatchObject({ status: 'running', variables: null });
+    await store.finish('v', { status: 'failed', error: { code: 'RUNTIME_ERROR', message: 'division by zero' }, droppedCount: 0, variables });
+    expect(await detail('v')).toMatchObject({ status: 'failed', error: { code: 'RUNTIME_ERROR' }, variables });
+    expect(await store.get('v')).not.toHaveProperty('variables_json');
+    expect((await store.list('u1', undefined, 10, 0)).items[0]).not.toHaveProperty('variables_json');
+    await store.insert(row('stopped', 'u1', { status: 'running', finished_at: null }));
+    await store.finish('stopped', { status: 'cancelled', error: { code: 'CANCELLED', message: 'execution cancelled' }, droppedCount: 0, variables: null });
+    expect((await detail('stopped')).variables).toBeNull();
   });
 
   it('marks running executions interrupted, and only those', async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
-import type { ApiErrorBody, ExecutionStatus, ExecutionSummary, LogEntry, LogLevel, ProgressEvent } from '@chariot/contract';
+import type { ApiErrorBody, ExecutionDetail, ExecutionStatus, ExecutionSummary, LogEntry, LogLevel, ProgressEvent, VariableSnapshot } from '@chariot/contract';
 import { ChariotDb, DATABASE, ExecutionsTable } from '@chariot/api-storage';
 
 export interface EntryQuery {
@@ -12,7 +12,36 @@ export interface EntryQuery {
   text?: string;
 }
 
-export type ExecutionRow = ExecutionsTable;
+/** An execution without its variable snapshot, which only the detail reads. */
+export type ExecutionRow = Omit<ExecutionsTable, 'variables_json'>;
+
+/** How an execution ended, as finish() records it. */
+export interface ExecutionEnd {
+  status: ExecutionStatus;
+  result?: unknown;
+  error?: ApiErrorBody;
+  droppedCount: number;
+  /** What the script left defined; null when there is no snapshot (stopped, thread died). */
+  variables: VariableSnapshot[] | null;
+}
+
+// Written as a record so that the compiler checks it names every column of ExecutionRow.
+const ROW_COLUMNS = Object.keys({
+  id: true,
+  owner_id: true,
+  owner: true,
+  program: true,
+  status: true,
+  created_at: true,
+  started_at: true,
+  finished_at: true,
+  result_json: true,
+  error_json: true,
+  entry_count: true,
+  dropped_count: true,
+  progress_percent: true,
+  progress_message: true,
+} satisfies Record<keyof ExecutionRow, true>) as (keyof ExecutionRow)[];
 
 const FINAL: ExecutionStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out', 'interrupted'];
 
@@ -35,6 +64,13 @@ export function toSummary(row: ExecutionRow): ExecutionSummary {
   };
 }
 
+export function toDetail(row: ExecutionsTable): ExecutionDetail {
+  return {
+    ...toSummary(row),
+    variables: row.variables_json !== null ? (JSON.parse(row.variables_json) as VariableSnapshot[]) : null,
+  };
+}
+
 /** Executions and their log entries in SQLite or PostgreSQL; the only place that writes them. */
 @Injectable()
 export class ExecutionStore {
@@ -45,6 +81,11 @@ export class ExecutionStore {
   }
 
   get(id: string): Promise<ExecutionRow | undefined> {
+    return this.db.selectFrom('executions').select(ROW_COLUMNS).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** The whole row, variable snapshot included. */
+  getWithVariables(id: string): Promise<ExecutionsTable | undefined> {
     return this.db.selectFrom('executions').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
@@ -52,7 +93,7 @@ export class ExecutionStore {
     let query = this.db.selectFrom('executions').where('owner_id', '=', ownerId);
     if (status) query = query.where('status', '=', status);
     const [items, count] = await Promise.all([
-      query.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+      query.select(ROW_COLUMNS).orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
       query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
     ]);
     return { items, total: Number(count?.n ?? 0) };
@@ -78,15 +119,16 @@ export class ExecutionStore {
     });
   }
 
-  async finish(id: string, status: ExecutionStatus, result: unknown, error: ApiErrorBody | undefined, droppedCount: number): Promise<void> {
+  async finish(id: string, end: ExecutionEnd): Promise<void> {
     await this.db
       .updateTable('executions')
       .set({
-        status,
+        status: end.status,
         finished_at: new Date().toISOString(),
-        result_json: status === 'succeeded' ? JSON.stringify(result ?? null) : null,
-        error_json: error ? JSON.stringify(error) : null,
-        dropped_count: droppedCount,
+        result_json: end.status === 'succeeded' ? JSON.stringify(end.result ?? null) : null,
+        error_json: end.error ? JSON.stringify(end.error) : null,
+        dropped_count: end.droppedCount,
+        variables_json: end.variables ? JSON.stringify(end.variables) : null,
       })
       .where('id', '=', id)
       .execute();

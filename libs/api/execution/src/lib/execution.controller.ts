@@ -15,14 +15,17 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ApiEnvelope, ExecutionPending, ExecutionStarted, ExecutionStatus, ExecutionSummary, LogEntry } from '@chariot/contract';
-import { isFinalStatus } from '@chariot/contract';
+import type { ApiEnvelope, ExecutionDetail, ExecutionPending, ExecutionStarted, ExecutionStatus, ExecutionSummary, LogEntry } from '@chariot/contract';
+import { isFinalStatus, MAX_VARIABLE_SNAPSHOTS, VARIABLE_PREVIEW_CHARS } from '@chariot/contract';
 import { AuthenticatedUser, CurrentUser, failure, ok, pending } from '@chariot/api-common';
 import { ExecuteProgramDto } from './dto/execute-program.dto';
 import { ListExecutionsQueryDto } from './dto/list-executions-query.dto';
 import { LogPageQueryDto } from './dto/log-page-query.dto';
 import { ExecutionRow, toSummary } from './execution-store';
 import { ExecutionsService } from './executions.service';
+
+/** Response header of POST /api/execute: the id of the execution the synchronous run recorded. */
+export const EXECUTION_ID_HEADER = 'X-Execution-Id';
 
 /** The envelope of an ended execution: its value, or its error with line and column. */
 function outcomeEnvelope(row: ExecutionRow): ApiEnvelope {
@@ -47,12 +50,27 @@ export class ExecutionController {
     description:
       'Answers 200 with {result:"OK",data:<value>} or, when the script fails, 200 with {result:"ERROR",data:null,error:{code,message,line,column}}.',
   })
-  @ApiOkResponse({ description: 'The script ran: OK with its value, or ERROR with the script error' })
+  @ApiOkResponse({
+    description: 'The script ran: OK with its value, or ERROR with the script error',
+    headers: {
+      [EXECUTION_ID_HEADER]: {
+        description: 'Id of the recorded execution: GET /api/executions/{id} gives its detail, including the variables it left defined',
+        schema: { type: 'string', format: 'uuid' },
+      },
+    },
+  })
   @ApiBadRequestResponse({ description: 'Bad JSON or missing/wrong-typed program (code INVALID_JSON / VALIDATION_FAILED)' })
   @ApiPayloadTooLargeResponse({ description: 'Program over the size limit (code PROGRAM_TOO_LARGE / PAYLOAD_TOO_LARGE)' })
   @ApiTooManyRequestsResponse({ description: 'Too many executions running (code TOO_MANY_EXECUTIONS / SERVER_BUSY)' })
-  async execute(@CurrentUser() user: AuthenticatedUser, @Body() body: ExecuteProgramDto): Promise<ApiEnvelope> {
-    return outcomeEnvelope(await this.executions.runToEnd(user, body.program));
+  async execute(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: ExecuteProgramDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ApiEnvelope> {
+    const row = await this.executions.runToEnd(user, body.program);
+    // the envelope stays the documented {result,data}; the id that leads to the detail rides alongside
+    response.setHeader(EXECUTION_ID_HEADER, row.id);
+    return outcomeEnvelope(row);
   }
 
   @Post('execute-async')
@@ -97,7 +115,7 @@ export class ExecutionController {
 
   @Get('executions')
   @ApiOperation({ summary: "The caller's executions, newest first, paged, optionally filtered by status" })
-  @ApiOkResponse({ description: '{result:"OK",data:{items:[ExecutionSummary],total,limit,offset}}' })
+  @ApiOkResponse({ description: '{result:"OK",data:{items:[ExecutionSummary],total,limit,offset}} (no variables: see GET /api/executions/{id})' })
   async list(
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ListExecutionsQueryDto,
@@ -109,11 +127,17 @@ export class ExecutionController {
   }
 
   @Get('executions/:id')
-  @ApiOperation({ summary: 'Metadata of one execution (status, times, counts, result or error)' })
-  @ApiOkResponse({ description: '{result:"OK",data:ExecutionSummary}' })
+  @ApiOperation({
+    summary: 'One execution: metadata (status, times, counts, result or error) and the variables its script left defined',
+    description:
+      `variables lists what the script had defined when it ended, successfully or with a script error: declareGlobal variables first, then the program's top-level ones, each by name, at most ${MAX_VARIABLE_SNAPSHOTS}. ` +
+      `Each is {name, type (typeOf code), value (as string() prints it, cut at ${VARIABLE_PREVIEW_CHARS} characters), truncated, scope: "global"|"program"}. ` +
+      'It is null while the execution runs, when it was cancelled, timed out or interrupted, and for executions recorded before the inspector existed. The list endpoint leaves it out.',
+  })
+  @ApiOkResponse({ description: '{result:"OK",data:ExecutionDetail} — ExecutionSummary plus variables:[VariableSnapshot]|null' })
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
-  async get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<ApiEnvelope<ExecutionSummary>> {
-    return ok(toSummary(await this.executions.get(id, user)));
+  async get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<ApiEnvelope<ExecutionDetail>> {
+    return ok(await this.executions.detail(id, user));
   }
 
   @Get('executions/:id/logs')

@@ -2,11 +2,11 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { Cron } from '@nestjs/schedule';
 import { randomUUID } from 'node:crypto';
 import { Observable } from 'rxjs';
-import { ExecutionStatus, isFinalStatus, LogEntry, LogLevel } from '@chariot/contract';
+import { ExecutionDetail, ExecutionStatus, isFinalStatus, LogEntry, LogLevel } from '@chariot/contract';
 import { ApiException, AuthenticatedUser, notFound } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import { RunLimits, RunOutcome, RuntimeService } from '@chariot/api-runtime';
-import { ExecutionRow, ExecutionStore } from './execution-store';
+import { ExecutionRow, ExecutionStore, toDetail } from './execution-store';
 import { LiveExecution } from './live-execution';
 import { readLog } from './log-reader';
 import { ExecutionMetrics } from './execution-metrics';
@@ -84,9 +84,12 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async get(id: string, user: AuthenticatedUser): Promise<ExecutionRow> {
-    const row = await this.store.get(id);
-    if (!row || row.owner_id !== user.id) throw notFound('Execution');
-    return row;
+    return ownedBy(user, await this.store.get(id));
+  }
+
+  /** One execution with the variables its script left defined (null while it runs or without a snapshot). */
+  async detail(id: string, user: AuthenticatedUser): Promise<ExecutionDetail> {
+    return toDetail(ownedBy(user, await this.store.getWithVariables(id)));
   }
 
   list(user: AuthenticatedUser, status: ExecutionStatus | undefined, limit: number, offset: number) {
@@ -148,6 +151,7 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
       await live.finish(
         outcome.status === 'succeeded' ? { status: 'succeeded', result: outcome.value } : { status: outcome.status, error: outcome.error },
         outcome.droppedEntries,
+        outcome.variables,
       );
       this.metrics.finished(outcome.status);
       this.logger.log({ msg: 'execution ended', execution_id: live.id, status: outcome.status, entries: live.storedSeq, dropped: outcome.droppedEntries });
@@ -189,4 +193,10 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
       throw new ApiException(429, 'SERVER_BUSY', `The server is running its limit of ${this.config.MAX_CONCURRENT_TOTAL} executions; try again shortly`);
     }
   }
+}
+
+/** The row when it is the user's; another user's execution is as unknown as a missing one. */
+function ownedBy<T extends { owner_id: string }>(user: AuthenticatedUser, row: T | undefined): T {
+  if (!row || row.owner_id !== user.id) throw notFound('Execution');
+  return row;
 }

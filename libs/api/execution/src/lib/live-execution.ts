@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Subject } from 'rxjs';
-import type { DoneEvent, ExecutionStatus, LogEntry, LogLevel, ProgressEvent } from '@chariot/contract';
+import type { DoneEvent, ExecutionStatus, LogEntry, LogLevel, ProgressEvent, VariableSnapshot } from '@chariot/contract';
 import type { ScriptRun } from '@chariot/api-runtime';
 import { ExecutionStore } from './execution-store';
 
@@ -56,10 +56,13 @@ export class LiveExecution {
     this.schedule();
   }
 
-  /** Stores what is pending, then the outcome, then tells readers the stream has ended. */
-  async finish(done: DoneEvent, droppedCount: number): Promise<void> {
+  /**
+   * Stores what is pending, then the outcome with the variable snapshot (null: none), then
+   * tells readers the stream has ended.
+   */
+  async finish(done: DoneEvent, droppedCount: number, variables: VariableSnapshot[] | null = null): Promise<void> {
     await this.flushAll();
-    await this.store.finish(this.id, done.status, done.result, done.error, droppedCount);
+    await this.store.finish(this.id, { ...done, droppedCount, variables });
     this.status = done.status;
     this.done = done;
     this.signals.next('done');
