@@ -213,8 +213,9 @@ describe('Charioteer in a real browser', () => {
     await page.keyboard.insertText('"chariot"');
     await page.keyboard.press('End');
     await page.keyboard.insertText(' shout');
-    await expect(page.locator(`${byTestId('editor')} .cm-line`).first().textContent()).resolves.toBe(
-      'let shout = upper("chariot"); shout',
+    await page.waitForFunction(
+      (selector) => document.querySelector(selector)?.textContent === 'let shout = upper("chariot"); shout',
+      `${byTestId('editor')} .cm-line`,
     );
     await page.locator(byTestId('run')).click();
     await waitForStatus('succeeded');
@@ -256,6 +257,7 @@ describe('Charioteer in a real browser', () => {
 
     // Back on the log, nothing was lost.
     await page.locator(`ch-variables-panel ${byTestId('tab-output')}`).click();
+    await page.locator(byTestId('result')).waitFor();
     await expect(outputRows(page)).resolves.toEqual(logRows);
     expect(dialogs).toEqual([]);
   });

@@ -388,7 +388,11 @@ describe('Charioteer runs and watches scripts', () => {
 
     await items.nth(1).hover();
     await page.locator(byTestId('history-edit')).nth(1).click();
-    await expect(page.locator(`${byTestId('editor')} .cm-content`).textContent()).resolves.toBe('setq(n, 104); n');
+    // The editor takes the program on the next change detection: wait for it.
+    await page.waitForFunction(
+      (selector) => document.querySelector(selector)?.textContent === 'setq(n, 104); n',
+      `${byTestId('editor')} .cm-content`,
+    );
     await expect(page.locator(byTestId('file-name')).textContent()).resolves.toBe('untitled');
     await expect(page.locator(byTestId('dirty')).count()).resolves.toBe(0);
   });
