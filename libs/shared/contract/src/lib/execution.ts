@@ -92,7 +92,11 @@ export interface VariableSnapshot {
   /** The value as `string()` prints it, cut at VARIABLE_PREVIEW_CHARS characters. */
   value: string;
   truncated: boolean;
-  scope: 'global' | 'program';
+  /**
+   * `global`: made with declareGlobal; `program`: the program's top level; `local`: a function's
+   * or block's scope (only in a debugger pause, innermost first).
+   */
+  scope: 'global' | 'program' | 'local';
 }
 
 /** Longest `value` text of a VariableSnapshot. */
@@ -102,11 +106,53 @@ export const MAX_VARIABLE_SNAPSHOTS = 500;
 
 export interface ExecutionDetail extends ExecutionSummary {
   variables: VariableSnapshot[] | null;
+  /** Where a debugged run is paused right now; null otherwise. */
+  paused: PausedEvent | null;
 }
 
 /** SSE event names used on GET /api/logs/:execId besides the default log `message`. */
 export const SSE_EVENTS = {
   status: 'status',
   progress: 'progress',
+  paused: 'paused',
+  resumed: 'resumed',
   done: 'done',
 } as const;
+
+/**
+ * The debugger. A run started with `debug` (POST /api/execute-async) pauses before the first
+ * statement of a line that holds a breakpoint, and after a step. While it is paused its wall
+ * clock stands still; a pause longer than the configured limit ends the run as `timed_out`.
+ */
+export interface DebugOptions {
+  /** 1-based line numbers. */
+  breakpoints: number[];
+  /** Pause before the first statement, as if it held a breakpoint. */
+  stopOnEntry?: boolean;
+}
+
+/**
+ * What a paused run does next. `step`: pause at the next statement on another line, even
+ * inside a called function; `step_over`: the same, but not deeper than the current call;
+ * `step_out`: the next statement after the current function returns; `continue`: run to
+ * the next breakpoint.
+ */
+export const DEBUG_ACTIONS = ['continue', 'step', 'step_over', 'step_out'] as const;
+export type DebugAction = (typeof DEBUG_ACTIONS)[number];
+
+/**
+ * `event: paused` frame (also sent to a client that connects while the run is paused): the
+ * statement about to run, the call depth (0 at the top level) and the variables visible there.
+ */
+export interface PausedEvent {
+  line: number;
+  column: number;
+  depth: number;
+  /** Locals innermost first, then the program's, then globals; shadowed names appear once. */
+  variables: VariableSnapshot[];
+}
+
+/** `event: resumed` frame: the run goes on after a pause (data: the action taken). */
+export interface ResumedEvent {
+  action: DebugAction;
+}
