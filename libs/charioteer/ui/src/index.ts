@@ -9,3 +9,5 @@ export * from './lib/history-list/history-list.component';
 export * from './lib/prompt-dialog/prompt-dialog.component';
 export * from './lib/function-library/function-library.component';
 export * from './lib/variables-panel/variables-panel.component';
+export * from './lib/code-editor/debugger-gutter';
+export * from './lib/debug-toolbar/debug-toolbar.component';

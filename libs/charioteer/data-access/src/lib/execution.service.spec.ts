@@ -59,6 +59,26 @@ describe('ExecutionService', () => {
     expect(await id).toBe('e1');
   });
 
+  it('starts a run under the debugger with its breakpoints, and sends it what to do when paused', async () => {
+    const id = firstValueFrom(service.start('x', { breakpoints: [2, 5], stopOnEntry: true }));
+    const start = http.expectOne('/api/execute-async');
+    expect(start.request.body).toEqual({ program: 'x', debug: { breakpoints: [2, 5], stopOnEntry: true } });
+    start.flush({ result: 'OK', data: { execution_id: 'd1' } }, { status: 202, statusText: 'Accepted' });
+    expect(await id).toBe('d1');
+
+    const stepped = firstValueFrom(service.debug('d1', 'step_over'));
+    const step = http.expectOne('/api/executions/d1/debug');
+    expect(step.request.body).toEqual({ action: 'step_over' });
+    step.flush({ result: 'OK', data: { execution_id: 'd1', action: 'step_over' } });
+    await expect(stepped).resolves.toBeUndefined();
+
+    const late = firstValueFrom(service.debug('d1', 'continue'));
+    http
+      .expectOne('/api/executions/d1/debug')
+      .flush({ result: 'ERROR', data: null, error: { code: 'NOT_PAUSED', message: 'not paused' } }, { status: 409, statusText: 'Conflict' });
+    await expect(late).rejects.toMatchObject({ name: 'ApiError', status: 409 });
+  });
+
   it('polls the result: pending while 202, then the outcome', async () => {
     const pending = firstValueFrom(service.result('e1'));
     http

@@ -3,6 +3,8 @@ import { inject, Injectable } from '@angular/core';
 import type {
   ApiEnvelope,
   ApiErrorBody,
+  DebugAction,
+  DebugOptions,
   ExecutionPending,
   ExecutionStarted,
   ExecutionStatus,
@@ -62,9 +64,10 @@ export class ExecutionService {
       );
   }
 
-  /** POST /api/execute-async: starts the program; emits its execution id. */
-  start(program: string): Observable<string> {
-    return this.http.post<ApiEnvelope<ExecutionStarted>>(`${this.base}/api/execute-async`, { program }).pipe(
+  /** POST /api/execute-async: starts the program (under the debugger with `debug`); emits its execution id. */
+  start(program: string, debug?: DebugOptions): Observable<string> {
+    const body = debug ? { program, debug } : { program };
+    return this.http.post<ApiEnvelope<ExecutionStarted>>(`${this.base}/api/execute-async`, body).pipe(
       map((envelope) => unwrap(envelope).execution_id),
       catchError((error: unknown) => throwError(() => ApiError.from(error))),
     );
@@ -87,6 +90,16 @@ export class ExecutionService {
         catchError((error: unknown) =>
           outcomeOnError(error).pipe(map((outcome): ResultPoll => ({ state: 'done', outcome }))),
         ),
+      );
+  }
+
+  /** POST /api/executions/:id/debug: tells a paused run what to do next (409 NOT_PAUSED when it is not paused). */
+  debug(executionId: string, action: DebugAction): Observable<void> {
+    return this.http
+      .post<ApiEnvelope<unknown>>(`${this.base}/api/executions/${encodeURIComponent(executionId)}/debug`, { action })
+      .pipe(
+        map((envelope) => void unwrap(envelope)),
+        catchError((error: unknown) => throwError(() => ApiError.from(error))),
       );
   }
 

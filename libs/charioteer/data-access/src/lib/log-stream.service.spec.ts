@@ -67,6 +67,19 @@ describe('LogStreamService', () => {
     ]);
   });
 
+  it('emits the pauses and resumptions of a debugged run', () => {
+    const events: LogStreamEvent[] = [];
+    service.stream('d').subscribe((e) => events.push(e));
+    const source = FakeEventSource.instances[0];
+    const paused = { line: 3, column: 5, depth: 1, variables: [{ name: 'n', type: 'N', value: '2', truncated: false, scope: 'local' }] };
+    source.emit('paused', paused);
+    source.emit('resumed', { action: 'step' });
+    expect(events).toEqual([
+      { type: 'paused', paused },
+      { type: 'resumed', resumed: { action: 'step' } },
+    ]);
+  });
+
   it('closes the EventSource and completes after done, so the browser does not reconnect', () => {
     const events: LogStreamEvent[] = [];
     let completed = false;

@@ -4,7 +4,9 @@ import {
   type DoneEvent,
   type ExecutionStatus,
   type LogEntry,
+  type PausedEvent,
   type ProgressEvent as ExecutionProgress,
+  type ResumedEvent,
   type StatusEvent,
 } from '@chariot/contract';
 import { Observable } from 'rxjs';
@@ -36,6 +38,9 @@ export type LogStreamEvent =
   | { type: 'log'; entry: LogEntry }
   | { type: 'status'; status: ExecutionStatus }
   | { type: 'progress'; progress: ExecutionProgress }
+  /** A debugged run stopped before a statement (also sent on connect while it is paused). */
+  | { type: 'paused'; paused: PausedEvent }
+  | { type: 'resumed'; resumed: ResumedEvent }
   /** The last event: the stream completes right after it. */
   | { type: 'done'; done: DoneEvent };
 
@@ -95,6 +100,14 @@ export class LogStreamService {
       source.addEventListener(SSE_EVENTS.progress, (event) => {
         const progress = parse<ExecutionProgress>(event);
         if (progress) subscriber.next({ type: 'progress', progress });
+      });
+      source.addEventListener(SSE_EVENTS.paused, (event) => {
+        const paused = parse<PausedEvent>(event);
+        if (paused) subscriber.next({ type: 'paused', paused });
+      });
+      source.addEventListener(SSE_EVENTS.resumed, (event) => {
+        const resumed = parse<ResumedEvent>(event);
+        if (resumed) subscriber.next({ type: 'resumed', resumed });
       });
       source.addEventListener(SSE_EVENTS.done, (event) => {
         const done = parse<DoneEvent>(event);

@@ -6,6 +6,16 @@ const FILE_KEY = 'charioteer.file';
 const SAVED_KEY = 'charioteer.saved';
 const STREAM_KEY = 'charioteer.streamLogs';
 const SPLIT_KEY = 'charioteer.split';
+const BREAKPOINTS_KEY = 'charioteer.breakpoints';
+
+function readLines(text: string | null): number[] {
+  try {
+    const lines: unknown = JSON.parse(text ?? '[]');
+    return Array.isArray(lines) ? lines.filter((line): line is number => Number.isInteger(line) && line > 0) : [];
+  } catch {
+    return [];
+  }
+}
 
 function store(kind: 'session' | 'local'): Storage | null {
   try {
@@ -46,6 +56,8 @@ export class WorkspaceStateService {
   /** The text as last opened or saved; the untitled script starts as the example. */
   readonly savedContent = signal(read('session', SAVED_KEY) ?? DEFAULT_SCRIPT);
   readonly streamLogs = signal((read('local', STREAM_KEY) ?? read('session', STREAM_KEY)) !== 'false');
+  /** Lines (1-based) of the editor's script that hold a breakpoint. */
+  readonly breakpoints = signal<readonly number[]>(readLines(read('session', BREAKPOINTS_KEY)));
   /** Share of the width the editor takes, 0.2–0.8. */
   readonly split = signal(clampSplit(Number(read('local', SPLIT_KEY) ?? 0.55)));
 
@@ -58,10 +70,12 @@ export class WorkspaceStateService {
     effect(() => write('session', SAVED_KEY, this.savedContent()));
     effect(() => write('local', STREAM_KEY, String(this.streamLogs())));
     effect(() => write('local', SPLIT_KEY, String(this.split())));
+    effect(() => write('session', BREAKPOINTS_KEY, JSON.stringify(this.breakpoints())));
   }
 
-  /** Shows a file (or a new untitled script) as saved. */
+  /** Shows a file (or a new untitled script) as saved, without the last script's breakpoints. */
   load(name: string | null, content: string): void {
+    this.breakpoints.set([]);
     this.fileName.set(name);
     this.savedContent.set(content);
     this.script.set(content);

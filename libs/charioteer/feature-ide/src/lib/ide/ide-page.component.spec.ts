@@ -23,6 +23,11 @@ describe('IdePageComponent', () => {
     logCount: signal(0),
     variables: signal([{ name: 'total', type: 'N', value: '3', truncated: false, scope: 'program' }]),
     variablesStatus: signal('ready'),
+    debugging: signal(false),
+    paused: signal<{ line: number; column: number; depth: number; variables: [] } | null>(null),
+    debugBusy: signal(false),
+    debug: jest.fn(),
+    step: jest.fn(),
     elapsed: signal<number | null>(1234),
     run: jest.fn(),
     cancel: jest.fn(),
@@ -122,6 +127,35 @@ describe('IdePageComponent', () => {
     await fixture.whenStable();
     expect(el.querySelector('ch-function-library')).not.toBeNull();
     expect(el.querySelector('ch-file-list')).toBeNull();
+  });
+
+  it('debugs on the Debug button and F5, and steps with the debugging keys while paused', async () => {
+    const fixture = await render();
+    const el = fixture.nativeElement as HTMLElement;
+    (el.querySelector('[data-testid="debug"]') as HTMLButtonElement).click();
+    const f5 = new KeyboardEvent('keydown', { key: 'F5', bubbles: true, cancelable: true });
+    el.dispatchEvent(f5);
+    expect(store.debug).toHaveBeenCalledTimes(2);
+    expect(f5.defaultPrevented).toBe(true);
+    expect(el.querySelector('ch-debug-toolbar')).toBeNull();
+
+    store.debugging.set(true);
+    status.set('running');
+    store.paused.set({ line: 2, column: 1, depth: 0, variables: [] });
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid="debug-state"]')?.textContent).toContain('Paused at line 2');
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'F10', bubbles: true }));
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'F11', shiftKey: true, bubbles: true }));
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'F5', bubbles: true }));
+    (el.querySelector('[data-testid="debug-step"]') as HTMLButtonElement).click();
+    expect(store.step.mock.calls).toEqual([['step_over'], ['step_out'], ['continue'], ['step']]);
+    expect(store.debug).toHaveBeenCalledTimes(2);
+    // The first pause of a run brings the variables forward.
+    expect((el.querySelector('ch-variables-panel') as HTMLElement).classList.contains('hidden')).toBe(false);
+
+    store.paused.set(null);
+    store.debugging.set(false);
+    status.set('idle');
   });
 
   it('shows Cancel while running and forwards it to the store', async () => {

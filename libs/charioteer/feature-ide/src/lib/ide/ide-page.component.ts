@@ -14,6 +14,8 @@ import {
 import {
   ChangePasswordDialogComponent,
   CodeEditorComponent,
+  DebugToolbarComponent,
+  debugActionForKey,
   FileListComponent,
   FunctionLibraryComponent,
   HistoryListComponent,
@@ -38,6 +40,7 @@ const HISTORY_PAGE = 100;
   imports: [
     ChangePasswordDialogComponent,
     CodeEditorComponent,
+    DebugToolbarComponent,
     FileListComponent,
     FunctionLibraryComponent,
     HistoryListComponent,
@@ -61,9 +64,13 @@ const HISTORY_PAGE = 100;
         [progress]="store.progress()"
         [elapsed]="store.elapsed()"
         (runRequested)="run()"
+        (debugRequested)="debug()"
         (cancelRequested)="store.cancel()"
         (streamLogsChange)="workspace.streamLogs.set($event)"
       />
+      @if (store.debugging() && store.running()) {
+        <ch-debug-toolbar [paused]="store.paused()" [busy]="store.debugBusy()" (action)="store.step($event)" />
+      }
       <span class="spacer"></span>
       @if (store.connection() === 'reconnecting') {
         <span class="chip warn" data-testid="reconnecting" role="status">Reconnecting…</span>
@@ -136,7 +143,10 @@ const HISTORY_PAGE = 100;
           [value]="workspace.script()"
           [catalog]="catalog()"
           [diagnostic]="store.diagnostic()"
+          [breakpoints]="workspace.breakpoints()"
+          [pausedLine]="store.paused()?.line ?? null"
           (valueChange)="workspace.script.set($event)"
+          (breakpointsChange)="workspace.breakpoints.set($event)"
           (runRequested)="run()"
         />
       </section>
@@ -274,8 +284,18 @@ export class IdePageComponent {
   protected readonly passwordBusy = signal(false);
   protected readonly passwordError = signal<string | null>(null);
 
+  /** The execution whose first pause brought the Variables view forward (once per run). */
+  private variablesShownFor: string | null = null;
+
   constructor() {
     this.files.refresh();
+    effect(() => {
+      const id = this.store.executionId();
+      if (this.store.paused() && id !== untracked(() => this.variablesShownFor)) {
+        this.variablesShownFor = id;
+        this.outputTab.set('variables');
+      }
+    });
     // A run that ends (or starts) changes the history: refresh it when it is on screen.
     effect(() => {
       this.store.running();
@@ -387,13 +407,33 @@ export class IdePageComponent {
     this.store.run();
   }
 
+  protected debug(): void {
+    this.store.debug();
+  }
+
   protected logout(): void {
     this.auth.logout().subscribe();
   }
 
-  /** Ctrl/Cmd+Enter anywhere on the page runs (the editor handles it itself when focused); Ctrl/Cmd+S saves. */
+  /**
+   * Ctrl/Cmd+Enter anywhere on the page runs (the editor handles it itself when focused); Ctrl/Cmd+S
+   * saves; F5 debugs, and while paused F5, F10, F11 and Shift+F11 continue and step. F5 is taken
+   * from the browser (reload) only when it does one of these.
+   */
   protected onKeydown(event: KeyboardEvent): void {
-    if (event.defaultPrevented || !(event.ctrlKey || event.metaKey)) return;
+    if (event.defaultPrevented) return;
+    if (!event.ctrlKey && !event.metaKey && !event.altKey) {
+      const action = debugActionForKey(event);
+      if (action && this.store.paused()) {
+        event.preventDefault();
+        this.store.step(action);
+      } else if (event.key === 'F5' && !event.shiftKey && !this.store.running()) {
+        event.preventDefault();
+        this.debug();
+      }
+      return;
+    }
+    if (!(event.ctrlKey || event.metaKey)) return;
     if (event.key === 'Enter') {
       event.preventDefault();
       this.run();

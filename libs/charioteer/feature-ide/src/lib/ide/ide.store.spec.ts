@@ -25,6 +25,7 @@ describe('IdeStore', () => {
     execute: jest.fn<Observable<ExecutionOutcome>, [string]>(),
     result: jest.fn<Observable<ResultPoll>, [string]>(),
     cancel: jest.fn(),
+    debug: jest.fn(),
   };
   const logStream = { stream: jest.fn<Observable<LogStreamEvent>, [string, { after?: number }?]>() };
   const history = {
@@ -280,5 +281,72 @@ describe('IdeStore', () => {
     store.clear();
     expect(store.lines()).toHaveLength(0);
     expect(store.status()).toBe('idle');
+  });
+
+  describe('debugger', () => {
+    const paused = (line: number) => ({
+      line,
+      column: 1,
+      depth: 0,
+      variables: [{ name: 'i', type: 'N', value: String(line), truncated: false, scope: 'program' as const }],
+    });
+
+    it('starts a streamed run with the breakpoints, whatever the Stream Logs toggle says', () => {
+      workspace.streamLogs.set(false);
+      workspace.breakpoints.set([2, 4]);
+      store.debug();
+      expect(executions.start).toHaveBeenCalledWith('logPrint("a")', { breakpoints: [2, 4], stopOnEntry: false });
+      expect(executions.execute).not.toHaveBeenCalled();
+      expect(store.debugging()).toBe(true);
+    });
+
+    it('stops on the first line when no breakpoint is set', () => {
+      workspace.breakpoints.set([]);
+      store.debug();
+      expect(executions.start).toHaveBeenCalledWith('logPrint("a")', { breakpoints: [], stopOnEntry: true });
+    });
+
+    it('shows a pause with its variables, sends the chosen action once, and clears the pause on resume', () => {
+      executions.debug.mockReturnValue(of(undefined));
+      store.debug();
+      started.next('d1');
+      stream.next({ type: 'paused', paused: paused(2) });
+      expect(store.paused()).toEqual(paused(2));
+      expect(store.variables()).toEqual(paused(2).variables);
+      expect(store.variablesStatus()).toBe('ready');
+
+      store.step('step_over');
+      store.step('step_over'); // still waiting for the run to answer: not sent twice
+      expect(executions.debug).toHaveBeenCalledTimes(1);
+      expect(executions.debug).toHaveBeenCalledWith('d1', 'step_over');
+      expect(store.debugBusy()).toBe(true);
+
+      stream.next({ type: 'resumed', resumed: { action: 'step_over' } });
+      expect(store.paused()).toBeNull();
+      expect(store.debugBusy()).toBe(false);
+      stream.next({ type: 'paused', paused: paused(3) });
+      expect(store.paused()?.line).toBe(3);
+
+      stream.next({ type: 'done', done: { status: 'succeeded', result: 1 } });
+      expect(store.paused()).toBeNull();
+      expect(store.running()).toBe(false);
+    });
+
+    it('reports an action the server refused and lets the user try again', () => {
+      executions.debug.mockReturnValue(throwError(() => new ApiError({ code: 'NOT_PAUSED', message: 'The execution is not paused' }, 409)));
+      store.debug();
+      started.next('d1');
+      stream.next({ type: 'paused', paused: paused(1) });
+      store.step('continue');
+      expect(texts().at(-1)).toBe('Error: Debugger: The execution is not paused');
+      expect(store.debugBusy()).toBe(false);
+    });
+
+    it('ignores actions while the run is not paused', () => {
+      store.debug();
+      started.next('d1');
+      store.step('continue');
+      expect(executions.debug).not.toHaveBeenCalled();
+    });
   });
 });

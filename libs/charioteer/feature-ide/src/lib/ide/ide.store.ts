@@ -1,11 +1,14 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import type {
   ApiErrorBody,
+  DebugAction,
+  DebugOptions,
   DoneEvent,
   ExecutionDetail,
   ExecutionStatus,
   ExecutionSummary,
   LogEntry,
+  PausedEvent,
   ProgressEvent as ExecutionProgress,
   VariableSnapshot,
 } from '@chariot/contract';
@@ -71,6 +74,9 @@ export class IdeStore {
   private readonly logCountState = signal(0);
   private readonly variablesState = signal<readonly VariableSnapshot[] | null>(null);
   private readonly variablesStatusState = signal<VariablesState>('idle');
+  private readonly debuggingState = signal(false);
+  private readonly pausedState = signal<PausedEvent | null>(null);
+  private readonly debugBusyState = signal(false);
   private readonly startedAt = signal<number | null>(null);
   private readonly finishedAt = signal<number | null>(null);
   private readonly now = signal(Date.now());
@@ -87,6 +93,12 @@ export class IdeStore {
   /** The runtime inspector: what the last run left defined, once it has ended. */
   readonly variables = this.variablesState.asReadonly();
   readonly variablesStatus = this.variablesStatusState.asReadonly();
+  /** The current run was started under the debugger. */
+  readonly debugging = this.debuggingState.asReadonly();
+  /** Where a debugged run is paused, or null. */
+  readonly paused = this.pausedState.asReadonly();
+  /** A debug action was sent and the run has not resumed yet. */
+  readonly debugBusy = this.debugBusyState.asReadonly();
   readonly running = computed(() => ACTIVE.includes(this.statusState()));
   /** Milliseconds the run has taken so far (or took), null before any run. */
   readonly elapsed = computed(() => {
@@ -120,21 +132,48 @@ export class IdeStore {
 
   /** Runs the editor's script: streamed (async + SSE) or plain synchronous, per the toggle. */
   run(): void {
+    this.begin(null);
+  }
+
+  /**
+   * Runs the editor's script under the debugger, streamed whatever the toggle says: it stops
+   * at the breakpoints, or at its first line when there are none.
+   */
+  debug(): void {
+    const breakpoints = [...this.workspace.breakpoints()];
+    this.begin({ breakpoints, stopOnEntry: breakpoints.length === 0 });
+  }
+
+  /** Tells the paused run what to do next; the stream's `resumed` and `paused` frames follow. */
+  step(action: DebugAction): void {
+    const id = this.executionIdState();
+    if (!id || !this.pausedState() || this.debugBusyState()) return;
+    this.debugBusyState.set(true);
+    this.executions.debug(id, action).subscribe({
+      error: (error: unknown) => {
+        this.debugBusyState.set(false);
+        this.append(this.factory.error(`Debugger: ${ApiError.from(error).message}`));
+      },
+    });
+  }
+
+  private begin(debug: DebugOptions | null): void {
     if (this.running()) {
       return;
     }
     this.reset();
+    this.debuggingState.set(debug !== null);
     this.markErrors = true;
     this.statusState.set('starting');
     this.variablesStatusState.set('running');
     this.startClock(Date.now());
     this.append(this.factory.status('Starting execution...'));
     const program = this.workspace.script();
-    this.synchronousRun = !this.workspace.streamLogs();
+    this.synchronousRun = debug === null && !this.workspace.streamLogs();
     if (this.synchronousRun) {
       this.runSynchronously(program);
     } else {
-      this.runStreaming(program);
+      this.runStreaming(program, debug ?? undefined);
     }
   }
 
@@ -185,9 +224,8 @@ export class IdeStore {
     }
   }
 
-  private runStreaming(program: string): void {
-    this.runSubscription = this.executions
-      .start(program)
+  private runStreaming(program: string, debug?: DebugOptions): void {
+    this.runSubscription = (debug ? this.executions.start(program, debug) : this.executions.start(program))
       .pipe(
         tap((id) => {
           this.executionIdState.set(id);
@@ -233,6 +271,18 @@ export class IdeStore {
         break;
       case 'progress':
         this.progressState.set(event.progress);
+        break;
+      case 'paused':
+        this.debuggingState.set(true);
+        this.pausedState.set(event.paused);
+        this.debugBusyState.set(false);
+        // The inspector shows what is visible where the run stopped.
+        this.variablesState.set(event.paused.variables);
+        this.variablesStatusState.set('ready');
+        break;
+      case 'resumed':
+        this.pausedState.set(null);
+        this.debugBusyState.set(false);
         break;
       case 'done':
         this.complete(event.done.status, this.outcomeOf(event.done));
@@ -382,6 +432,8 @@ export class IdeStore {
     this.cancellingState.set(false);
     this.cancelRequested = false;
     this.connectionState.set('idle');
+    this.pausedState.set(null);
+    this.debugBusyState.set(false);
     if (this.finishedAt() === null && this.startedAt() !== null) this.finishedAt.set(Date.now());
     this.stopTicker();
     // No snapshot unless complete() finds one right after.
@@ -395,6 +447,9 @@ export class IdeStore {
     this.variablesSubscription = null;
     this.variablesState.set(null);
     this.variablesStatusState.set('idle');
+    this.debuggingState.set(false);
+    this.pausedState.set(null);
+    this.debugBusyState.set(false);
     this.factory = new OutputLineFactory();
     this.buffer = new LineBuffer<OutputLine>();
     this.pending = [];

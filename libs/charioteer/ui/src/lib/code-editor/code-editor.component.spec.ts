@@ -37,4 +37,32 @@ describe('CodeEditorComponent', () => {
     editor.insert('"a"');
     expect(changes.at(-1)).toBe('upper("a")let x = ;');
   });
+
+  it('shows breakpoints and the paused line it is given, and reports breakpoints toggled with F9', async () => {
+    const fixture = TestBed.createComponent(CodeEditorComponent);
+    fixture.componentRef.setInput('value', 'a()\nb()\nc()');
+    fixture.componentRef.setInput('breakpoints', [1, 3]);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelectorAll('.cm-breakpoint-gutter .cm-breakpoint')).toHaveLength(2);
+    expect(el.querySelector('.cm-paused-line')).toBeNull();
+
+    fixture.componentRef.setInput('pausedLine', 2);
+    await fixture.whenStable();
+    expect(el.querySelector('.cm-paused-line')?.textContent).toBe('b()');
+
+    const reported: number[][] = [];
+    fixture.componentInstance.breakpointsChange.subscribe((lines) => reported.push(lines));
+    const content = el.querySelector('.cm-content') as HTMLElement;
+    content.focus();
+    // The caret is on line 1: F9 takes its breakpoint away.
+    content.dispatchEvent(new KeyboardEvent('keydown', { key: 'F9', bubbles: true, cancelable: true }));
+    expect(reported).toEqual([[3]]);
+
+    fixture.componentRef.setInput('pausedLine', null);
+    fixture.componentRef.setInput('breakpoints', []);
+    await fixture.whenStable();
+    expect(el.querySelector('.cm-paused-line')).toBeNull();
+    expect(el.querySelectorAll('.cm-breakpoint-gutter .cm-breakpoint')).toHaveLength(0);
+  });
 });

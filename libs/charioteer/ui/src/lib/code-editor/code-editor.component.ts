@@ -15,6 +15,9 @@ import { setDiagnostics } from '@codemirror/lint';
 import { Compartment, EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { chariotBaseSetup, chariotLanguage } from './chariot-editor-setup';
+import { breakpointLines, debuggerGutter, setBreakpoints, setPausedLine } from './debugger-gutter';
+
+const sameLines = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((line, i) => line === b[i]);
 
 /** A script error to mark in the editor (1-based line and column, as the API reports). */
 export interface EditorDiagnostic {
@@ -26,6 +29,8 @@ export interface EditorDiagnostic {
 /**
  * CodeMirror 6 editor for Chariot. `value` in, `valueChange` out; Ctrl/Cmd+Enter emits
  * `runRequested` (and is marked handled, so the page's own shortcut does not fire twice).
+ * Breakpoints (gutter click or F9) go out as sorted line numbers and follow edits; `pausedLine`
+ * highlights where a debugged run stopped.
  */
 @Component({
   selector: 'ch-code-editor',
@@ -40,10 +45,13 @@ export class CodeEditorComponent {
   readonly value = input.required<string>();
   readonly catalog = input<FunctionCatalog | null>(null);
   readonly diagnostic = input<EditorDiagnostic | null>(null);
+  readonly breakpoints = input<readonly number[]>([]);
+  readonly pausedLine = input<number | null>(null);
   readonly ariaLabel = input('Chariot script');
 
   readonly valueChange = output<string>();
   readonly runRequested = output<void>();
+  readonly breakpointsChange = output<number[]>();
 
   private readonly host = viewChild.required<ElementRef<HTMLElement>>('host');
   private readonly language = new Compartment();
@@ -63,6 +71,24 @@ export class CodeEditorComponent {
     effect(() => {
       const catalog = this.catalog();
       this.view?.dispatch({ effects: this.language.reconfigure(chariotLanguage(catalog)) });
+    });
+    effect(() => {
+      const lines = this.breakpoints();
+      const view = this.view;
+      if (view && !sameLines(lines, breakpointLines(view.state))) {
+        view.dispatch({ effects: setBreakpoints.of(lines) });
+      }
+    });
+    effect(() => {
+      const line = this.pausedLine();
+      const view = this.view;
+      if (!view) return;
+      const inDoc = line !== null && line >= 1 && line <= view.state.doc.lines;
+      view.dispatch({
+        effects: inDoc
+          ? [setPausedLine.of(line), EditorView.scrollIntoView(view.state.doc.line(line).from, { y: 'center' })]
+          : setPausedLine.of(null),
+      });
     });
     effect(() => {
       const diagnostic = this.diagnostic();
@@ -105,6 +131,7 @@ export class CodeEditorComponent {
             { key: 'Mod-Enter', run },
             { key: 'Ctrl-Enter', run },
           ])),
+          debuggerGutter(),
           chariotBaseSetup(),
           this.language.of(chariotLanguage(this.catalog())),
           EditorView.contentAttributes.of({ 'aria-label': this.ariaLabel() }),
@@ -112,10 +139,15 @@ export class CodeEditorComponent {
             if (update.docChanged) {
               this.valueChange.emit(update.state.doc.toString());
             }
+            const lines = breakpointLines(update.state);
+            if (!sameLines(lines, breakpointLines(update.startState))) {
+              this.breakpointsChange.emit(lines);
+            }
           }),
         ],
       }),
     });
+    this.view.dispatch({ effects: [setBreakpoints.of(this.breakpoints()), setPausedLine.of(this.pausedLine())] });
     this.showDiagnostic(this.view, this.diagnostic());
   }
 

@@ -15,7 +15,7 @@ const STATUS_LABELS: Record<RunStatus, string> = {
   error: 'Error',
 };
 
-/** Run / Cancel / Stream Logs and the run status. Emits intents only. */
+/** Run / Debug / Cancel / Stream Logs and the run status. Emits intents only. */
 @Component({
   selector: 'ch-run-toolbar',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -30,6 +30,16 @@ const STATUS_LABELS: Record<RunStatus, string> = {
         (click)="runRequested.emit()"
       >
         <span aria-hidden="true">▶</span> Run
+      </button>
+      <button
+        type="button"
+        class="debug"
+        data-testid="debug"
+        title="Debug (F5): run with logs streamed and stop at the breakpoints (none set: at the first line)"
+        [disabled]="running()"
+        (click)="debugRequested.emit()"
+      >
+        <span aria-hidden="true">⏯</span> Debug
       </button>
       @if (running()) {
         <button
@@ -82,6 +92,8 @@ const STATUS_LABELS: Record<RunStatus, string> = {
     button:disabled { opacity: 0.55; cursor: default; }
     .run { background: #007acc; }
     .run:hover:not(:disabled) { background: #1189d6; }
+    .debug { background: #3c3c3c; }
+    .debug:hover:not(:disabled) { background: #4a4a4a; }
     .cancel { background: #a1260d; }
     .cancel:hover:not(:disabled) { background: #c72e0f; }
     .toggle { display: inline-flex; align-items: center; gap: 6px; font-size: 13px; color: #cccccc; cursor: pointer; }
@@ -109,6 +121,7 @@ export class RunToolbarComponent {
   readonly elapsed = input<number | null>(null);
 
   readonly runRequested = output<void>();
+  readonly debugRequested = output<void>();
   readonly cancelRequested = output<void>();
   readonly streamLogsChange = output<boolean>();
 
