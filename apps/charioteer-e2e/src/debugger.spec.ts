@@ -90,6 +90,7 @@ describe('Charioteer debugs scripts', () => {
     await waitForStatus(page, 'succeeded');
     await expect(page.locator(byTestId('debug-state')).count()).resolves.toBe(0);
     await expect(page.locator(byTestId('paused-line')).count()).resolves.toBe(0);
+    await page.locator(`ch-variables-panel ${byTestId('tab-output')}`).click(); // the first pause showed the variables
     const rows = await allOutputRows(page);
     expect(rows.filter((row) => row.endsWith(' total 3'))).toHaveLength(1);
     expect(rows).toContain('Result: 3');
@@ -101,6 +102,7 @@ describe('Charioteer debugs scripts', () => {
     await pausedAt(1);
     await page.locator(byTestId('cancel')).click();
     await waitForStatus(page, 'cancelled', 5_000);
+    await page.locator(`ch-variables-panel ${byTestId('tab-output')}`).click();
     const rows = await allOutputRows(page);
     expect(rows.some((row) => row.endsWith(' never'))).toBe(false);
   });
