@@ -7,6 +7,7 @@ import { toDisplay } from '../values/format';
 import { ChFunction } from '../values/function';
 import { DBNull, DBNullValue, truthy, Value } from '../values/values';
 import { checkType, defaultFor, typeName } from '../values/types';
+import { Debugger } from './debugger';
 import { Runtime, Sig } from './runtime';
 import { Box, intern, Scope, SCOPE_EPOCH } from './scope';
 import { compareValues, equalValues } from './ops';
@@ -20,20 +21,27 @@ export type Code = (s: Scope) => Value;
  * flow travels as a flag on the runtime (`rt.sig`) rather than as exceptions.
  */
 export class Compiler {
+  /**
+   * With a debugger every statement is compiled with a check in front of it; without one the
+   * statements compile exactly as before, so an ordinary run pays nothing for debugging.
+   */
   constructor(
     private readonly rt: Runtime,
     private readonly builtins: ReadonlyMap<string, BuiltinDef>,
+    private debug?: Debugger,
   ) {
     rt.compileFunction = (params, body, scope) => {
       const prog = parse(body);
-      const code = this.seq(prog.body);
+      // the body's lines count from its own text, not the program's: a breakpoint could not
+      // point into it, so it runs without checks
+      const code = this.withoutDebugger(() => this.seq(prog.body));
       return new ChFunction(params.map(intern), code, scope);
     };
   }
 
   program(p: Program): Code {
     const rt = this.rt;
-    const stmts = p.body.map((e) => this.expr(e));
+    const stmts = p.body.map((e) => this.statement(e));
     const nodes = p.body;
     return (s) => {
       let v: Value = undefined;
@@ -59,7 +67,7 @@ export class Compiler {
 
   seq(body: Expr[]): Code {
     const rt = this.rt;
-    const codes = body.map((e) => this.expr(e));
+    const codes = body.map((e) => this.statement(e));
     const n = codes.length;
     if (n === 0) return () => undefined;
     if (n === 1) return codes[0];
@@ -79,6 +87,41 @@ export class Compiler {
       }
       return v;
     };
+  }
+
+  /** A statement of a program, block or function body: an expression, checked first when debugging. */
+  private statement(e: Expr): Code {
+    const code = this.expr(e);
+    const dbg = this.debug;
+    if (dbg === undefined) return code;
+    const rt = this.rt;
+    const { line } = e;
+    const col = startColumn(e);
+    return (s) => {
+      dbg.beforeStatement(line, col, rt.depth, s);
+      return code(s);
+    };
+  }
+
+  /** A loop body or function body: when debugging, each run of it is a new pass (see Debugger). */
+  private pass(code: Code): Code {
+    const dbg = this.debug;
+    if (dbg === undefined) return code;
+    const rt = this.rt;
+    return (s) => {
+      dbg.newPass(rt.depth);
+      return code(s);
+    };
+  }
+
+  private withoutDebugger<T>(compile: () => T): T {
+    const dbg = this.debug;
+    this.debug = undefined;
+    try {
+      return compile();
+    } finally {
+      this.debug = dbg;
+    }
   }
 
   expr(e: Expr): Code {
@@ -111,7 +154,7 @@ export class Compiler {
         return this.switchExpr(e);
       case 'func': {
         const params = e.params.map(intern);
-        const body = this.seq(e.body.body);
+        const body = this.pass(this.seq(e.body.body));
         return (s) => new ChFunction(params, body, s);
       }
       case 'binary':
@@ -228,7 +271,7 @@ export class Compiler {
   private whileExpr(e: While): Code {
     const rt = this.rt;
     const cond = this.expr(e.cond);
-    const body = this.seq(e.body.body);
+    const body = this.pass(this.seq(e.body.body));
     const { line, col } = e;
     return (s) => {
       let last: Value = undefined;
@@ -719,6 +762,11 @@ function mayDefine(e: Expr): boolean {
     case 'unary':
       return mayDefine(e.operand);
   }
+}
+
+/** Where a statement starts: a binary expression's own position is its operator's. */
+function startColumn(e: Expr): number {
+  return e.kind === 'binary' || e.kind === 'logical' ? startColumn(e.left) : e.col;
 }
 
 /** setq semantics: update where the name lives (keeping its declared type), else create here. */

@@ -1,9 +1,11 @@
+import type { DebugAction, PauseEvent } from './debugger';
+
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
 /**
  * Everything the language does outside pure computation goes through these hooks; the server's
  * worker and the CLI inject real ones. Defaults: no-op log/progress/sleep, Date.now,
- * Math.random, no environment.
+ * Math.random, no environment, a pause that continues at once.
  */
 export interface ChariotHost {
   log(level: LogLevel, message: string): void;
@@ -21,6 +23,12 @@ export interface ChariotHost {
    * When absent, globalThis.crypto.getRandomValues is used if present, else random().
    */
   randomBytes?(n: number): Uint8Array;
+  /**
+   * A debugged run (RunOptions.debug) stopped before a statement. Synchronous like sleep: it
+   * returns once the user has chosen what the run does next. The time spent here does not
+   * count against maxWallTimeMs.
+   */
+  pause(event: PauseEvent): DebugAction;
 }
 
 export interface ChariotLimits {
@@ -49,4 +57,5 @@ export const DEFAULT_HOST: ChariotHost = Object.freeze({
   now: () => Date.now(),
   random: () => Math.random(),
   getEnv: () => undefined,
+  pause: () => 'continue',
 });

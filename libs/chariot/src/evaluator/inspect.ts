@@ -13,8 +13,11 @@ export interface VariableSnapshot {
   /** What `string()` prints for the value, cut at `previewChars`. */
   value: string;
   truncated: boolean;
-  /** `global`: made with declareGlobal; `program`: defined at the program's top level. */
-  scope: 'global' | 'program';
+  /**
+   * `global`: made with declareGlobal; `program`: defined at the program's top level; `local`:
+   * a function's or block's scope (only seen while a debugged run is paused).
+   */
+  scope: 'global' | 'program' | 'local';
 }
 
 export interface SnapshotLimits {
@@ -39,10 +42,33 @@ interface Found {
  * Only the variables kept are formatted, each only as far as its preview reaches.
  */
 export function snapshotVariables(rt: Runtime, program: Scope, limits: Partial<SnapshotLimits> = {}): VariableSnapshot[] {
-  const { previewChars, maxVariables } = { ...DEFAULT_SNAPSHOT_LIMITS, ...limits };
   const globals = variablesOf(rt.global, 'global').filter((v) => !isPredefined(v));
-  const found = [...byName(globals), ...byName(variablesOf(program, 'program'))].slice(0, Math.max(0, maxVariables));
-  return found.map(({ name, value, scope }) => {
+  return preview([...byName(globals), ...byName(variablesOf(program, 'program'))], limits);
+}
+
+/**
+ * The variables visible from `scope` while a run is paused: its scope chain innermost first,
+ * each scope's by name, a shadowed name only where it is seen; scopes below the program's are
+ * `local`. The predefined constants are left out as in snapshotVariables.
+ */
+export function visibleVariables(rt: Runtime, program: Scope, scope: Scope, limits: Partial<SnapshotLimits> = {}): VariableSnapshot[] {
+  const seen = new Set<string>();
+  const found: Found[] = [];
+  for (let s: Scope | null = scope; s !== null; s = s.parent) {
+    const label: Found['scope'] = s === rt.global ? 'global' : s === program ? 'program' : 'local';
+    for (const v of byName(variablesOf(s, label))) {
+      if (seen.has(v.name)) continue;
+      seen.add(v.name);
+      if (label !== 'global' || !isPredefined(v)) found.push(v);
+    }
+  }
+  return preview(found, limits);
+}
+
+/** Keeps the first `maxVariables` and formats only those. */
+function preview(found: Found[], limits: Partial<SnapshotLimits>): VariableSnapshot[] {
+  const { previewChars, maxVariables } = { ...DEFAULT_SNAPSHOT_LIMITS, ...limits };
+  return found.slice(0, Math.max(0, maxVariables)).map(({ name, value, scope }) => {
     const { text, truncated } = previewDisplay(value, previewChars);
     return { name, type: typeCode(value), value: text, truncated, scope };
   });

@@ -5,16 +5,19 @@ import { parse } from '../parser/parser';
 import { JsonValue, toJson } from '../values/json';
 import { Value } from '../values/values';
 import { Compiler } from './compile';
+import { DebugOptions, Debugger } from './debugger';
 import { ChariotHost, ChariotLimits, DEFAULT_HOST, DEFAULT_LIMITS } from './host';
-import { SnapshotLimits, snapshotVariables, VariableSnapshot } from './inspect';
+import { SnapshotLimits, snapshotVariables, VariableSnapshot, visibleVariables } from './inspect';
 import { Runtime, Sig } from './runtime';
 import { Scope } from './scope';
 
 export interface RunOptions {
   host?: Partial<ChariotHost>;
   limits?: Partial<ChariotLimits>;
-  /** Size of the variable snapshot taken when the program ends (DEFAULT_SNAPSHOT_LIMITS). */
+  /** Size of the variable snapshots: at the end, and at each debugger pause (DEFAULT_SNAPSHOT_LIMITS). */
   snapshot?: Partial<SnapshotLimits>;
+  /** Runs under the debugger: pauses go to host.pause. Without it no statement is checked. */
+  debug?: DebugOptions;
 }
 
 export interface RunResult {
@@ -53,7 +56,8 @@ export function runChariotRaw(source: string, options: RunOptions = {}): RawRun 
   const rt = new Runtime(host, limits);
   const program = new Scope(rt.global);
   try {
-    const code = new Compiler(rt, BUILTINS).program(prog);
+    const debug = options.debug ? debuggerFor(rt, program, options.debug, options.snapshot) : undefined;
+    const code = new Compiler(rt, BUILTINS, debug).program(prog);
     const value = code(program);
     if (rt.sig === Sig.Exit) rt.sig = Sig.None;
     return { value, runtime: rt, program };
@@ -79,6 +83,17 @@ export function runChariot(source: string, options: RunOptions = {}): RunResult 
   }
   // a program stopped by exit(n) has no value of its own: it reports its exit code
   return runtime.exitCode !== undefined ? { value: null, exitCode: runtime.exitCode, variables } : { value: json, variables };
+}
+
+/** A debugger that reports each pause to the host with the visible variables, clock held. */
+function debuggerFor(rt: Runtime, program: Scope, options: DebugOptions, snapshot: Partial<SnapshotLimits> | undefined): Debugger {
+  return new Debugger(options, (line, column, depth, scope) => {
+    const variables = visibleVariables(rt, program, scope, snapshot);
+    const pausedAt = rt.host.now();
+    const action = rt.host.pause({ line, column, depth, variables });
+    rt.holdClock(rt.host.now() - pausedAt);
+    return action;
+  });
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

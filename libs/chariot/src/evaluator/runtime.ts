@@ -41,9 +41,9 @@ export class Runtime {
   readonly maxDepth: number;
   readonly maxString: number;
   readonly maxArray: number;
-  /** Absolute host.now() deadline, or Infinity. */
-  readonly deadline: number;
-  private readonly startedAt: number;
+  /** Absolute host.now() deadline, or Infinity; moved on by the time a debugged run stays paused. */
+  deadline: number;
+  private readonly wallTimeMs: number;
   readonly global = new Scope(null);
   /** Functions registered by name (registerFunction). */
   readonly userFuncs = new Map<string, ChFunction>();
@@ -64,8 +64,8 @@ export class Runtime {
     this.maxDepth = limits.maxCallDepth;
     this.maxString = limits.maxStringLength;
     this.maxArray = limits.maxArrayLength;
-    this.startedAt = host.now();
-    this.deadline = limits.maxWallTimeMs !== undefined && limits.maxWallTimeMs > 0 ? this.startedAt + limits.maxWallTimeMs : Infinity;
+    this.wallTimeMs = limits.maxWallTimeMs ?? 0;
+    this.deadline = this.wallTimeMs > 0 ? host.now() + this.wallTimeMs : Infinity;
     this.stepBudget = limits.maxSteps;
     // with a deadline, maxSteps doubles as the trigger of the clock check (see overSteps)
     if (this.deadline !== Infinity) this.maxSteps = Math.min(limits.maxSteps, 1024);
@@ -101,7 +101,12 @@ export class Runtime {
   }
 
   timeError(): ChariotError {
-    return limitError('TIME_LIMIT', `time limit exceeded (${this.deadline - this.startedAt} ms)`);
+    return limitError('TIME_LIMIT', `time limit exceeded (${this.wallTimeMs} ms)`);
+  }
+
+  /** The wall clock stands still while a debugged run is paused: the deadline moves by the pause. */
+  holdClock(pausedMs: number): void {
+    if (this.deadline !== Infinity && pausedMs > 0) this.deadline += pausedMs;
   }
 
   /** Calls a Chariot function with positional arguments (missing ones are DBNull). */

@@ -1,0 +1,86 @@
+import type { VariableSnapshot } from './inspect';
+import type { Scope } from './scope';
+
+/** Mirrors the server contract's DebugOptions (the language library does not import it). */
+export interface DebugOptions {
+  /** 1-based line numbers. */
+  breakpoints: number[];
+  /** Pause before the first statement, as if it held a breakpoint. */
+  stopOnEntry?: boolean;
+}
+
+/** What a paused run does next (the contract's DEBUG_ACTIONS). */
+export type DebugAction = 'continue' | 'step' | 'step_over' | 'step_out';
+
+/** Where a run paused and what it can see there (the contract's PausedEvent). */
+export interface PauseEvent {
+  line: number;
+  column: number;
+  /** Call depth: 0 at the program's top level. */
+  depth: number;
+  /** Innermost scope first, shadowed names once. */
+  variables: VariableSnapshot[];
+}
+
+/**
+ * Decides, before each statement of a debugged run, whether the run pauses there: on a
+ * breakpoint line, or where the last action asked to (`step`: another line or depth;
+ * `step_over`: the same, no deeper than the pause; `step_out`: shallower than the pause).
+ *
+ * A pause "holds" its line at its call depth: further statements on that line and depth run on
+ * (so `a; b; c` on one line pauses once, even when `a` calls a function) until a statement of
+ * another line runs at that depth, the frame returns, or a new pass starts at that depth (a loop
+ * iteration, a call), so a loop body on one line pauses on every iteration.
+ */
+export class Debugger {
+  private readonly breakpoints: ReadonlySet<number>;
+  private action: DebugAction;
+  private pausedDepth = 0;
+  /** Per call depth, the line held there (0: none); only the frames on the stack. */
+  private readonly heldLines: number[] = [];
+
+  /** `pause` reports a pause at a statement about to run in `scope` and returns, once the user has decided, what to do next. */
+  constructor(
+    options: DebugOptions,
+    private readonly pause: (line: number, column: number, depth: number, scope: Scope) => DebugAction,
+  ) {
+    this.breakpoints = new Set(options.breakpoints);
+    // stopping on entry is a step taken before the first statement
+    this.action = options.stopOnEntry ? 'step' : 'continue';
+  }
+
+  /** Called before every statement; returns once the run may go on. */
+  beforeStatement(line: number, column: number, depth: number, scope: Scope): void {
+    const held = this.heldLines;
+    // frames deeper than this statement's have returned: their holds go with them
+    if (held.length > depth + 1) held.length = depth + 1;
+    const heldHere = depth < held.length && held[depth] === line;
+    if (!heldHere && depth < held.length) held[depth] = 0;
+    if (!this.wantsPause(line, depth, heldHere)) return;
+    while (held.length < depth) held.push(0);
+    held[depth] = line;
+    this.pausedDepth = depth;
+    this.action = this.pause(line, column, depth, scope);
+  }
+
+  /** A new pass over statements at `depth` starts (loop iteration, function call): its hold ends. */
+  newPass(depth: number): void {
+    if (depth < this.heldLines.length) this.heldLines[depth] = 0;
+  }
+
+  private wantsPause(line: number, depth: number, heldHere: boolean): boolean {
+    if (this.breakpoints.has(line) && !heldHere) return true;
+    // still on the line paused at, in the same pass
+    const samePlace = heldHere && depth === this.pausedDepth;
+    switch (this.action) {
+      case 'continue':
+        return false;
+      case 'step':
+        return !samePlace;
+      case 'step_over':
+        return !samePlace && depth <= this.pausedDepth;
+      case 'step_out':
+        return depth < this.pausedDepth;
+    }
+  }
+}
