@@ -7,6 +7,12 @@ describe('loadConfig', () => {
     expect(config.usesPostgres).toBe(false);
     expect(config.databasePath).toMatch(/data\/chariot\.db$/);
     expect(config.EXECUTION_TIMEOUT_MS).toBe(60_000);
+    expect(config.DEBUG_PAUSE_TIMEOUT_MS).toBe(600_000);
+  });
+
+  it('refuses a debugger pause limit below 100 ms', () => {
+    expect(loadConfig({ DEBUG_PAUSE_TIMEOUT_MS: '1500' }).DEBUG_PAUSE_TIMEOUT_MS).toBe(1500);
+    expect(() => loadConfig({ DEBUG_PAUSE_TIMEOUT_MS: '50' })).toThrow(/DEBUG_PAUSE_TIMEOUT_MS="50"/);
   });
 
   it('converts numbers and booleans from strings', () => {

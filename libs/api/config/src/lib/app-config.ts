@@ -71,6 +71,13 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(100)
   EXECUTION_TIMEOUT_MS = 60_000;
 
+  /**
+   * Longest single pause of a debugged run (its wall clock stands still meanwhile); past it the
+   * run ends as timed_out, so a forgotten debugger does not hold a worker for ever.
+   */
+  @Transform(toInt) @IsInt() @Min(100)
+  DEBUG_PAUSE_TIMEOUT_MS = 600_000;
+
   /** Evaluation steps one execution may take before it fails. */
   @Transform(toInt) @IsInt() @Min(1000)
   EXECUTION_MAX_STEPS = 500_000_000;

@@ -1,6 +1,6 @@
 import { Worker, WorkerOptions } from 'node:worker_threads';
 import { join, resolve } from 'node:path';
-import { LogLevel } from '@chariot/contract';
+import { DebugOptions, LogLevel, PausedEvent } from '@chariot/contract';
 import { RunLimits, ScriptRun } from './script-runner';
 
 // Runs the worker from its TypeScript source through @swc-node/register, with the
@@ -15,6 +15,7 @@ const sourceWorker = (options: WorkerOptions) =>
 
 const limits = (over: Partial<RunLimits> = {}): RunLimits => ({
   timeoutMs: 20_000,
+  pauseTimeoutMs: 20_000,
   memoryMb: 128,
   maxLogEntries: 1000,
   maxLogBytes: 1_000_000,
@@ -22,16 +23,33 @@ const limits = (over: Partial<RunLimits> = {}): RunLimits => ({
   ...over,
 });
 
-function run(program: string, over: Partial<RunLimits> = {}) {
+function run(program: string, over: Partial<RunLimits> = {}, debug?: DebugOptions) {
   const logs: { level: LogLevel; message: string; at: number }[] = [];
   const progress: { percent: number; message: string }[] = [];
+  const events: string[] = [];
+  const pauses: PausedEvent[] = [];
   const runLimits = limits(over);
   const script = new ScriptRun(
-    { program, limits: runLimits, env: { GREETING: 'hello' } },
-    { log: (level, message) => logs.push({ level, message, at: Date.now() }), progress: (percent, message) => progress.push({ percent, message }) },
+    { program, limits: runLimits, env: { GREETING: 'hello' }, debug },
+    {
+      log: (level, message) => {
+        logs.push({ level, message, at: Date.now() });
+        events.push(`log ${message}`);
+      },
+      progress: (percent, message) => progress.push({ percent, message }),
+      paused: (event) => {
+        pauses.push(event);
+        events.push(`paused ${event.line}`);
+      },
+      resumed: (action) => events.push(`resumed ${action}`),
+    },
     sourceWorker({ resourceLimits: { maxOldGenerationSizeMb: runLimits.memoryMb, maxYoungGenerationSizeMb: 32 }, stdout: true, stderr: true }),
   );
-  return { script, logs, progress };
+  return { script, logs, progress, events, pauses };
+}
+
+async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((r) => setTimeout(r, 20));
 }
 
 describe('ScriptRun', () => {
@@ -110,5 +128,46 @@ describe('ScriptRun', () => {
     expect(logs).toHaveLength(10);
     expect(logs[9]).toMatchObject({ level: 'WARN', message: expect.stringContaining('Log limit reached') });
     expect(outcome.droppedEntries).toBe(41);
+  });
+
+  describe('under the debugger', () => {
+    const LOOP = 'let i = 0\nwhile (i < 2) {\n  logPrint("at " + i)\n  i = i + 1\n}\ni';
+
+    it('pauses after the lines logged before, and goes on with the action given', async () => {
+      const { script, events, pauses } = run(LOOP, {}, { breakpoints: [4] });
+      await until(() => pauses.length === 1);
+      expect(script.pausedAt).toMatchObject({ line: 4, depth: 0 });
+      expect(pauses[0].variables).toEqual([{ name: 'i', type: 'N', value: '0', truncated: false, scope: 'program' }]);
+      expect(script.resume('continue')).toBe(true);
+      expect(script.resume('continue')).toBe(false);
+      await until(() => pauses.length === 2);
+      script.resume('continue');
+      expect(await script.outcome).toMatchObject({ status: 'succeeded', value: 2 });
+      expect(events).toEqual(['log at 0', 'paused 4', 'resumed continue', 'log at 1', 'paused 4', 'resumed continue']);
+      expect(script.resume('step')).toBe(false);
+    });
+
+    it('cancels a paused script promptly', async () => {
+      const { script, pauses } = run(LOOP, {}, { breakpoints: [], stopOnEntry: true });
+      await until(() => pauses.length === 1);
+      const asked = Date.now();
+      script.stop('cancelled');
+      expect(await script.outcome).toMatchObject({ status: 'cancelled' });
+      expect(Date.now() - asked).toBeLessThan(2000);
+    });
+
+    it('holds the wall clock while paused', async () => {
+      const { script, pauses } = run(LOOP, { timeoutMs: 800 }, { breakpoints: [1] });
+      await until(() => pauses.length === 1);
+      await new Promise((r) => setTimeout(r, 1200));
+      script.resume('continue');
+      expect(await script.outcome).toMatchObject({ status: 'succeeded' });
+    });
+
+    it('ends a pause longer than the pause limit as timed out', async () => {
+      const { script } = run(LOOP, { pauseTimeoutMs: 500 }, { breakpoints: [1] });
+      const outcome = await script.outcome;
+      expect(outcome).toMatchObject({ status: 'timed_out', error: { code: 'TIMED_OUT', message: expect.stringContaining('paused longer than 500 ms') } });
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { Worker, WorkerOptions } from 'node:worker_threads';
-import type { ApiErrorBody, ExecutionStatus, LogLevel, VariableSnapshot } from '@chariot/contract';
+import type { ApiErrorBody, DebugAction, DebugOptions, ExecutionStatus, LogLevel, PausedEvent, VariableSnapshot } from '@chariot/contract';
 import type { ChariotLimits, JsonValue } from '@chariot/language';
-import { ACK_SLOT, CONTROL_BYTES, STOP_SLOT } from './worker/worker-protocol';
+import { Countdown } from './countdown';
+import { ACK_SLOT, CONTROL_BYTES, DEBUG_SLOT, encodeAction, STOP_SLOT } from './worker/worker-protocol';
 import type { WorkerInput, WorkerMessage } from './worker/worker-protocol';
 
 /**
@@ -22,10 +23,17 @@ export type RunOutcome =
 export interface RunSink {
   log(level: LogLevel, message: string, timestamp: Date): void;
   progress(percent: number, message: string): void;
+  /** A debugged run stopped before a statement and waits for resume(). */
+  paused?(event: PausedEvent): void;
+  /** It goes on after a pause. */
+  resumed?(action: DebugAction): void;
 }
 
 export interface RunLimits {
+  /** Wall-clock time of the run, not counting debugger pauses. */
   timeoutMs: number;
+  /** Longest single debugger pause. */
+  pauseTimeoutMs: number;
   memoryMb: number;
   maxLogEntries: number;
   maxLogBytes: number;
@@ -36,6 +44,8 @@ export interface RunRequest {
   program: string;
   limits: RunLimits;
   env: Record<string, string>;
+  /** Run under the debugger. */
+  debug?: DebugOptions;
 }
 
 /** Starts a worker thread; replaced in tests to run the TypeScript source. */
@@ -48,10 +58,16 @@ export class ScriptRun {
   private readonly control = new Int32Array(this.stopSignal);
   private worker!: Worker;
   private stopReason: 'cancelled' | 'timed_out' | undefined;
+  private stopMessage: string | undefined;
   private droppedEntries = 0;
   private settle!: (outcome: RunOutcome) => void;
   private finished = false;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly wallClock: Countdown;
+  /** Where the script is paused (debugger), if it is. */
+  private pause: PausedEvent | undefined;
+  private pauseTimer: NodeJS.Timeout | undefined;
+  private readonly pauseTimeoutMs: number;
+  private readonly sink: RunSink;
 
   /** `worker` is a fresh thread waiting for its script; it runs this one and is never reused. */
   constructor(request: RunRequest, sink: RunSink, worker: Worker) {
@@ -63,9 +79,12 @@ export class ScriptRun {
       maxLogEntries: request.limits.maxLogEntries,
       maxLogBytes: request.limits.maxLogBytes,
       stopSignal: this.stopSignal,
+      ...(request.debug ? { debug: request.debug } : {}),
     };
     this.worker = worker;
-    this.timer = setTimeout(() => this.stop('timed_out'), request.limits.timeoutMs);
+    this.wallClock = new Countdown(request.limits.timeoutMs, () => this.stop('timed_out'));
+    this.pauseTimeoutMs = request.limits.pauseTimeoutMs;
+    this.sink = sink;
     this.worker.on('message', (message: WorkerMessage) => {
       if (this.finished) return;
       switch (message.type) {
@@ -76,6 +95,9 @@ export class ScriptRun {
           break;
         case 'progress':
           sink.progress(message.percent, message.message);
+          break;
+        case 'paused':
+          this.paused({ line: message.line, column: message.column, depth: message.depth, variables: message.variables });
           break;
         case 'done':
           this.droppedEntries = message.droppedEntries;
@@ -104,9 +126,8 @@ export class ScriptRun {
     this.worker.on('exit', () => {
       if (this.stopReason) {
         const message =
-          this.stopReason === 'timed_out'
-            ? `execution timed out after ${request.limits.timeoutMs} ms`
-            : 'execution cancelled';
+          this.stopMessage ??
+          (this.stopReason === 'timed_out' ? `execution timed out after ${request.limits.timeoutMs} ms` : 'execution cancelled');
         this.finish({
           status: this.stopReason,
           error: { code: this.stopReason === 'timed_out' ? 'TIMED_OUT' : 'CANCELLED', message },
@@ -125,20 +146,53 @@ export class ScriptRun {
     worker.postMessage(input);
   }
 
-  /** Stops the script: wakes it if it sleeps, then terminates its thread. */
-  stop(reason: 'cancelled' | 'timed_out'): void {
+  /** Where the script is paused right now, if it is. */
+  get pausedAt(): PausedEvent | undefined {
+    return this.pause;
+  }
+
+  /** Ends a debugger pause with the user's action; false when the script is not paused. */
+  resume(action: DebugAction): boolean {
+    if (this.finished || this.stopReason || !this.pause) return false;
+    this.pause = undefined;
+    clearTimeout(this.pauseTimer);
+    Atomics.store(this.control, DEBUG_SLOT, encodeAction(action));
+    Atomics.notify(this.control, DEBUG_SLOT);
+    this.wallClock.run();
+    this.sink.resumed?.(action);
+    return true;
+  }
+
+  /** Stops the script: wakes it if it sleeps or is paused, then terminates its thread. */
+  stop(reason: 'cancelled' | 'timed_out', message?: string): void {
     if (this.finished || this.stopReason) return;
     this.stopReason = reason;
+    this.stopMessage = message;
     Atomics.store(this.control, STOP_SLOT, 1);
     Atomics.notify(this.control, STOP_SLOT);
     Atomics.notify(this.control, ACK_SLOT);
+    Atomics.notify(this.control, DEBUG_SLOT);
     void this.worker.terminate();
+  }
+
+  /** The wall clock stands still while paused; a pause has its own, separate limit. */
+  private paused(event: PausedEvent): void {
+    this.pause = event;
+    this.wallClock.hold();
+    const limit = this.pauseTimeoutMs;
+    this.pauseTimer = setTimeout(
+      () => this.stop('timed_out', `the debugger stayed paused longer than ${limit} ms (DEBUG_PAUSE_TIMEOUT_MS)`),
+      limit,
+    );
+    this.sink.paused?.(event);
   }
 
   private finish(outcome: RunOutcome): void {
     if (this.finished) return;
     this.finished = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.pause = undefined;
+    this.wallClock.clear();
+    clearTimeout(this.pauseTimer);
     if (this.worker) void this.worker.terminate();
     this.settle(outcome);
   }

@@ -2,18 +2,19 @@
  * Entry point of a script worker thread: runs one Chariot program with host hooks that post
  * every log line to the parent the moment it is written. The evaluator is synchronous, so
  * `sleep` blocks this thread with Atomics.wait; the parent wakes it through `stopSignal` on
- * cancel, and terminates the thread for anything that does not stop by itself.
+ * cancel, and terminates the thread for anything that does not stop by itself. A debugger
+ * pause blocks the same way until the parent writes the chosen action.
  */
 import { parentPort } from 'node:worker_threads';
 import { ChariotError, LogLevel, runChariot } from '@chariot/language';
-import type { ApiErrorBody } from '@chariot/contract';
+import type { ApiErrorBody, DebugAction, PausedEvent } from '@chariot/contract';
 import { MAX_VARIABLE_SNAPSHOTS, VARIABLE_PREVIEW_CHARS } from '@chariot/contract';
 import type {
   WorkerInput,
   WorkerLogEntry,
   WorkerMessage,
 } from './worker-protocol';
-import { ACK_SLOT, MAX_BATCHES_IN_FLIGHT, STOP_SLOT } from './worker-protocol';
+import { ACK_SLOT, DEBUG_SLOT, decodeAction, MAX_BATCHES_IN_FLIGHT, NO_ACTION, STOP_SLOT } from './worker-protocol';
 import { LogBudget } from './log-budget';
 
 const port = parentPort;
@@ -72,6 +73,20 @@ function runScript(input: WorkerInput): void {
     if (Atomics.load(stop, STOP_SLOT) !== 0) throw new StopRequested('stopped');
   }
 
+  /** Waits for the parent's action, waking every PAUSE_POLL_MS to notice a stop request. */
+  function pause(event: PausedEvent): DebugAction {
+    flush();
+    Atomics.store(stop, DEBUG_SLOT, NO_ACTION);
+    post({ type: 'paused', ...event });
+    const PAUSE_POLL_MS = 100;
+    for (;;) {
+      Atomics.wait(stop, DEBUG_SLOT, NO_ACTION, PAUSE_POLL_MS);
+      if (Atomics.load(stop, STOP_SLOT) !== 0) throw new StopRequested('stopped');
+      const action = decodeAction(Atomics.load(stop, DEBUG_SLOT));
+      if (action) return action;
+    }
+  }
+
   function describe(error: unknown): ApiErrorBody {
     if (error instanceof ChariotError) {
       const body = error.toJSON();
@@ -98,8 +113,10 @@ function runScript(input: WorkerInput): void {
         now: () => Date.now(),
         random: () => Math.random(),
         getEnv: (name) => input.env[name],
+        pause,
       },
       limits: input.limits,
+      debug: input.debug,
       snapshot: { previewChars: VARIABLE_PREVIEW_CHARS, maxVariables: MAX_VARIABLE_SNAPSHOTS },
     });
     flush();

@@ -1,5 +1,6 @@
 import type { ChariotLimits, JsonValue, VariableSnapshot } from '@chariot/language';
-import type { ApiErrorBody, LogLevel } from '@chariot/contract';
+import type { ApiErrorBody, DebugOptions, LogLevel, PausedEvent } from '@chariot/contract';
+import { DEBUG_ACTIONS } from '@chariot/contract';
 
 /** What the parent hands a script worker at start. */
 export interface WorkerInput {
@@ -11,9 +12,12 @@ export interface WorkerInput {
   maxLogBytes: number;
   /**
    * Int32 slot STOP_SLOT is set to 1 by the parent to wake a sleeping script and stop it;
-   * slot ACK_SLOT counts the log batches the parent has taken in (flow control).
+   * slot ACK_SLOT counts the log batches the parent has taken in (flow control); slot
+   * DEBUG_SLOT carries the action that ends a debugger pause (see encodeAction).
    */
   stopSignal: SharedArrayBuffer;
+  /** Run under the debugger; absent for an ordinary run. */
+  debug?: DebugOptions;
 }
 
 export interface WorkerLogEntry {
@@ -25,12 +29,26 @@ export interface WorkerLogEntry {
 export type WorkerMessage =
   | { type: 'logs'; entries: WorkerLogEntry[] }
   | { type: 'progress'; percent: number; message: string }
+  /** The script waits on DEBUG_SLOT until the parent writes an action. */
+  | ({ type: 'paused' } & PausedEvent)
   | { type: 'done'; ok: true; value: JsonValue; droppedEntries: number; variables: VariableSnapshot[] }
   /** `variables` is null when the failure did not come from the script (nothing to inspect). */
   | { type: 'done'; ok: false; error: ApiErrorBody; droppedEntries: number; variables: VariableSnapshot[] | null };
 
 export const STOP_SLOT = 0;
 export const ACK_SLOT = 1;
-export const CONTROL_BYTES = 8;
+export const DEBUG_SLOT = 2;
+export const CONTROL_BYTES = 12;
+
+/** DEBUG_SLOT holds 0 while a pause waits, then the chosen action's index in DEBUG_ACTIONS plus one. */
+export const NO_ACTION = 0;
+
+export function encodeAction(action: (typeof DEBUG_ACTIONS)[number]): number {
+  return DEBUG_ACTIONS.indexOf(action) + 1;
+}
+
+export function decodeAction(code: number): (typeof DEBUG_ACTIONS)[number] | undefined {
+  return DEBUG_ACTIONS[code - 1];
+}
 /** Log batches a worker may have posted that the parent has not yet taken in. */
 export const MAX_BATCHES_IN_FLIGHT = 4;
