@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
-import type { ApiErrorBody, ExecutionDetail, ExecutionStatus, ExecutionSummary, LogEntry, LogLevel, ProgressEvent, VariableSnapshot } from '@chariot/contract';
+import type { ApiErrorBody, ExecutionDetail, ExecutionStatus, ExecutionSummary, LogEntry, LogLevel, PausedEvent, ProgressEvent, VariableSnapshot } from '@chariot/contract';
 import { ChariotDb, DATABASE, ExecutionsTable } from '@chariot/api-storage';
 
 export interface EntryQuery {
@@ -64,10 +64,12 @@ export function toSummary(row: ExecutionRow): ExecutionSummary {
   };
 }
 
-export function toDetail(row: ExecutionsTable): ExecutionDetail {
+/** The detail of a stored row; `paused` is only known to the live execution, never stored. */
+export function toDetail(row: ExecutionsTable, paused: PausedEvent | null = null): ExecutionDetail {
   return {
     ...toSummary(row),
     variables: row.variables_json !== null ? (JSON.parse(row.variables_json) as VariableSnapshot[]) : null,
+    paused,
   };
 }
 

@@ -15,9 +15,11 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ApiEnvelope, ExecutionDetail, ExecutionPending, ExecutionStarted, ExecutionStatus, ExecutionSummary, LogEntry } from '@chariot/contract';
+import type { ApiEnvelope, DebugAction, ExecutionDetail, ExecutionPending, ExecutionStarted, ExecutionStatus, ExecutionSummary, LogEntry } from '@chariot/contract';
 import { isFinalStatus, MAX_VARIABLE_SNAPSHOTS, VARIABLE_PREVIEW_CHARS } from '@chariot/contract';
 import { AuthenticatedUser, CurrentUser, failure, ok, pending } from '@chariot/api-common';
+import { DebugActionDto } from './dto/debug-action.dto';
+import { ExecuteAsyncDto } from './dto/execute-async.dto';
 import { ExecuteProgramDto } from './dto/execute-program.dto';
 import { ListExecutionsQueryDto } from './dto/list-executions-query.dto';
 import { LogPageQueryDto } from './dto/log-page-query.dto';
@@ -75,13 +77,39 @@ export class ExecutionController {
 
   @Post('execute-async')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Start a program in the background; stream its log from GET /api/logs/{execution_id}' })
+  @ApiOperation({
+    summary: 'Start a program in the background; stream its log from GET /api/logs/{execution_id}',
+    description:
+      'With `debug: {breakpoints, stopOnEntry?}` the run pauses before the first statement of a breakpoint line (and after each step): ' +
+      'the stream sends `event: paused` {line,column,depth,variables}, and POST /api/executions/{id}/debug says how to go on. ' +
+      'The wall clock stands still while paused; a single pause longer than DEBUG_PAUSE_TIMEOUT_MS ends the run as timed_out.',
+  })
   @ApiAcceptedResponse({ description: '{result:"OK",data:{execution_id}}' })
-  @ApiBadRequestResponse({ description: 'Bad JSON or missing/wrong-typed program' })
+  @ApiBadRequestResponse({ description: 'Bad JSON, missing/wrong-typed program, or bad debug options (code VALIDATION_FAILED)' })
   @ApiPayloadTooLargeResponse({ description: 'Program over the size limit' })
   @ApiTooManyRequestsResponse({ description: 'Too many executions running' })
-  async executeAsync(@CurrentUser() user: AuthenticatedUser, @Body() body: ExecuteProgramDto): Promise<ApiEnvelope<ExecutionStarted>> {
-    return ok({ execution_id: (await this.executions.start(user, body.program)).id });
+  async executeAsync(@CurrentUser() user: AuthenticatedUser, @Body() body: ExecuteAsyncDto): Promise<ApiEnvelope<ExecutionStarted>> {
+    return ok({ execution_id: (await this.executions.start(user, body.program, body.debug)).id });
+  }
+
+  @Post('executions/:id/debug')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Resume a paused debugged run: continue, step, step_over or step_out',
+    description:
+      'The stream sends `event: resumed` {action}, then the run goes on until the next pause (`event: paused`) or its end.',
+  })
+  @ApiOkResponse({ description: '{result:"OK",data:{execution_id,action}}' })
+  @ApiBadRequestResponse({ description: 'action missing or not one of continue, step, step_over, step_out (code VALIDATION_FAILED)' })
+  @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
+  @ApiConflictResponse({ description: 'The execution is not paused: running, or ended (code NOT_PAUSED)' })
+  async debug(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body() body: DebugActionDto,
+  ): Promise<ApiEnvelope<{ execution_id: string; action: DebugAction }>> {
+    await this.executions.debug(id, user, body.action);
+    return ok({ execution_id: id, action: body.action });
   }
 
   @Get('result/:execId')
@@ -132,9 +160,10 @@ export class ExecutionController {
     description:
       `variables lists what the script had defined when it ended, successfully or with a script error: declareGlobal variables first, then the program's top-level ones, each by name, at most ${MAX_VARIABLE_SNAPSHOTS}. ` +
       `Each is {name, type (typeOf code), value (as string() prints it, cut at ${VARIABLE_PREVIEW_CHARS} characters), truncated, scope: "global"|"program"}. ` +
-      'It is null while the execution runs, when it was cancelled, timed out or interrupted, and for executions recorded before the inspector existed. The list endpoint leaves it out.',
+      'It is null while the execution runs, when it was cancelled, timed out or interrupted, and for executions recorded before the inspector existed. The list endpoint leaves it out. ' +
+      'paused is where a debugged run waits right now ({line,column,depth,variables}, variables innermost scope first with scope "local"|"program"|"global"), else null.',
   })
-  @ApiOkResponse({ description: '{result:"OK",data:ExecutionDetail} — ExecutionSummary plus variables:[VariableSnapshot]|null' })
+  @ApiOkResponse({ description: '{result:"OK",data:ExecutionDetail} — ExecutionSummary plus variables:[VariableSnapshot]|null and paused:PausedEvent|null' })
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<ApiEnvelope<ExecutionDetail>> {
     return ok(await this.executions.detail(id, user));

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { Cron } from '@nestjs/schedule';
 import { randomUUID } from 'node:crypto';
 import { Observable } from 'rxjs';
-import { ExecutionDetail, ExecutionStatus, isFinalStatus, LogEntry, LogLevel } from '@chariot/contract';
+import { DebugAction, DebugOptions, ExecutionDetail, ExecutionStatus, isFinalStatus, LogEntry, LogLevel } from '@chariot/contract';
 import { ApiException, AuthenticatedUser, notFound } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import { RunLimits, RunOutcome, RuntimeService } from '@chariot/api-runtime';
@@ -34,8 +34,8 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     if (interrupted) this.logger.warn(`Marked ${interrupted} execution(s) left running by a previous process as interrupted`);
   }
 
-  /** Records and starts a program in the background. */
-  async start(user: AuthenticatedUser, program: string): Promise<LiveExecution> {
+  /** Records and starts a program in the background, under the debugger when `debug` is given. */
+  async start(user: AuthenticatedUser, program: string, debug?: DebugOptions): Promise<LiveExecution> {
     this.checkProgramSize(program);
     this.checkCapacity(user);
     const now = new Date().toISOString();
@@ -65,10 +65,12 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
       throw error;
     }
     live.run = this.runtime.start(
-      { program, limits: this.limits(), env: this.scriptEnv() },
+      { program, limits: this.limits(), env: this.scriptEnv(), debug },
       {
         log: (level, message, timestamp) => live.append(level, message, timestamp),
         progress: (percent, message) => live.setProgress({ percent, message }),
+        paused: (event) => live.pause(event),
+        resumed: (action) => live.resume(action),
       },
     );
     this.logger.log({ msg: 'execution started', execution_id: id, user: user.username });
@@ -87,9 +89,22 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     return ownedBy(user, await this.store.get(id));
   }
 
-  /** One execution with the variables its script left defined (null while it runs or without a snapshot). */
+  /**
+   * One execution with the variables its script left defined (null while it runs or without a
+   * snapshot) and where it is paused (null unless a debugged run waits in this process).
+   */
   async detail(id: string, user: AuthenticatedUser): Promise<ExecutionDetail> {
-    return toDetail(ownedBy(user, await this.store.getWithVariables(id)));
+    const row = ownedBy(user, await this.store.getWithVariables(id));
+    return toDetail(row, this.live.get(id)?.paused ?? null);
+  }
+
+  /** Ends the pause of a debugged run with the user's action; 409 NOT_PAUSED when it is not paused. */
+  async debug(id: string, user: AuthenticatedUser, action: DebugAction): Promise<void> {
+    await this.get(id, user);
+    const live = this.live.get(id);
+    if (!live || live.done || !live.run?.resume(action)) {
+      throw new ApiException(409, 'NOT_PAUSED', 'The execution is not paused at a breakpoint');
+    }
   }
 
   list(user: AuthenticatedUser, status: ExecutionStatus | undefined, limit: number, offset: number) {
@@ -131,6 +146,11 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     return this.live.size;
   }
 
+  /** Debugged runs of this process waiting at a pause. */
+  get pausedCount(): number {
+    return [...this.live.values()].filter((l) => l.paused !== null).length;
+  }
+
   /** Deletes ended executions past the retention age or beyond the newest N of each user. */
   @Cron('0 * * * * *', { name: 'execution-retention' })
   async removeExpired(now = Date.now()): Promise<number> {
@@ -165,6 +185,7 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   private limits(): RunLimits {
     return {
       timeoutMs: this.config.EXECUTION_TIMEOUT_MS,
+      pauseTimeoutMs: this.config.DEBUG_PAUSE_TIMEOUT_MS,
       memoryMb: this.config.WORKER_MEMORY_MB,
       maxLogEntries: this.config.MAX_LOG_ENTRIES,
       maxLogBytes: this.config.MAX_LOG_BYTES,

@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { Subject } from 'rxjs';
-import type { DoneEvent, ExecutionStatus, LogEntry, LogLevel, ProgressEvent, VariableSnapshot } from '@chariot/contract';
+import type { DebugAction, DoneEvent, ExecutionStatus, LogEntry, LogLevel, PausedEvent, ProgressEvent, VariableSnapshot } from '@chariot/contract';
 import type { ScriptRun } from '@chariot/api-runtime';
 import { ExecutionStore } from './execution-store';
 
 /** Tells readers that something new can be read; readers then fetch it from storage. */
-export type LiveSignal = 'stored' | 'progress' | 'done';
+export type LiveSignal = 'stored' | 'progress' | 'paused' | 'resumed' | 'done';
 
 const BATCH_SIZE = 1000;
 const FLUSH_DELAY_MS = 10;
@@ -23,6 +23,10 @@ export class LiveExecution {
   /** Every entry up to this sequence number is stored and may be sent. */
   storedSeq = 0;
   progress: ProgressEvent | undefined;
+  /** Where the debugged script is paused, once every entry logged before the pause is stored. */
+  paused: PausedEvent | null = null;
+  /** The action that ended the last pause. */
+  lastAction: DebugAction | undefined;
   done: DoneEvent | undefined;
   run: ScriptRun | undefined;
   readonly finished: Promise<void>;
@@ -33,6 +37,8 @@ export class LiveExecution {
   private writing: Promise<void> = Promise.resolve();
   private writerActive = false;
   private markFinished!: () => void;
+  /** The pause reported by the script, announced once the entries before it are stored. */
+  private reportedPause: PausedEvent | null = null;
   private readonly logger = new Logger('Execution');
 
   constructor(
@@ -57,6 +63,29 @@ export class LiveExecution {
   }
 
   /**
+   * The script paused. Readers hear of it after the entries it logged before, which are stored
+   * first; pauses themselves are never stored.
+   */
+  pause(event: PausedEvent): void {
+    if (this.done) return;
+    this.reportedPause = event;
+    void this.flushAll().then(() => {
+      if (this.reportedPause !== event || this.done) return;
+      this.paused = event;
+      this.signals.next('paused');
+    });
+  }
+
+  /** The script goes on; readers that were told of the pause are told it ended. */
+  resume(action: DebugAction): void {
+    this.reportedPause = null;
+    if (!this.paused || this.done) return;
+    this.paused = null;
+    this.lastAction = action;
+    this.signals.next('resumed');
+  }
+
+  /**
    * Stores what is pending, then the outcome with the variable snapshot (null: none), then
    * tells readers the stream has ended.
    */
@@ -64,6 +93,8 @@ export class LiveExecution {
     await this.flushAll();
     await this.store.finish(this.id, { ...done, droppedCount, variables });
     this.status = done.status;
+    this.reportedPause = null;
+    this.paused = null;
     this.done = done;
     this.signals.next('done');
     this.signals.complete();

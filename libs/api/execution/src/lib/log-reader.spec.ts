@@ -55,6 +55,40 @@ describe('LiveExecution and readLog', () => {
     }
   });
 
+  it('sends a pause after the entries logged before it, again to a late reader, then resumed', async () => {
+    const execution = live as LiveExecution;
+    const kinds = (events: StreamEvent[]) => events.map((e) => (e.kind === 'entry' ? `entry ${e.entry.seq}` : e.kind));
+    const early = firstValueFrom(read(0).pipe(toArray()));
+    execution.append('INFO', 'a', new Date());
+    execution.append('INFO', 'b', new Date());
+    const paused = { line: 3, column: 1, depth: 0, variables: [] };
+    execution.pause(paused);
+    expect(execution.paused).toBeNull();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(execution.paused).toBe(paused);
+    const late = firstValueFrom(read(0).pipe(toArray()));
+    await new Promise((r) => setTimeout(r, 50));
+    execution.resume('step');
+    execution.append('INFO', 'c', new Date());
+    await execution.finish({ status: 'succeeded', result: 1 }, 0);
+    expect(execution.paused).toBeNull();
+    const expected = ['status', 'entry 1', 'entry 2', 'paused', 'resumed', 'entry 3', 'done'];
+    expect(kinds(await early)).toEqual(expected);
+    expect(kinds(await late)).toEqual(expected);
+    expect((await late).find((e) => e.kind === 'paused')).toMatchObject({ paused, lastSeq: 2 });
+    expect((await late).find((e) => e.kind === 'resumed')).toMatchObject({ resumed: { action: 'step' }, lastSeq: 2 });
+  });
+
+  it('announces nothing for a pause that ended before its entries were stored', async () => {
+    const execution = live as LiveExecution;
+    const events = firstValueFrom(read(0).pipe(toArray()));
+    execution.append('INFO', 'a', new Date());
+    execution.pause({ line: 1, column: 1, depth: 0, variables: [] });
+    execution.resume('continue');
+    await execution.finish({ status: 'succeeded', result: 1 }, 0);
+    expect((await events).map((e) => e.kind)).toEqual(['status', 'entry', 'done']);
+  });
+
   it('filters levels without losing its place', async () => {
     const execution = live as LiveExecution;
     const warnings = firstValueFrom(readLog({ executionId: 'x', after: 0, store, levels: ['WARN'], live: () => (execution.done ? undefined : execution) }).pipe(toArray()));

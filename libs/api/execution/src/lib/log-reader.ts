@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import type { DoneEvent, ExecutionStatus, LogLevel, ProgressEvent } from '@chariot/contract';
+import type { DoneEvent, ExecutionStatus, LogLevel, PausedEvent, ProgressEvent } from '@chariot/contract';
 import { isFinalStatus } from '@chariot/contract';
 import { ExecutionRow, ExecutionStore } from './execution-store';
 import { LiveExecution } from './live-execution';
@@ -49,6 +49,7 @@ export function readLog(options: ReadOptions): Observable<StreamEvent> {
     async function pump(): Promise<void> {
       let cursor = options.after;
       let sentProgress: ProgressEvent | undefined;
+      let sentPause: PausedEvent | null = null;
       const first = options.live();
       const firstRow = first ? undefined : await store.get(executionId);
       subscriber.next({ kind: 'status', status: first?.status ?? ((firstRow?.status ?? 'running') as ExecutionStatus), lastSeq: cursor });
@@ -75,6 +76,13 @@ export function readLog(options: ReadOptions): Observable<StreamEvent> {
           subscriber.next({ kind: 'progress', progress, lastSeq: cursor });
         }
       };
+      // A client that connects during a pause gets it once caught up; a pause it saw ends with `resumed`.
+      const sendPause = (live: LiveExecution) => {
+        if (live.paused === sentPause) return;
+        if (sentPause && live.lastAction) subscriber.next({ kind: 'resumed', resumed: { action: live.lastAction }, lastSeq: cursor });
+        sentPause = live.paused;
+        if (sentPause) subscriber.next({ kind: 'paused', paused: sentPause, lastSeq: cursor });
+      };
 
       while (!closed) {
         const live = options.live();
@@ -85,6 +93,7 @@ export function readLog(options: ReadOptions): Observable<StreamEvent> {
             continue;
           }
           sendProgress(live.progress);
+          sendPause(live);
           // Checking storedSeq above and subscribing here happen in one synchronous step, so no
           // announcement can fall between them.
           await new Promise<void>((resolve) => {

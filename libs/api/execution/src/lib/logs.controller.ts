@@ -47,7 +47,9 @@ export class LogsController {
     summary: 'Stream the log of an execution (Server-Sent Events)',
     description:
       'Frames: `id: <seq>` + `data: {seq,timestamp,level,message}` per entry; `event: status` {status}; ' +
-      '`event: progress` {percent,message}; `event: done` {status,result|error}, after which the stream closes. ' +
+      '`event: progress` {percent,message}; `event: paused` {line,column,depth,variables} when a debugged run pauses ' +
+      '(also sent, after the stored entries, to a client that connects while it is paused); `event: resumed` {action} when it goes on; ' +
+      'non-entry frames carry the last entry\'s seq as `id:`; `event: done` {status,result|error}, after which the stream closes. ' +
       'Resume with the Last-Event-ID header or ?after=<seq>; ?level=WARN,ERROR filters. A `:` heartbeat comment is sent every 15 s.',
   })
   @ApiProduces('text/event-stream')

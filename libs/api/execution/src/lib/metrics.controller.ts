@@ -18,7 +18,7 @@ export class MetricsController {
   @Public()
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: 'Prometheus metrics: executions by status, running, active streams, entries written, queue depth' })
+  @ApiOperation({ summary: 'Prometheus metrics: executions by status, running, paused, active streams, entries written, queue depth' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format' })
   async metricsText(): Promise<string> {
@@ -30,6 +30,9 @@ export class MetricsController {
       '# HELP chariot_executions_running Executions running in this process.',
       '# TYPE chariot_executions_running gauge',
       `chariot_executions_running ${this.executions.runningCount}`,
+      '# HELP chariot_executions_paused Debugged executions of this process waiting at a pause.',
+      '# TYPE chariot_executions_paused gauge',
+      `chariot_executions_paused ${this.executions.pausedCount}`,
       '# HELP chariot_executions_ended_total Executions this process has seen end, by status.',
       '# TYPE chariot_executions_ended_total counter',
       ...[...this.metrics.ended].map(([s, n]) => `chariot_executions_ended_total{status="${s}"} ${n}`),

@@ -20,6 +20,10 @@ export function toFrame(event: StreamEvent, first: boolean): MessageEvent {
       return { type: SSE_EVENTS.status, id: String(event.lastSeq), data: { status: event.status }, ...retry };
     case 'progress':
       return { type: SSE_EVENTS.progress, id: String(event.lastSeq), data: event.progress, ...retry };
+    case 'paused':
+      return { type: SSE_EVENTS.paused, id: String(event.lastSeq), data: event.paused, ...retry };
+    case 'resumed':
+      return { type: SSE_EVENTS.resumed, id: String(event.lastSeq), data: event.resumed, ...retry };
     case 'done':
       return { type: SSE_EVENTS.done, id: String(event.lastSeq), data: event.done, ...retry };
   }
