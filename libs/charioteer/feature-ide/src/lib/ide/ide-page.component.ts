@@ -52,7 +52,7 @@ const HISTORY_PAGE = 100;
   ],
   providers: [IdeStore, FilesStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '(keydown)': 'onKeydown($event)', '(window:beforeunload)': 'onBeforeUnload($event)' },
+  host: { '(window:keydown)': 'onKeydown($event)', '(window:beforeunload)': 'onBeforeUnload($event)' },
   template: `
     <header class="toolbar">
       <span class="brand"><span class="logo" aria-hidden="true">⚡</span>Charioteer</span>
@@ -68,9 +68,6 @@ const HISTORY_PAGE = 100;
         (cancelRequested)="store.cancel()"
         (streamLogsChange)="workspace.streamLogs.set($event)"
       />
-      @if (store.debugging() && store.running()) {
-        <ch-debug-toolbar [paused]="store.paused()" [busy]="store.debugBusy()" (action)="store.step($event)" />
-      }
       <span class="spacer"></span>
       @if (store.connection() === 'reconnecting') {
         <span class="chip warn" data-testid="reconnecting" role="status">Reconnecting…</span>
@@ -134,6 +131,9 @@ const HISTORY_PAGE = 100;
             <button type="button" class="link" data-testid="file-delete" [disabled]="!workspace.fileName()" (click)="files.delete()">Delete</button>
           </span>
         </div>
+        @if (store.debugging() && store.running()) {
+          <ch-debug-toolbar class="debug-bar" [paused]="store.paused()" [busy]="store.debugBusy()" (action)="store.step($event)" />
+        }
         @if (files.notice(); as notice) {
           <div class="notice" data-testid="notice" role="status" [class.error]="notice.error">{{ notice.text }}</div>
         }
@@ -200,14 +200,14 @@ const HISTORY_PAGE = 100;
     .logo { color: #007acc; }
     .spacer { flex: 1; }
     .chip {
-      padding: 2px 8px; border-radius: 10px; background: #3c3c3c; color: #cccccc;
+      padding: 2px 8px; white-space: nowrap; border-radius: 10px; background: #3c3c3c; color: #cccccc;
       font: 12px Consolas, 'Courier New', monospace;
     }
     .chip.warn { border: 0; background: #4d3800; color: #dcdcaa; font-family: inherit; cursor: pointer; }
     .chip.warn:focus-visible { outline: 2px solid #007acc; }
     .link.user { color: #cccccc; }
     .link {
-      background: none; border: 0; color: #3794ff; font: inherit; font-size: 13px; cursor: pointer; padding: 2px 4px;
+      white-space: nowrap; background: none; border: 0; color: #3794ff; font: inherit; font-size: 13px; cursor: pointer; padding: 2px 4px;
     }
     .link:hover:not(:disabled) { text-decoration: underline; }
     .link:disabled { color: #6e6e6e; cursor: default; }
@@ -231,6 +231,7 @@ const HISTORY_PAGE = 100;
     .dirty { color: #e2c08d; font-size: 11px; }
     .file-actions { display: inline-flex; gap: 2px; margin-left: auto; }
     .file-actions .link { font-size: 12px; text-transform: none; letter-spacing: 0; }
+    .debug-bar { flex: none; height: 30px; padding: 0 12px; background: #252526; border-bottom: 1px solid #3f3f46; }
     .notice { flex: none; padding: 3px 12px; background: #1b3a4b; color: #cccccc; font-size: 12px; }
     .notice.error { background: #5a1d1d; color: #f48771; }
     .pane-title {

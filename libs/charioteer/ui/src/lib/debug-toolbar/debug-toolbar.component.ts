@@ -47,7 +47,7 @@ export function debugActionForKey(event: Pick<KeyboardEvent, 'key' | 'shiftKey'>
     .depth { color: #9d9d9d; }
     button {
       padding: 3px 8px; border: 1px solid #3c3c3c; border-radius: 3px; background: #2d2d30; color: #cccccc;
-      font: inherit; font-size: 12px; cursor: pointer;
+      font: inherit; font-size: 12px; cursor: pointer; white-space: nowrap;
     }
     button:hover:not(:disabled) { background: #3c3c3c; }
     button:disabled { opacity: 0.45; cursor: default; }

@@ -39,7 +39,7 @@ const STATUS_LABELS: Record<RunStatus, string> = {
         [disabled]="running()"
         (click)="debugRequested.emit()"
       >
-        <span aria-hidden="true">⏯</span> Debug
+        <span class="bug" aria-hidden="true"></span> Debug
       </button>
       @if (running()) {
         <button
@@ -86,19 +86,20 @@ const STATUS_LABELS: Record<RunStatus, string> = {
     .bar { display: flex; align-items: center; gap: 10px; height: 100%; }
     button {
       display: inline-flex; align-items: center; gap: 6px; padding: 5px 14px; border: 0;
-      border-radius: 3px; font: inherit; font-size: 13px; color: #fff; cursor: pointer;
+      border-radius: 3px; font: inherit; font-size: 13px; color: #fff; cursor: pointer; white-space: nowrap;
     }
     button:focus-visible, input:focus-visible { outline: 2px solid #fff; outline-offset: 1px; }
     button:disabled { opacity: 0.55; cursor: default; }
     .run { background: #007acc; }
     .run:hover:not(:disabled) { background: #1189d6; }
     .debug { background: #3c3c3c; }
+    .bug { width: 8px; height: 8px; border-radius: 50%; background: #e51400; }
     .debug:hover:not(:disabled) { background: #4a4a4a; }
     .cancel { background: #a1260d; }
     .cancel:hover:not(:disabled) { background: #c72e0f; }
-    .toggle { display: inline-flex; align-items: center; gap: 6px; font-size: 13px; color: #cccccc; cursor: pointer; }
+    .toggle { display: inline-flex; align-items: center; gap: 6px; font-size: 13px; color: #cccccc; cursor: pointer; white-space: nowrap; }
     .toggle input { accent-color: #007acc; margin: 0; }
-    .status { display: inline-flex; align-items: center; gap: 6px; font-size: 12px; color: #cccccc; min-width: 90px; }
+    .status { display: inline-flex; align-items: center; gap: 6px; font-size: 12px; color: #cccccc; min-width: 90px; white-space: nowrap; }
     .dot { width: 8px; height: 8px; border-radius: 50%; background: #6e6e6e; }
     [data-status='starting'] .dot, [data-status='queued'] .dot, [data-status='running'] .dot { background: #007acc; }
     [data-status='succeeded'] .dot { background: #4ec9b0; }

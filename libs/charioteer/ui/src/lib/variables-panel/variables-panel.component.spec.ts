@@ -7,6 +7,7 @@ const variables: VariableSnapshot[] = [
   { name: 'html', type: 'S', value: '<img src=x onerror=alert(1)>', truncated: false, scope: 'program' },
   { name: 'long', type: 'S', value: 'x'.repeat(1000), truncated: true, scope: 'program' },
   { name: 'total', type: 'N', value: '3', truncated: false, scope: 'program' },
+  { name: 'x', type: 'N', value: '1', truncated: false, scope: 'local' },
 ];
 
 describe('VariablesPanelComponent', () => {
@@ -33,8 +34,10 @@ describe('VariablesPanelComponent', () => {
     fixture.componentRef.setInput('variables', variables);
     fixture.componentRef.setInput('state', 'ready');
     await fixture.whenStable();
-    expect(rows().map((row) => row.dataset['name'])).toEqual(['limit', 'html', 'long', 'total']);
-    const [limit, html, long] = rows();
+    expect(rows().map((row) => row.dataset['name'])).toEqual(['limit', 'html', 'long', 'total', 'x']);
+    const [limit, html, long, , x] = rows();
+    expect(x.querySelector('.local')?.textContent).toBe('local');
+    expect(limit.querySelector('.local')).toBeNull();
     expect(limit.querySelector('.global')).not.toBeNull();
     expect(limit.querySelector('.type')?.textContent?.trim()).toBe('Number (N)');
     expect(html.querySelector('.global')).toBeNull();
@@ -42,7 +45,7 @@ describe('VariablesPanelComponent', () => {
     expect(html.querySelector('img')).toBeNull();
     expect(long.querySelector('[data-testid="variable-truncated"]')).not.toBeNull();
     expect(html.querySelector('[data-testid="variable-truncated"]')).toBeNull();
-    expect(root().querySelector('[data-testid="variables-count"]')?.textContent).toBe('4 of 4');
+    expect(root().querySelector('[data-testid="variables-count"]')?.textContent).toBe('5 of 5');
   });
 
   it('filters by name', async () => {
@@ -54,7 +57,7 @@ describe('VariablesPanelComponent', () => {
     filter.dispatchEvent(new Event('input'));
     await fixture.whenStable();
     expect(rows().map((row) => row.dataset['name'])).toEqual(['total']);
-    expect(root().querySelector('[data-testid="variables-count"]')?.textContent).toBe('1 of 4');
+    expect(root().querySelector('[data-testid="variables-count"]')?.textContent).toBe('1 of 5');
   });
 
   it('says so when a finished run left nothing defined', async () => {

@@ -35,6 +35,8 @@ export type VariablesState = 'idle' | 'running' | 'loading' | 'ready' | 'unavail
                   {{ variable.name }}
                   @if (variable.scope === 'global') {
                     <span class="global" title="Declared with declareGlobal">global</span>
+                  } @else if (variable.scope === 'local') {
+                    <span class="local" title="Local to the function or block the run is paused in">local</span>
                   }
                 </td>
                 <td class="type">{{ label(variable.type) }}</td>
@@ -72,7 +74,8 @@ export type VariablesState = 'idle' | 'running' | 'loading' | 'ready' | 'unavail
     }
     td { padding: 3px 12px; vertical-align: top; border-bottom: 1px solid #252526; }
     .name { color: #9cdcfe; font-family: Consolas, 'Courier New', monospace; white-space: nowrap; }
-    .global { margin-left: 6px; padding: 0 5px; border-radius: 8px; background: #3c3c3c; color: #dcdcaa; font-size: 10px; }
+    .global, .local { margin-left: 6px; padding: 0 5px; border-radius: 8px; background: #3c3c3c; color: #dcdcaa; font-size: 10px; }
+    .local { color: #9cdcfe; }
     .type { color: #4ec9b0; white-space: nowrap; }
     .value { color: #d4d4d4; font-family: Consolas, 'Courier New', monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
     .cut { color: #6e6e6e; }
