@@ -59,7 +59,7 @@ describe('Charioteer debugs scripts', () => {
   const variable = (name: string) =>
     page.locator(`${byTestId('variable')}[data-name="${name}"] ${byTestId('variable-value')}`).textContent();
 
-  it('stops at a breakpoint in a loop, shows the variables there, continues and steps to the end', async () => {
+  it('stops at a breakpoint in a loop, shows the variables there, continues, steps, and follows a breakpoint moved while paused', async () => {
     await setScript(page, LOOP);
     await toggleBreakpoint(4);
     await expect(page.locator('.cm-breakpoint-gutter .cm-breakpoint').count()).resolves.toBe(1);
@@ -85,6 +85,14 @@ describe('Charioteer debugs scripts', () => {
     await page.keyboard.press('F5');
     await pausedAt(4);
     await expect(variable('i')).resolves.toBe('2');
+
+    // Move the breakpoint while paused: off the loop, onto the logPrint after it.
+    await toggleBreakpoint(4);
+    await toggleBreakpoint(7);
+    await expect(page.locator('.cm-breakpoint-gutter .cm-breakpoint').count()).resolves.toBe(1);
+    await page.locator(byTestId('debug-continue')).click();
+    await pausedAt(7);
+    await expect(variable('total')).resolves.toBe('3');
 
     await page.locator(byTestId('debug-continue')).click();
     await waitForStatus(page, 'succeeded');

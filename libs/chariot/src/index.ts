@@ -8,7 +8,7 @@ export type { RunOptions, RunResult } from './evaluator/run';
 export { runChariot, parseChariot } from './evaluator/run';
 export type { VariableSnapshot, SnapshotLimits } from './evaluator/inspect';
 export { DEFAULT_SNAPSHOT_LIMITS } from './evaluator/inspect';
-export type { DebugOptions, DebugAction, PauseEvent } from './evaluator/debugger';
+export type { DebugOptions, DebugAction, DebugResume, PauseEvent } from './evaluator/debugger';
 export type { JsonValue } from './values/json';
 export type { Program, Expr } from './ast/nodes';
 export { ChariotError, ChariotSyntaxError, ChariotRuntimeError } from './errors';

@@ -68,8 +68,8 @@ class Debuggee {
     return (await this.untilPaused()).at(-1)?.data;
   }
 
-  async act(action: string) {
-    const reply = await this.client.post(`/api/executions/${this.id}/debug`, { action });
+  async act(action: string, breakpoints?: number[]) {
+    const reply = await this.client.post(`/api/executions/${this.id}/debug`, breakpoints ? { action, breakpoints } : { action });
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({ result: 'OK', data: { execution_id: this.id, action } });
   }
@@ -148,6 +148,17 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
     expect(await run.step('step_over')).toEqual([8, 0]);
     expect(await run.step('step_over')).toEqual([9, 0]);
     await run.finish();
+  });
+
+  it('takes the breakpoints set or cleared while paused', async () => {
+    const run = await Debuggee.start(server, admin, { breakpoints: [6] });
+    expect(await run.nextPause()).toMatchObject({ line: 6, depth: 0 });
+    await run.act('continue', [2]); // one inside the function, line 6 no longer
+    expect(await run.nextPause()).toMatchObject({ line: 2, depth: 1 });
+    await run.act('continue', []); // none: the run goes to its end
+    const rest = await readUntil(run.stream, isPaused);
+    expect(rest.filter((f) => f.event === 'paused')).toEqual([]);
+    expect(rest.at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 3 } });
   });
 
   it('stops on entry at line 1', async () => {
@@ -239,7 +250,14 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
 
     const run = await Debuggee.start(server, admin, { breakpoints: [6] });
     await run.nextPause();
-    for (const body of [{ action: 'pause' }, {}, { action: 'continue', extra: 1 }]) {
+    for (const body of [
+      { action: 'pause' },
+      {},
+      { action: 'continue', extra: 1 },
+      { action: 'continue', breakpoints: [0] },
+      { action: 'continue', breakpoints: '3' },
+      { action: 'continue', breakpoints: [1.5] },
+    ]) {
       const reply = await admin.post(`/api/executions/${run.id}/debug`, body);
       expect(reply.status).toBe(400);
     }

@@ -1,8 +1,8 @@
 import { ChariotError, runChariot } from '../index';
-import type { DebugAction, DebugOptions, PauseEvent } from '../index';
+import type { DebugOptions, DebugResume, PauseEvent } from '../index';
 
 /** Runs `src` under the debugger, answering the pauses with `actions` in order (then continue). */
-function debug(src: string, options: DebugOptions, actions: DebugAction[] = []) {
+function debug(src: string, options: DebugOptions, actions: DebugResume[] = []) {
   const pauses: PauseEvent[] = [];
   const queue = [...actions];
   const result = runChariot(src, {
@@ -52,6 +52,19 @@ describe('the debugger', () => {
       [2, 0],
       [2, 0],
       [2, 0],
+    ]);
+  });
+
+  it('takes the breakpoints the user set or cleared while paused from the next statement on', () => {
+    const { at, pauses } = debug(PROGRAM, { breakpoints: [5] }, [{ action: 'continue', breakpoints: [3, 9] }, { action: 'continue', breakpoints: [] }]);
+    expect(at).toEqual([
+      [5, 0],
+      [9, 0],
+    ]);
+    expect(pauses).toHaveLength(2); // line 3 (inside f, called from line 9) no longer holds a breakpoint
+    expect(debug(PROGRAM, { breakpoints: [5] }, [{ action: 'continue', breakpoints: [3] }]).at).toEqual([
+      [5, 0],
+      [3, 1],
     ]);
   });
 

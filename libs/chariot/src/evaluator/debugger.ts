@@ -12,6 +12,9 @@ export interface DebugOptions {
 /** What a paused run does next (the contract's DEBUG_ACTIONS). */
 export type DebugAction = 'continue' | 'step' | 'step_over' | 'step_out';
 
+/** A host's answer to a pause: the action, and the breakpoints from then on when the user changed them. */
+export type DebugResume = DebugAction | { action: DebugAction; breakpoints?: readonly number[] };
+
 /** Where a run paused and what it can see there (the contract's PausedEvent). */
 export interface PauseEvent {
   line: number;
@@ -33,7 +36,7 @@ export interface PauseEvent {
  * iteration, a call), so a loop body on one line pauses on every iteration.
  */
 export class Debugger {
-  private readonly breakpoints: ReadonlySet<number>;
+  private breakpoints: ReadonlySet<number>;
   private action: DebugAction;
   private pausedDepth = 0;
   /** Per call depth, the line held there (0: none); only the frames on the stack. */
@@ -42,7 +45,7 @@ export class Debugger {
   /** `pause` reports a pause at a statement about to run in `scope` and returns, once the user has decided, what to do next. */
   constructor(
     options: DebugOptions,
-    private readonly pause: (line: number, column: number, depth: number, scope: Scope) => DebugAction,
+    private readonly pause: (line: number, column: number, depth: number, scope: Scope) => DebugResume,
   ) {
     this.breakpoints = new Set(options.breakpoints);
     // stopping on entry is a step taken before the first statement
@@ -60,7 +63,13 @@ export class Debugger {
     while (held.length < depth) held.push(0);
     held[depth] = line;
     this.pausedDepth = depth;
-    this.action = this.pause(line, column, depth, scope);
+    const resume = this.pause(line, column, depth, scope);
+    if (typeof resume === 'string') {
+      this.action = resume;
+    } else {
+      this.action = resume.action;
+      if (resume.breakpoints) this.breakpoints = new Set(resume.breakpoints);
+    }
   }
 
   /** A new pass over statements at `depth` starts (loop iteration, function call): its hold ends. */

@@ -1,4 +1,4 @@
-import type { DebugAction, PauseEvent } from './debugger';
+import type { DebugResume, PauseEvent } from './debugger';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
@@ -25,10 +25,10 @@ export interface ChariotHost {
   randomBytes?(n: number): Uint8Array;
   /**
    * A debugged run (RunOptions.debug) stopped before a statement. Synchronous like sleep: it
-   * returns once the user has chosen what the run does next. The time spent here does not
-   * count against maxWallTimeMs.
+   * returns once the user has chosen what the run does next (and, when they changed them, the
+   * breakpoints from then on). The time spent here does not count against maxWallTimeMs.
    */
-  pause(event: PauseEvent): DebugAction;
+  pause(event: PauseEvent): DebugResume;
 }
 
 export interface ChariotLimits {

@@ -90,9 +90,9 @@ function debuggerFor(rt: Runtime, program: Scope, options: DebugOptions, snapsho
   return new Debugger(options, (line, column, depth, scope) => {
     const variables = visibleVariables(rt, program, scope, snapshot);
     const pausedAt = rt.host.now();
-    const action = rt.host.pause({ line, column, depth, variables });
+    const resume = rt.host.pause({ line, column, depth, variables });
     rt.holdClock(rt.host.now() - pausedAt);
-    return action;
+    return resume;
   });
 }
 

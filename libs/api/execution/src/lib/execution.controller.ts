@@ -97,10 +97,11 @@ export class ExecutionController {
   @ApiOperation({
     summary: 'Resume a paused debugged run: continue, step, step_over or step_out',
     description:
-      'The stream sends `event: resumed` {action}, then the run goes on until the next pause (`event: paused`) or its end.',
+      'The stream sends `event: resumed` {action}, then the run goes on until the next pause (`event: paused`) or its end. ' +
+      'With `breakpoints` the run takes these lines as its breakpoints from then on (set or cleared while paused).',
   })
   @ApiOkResponse({ description: '{result:"OK",data:{execution_id,action}}' })
-  @ApiBadRequestResponse({ description: 'action missing or not one of continue, step, step_over, step_out (code VALIDATION_FAILED)' })
+  @ApiBadRequestResponse({ description: 'action missing or not one of continue, step, step_over, step_out, or bad breakpoints (code VALIDATION_FAILED)' })
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
   @ApiConflictResponse({ description: 'The execution is not paused: running, or ended (code NOT_PAUSED)' })
   async debug(
@@ -108,7 +109,7 @@ export class ExecutionController {
     @Param('id') id: string,
     @Body() body: DebugActionDto,
   ): Promise<ApiEnvelope<{ execution_id: string; action: DebugAction }>> {
-    await this.executions.debug(id, user, body.action);
+    await this.executions.debug(id, user, body.action, body.breakpoints);
     return ok({ execution_id: id, action: body.action });
   }
 

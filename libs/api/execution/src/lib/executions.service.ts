@@ -98,11 +98,14 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     return toDetail(row, this.live.get(id)?.paused ?? null);
   }
 
-  /** Ends the pause of a debugged run with the user's action; 409 NOT_PAUSED when it is not paused. */
-  async debug(id: string, user: AuthenticatedUser, action: DebugAction): Promise<void> {
+  /**
+   * Ends the pause of a debugged run with the user's action (and new breakpoints, when given);
+   * 409 NOT_PAUSED when it is not paused.
+   */
+  async debug(id: string, user: AuthenticatedUser, action: DebugAction, breakpoints?: number[]): Promise<void> {
     await this.get(id, user);
     const live = this.live.get(id);
-    if (!live || live.done || !live.run?.resume(action)) {
+    if (!live || live.done || !live.run?.resume(action, breakpoints)) {
       throw new ApiException(409, 'NOT_PAUSED', 'The execution is not paused at a breakpoint');
     }
   }

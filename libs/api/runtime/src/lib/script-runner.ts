@@ -3,7 +3,7 @@ import type { ApiErrorBody, DebugAction, DebugOptions, ExecutionStatus, LogLevel
 import type { ChariotLimits, JsonValue } from '@chariot/language';
 import { Countdown } from './countdown';
 import { ACK_SLOT, CONTROL_BYTES, DEBUG_SLOT, encodeAction, STOP_SLOT } from './worker/worker-protocol';
-import type { WorkerInput, WorkerMessage } from './worker/worker-protocol';
+import type { WorkerBreakpoints, WorkerInput, WorkerMessage } from './worker/worker-protocol';
 
 /**
  * How a run ended. `variables` is what the script left defined when it ended by itself
@@ -151,11 +151,16 @@ export class ScriptRun {
     return this.pause;
   }
 
-  /** Ends a debugger pause with the user's action; false when the script is not paused. */
-  resume(action: DebugAction): boolean {
+  /**
+   * Ends a debugger pause with the user's action, and the breakpoints from then on when given;
+   * false when the script is not paused.
+   */
+  resume(action: DebugAction, breakpoints?: number[]): boolean {
     if (this.finished || this.stopReason || !this.pause) return false;
     this.pause = undefined;
     clearTimeout(this.pauseTimer);
+    // Posted before the action is written, so the worker finds it when it wakes.
+    if (breakpoints) this.worker.postMessage({ type: 'breakpoints', lines: breakpoints } satisfies WorkerBreakpoints);
     Atomics.store(this.control, DEBUG_SLOT, encodeAction(action));
     Atomics.notify(this.control, DEBUG_SLOT);
     this.wallClock.run();

@@ -5,6 +5,7 @@ import type {
   ApiErrorBody,
   DebugAction,
   DebugOptions,
+  DebugRequest,
   ExecutionPending,
   ExecutionStarted,
   ExecutionStatus,
@@ -93,10 +94,14 @@ export class ExecutionService {
       );
   }
 
-  /** POST /api/executions/:id/debug: tells a paused run what to do next (409 NOT_PAUSED when it is not paused). */
-  debug(executionId: string, action: DebugAction): Observable<void> {
+  /**
+   * POST /api/executions/:id/debug: tells a paused run what to do next, with the breakpoints it
+   * stops at from then on (409 NOT_PAUSED when it is not paused).
+   */
+  debug(executionId: string, action: DebugAction, breakpoints?: readonly number[]): Observable<void> {
+    const body: DebugRequest = breakpoints ? { action, breakpoints: [...breakpoints] } : { action };
     return this.http
-      .post<ApiEnvelope<unknown>>(`${this.base}/api/executions/${encodeURIComponent(executionId)}/debug`, { action })
+      .post<ApiEnvelope<unknown>>(`${this.base}/api/executions/${encodeURIComponent(executionId)}/debug`, body)
       .pipe(
         map((envelope) => void unwrap(envelope)),
         catchError((error: unknown) => throwError(() => ApiError.from(error))),

@@ -140,6 +140,13 @@ export interface DebugOptions {
 export const DEBUG_ACTIONS = ['continue', 'step', 'step_over', 'step_out'] as const;
 export type DebugAction = (typeof DEBUG_ACTIONS)[number];
 
+/** POST /api/executions/:id/debug: what a paused run does next. */
+export interface DebugRequest {
+  action: DebugAction;
+  /** Replaces the run's breakpoints (1-based lines) before it goes on: set or cleared while paused. */
+  breakpoints?: number[];
+}
+
 /**
  * `event: paused` frame (also sent to a client that connects while the run is paused): the
  * statement about to run, the call depth (0 at the top level) and the variables visible there.

@@ -1,8 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
-import { DEBUG_ACTIONS, DebugAction } from '@chariot/contract';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { DEBUG_ACTIONS, DebugAction, DebugRequest } from '@chariot/contract';
+import { BreakpointLines, MAX_BREAKPOINTS } from './execute-async.dto';
 
-export class DebugActionDto {
+export class DebugActionDto implements DebugRequest {
   @ApiProperty({
     enum: DEBUG_ACTIONS,
     description:
@@ -10,4 +11,14 @@ export class DebugActionDto {
   })
   @IsIn(DEBUG_ACTIONS as unknown as string[], { message: `action must be one of ${DEBUG_ACTIONS.join(', ')}` })
   action!: DebugAction;
+
+  @ApiPropertyOptional({
+    description: `Replaces the run's breakpoints (1-based lines, at most ${MAX_BREAKPOINTS}) before it goes on: set or cleared while paused`,
+    type: [Number],
+    example: [3, 7],
+    maxItems: MAX_BREAKPOINTS,
+  })
+  @IsOptional()
+  @BreakpointLines()
+  breakpoints?: number[];
 }

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
@@ -7,6 +8,17 @@ import { ExecuteProgramDto } from './execute-program.dto';
 export const MAX_BREAKPOINTS = 1000;
 export const MAX_BREAKPOINT_LINE = 1_000_000;
 
+/** A list of breakpoint lines, as a run starts with them and as a pause replaces them. */
+export function BreakpointLines(): PropertyDecorator {
+  return applyDecorators(
+    IsArray(),
+    ArrayMaxSize(MAX_BREAKPOINTS),
+    IsInt({ each: true }),
+    Min(1, { each: true }),
+    Max(MAX_BREAKPOINT_LINE, { each: true }),
+  );
+}
+
 export class DebugOptionsDto implements DebugOptions {
   @ApiProperty({
     description: `1-based lines to pause at (at most ${MAX_BREAKPOINTS})`,
@@ -14,11 +26,7 @@ export class DebugOptionsDto implements DebugOptions {
     example: [3],
     maxItems: MAX_BREAKPOINTS,
   })
-  @IsArray()
-  @ArrayMaxSize(MAX_BREAKPOINTS)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(MAX_BREAKPOINT_LINE, { each: true })
+  @BreakpointLines()
   breakpoints!: number[];
 
   @ApiPropertyOptional({ description: 'Pause before the first statement, as if it held a breakpoint', default: false })

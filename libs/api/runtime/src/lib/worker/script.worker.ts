@@ -5,11 +5,13 @@
  * cancel, and terminates the thread for anything that does not stop by itself. A debugger
  * pause blocks the same way until the parent writes the chosen action.
  */
-import { parentPort } from 'node:worker_threads';
+import { MessagePort, parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { ChariotError, LogLevel, runChariot } from '@chariot/language';
-import type { ApiErrorBody, DebugAction, PausedEvent } from '@chariot/contract';
+import type { DebugResume } from '@chariot/language';
+import type { ApiErrorBody, PausedEvent } from '@chariot/contract';
 import { MAX_VARIABLE_SNAPSHOTS, VARIABLE_PREVIEW_CHARS } from '@chariot/contract';
 import type {
+  WorkerBreakpoints,
   WorkerInput,
   WorkerLogEntry,
   WorkerMessage,
@@ -17,8 +19,8 @@ import type {
 import { ACK_SLOT, DEBUG_SLOT, decodeAction, MAX_BATCHES_IN_FLIGHT, NO_ACTION, STOP_SLOT } from './worker-protocol';
 import { LogBudget } from './log-budget';
 
-const port = parentPort;
-if (!port) throw new Error('script.worker must run in a worker thread');
+if (!parentPort) throw new Error('script.worker must run in a worker thread');
+const port: MessagePort = parentPort;
 const post = (message: WorkerMessage) => port.postMessage(message);
 
 // A pooled worker starts ahead of time and waits here for the one script it will run.
@@ -74,7 +76,7 @@ function runScript(input: WorkerInput): void {
   }
 
   /** Waits for the parent's action, waking every PAUSE_POLL_MS to notice a stop request. */
-  function pause(event: PausedEvent): DebugAction {
+  function pause(event: PausedEvent): DebugResume {
     flush();
     Atomics.store(stop, DEBUG_SLOT, NO_ACTION);
     post({ type: 'paused', ...event });
@@ -83,8 +85,18 @@ function runScript(input: WorkerInput): void {
       Atomics.wait(stop, DEBUG_SLOT, NO_ACTION, PAUSE_POLL_MS);
       if (Atomics.load(stop, STOP_SLOT) !== 0) throw new StopRequested('stopped');
       const action = decodeAction(Atomics.load(stop, DEBUG_SLOT));
-      if (action) return action;
+      if (action) return { action, breakpoints: changedBreakpoints() };
     }
+  }
+
+  /** The last breakpoints the parent posted with the action, if it did. */
+  function changedBreakpoints(): number[] | undefined {
+    let lines: number[] | undefined;
+    for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
+      const update = message.message as WorkerBreakpoints;
+      if (update.type === 'breakpoints') lines = update.lines;
+    }
+    return lines;
   }
 
   function describe(error: unknown): ApiErrorBody {

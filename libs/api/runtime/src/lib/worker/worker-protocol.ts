@@ -20,6 +20,15 @@ export interface WorkerInput {
   debug?: DebugOptions;
 }
 
+/**
+ * Sent by the parent just before it ends a pause, when the user changed the breakpoints: the
+ * paused worker cannot take events, so it reads this one off its port synchronously.
+ */
+export interface WorkerBreakpoints {
+  type: 'breakpoints';
+  lines: number[];
+}
+
 export interface WorkerLogEntry {
   level: LogLevel;
   message: string;

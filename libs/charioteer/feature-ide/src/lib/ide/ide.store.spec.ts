@@ -315,10 +315,11 @@ describe('IdeStore', () => {
       expect(store.variables()).toEqual(paused(2).variables);
       expect(store.variablesStatus()).toBe('ready');
 
+      workspace.breakpoints.set([5]); // set while paused: goes along with the action
       store.step('step_over');
       store.step('step_over'); // still waiting for the run to answer: not sent twice
       expect(executions.debug).toHaveBeenCalledTimes(1);
-      expect(executions.debug).toHaveBeenCalledWith('d1', 'step_over');
+      expect(executions.debug).toHaveBeenCalledWith('d1', 'step_over', [5]);
       expect(store.debugBusy()).toBe(true);
 
       stream.next({ type: 'resumed', resumed: { action: 'step_over' } });

@@ -144,12 +144,15 @@ export class IdeStore {
     this.begin({ breakpoints, stopOnEntry: breakpoints.length === 0 });
   }
 
-  /** Tells the paused run what to do next; the stream's `resumed` and `paused` frames follow. */
+  /**
+   * Tells the paused run what to do next, with the breakpoints as they are now (set or cleared
+   * while paused); the stream's `resumed` and `paused` frames follow.
+   */
   step(action: DebugAction): void {
     const id = this.executionIdState();
     if (!id || !this.pausedState() || this.debugBusyState()) return;
     this.debugBusyState.set(true);
-    this.executions.debug(id, action).subscribe({
+    this.executions.debug(id, action, this.workspace.breakpoints()).subscribe({
       error: (error: unknown) => {
         this.debugBusyState.set(false);
         this.append(this.factory.error(`Debugger: ${ApiError.from(error).message}`));
