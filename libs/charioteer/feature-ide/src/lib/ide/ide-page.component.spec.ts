@@ -138,6 +138,11 @@ describe('IdePageComponent', () => {
     expect(store.debug).toHaveBeenCalledTimes(2);
     expect(f5.defaultPrevented).toBe(true);
     expect(el.querySelector('ch-debug-toolbar')).toBeNull();
+    // With the focus outside the IDE, F5 stays the browser's reload.
+    const outside = new KeyboardEvent('keydown', { key: 'F5', bubbles: true, cancelable: true });
+    document.body.dispatchEvent(outside);
+    expect(outside.defaultPrevented).toBe(false);
+    expect(store.debug).toHaveBeenCalledTimes(2);
 
     store.debugging.set(true);
     status.set('running');

@@ -279,6 +279,7 @@ export class IdePageComponent {
     return id ? `execution-${id}.log` : 'output.log';
   });
   private readonly splitter = viewChild.required<ElementRef<HTMLElement>>('splitter');
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly editor = viewChild.required<CodeEditorComponent>('editor');
 
   protected readonly passwordOpen = signal(false);
@@ -418,8 +419,8 @@ export class IdePageComponent {
 
   /**
    * Ctrl/Cmd+Enter anywhere on the page runs (the editor handles it itself when focused); Ctrl/Cmd+S
-   * saves; F5 debugs, and while paused F5, F10, F11 and Shift+F11 continue and step. F5 is taken
-   * from the browser (reload) only when it does one of these.
+   * saves; F5 debugs (when the focus is in the IDE: elsewhere it still reloads the page), and
+   * while paused F5, F10, F11 and Shift+F11 continue and step wherever the focus is.
    */
   protected onKeydown(event: KeyboardEvent): void {
     if (event.defaultPrevented) return;
@@ -428,7 +429,7 @@ export class IdePageComponent {
       if (action && this.store.paused()) {
         event.preventDefault();
         this.store.step(action);
-      } else if (event.key === 'F5' && !event.shiftKey && !this.store.running()) {
+      } else if (event.key === 'F5' && !event.shiftKey && !this.store.running() && this.hasFocusIn(event)) {
         event.preventDefault();
         this.debug();
       }
@@ -443,5 +444,9 @@ export class IdePageComponent {
       if (event.shiftKey) this.files.saveAs();
       else this.files.save();
     }
+  }
+
+  private hasFocusIn(event: KeyboardEvent): boolean {
+    return event.target instanceof Node && this.host.nativeElement.contains(event.target);
   }
 }
