@@ -14,6 +14,7 @@ import {
 } from '@angular/core';
 import { LOG_LEVELS, type LogLevel } from '@chariot/contract';
 import { emptyView, LineView, LOG_LEVEL_COLORS, OutputLine, viewToArray } from '@chariot/charioteer-util';
+import { PANEL_FRAME_STYLES } from '../panel-frame.styles';
 
 /** Row height in px: fixed, so the panel can virtual-scroll 100,000s of lines. */
 export const OUTPUT_ROW_HEIGHT = 20;
@@ -170,12 +171,9 @@ function extendIndex(
       }
     </div>
   `,
-  styles: `
-    :host { display: flex; flex-direction: column; height: 100%; min-height: 0; background: #1e1e1e; }
-    .head {
-      display: flex; align-items: center; gap: 10px; height: 28px; padding: 0 8px 0 12px; flex: none;
-      background: #252526; color: #bbbbbb; font-size: 11px; text-transform: uppercase; letter-spacing: 0.04em;
-    }
+  styles: [
+    PANEL_FRAME_STYLES,
+    `
     .actions { display: inline-flex; gap: 4px; text-transform: none; letter-spacing: 0; }
     .actions button { padding: 1px 8px; }
     .tools {
@@ -223,6 +221,7 @@ function extendIndex(
     }
     .follow:focus-visible { outline: 2px solid #fff; }
   `,
+  ],
 })
 export class OutputPanelComponent {
   readonly lines = input<LineView<OutputLine>>(emptyView());

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
 import type { VariableSnapshot } from '@chariot/contract';
 import { typeLabel } from '@chariot/charioteer-util';
+import { PANEL_FRAME_STYLES } from '../panel-frame.styles';
 
 /** Where the inspector stands: nothing run yet, waiting for the snapshot, or showing it. */
 export type VariablesState = 'idle' | 'running' | 'loading' | 'ready' | 'unavailable';
@@ -53,12 +54,9 @@ export type VariablesState = 'idle' | 'running' | 'loading' | 'ready' | 'unavail
       }
     </div>
   `,
-  styles: `
-    :host { display: flex; flex-direction: column; height: 100%; min-height: 0; background: #1e1e1e; }
-    .head {
-      display: flex; align-items: center; gap: 10px; height: 28px; padding: 0 8px 0 12px; flex: none;
-      background: #252526; color: #bbbbbb; font-size: 11px; text-transform: uppercase; letter-spacing: 0.04em;
-    }
+  styles: [
+    PANEL_FRAME_STYLES,
+    `
     .tools { display: flex; align-items: center; gap: 8px; flex: none; padding: 4px 8px; border-bottom: 1px solid #2d2d30; }
     .filter {
       flex: 0 1 260px; min-width: 80px; padding: 3px 6px; border: 1px solid #3c3c3c; border-radius: 3px;
@@ -81,6 +79,7 @@ export type VariablesState = 'idle' | 'running' | 'loading' | 'ready' | 'unavail
     .cut { color: #6e6e6e; }
     .empty { margin: 0; padding: 10px 12px; color: #6e6e6e; font-size: 12px; }
   `,
+  ],
 })
 export class VariablesPanelComponent {
   readonly variables = input<readonly VariableSnapshot[] | null>(null);
