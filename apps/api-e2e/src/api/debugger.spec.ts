@@ -101,8 +101,7 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
   beforeAll(async () => {
     server = await startServer();
     admin = await new ApiClient(server.baseUrl).login();
-    expect((await admin.post('/api/users', { username: 'bob', password: 'bobs-password' })).status).toBe(201);
-    bob = await new ApiClient(server.baseUrl).login('bob', 'bobs-password');
+    bob = await admin.addUser('bob', 'bobs-password');
   });
   afterAll(() => server.stop());
 

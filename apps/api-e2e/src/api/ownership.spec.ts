@@ -11,8 +11,7 @@ describe('ownership and authentication of executions', () => {
   beforeAll(async () => {
     server = await startServer();
     admin = await new ApiClient(server.baseUrl).login();
-    expect((await admin.post('/api/users', { username: 'bob', password: 'bobs-password' })).status).toBe(201);
-    bob = await new ApiClient(server.baseUrl).login('bob', 'bobs-password');
+    bob = await admin.addUser('bob', 'bobs-password');
     adminsExecution = await admin.startAsync('sleep(3000) logPrint("secret")');
   });
   afterAll(() => server.stop());

@@ -51,6 +51,13 @@ export class ApiClient {
     return this;
   }
 
+  /** As an admin: creates a user and returns a client signed in as them. */
+  async addUser(username: string, password: string): Promise<ApiClient> {
+    const reply = await this.post('/api/users', { username, password });
+    if (reply.status !== 201) throw new Error(`creating ${username}: ${reply.status} ${reply.text}`);
+    return new ApiClient(this.baseUrl).login(username, password);
+  }
+
   async startAsync(program: string): Promise<string> {
     const reply = await this.post('/api/execute-async', { program });
     if (reply.status !== 202) throw new Error(`execute-async: ${reply.status} ${reply.text}`);
