@@ -1,17 +1,14 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import {
   allOutputRows,
   byTestId,
-  launchBrowser,
-  login,
-  openIde,
   setScript,
   waitForStatus,
 } from './support/browser';
 import { flakyNetwork } from './support/proxy';
-import { RunningServer, startServer } from './support/server';
+import { signedInIdeSuite } from './support/ide-suite';
 
 const SCREENSHOTS = resolve(__dirname, '../../../dist/screenshots');
 const TIME = '\\d{2}:\\d{2}:\\d{2}\\.\\d{3}';
@@ -27,43 +24,16 @@ async function logMessages(page: Page): Promise<string[]> {
 }
 
 describe('Charioteer runs and watches scripts', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  beforeEach(async () => {
-    ({ context, page } = await openIde(browser, server.baseUrl));
-    await login(page);
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    if (server && !server.alive()) {
-      throw new Error(
-        `the server died during the test:\n${server.output().slice(-4000)}`,
-      );
-    }
-  });
+  const ide = signedInIdeSuite();
 
   it('streams five lines one by one, 200 ms apart, coloured per level, before the result', async () => {
     await setScript(
-      page,
+      ide.page,
       'sleep(300); // let the stream connect first\nlogPrint("one", "debug"); sleep(200);\nlogPrint("two", "info"); sleep(200);\nlogPrint("three", "warn"); sleep(200);\n' +
         'logPrint("four", "error"); sleep(200);\nlogPrint("five"); 5',
     );
     // Record when each log row and the result first appear in the page.
-    await page.evaluate(() => {
+    await ide.page.evaluate(() => {
       const seen: Record<string, number> = {};
       (window as unknown as { arrivals: Record<string, number> }).arrivals =
         seen;
@@ -86,10 +56,10 @@ describe('Charioteer runs and watches scripts', () => {
         characterData: true,
       });
     });
-    await page.locator(byTestId('run')).click();
-    await waitForStatus(page, 'succeeded');
+    await ide.page.locator(byTestId('run')).click();
+    await waitForStatus(ide.page, 'succeeded');
 
-    const arrivals = await page.evaluate(
+    const arrivals = await ide.page.evaluate(
       () =>
         (window as unknown as { arrivals: Record<string, number> }).arrivals,
     );
@@ -102,11 +72,11 @@ describe('Charioteer runs and watches scripts', () => {
       expect(times[i] - times[i - 1]).toBeGreaterThan(120); // one by one, not in a burst at the end
     }
     expect(arrivals['result'] - times[0]).toBeGreaterThan(700);
-    await expect(page.locator(byTestId('result')).textContent()).resolves.toBe(
+    await expect(ide.page.locator(byTestId('result')).textContent()).resolves.toBe(
       'Result: 5',
     );
 
-    const colours = await page
+    const colours = await ide.page
       .locator(byTestId('log-line'))
       .evaluateAll((els) =>
         els.map((el) => [
@@ -122,18 +92,18 @@ describe('Charioteer runs and watches scripts', () => {
       ['INFO', 'rgb(78, 201, 176)'],
     ]);
     await expect(
-      page.locator(byTestId('elapsed')).textContent(),
+      ide.page.locator(byTestId('elapsed')).textContent(),
     ).resolves.toMatch(/^\d+\.\ds$/);
 
     // The level filter hides INFO rows; the lifecycle rows stay.
-    await page.locator(byTestId('level-INFO')).click();
-    await expect(logMessages(page)).resolves.toEqual(['one', 'three', 'four']);
-    await page.locator(byTestId('level-INFO')).click();
+    await ide.page.locator(byTestId('level-INFO')).click();
+    await expect(logMessages(ide.page)).resolves.toEqual(['one', 'three', 'four']);
+    await ide.page.locator(byTestId('level-INFO')).click();
 
     // Download as .log: the rows as text.
     const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.locator(byTestId('download')).click(),
+      ide.page.waitForEvent('download'),
+      ide.page.locator(byTestId('download')).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(
       /^execution-[0-9a-f-]{36}\.log$/,
@@ -143,39 +113,39 @@ describe('Charioteer runs and watches scripts', () => {
     expect(text).toContain('Result: 5');
 
     // Copy puts the shown rows on the clipboard.
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-      origin: server.baseUrl,
+    await ide.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: ide.server.baseUrl,
     });
-    await page.locator(byTestId('copy')).click();
-    await page.locator(byTestId('copy'), { hasText: 'Copied' }).waitFor();
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    await ide.page.locator(byTestId('copy')).click();
+    await ide.page.locator(byTestId('copy'), { hasText: 'Copied' }).waitFor();
+    const copied = await ide.page.evaluate(() => navigator.clipboard.readText());
     expect(copied.split('\n')).toHaveLength(10);
     expect(copied).toMatch(new RegExp(`^\\[ERROR\\] ${TIME} four$`, 'm'));
 
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, 'charioteer-run.png') });
+    await ide.page.screenshot({ path: join(SCREENSHOTS, 'charioteer-run.png') });
   });
 
   it('cancels a while(true){} run and shows it cancelled within 2 s', async () => {
-    await setScript(page, 'while(true){}');
-    await page.locator(byTestId('run')).click();
-    await waitForStatus(page, 'running');
+    await setScript(ide.page, 'while(true){}');
+    await ide.page.locator(byTestId('run')).click();
+    await waitForStatus(ide.page, 'running');
     const started = Date.now();
-    await page.locator(byTestId('cancel')).click();
-    await waitForStatus(page, 'cancelled', 2000);
+    await ide.page.locator(byTestId('cancel')).click();
+    await waitForStatus(ide.page, 'cancelled', 2000);
     const took = Date.now() - started;
     console.log(`cancel shown after ${took} ms`);
     expect(took).toBeLessThan(2000);
     await expect(
-      page.locator(byTestId('status')).textContent(),
+      ide.page.locator(byTestId('status')).textContent(),
     ).resolves.toContain('Cancelled');
   });
 
   it('marks a syntax error and a runtime error at their line and column', async () => {
-    await setScript(page, 'logPrint("ok")\nlogPrint("unclosed"');
-    await page.keyboard.press('Control+Enter');
-    await waitForStatus(page, 'failed');
-    const marker = page
+    await setScript(ide.page, 'logPrint("ok")\nlogPrint("unclosed"');
+    await ide.page.keyboard.press('Control+Enter');
+    await waitForStatus(ide.page, 'failed');
+    const marker = ide.page
       .locator(`${byTestId('editor')} .cm-lintRange-error`)
       .first();
     await marker.waitFor();
@@ -190,13 +160,13 @@ describe('Charioteer runs and watches scripts', () => {
       });
     await expect(lineOf()).resolves.toBe(2);
 
-    await setScript(page, 'let x = 1;\nlet y = x + nope;\nlogPrint(y)');
-    await page.locator(byTestId('run')).click();
-    await page
+    await setScript(ide.page, 'let x = 1;\nlet y = x + nope;\nlogPrint(y)');
+    await ide.page.locator(byTestId('run')).click();
+    await ide.page
       .locator(byTestId('result'), { hasText: "variable 'nope' not defined" })
       .waitFor();
-    await waitForStatus(page, 'failed');
-    await page.waitForFunction(
+    await waitForStatus(ide.page, 'failed');
+    await ide.page.waitForFunction(
       () =>
         document.querySelector('[data-testid="editor"] .cm-lintRange-error')
           ?.textContent === 'nope',
@@ -206,12 +176,12 @@ describe('Charioteer runs and watches scripts', () => {
 
   it('keeps the view put when the user scrolls up mid-run, counts new lines, and jumps to the end', async () => {
     await setScript(
-      page,
+      ide.page,
       'let i = 0;\nwhile (i < 150) { logPrint("tick " + i); sleep(25); i = i + 1; }',
     );
-    await page.locator(byTestId('run')).click();
-    const output = page.locator(byTestId('output'));
-    await page.waitForFunction(
+    await ide.page.locator(byTestId('run')).click();
+    const output = ide.page.locator(byTestId('output'));
+    await ide.page.waitForFunction(
       () =>
         Number(
           document
@@ -221,8 +191,8 @@ describe('Charioteer runs and watches scripts', () => {
     );
 
     await output.hover();
-    await page.mouse.wheel(0, -400);
-    await page.locator(byTestId('new-lines')).waitFor();
+    await ide.page.mouse.wheel(0, -400);
+    await ide.page.locator(byTestId('new-lines')).waitFor();
     const firstVisible = () =>
       output.evaluate((el) => {
         const top = el.getBoundingClientRect().top;
@@ -234,50 +204,50 @@ describe('Charioteer runs and watches scripts', () => {
     const before = await firstVisible();
     const count = async () =>
       Number(
-        (await page.locator(byTestId('new-lines')).textContent())?.match(
+        (await ide.page.locator(byTestId('new-lines')).textContent())?.match(
           /\d+/,
         )?.[0],
       );
     const n1 = await count();
-    await page.waitForTimeout(600);
+    await ide.page.waitForTimeout(600);
     const n2 = await count();
     expect(n2).toBeGreaterThan(n1);
     await expect(firstVisible()).resolves.toBe(before); // the view stayed put
 
-    await page.locator(byTestId('follow')).click();
-    await page.locator(byTestId('follow')).waitFor({ state: 'detached' });
+    await ide.page.locator(byTestId('follow')).click();
+    await ide.page.locator(byTestId('follow')).waitFor({ state: 'detached' });
     const atEnd = () =>
       output.evaluate(
         (el) => el.scrollHeight - el.clientHeight - el.scrollTop < 30,
       );
     await expect(atEnd()).resolves.toBe(true);
-    await waitForStatus(page, 'succeeded');
-    await page.locator(byTestId('result')).waitFor();
+    await waitForStatus(ide.page, 'succeeded');
+    await ide.page.locator(byTestId('result')).waitFor();
     await expect(atEnd()).resolves.toBe(true);
   });
 
   it('reconnects after the network drops mid-run and shows every line exactly once', async () => {
-    const network = await flakyNetwork(Number(new URL(server.baseUrl).port));
+    const network = await flakyNetwork(Number(new URL(ide.server.baseUrl).port));
     try {
-      await page.goto(network.baseUrl); // same host: the session cookie goes along
-      await page.locator(`${byTestId('editor')} .cm-content`).waitFor();
+      await ide.page.goto(network.baseUrl); // same host: the session cookie goes along
+      await ide.page.locator(`${byTestId('editor')} .cm-content`).waitFor();
       await setScript(
-        page,
+        ide.page,
         'let i = 1;\nwhile (i <= 20) { logPrint("n" + i); sleep(150); i = i + 1; }',
       );
-      await page.locator(byTestId('run')).click();
-      await page.locator(byTestId('log-line'), { hasText: / n5$/ }).waitFor();
+      await ide.page.locator(byTestId('run')).click();
+      await ide.page.locator(byTestId('log-line'), { hasText: / n5$/ }).waitFor();
       network.drop(); // every connection reset, new ones refused
-      await page.locator(byTestId('reconnecting')).waitFor({ timeout: 5000 });
-      await page.waitForTimeout(800);
+      await ide.page.locator(byTestId('reconnecting')).waitFor({ timeout: 5000 });
+      await ide.page.waitForTimeout(800);
       network.restore();
-      await waitForStatus(page, 'succeeded');
-      await page
+      await waitForStatus(ide.page, 'succeeded');
+      await ide.page
         .locator(byTestId('reconnecting'))
         .waitFor({ state: 'detached' });
 
       const expected = Array.from({ length: 20 }, (_, i) => `n${i + 1}`);
-      await expect(logMessages(page)).resolves.toEqual(expected);
+      await expect(logMessages(ide.page)).resolves.toEqual(expected);
     } finally {
       await network.close();
     }
@@ -285,23 +255,23 @@ describe('Charioteer runs and watches scripts', () => {
 
   it('shows progress with its message, and the history keeps the last value', async () => {
     await setScript(
-      page,
+      ide.page,
       'progress(30, "loading");\nsleep(700);\nprogress(70, "crunching");\nsleep(700);\n42',
     );
-    await page.locator(byTestId('run')).click();
-    await page
+    await ide.page.locator(byTestId('run')).click();
+    await ide.page
       .locator(byTestId('progress-message'), { hasText: 'loading' })
       .waitFor();
-    await page
+    await ide.page
       .locator(byTestId('progress-message'), { hasText: 'crunching' })
       .waitFor();
     await expect(
-      page.locator(byTestId('progress')).getAttribute('aria-valuenow'),
+      ide.page.locator(byTestId('progress')).getAttribute('aria-valuenow'),
     ).resolves.toBe('70');
-    await waitForStatus(page, 'succeeded');
+    await waitForStatus(ide.page, 'succeeded');
 
-    await page.locator(byTestId('tab-history')).click();
-    const item = page.locator(byTestId('history-item')).first();
+    await ide.page.locator(byTestId('tab-history')).click();
+    const item = ide.page.locator(byTestId('history-item')).first();
     await item.waitFor();
     await expect(
       item.locator(byTestId('history-progress')).textContent(),
@@ -309,19 +279,19 @@ describe('Charioteer runs and watches scripts', () => {
   });
 
   it('lists past runs in the history and reopens one with its stored log and result, or its live tail', async () => {
-    await setScript(page, 'logPrint("from history");\n7');
-    await page.locator(byTestId('run')).click();
-    await waitForStatus(page, 'succeeded');
-    await setScript(page, 'logPrint("second run")');
-    await page.locator(byTestId('run')).click();
-    await page
+    await setScript(ide.page, 'logPrint("from history");\n7');
+    await ide.page.locator(byTestId('run')).click();
+    await waitForStatus(ide.page, 'succeeded');
+    await setScript(ide.page, 'logPrint("second run")');
+    await ide.page.locator(byTestId('run')).click();
+    await ide.page
       .locator(byTestId('log-line'), { hasText: 'second run' })
       .waitFor();
-    await waitForStatus(page, 'succeeded');
+    await waitForStatus(ide.page, 'succeeded');
 
-    await page.locator(byTestId('tab-history')).click();
-    const items = page.locator(byTestId('history-item'));
-    await page.waitForFunction(
+    await ide.page.locator(byTestId('tab-history')).click();
+    const items = ide.page.locator(byTestId('history-item'));
+    await ide.page.waitForFunction(
       () =>
         document.querySelectorAll('[data-testid="history-item"]').length >= 2,
     );
@@ -329,71 +299,71 @@ describe('Charioteer runs and watches scripts', () => {
       'logPrint("second run")',
     );
     await items.filter({ hasText: 'from history' }).first().click();
-    await page.locator(byTestId('result'), { hasText: 'Result: 7' }).waitFor();
-    await expect(logMessages(page)).resolves.toEqual(['from history']);
+    await ide.page.locator(byTestId('result'), { hasText: 'Result: 7' }).waitFor();
+    await expect(logMessages(ide.page)).resolves.toEqual(['from history']);
     await expect(
-      page.locator(byTestId('status')).getAttribute('data-status'),
+      ide.page.locator(byTestId('status')).getAttribute('data-status'),
     ).resolves.toBe('succeeded');
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({
+    await ide.page.screenshot({
       path: join(SCREENSHOTS, 'charioteer-history.png'),
     });
 
     // A run that is still going: reload the page, reopen it, and get the stored part plus the tail.
     await setScript(
-      page,
+      ide.page,
       'let i = 1; while (i <= 40) { logPrint("live " + i); sleep(120); i = i + 1; }',
     );
-    await page.locator(byTestId('run')).click();
-    await page.locator(byTestId('log-line'), { hasText: / live 3$/ }).waitFor();
-    page = await context.newPage(); // a fresh page (a reload would ask about the unsaved script)
-    await page.goto(server.baseUrl);
-    await page.locator(byTestId('tab-history')).click();
-    await page
+    await ide.page.locator(byTestId('run')).click();
+    await ide.page.locator(byTestId('log-line'), { hasText: / live 3$/ }).waitFor();
+    ide.page = await ide.context.newPage(); // a fresh page (a reload would ask about the unsaved script)
+    await ide.page.goto(ide.server.baseUrl);
+    await ide.page.locator(byTestId('tab-history')).click();
+    await ide.page
       .locator(byTestId('history-item'))
       .filter({ hasText: 'live' })
       .first()
       .click();
     await expect(
-      page.locator(byTestId('status')).getAttribute('data-status'),
+      ide.page.locator(byTestId('status')).getAttribute('data-status'),
     ).resolves.toBe('running');
-    await waitForStatus(page, 'succeeded');
-    await expect(logMessages(page)).resolves.toEqual(
+    await waitForStatus(ide.page, 'succeeded');
+    await expect(logMessages(ide.page)).resolves.toEqual(
       Array.from({ length: 40 }, (_, i) => `live ${i + 1}`),
     );
   });
 
   it("pages through a long history and puts a past run's program back in the editor", async () => {
     for (let i = 1; i <= 105; i++) {
-      const reply = await page.request.post(`${server.baseUrl}/api/execute`, { data: { program: `setq(n, ${i}); n` } });
+      const reply = await ide.page.request.post(`${ide.server.baseUrl}/api/execute`, { data: { program: `setq(n, ${i}); n` } });
       expect(reply.status()).toBe(200);
     }
-    const listed = await page.request.get(`${server.baseUrl}/api/executions?limit=1`);
+    const listed = await ide.page.request.get(`${ide.server.baseUrl}/api/executions?limit=1`);
     const total = ((await listed.json()) as { data: { total: number } }).data.total;
     expect(total).toBeGreaterThanOrEqual(105); // with the runs of the tests before, when they ran
     expect(total).toBeLessThanOrEqual(200);
 
-    await page.locator(byTestId('tab-history')).click();
-    const items = page.locator(byTestId('history-item'));
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="history-item"]').length === 100);
+    await ide.page.locator(byTestId('tab-history')).click();
+    const items = ide.page.locator(byTestId('history-item'));
+    await ide.page.waitForFunction(() => document.querySelectorAll('[data-testid="history-item"]').length === 100);
     await expect(items.first().textContent()).resolves.toContain('setq(n, 105); n');
-    await page.locator(byTestId('history-more')).click();
-    await page.waitForFunction(
+    await ide.page.locator(byTestId('history-more')).click();
+    await ide.page.waitForFunction(
       (expected) => document.querySelectorAll('[data-testid="history-item"]').length === expected,
       total,
     );
-    await expect(page.locator(byTestId('history-more')).count()).resolves.toBe(0);
+    await expect(ide.page.locator(byTestId('history-more')).count()).resolves.toBe(0);
     const ids = await items.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-id')));
     expect(new Set(ids).size).toBe(total);
 
     await items.nth(1).hover();
-    await page.locator(byTestId('history-edit')).nth(1).click();
+    await ide.page.locator(byTestId('history-edit')).nth(1).click();
     // The editor takes the program on the next change detection: wait for it.
-    await page.waitForFunction(
+    await ide.page.waitForFunction(
       (selector) => document.querySelector(selector)?.textContent === 'setq(n, 104); n',
       `${byTestId('editor')} .cm-content`,
     );
-    await expect(page.locator(byTestId('file-name')).textContent()).resolves.toBe('untitled');
-    await expect(page.locator(byTestId('dirty')).count()).resolves.toBe(0);
+    await expect(ide.page.locator(byTestId('file-name')).textContent()).resolves.toBe('untitled');
+    await expect(ide.page.locator(byTestId('dirty')).count()).resolves.toBe(0);
   });
 });
