@@ -324,9 +324,8 @@ describe('Charioteer runs and watches scripts', () => {
       .filter({ hasText: 'live' })
       .first()
       .click();
-    await expect(
-      ide.page.locator(byTestId('status')).getAttribute('data-status'),
-    ).resolves.toBe('running');
+    // Opened while it runs: the status shows running (rendered on the next change detection), then its end.
+    await waitForStatus(ide.page, 'running', 5_000);
     await waitForStatus(ide.page, 'succeeded');
     await expect(logMessages(ide.page)).resolves.toEqual(
       Array.from({ length: 40 }, (_, i) => `live ${i + 1}`),
