@@ -6,6 +6,8 @@ export type { LogLevel, ChariotHost, ChariotLimits } from './evaluator/host';
 export { DEFAULT_LIMITS } from './evaluator/host';
 export type { RunOptions, RunResult } from './evaluator/run';
 export { runChariot, parseChariot } from './evaluator/run';
+export type { TaskOptions } from './evaluator/task';
+export { ChariotTask, startChariot } from './evaluator/task';
 export type { VariableSnapshot, SnapshotLimits } from './evaluator/inspect';
 export { DEFAULT_SNAPSHOT_LIMITS } from './evaluator/inspect';
 export type { DebugOptions, DebugAction, DebugResume, PauseEvent } from './evaluator/debugger';

@@ -129,7 +129,7 @@ export const ETL_BUILTINS = [
             t.compiled.set(m, fns);
           }
           for (const f of fns) {
-            v = rt.callFunction(f, [v]);
+            v = rt.callNested(f, [v]);
             if (rt.sig !== Sig.None) return undefined;
           }
           if ((v === DBNull || v === undefined || v === '') && m.map.get('Required') === true) {

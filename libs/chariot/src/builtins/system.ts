@@ -33,7 +33,8 @@ export const SYSTEM_BUILTINS = table('system', [
     'logPrint(message[, level[, fields…]]): writes a log entry; level debug|info|warn|error, default info.',
     (a, rt) => {
       const level = typeof a[1] === 'string' ? (LEVELS[a[1].toLowerCase()] ?? 'INFO') : 'INFO';
-      rt.log(level, toDisplay(a[0]) + extras(a));
+      // a full log pipe suspends the run; inside a callback the entry is simply taken
+      rt.awaitHost(rt.log(level, toDisplay(a[0]) + extras(a)), 'logPrint', undefined, false);
       return undefined;
     },
   ],
@@ -44,7 +45,7 @@ export const SYSTEM_BUILTINS = table('system', [
     'progress(percent[, message]): reports progress of the run (0–100).',
     (a, rt) => {
       const p = num(a[0], 'progress');
-      rt.host.progress(Math.max(0, Math.min(100, p)), a.length > 1 ? toDisplay(a[1]) : '');
+      rt.awaitHost(rt.host.progress(Math.max(0, Math.min(100, p)), a.length > 1 ? toDisplay(a[1]) : ''), 'progress', undefined, false);
       return undefined;
     },
   ],
@@ -56,9 +57,14 @@ export const SYSTEM_BUILTINS = table('system', [
     (a, rt) => {
       const ms = num(a[0], 'sleep');
       if (ms < 0) err('sleep: duration must not be negative');
-      rt.host.sleep(ms);
-      rt.checkClock();
-      return undefined;
+      // a sleep past the deadline ends at the deadline, with TIME_LIMIT
+      const until = rt.deadline === Infinity ? ms : Math.max(0, Math.min(ms, rt.deadline - rt.host.now() + 1));
+      const afterSleep = (): Value => {
+        rt.checkClock();
+        return undefined;
+      };
+      if (rt.awaitHost(rt.host.sleep(until), 'sleep', afterSleep)) return undefined;
+      return afterSleep();
     },
   ],
   ['timestamp', 0, 0, 'Current time as Unix epoch seconds.', (_a, rt) => Math.floor(rt.host.now() / 1000)],

@@ -1,5 +1,6 @@
 import type { VariableSnapshot } from './inspect';
 import type { Scope } from './scope';
+import { isThenable } from './suspend';
 
 /** Mirrors the server contract's DebugOptions (the language library does not import it). */
 export interface DebugOptions {
@@ -42,28 +43,42 @@ export class Debugger {
   /** Per call depth, the line held there (0: none); only the frames on the stack. */
   private readonly heldLines: number[] = [];
 
-  /** `pause` reports a pause at a statement about to run in `scope` and returns, once the user has decided, what to do next. */
+  /**
+   * `pause` reports a pause at a statement about to run in `scope` and returns (or resolves to),
+   * once the user has decided, what to do next. `canPause` is false where the run could not
+   * wait for a promise (inside a builtin's callback): no pause is reported there.
+   */
   constructor(
     options: DebugOptions,
-    private readonly pause: (line: number, column: number, depth: number, scope: Scope) => DebugResume,
+    private readonly pause: (line: number, column: number, depth: number, scope: Scope) => DebugResume | PromiseLike<DebugResume>,
+    private readonly canPause: () => boolean = () => true,
   ) {
     this.breakpoints = new Set(options.breakpoints);
     // stopping on entry is a step taken before the first statement
     this.action = options.stopOnEntry ? 'step' : 'continue';
   }
 
-  /** Called before every statement; returns once the run may go on. */
-  beforeStatement(line: number, column: number, depth: number, scope: Scope): void {
+  /**
+   * Called before every statement: undefined when the run goes on at once, else a promise that
+   * settles once it may go on (the run suspends until then).
+   */
+  beforeStatement(line: number, column: number, depth: number, scope: Scope): PromiseLike<unknown> | undefined {
     const held = this.heldLines;
     // frames deeper than this statement's have returned: their holds go with them
     if (held.length > depth + 1) held.length = depth + 1;
     const heldHere = depth < held.length && held[depth] === line;
     if (!heldHere && depth < held.length) held[depth] = 0;
-    if (!this.wantsPause(line, depth, heldHere)) return;
+    if (!this.wantsPause(line, depth, heldHere) || !this.canPause()) return undefined;
     while (held.length < depth) held.push(0);
     held[depth] = line;
     this.pausedDepth = depth;
     const resume = this.pause(line, column, depth, scope);
+    if (isThenable(resume)) return resume.then((r) => this.apply(r));
+    this.apply(resume);
+    return undefined;
+  }
+
+  private apply(resume: DebugResume): void {
     if (typeof resume === 'string') {
       this.action = resume;
     } else {

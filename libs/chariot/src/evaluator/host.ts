@@ -4,14 +4,18 @@ export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
 /**
  * Everything the language does outside pure computation goes through these hooks; the server's
- * worker and the CLI inject real ones. Defaults: no-op log/progress/sleep, Date.now,
+ * executor threads and the CLI inject real ones. Defaults: no-op log/progress/sleep, Date.now,
  * Math.random, no environment, a pause that continues at once.
+ *
+ * A hook that waits (sleep, pause, a log pipe that is full) returns a promise: a run driven by
+ * startChariot suspends there and resumes when it settles, leaving its thread to other runs.
+ * Under the synchronous runChariot a hook must do its waiting before it returns.
  */
 export interface ChariotHost {
-  log(level: LogLevel, message: string): void;
-  progress(percent: number, message: string): void;
-  /** Synchronous: the worker blocks with Atomics.wait; the evaluator is synchronous. */
-  sleep(ms: number): void;
+  /** A promise asks the run to wait (flow control) before its next step; the entry is taken either way. */
+  log(level: LogLevel, message: string): unknown;
+  progress(percent: number, message: string): unknown;
+  sleep(ms: number): unknown;
   /** Epoch milliseconds. */
   now(): number;
   /** A number in [0, 1). */
@@ -24,11 +28,16 @@ export interface ChariotHost {
    */
   randomBytes?(n: number): Uint8Array;
   /**
-   * A debugged run (RunOptions.debug) stopped before a statement. Synchronous like sleep: it
-   * returns once the user has chosen what the run does next (and, when they changed them, the
-   * breakpoints from then on). The time spent here does not count against maxWallTimeMs.
+   * A debugged run (RunOptions.debug) stopped before a statement. Returns (or resolves to) what
+   * the user chose the run does next (and, when they changed them, the breakpoints from then
+   * on). The time spent here does not count against maxWallTimeMs.
    */
-  pause(event: PauseEvent): DebugResume;
+  pause(event: PauseEvent): DebugResume | PromiseLike<DebugResume>;
+  /**
+   * Called every 1024 steps, also where the run cannot yield (inside a builtin's callback): the
+   * host may throw here to stop a run that computes.
+   */
+  checkpoint?(): void;
 }
 
 export interface ChariotLimits {

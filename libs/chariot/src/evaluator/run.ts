@@ -4,12 +4,13 @@ import { ChariotError, ChariotRuntimeError } from '../errors';
 import { parse } from '../parser/parser';
 import { JsonValue, toJson } from '../values/json';
 import { Value } from '../values/values';
-import { Compiler } from './compile';
+import { Code, Compiler } from './compile';
 import { DebugOptions, Debugger } from './debugger';
 import { ChariotHost, ChariotLimits, DEFAULT_HOST, DEFAULT_LIMITS } from './host';
 import { SnapshotLimits, snapshotVariables, VariableSnapshot, visibleVariables } from './inspect';
 import { Runtime, Sig } from './runtime';
 import { Scope } from './scope';
+import { isThenable } from './suspend';
 
 export interface RunOptions {
   host?: Partial<ChariotHost>;
@@ -39,11 +40,15 @@ export function parseChariot(source: string): Program {
   return parse(source);
 }
 
-/**
- * Parses and runs a program in a fresh runtime and returns its raw Chariot value. A ChariotError
- * it throws carries `variables`: the snapshot at the moment of failure (empty for a syntax error).
- */
-export function runChariotRaw(source: string, options: RunOptions = {}): RawRun {
+/** A parsed and compiled program in its fresh runtime, ready to run once. */
+export interface PreparedRun {
+  runtime: Runtime;
+  program: Scope;
+  code: Code;
+}
+
+/** Parses and compiles a program for a fresh runtime; a syntax error carries empty `variables`. */
+export function prepareRun(source: string, options: RunOptions): PreparedRun {
   let prog: Program;
   try {
     prog = parse(source);
@@ -57,21 +62,43 @@ export function runChariotRaw(source: string, options: RunOptions = {}): RawRun 
   const program = new Scope(rt.global);
   try {
     const debug = options.debug ? debuggerFor(rt, program, options.debug, options.snapshot) : undefined;
-    const code = new Compiler(rt, BUILTINS, debug).program(prog);
+    return { runtime: rt, program, code: new Compiler(rt, BUILTINS, debug).program(prog) };
+  } catch (e) {
+    throw failure(rt, program, e, options);
+  }
+}
+
+/** Any failure of a run as a ChariotError carrying the variables at that moment. */
+export function failure(rt: Runtime, program: Scope, e: unknown, options: RunOptions): ChariotError {
+  const error = e instanceof ChariotError ? e : rt.wrapError(e, 0, 0);
+  // taken once, after the program has stopped: nothing of this is on the evaluation path
+  error.variables ??= snapshotVariables(rt, program, options.snapshot);
+  return error;
+}
+
+/**
+ * Parses and runs a program in a fresh runtime and returns its raw Chariot value, synchronously:
+ * the host's hooks do their own waiting. A ChariotError it throws carries `variables`: the
+ * snapshot at the moment of failure (empty for a syntax error).
+ */
+export function runChariotRaw(source: string, options: RunOptions = {}): RawRun {
+  const { runtime: rt, program, code } = prepareRun(source, options);
+  try {
     const value = code(program);
     if (rt.sig === Sig.Exit) rt.sig = Sig.None;
     return { value, runtime: rt, program };
   } catch (e) {
-    const error = e instanceof ChariotError ? e : rt.wrapError(e, 0, 0);
-    // taken once, after the program has stopped: nothing of this is on the evaluation path
-    error.variables = snapshotVariables(rt, program, options.snapshot);
-    throw error;
+    throw failure(rt, program, e, options);
   }
 }
 
 /** Runs a program and converts its value to JSON. Throws ChariotError on any failure. */
 export function runChariot(source: string, options: RunOptions = {}): RunResult {
-  const { value, runtime, program } = runChariotRaw(source, options);
+  return toRunResult(runChariotRaw(source, options), options);
+}
+
+/** The JSON result of a finished run, with the variables it left defined. */
+export function toRunResult({ value, runtime, program }: RawRun, options: RunOptions): RunResult {
   const variables = snapshotVariables(runtime, program, options.snapshot);
   let json: JsonValue;
   try {
@@ -87,13 +114,24 @@ export function runChariot(source: string, options: RunOptions = {}): RunResult 
 
 /** A debugger that reports each pause to the host with the visible variables, clock held. */
 function debuggerFor(rt: Runtime, program: Scope, options: DebugOptions, snapshot: Partial<SnapshotLimits> | undefined): Debugger {
-  return new Debugger(options, (line, column, depth, scope) => {
-    const variables = visibleVariables(rt, program, scope, snapshot);
-    const pausedAt = rt.host.now();
-    const resume = rt.host.pause({ line, column, depth, variables });
-    rt.holdClock(rt.host.now() - pausedAt);
-    return resume;
-  });
+  return new Debugger(
+    options,
+    (line, column, depth, scope) => {
+      const variables = visibleVariables(rt, program, scope, snapshot);
+      const pausedAt = rt.host.now();
+      const resume = rt.host.pause({ line, column, depth, variables });
+      if (!isThenable(resume)) {
+        rt.holdClock(rt.host.now() - pausedAt);
+        return resume;
+      }
+      return Promise.resolve(resume).then((r) => {
+        rt.holdClock(rt.host.now() - pausedAt);
+        return r;
+      });
+    },
+    // a synchronous run's host blocks anywhere; a suspending run cannot wait inside a callback
+    () => !rt.async || rt.nested === 0,
+  );
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

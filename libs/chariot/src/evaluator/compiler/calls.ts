@@ -1,0 +1,110 @@
+import { Call } from '../../ast/nodes';
+import { BuiltinDef } from '../../builtins/types';
+import { ChariotRuntimeError } from '../../errors';
+import { ChFunction } from '../../values/function';
+import { Value } from '../../values/values';
+import type { Code, Compiler } from '../compile';
+import { Runtime, Sig } from '../runtime';
+import { Scope } from '../scope';
+import { nameRef } from './names';
+import { inline2 } from './operators';
+import { specialForm } from './special-forms';
+
+export function call(cx: Compiler, e: Call): Code {
+  const special = specialForm(cx, e);
+  if (special) return special;
+  const def = cx.builtins.get(e.name);
+  if (def) return builtinCall(cx, e, def);
+  return userCall(cx, e);
+}
+
+function builtinCall(cx: Compiler, e: Call, def: BuiltinDef): Code {
+  const rt = cx.rt;
+  const { line, col, name } = e;
+  const n = e.args.length;
+  if (n < def.minArgs || (def.maxArgs !== null && n > def.maxArgs)) {
+    const msg = arityMessage(def, n);
+    return () => {
+      throw new ChariotRuntimeError(msg, 'RUNTIME_ERROR', line, col, name);
+    };
+  }
+  const fast = n === 2 ? inline2(cx, e) : undefined;
+  if (fast) return fast;
+  const fn = def.fn;
+  const args = cx.list(e.args.map((a) => cx.expr(a)));
+  const wrap = (err: unknown) => rt.wrapError(err, line, col, name);
+  const apply = (s: Scope, a: Value[]): Value => {
+    if (++rt.steps > rt.maxSteps) rt.overSteps(line, col);
+    let v: Value;
+    try {
+      v = fn(a, rt, s);
+    } catch (err) {
+      throw wrap(err);
+    }
+    // a builtin that suspended (sleep, a full log pipe) finishes in its own frame; errors
+    // thrown there are positioned at this call
+    if (rt.sig === Sig.Suspend) rt.later(same, wrap);
+    return v;
+  };
+  return (s) => {
+    const a = args(s);
+    if (a === null) return argsPending(rt, s, apply);
+    return apply(s, a);
+  };
+}
+
+function userCall(cx: Compiler, e: Call): Code {
+  const rt = cx.rt;
+  const { line, col, name } = e;
+  const args = cx.list(e.args.map((a) => cx.expr(a)));
+  const lookup = nameRef(rt, name, line, col, true);
+  const wrap = (err: unknown) => rt.wrapError(err, line, col, name);
+  const invoke = (s: Scope, a: Value[]): Value => {
+    let f: Value = rt.userFuncs.size === 0 ? undefined : rt.userFuncs.get(name);
+    if (f === undefined) f = lookup(s);
+    if (!(f instanceof ChFunction)) throw new ChariotRuntimeError(`undefined function '${name}'`, 'RUNTIME_ERROR', line, col, name);
+    return callAt(rt, f, a, wrap);
+  };
+  return (s) => {
+    const a = args(s);
+    if (a === null) return argsPending(rt, s, invoke);
+    // the hot path of every call, written out (invoke and callAt do the same)
+    let f: Value = rt.userFuncs.size === 0 ? undefined : rt.userFuncs.get(name);
+    if (f === undefined) f = lookup(s);
+    if (!(f instanceof ChFunction)) throw new ChariotRuntimeError(`undefined function '${name}'`, 'RUNTIME_ERROR', line, col, name);
+    let v: Value;
+    try {
+      v = rt.callFunction(f, a);
+    } catch (err) {
+      throw wrap(err);
+    }
+    if (rt.sig === Sig.Suspend) rt.later(same, wrap);
+    return v;
+  };
+}
+
+/** Calls a Chariot function at a call site; errors from the callee, now or after a suspension, get the site's position. */
+export function callAt(rt: Runtime, f: ChFunction, a: Value[], wrap: (err: unknown) => unknown): Value {
+  let v: Value;
+  try {
+    v = rt.callFunction(f, a);
+  } catch (err) {
+    throw wrap(err);
+  }
+  if (rt.sig === Sig.Suspend) rt.later(same, wrap);
+  return v;
+}
+
+/** The arguments ended with a signal: when they suspended, the call is made on resume. */
+function argsPending(rt: Runtime, s: Scope, then: (s: Scope, a: Value[]) => Value): Value {
+  if (rt.sig === Sig.Suspend) rt.later((a) => (a === null || rt.sig !== Sig.None ? undefined : then(s, a as Value[])));
+  return undefined;
+}
+
+const same = (v: Value): Value => v;
+
+function arityMessage(def: BuiltinDef, n: number): string {
+  const { name, minArgs: lo, maxArgs: hi } = def;
+  const what = hi === lo ? `exactly ${lo}` : hi === null ? `at least ${lo}` : n < lo ? `at least ${lo}` : `at most ${hi}`;
+  return `${name} requires ${what} argument${(hi === lo ? lo : n < lo ? lo : hi) === 1 ? '' : 's'}, got ${n}`;
+}
