@@ -1,31 +1,33 @@
 import { readFileSync } from 'node:fs';
-import { ChariotError, ChariotHost, runChariot } from '@chariot/language';
+import { ChariotError, ChariotHost, startChariot } from '@chariot/language';
 import { CliOptions } from './args';
 
-const sleepCell = new Int32Array(new SharedArrayBuffer(4));
-
-/** Host hooks for local runs: logs to stderr/stdout as they happen, real blocking sleep. */
+/**
+ * Host hooks for local runs: logs to stderr as they happen; sleep is a timer the run suspends
+ * on (the server's engine: startChariot), so nothing blocks the process.
+ */
 export function localHost(write: (line: string) => void): Partial<ChariotHost> {
   return {
     log: (level, message) => write(`${new Date().toISOString()} ${level.padEnd(5)} ${message}`),
     progress: (percent, message) => write(`${new Date().toISOString()} PROGRESS ${percent}%${message ? ' ' + message : ''}`),
-    sleep: (ms) => {
-      if (ms > 0) Atomics.wait(sleepCell, 0, 0, ms);
-    },
+    sleep: (ms) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : undefined),
     getEnv: (name) => (name.startsWith('CHARIOT_') ? process.env[name] : undefined),
   };
 }
+
+/** Yields between time slices without the 1 ms floor of a zero timer. */
+const yieldSlice = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function readStdin(): string {
   return readFileSync(0, 'utf8');
 }
 
-export function evalCommand(o: CliOptions): number {
+export async function evalCommand(o: CliOptions): Promise<number> {
   const source = readStdin();
   const limits = o.maxSteps ? { maxSteps: o.maxSteps } : undefined;
   if (o.json) {
     try {
-      const r = runChariot(source, { limits, host: localHost(() => undefined) });
+      const r = await startChariot(source, { limits, host: localHost(() => undefined), yieldSlice }).result;
       process.stdout.write(JSON.stringify({ ok: true, value: r.value, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) }) + '\n');
       return 0;
     } catch (e) {
@@ -36,16 +38,16 @@ export function evalCommand(o: CliOptions): number {
   return execute(source, o);
 }
 
-export function runLocalCommand(o: CliOptions): number {
+export function runLocalCommand(o: CliOptions): Promise<number> {
   const source = readFileSync(o.file as string, 'utf8');
   return execute(source, o);
 }
 
-function execute(source: string, o: CliOptions): number {
+async function execute(source: string, o: CliOptions): Promise<number> {
   const limits = o.maxSteps ? { maxSteps: o.maxSteps } : undefined;
   const write = (line: string) => process.stderr.write(line + '\n');
   try {
-    const r = runChariot(source, { limits, host: localHost(o.quiet ? () => undefined : write) });
+    const r = await startChariot(source, { limits, host: localHost(o.quiet ? () => undefined : write), yieldSlice }).result;
     process.stdout.write(JSON.stringify(r.value) + '\n');
     return r.exitCode ?? 0;
   } catch (e) {
