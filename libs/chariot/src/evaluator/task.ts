@@ -32,7 +32,6 @@ export class ChariotTask {
   readonly result: Promise<RunResult>;
   private stopError: ChariotError | undefined;
   private wake: (() => void) | undefined;
-  private runtime: Runtime | undefined;
   /** The last estimate of the bytes the run holds (0 until measured). */
   memoryBytes = 0;
 
@@ -59,18 +58,12 @@ export class ChariotTask {
     this.wake?.();
   }
 
-  /** Where the run stands: steps taken and current call depth. */
-  get steps(): number {
-    return this.runtime?.steps ?? 0;
-  }
-
   private async drive(source: string, options: TaskOptions): Promise<RunResult> {
     const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
     const yieldSlice = options.yieldSlice ?? defaultYield;
     const memoryLimit = options.memoryBytes ?? Infinity;
     const prepared = prepareRun(source, options);
     const { runtime: rt, program, code } = prepared;
-    this.runtime = rt;
     rt.async = true;
     if (options.checkpointSteps !== undefined) {
       rt.checkpointSteps = options.checkpointSteps;
@@ -86,7 +79,7 @@ export class ChariotTask {
         rt.sig = Sig.None;
         rt.frames = [];
         rt.wait = undefined;
-        let resumed = await this.waitFor(wait, yieldSlice);
+        const resumed = await this.waitFor(wait, yieldSlice);
         const now = rt.host.now();
         if (memoryLimit !== Infinity && now >= nextMemoryCheck) {
           this.memoryBytes = heldBytes(rt, program, frames, memoryLimit);
@@ -99,7 +92,6 @@ export class ChariotTask {
         rt.sliceEnd = rt.host.now() + sliceMs;
         rt.sliceSteps = rt.steps;
         value = resume(rt, frames, resumed);
-        resumed = undefined;
       }
       if (rt.sig === Sig.Exit) rt.sig = Sig.None;
       return toRunResult({ value, runtime: rt, program }, options);

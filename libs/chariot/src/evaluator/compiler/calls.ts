@@ -68,18 +68,7 @@ function userCall(cx: Compiler, e: Call): Code {
   return (s) => {
     const a = args(s);
     if (a === null) return argsPending(rt, s, invoke);
-    // the hot path of every call, written out (invoke and callAt do the same)
-    let f: Value = rt.userFuncs.size === 0 ? undefined : rt.userFuncs.get(name);
-    if (f === undefined) f = lookup(s);
-    if (!(f instanceof ChFunction)) throw new ChariotRuntimeError(`undefined function '${name}'`, 'RUNTIME_ERROR', line, col, name);
-    let v: Value;
-    try {
-      v = rt.callFunction(f, a);
-    } catch (err) {
-      throw wrap(err);
-    }
-    if (rt.sig === Sig.Suspend) rt.later(same, wrap);
-    return v;
+    return invoke(s, a);
   };
 }
 
