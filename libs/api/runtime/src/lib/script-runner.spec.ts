@@ -52,6 +52,16 @@ async function until(check: () => boolean): Promise<void> {
   while (!check()) await new Promise((r) => setTimeout(r, 20));
 }
 
+/** until(), failing with the outcome when the run ends first (instead of waiting for the test timeout). */
+async function untilOrEnded(script: ScriptRun, check: () => boolean): Promise<void> {
+  let ended: unknown;
+  void script.outcome.then((outcome) => (ended = outcome));
+  while (!check()) {
+    if (ended !== undefined) throw new Error(`the run ended before the condition held: ${JSON.stringify(ended)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe('ScriptRun', () => {
   jest.setTimeout(60_000);
 
@@ -157,9 +167,15 @@ describe('ScriptRun', () => {
     });
 
     it('holds the wall clock while paused', async () => {
-      const { script, pauses } = run(LOOP, { timeoutMs: 800 }, { breakpoints: [1] });
-      await until(() => pauses.length === 1);
-      await new Promise((r) => setTimeout(r, 1200));
+      // The clock starts with the run, and a thread booting on a busy machine spends part of it
+      // before the first pause: the pause lasts longer than what is left of the budget, so the
+      // run times out unless the clock stands still while paused.
+      const timeoutMs = 6000;
+      const startedAt = Date.now();
+      const { script, pauses } = run(LOOP, { timeoutMs }, { breakpoints: [1] });
+      await untilOrEnded(script, () => pauses.length === 1);
+      const leftOfBudget = timeoutMs - (Date.now() - startedAt);
+      await new Promise((r) => setTimeout(r, leftOfBudget + 500));
       script.resume('continue');
       expect(await script.outcome).toMatchObject({ status: 'succeeded' });
     });
