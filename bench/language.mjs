@@ -2,43 +2,43 @@
 // Benchmark: the Chariot runtime (libs/chariot bundled with esbuild, as the CLI ships it) against
 // the same algorithms in plain JS, in the same process. Prints times (best of N) and ratios.
 //   node bench/language.mjs [--runs 20] [--lib path/to/bundle.js]
+// bench/executions.mjs imports `cases`, `loadChariot` and `timeRuns` from here.
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { options, root } from './support.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (n, d) => (args.includes(n) ? args[args.indexOf(n) + 1] : d);
 const require = createRequire(import.meta.url);
-let libPath = opt('--lib');
-if (!libPath) {
-  // bundle the library fresh so the figures always match the source
-  libPath = resolve(root, 'dist/bench/chariot-language.js');
-  require('esbuild').buildSync({
-    entryPoints: [resolve(root, 'libs/chariot/src/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: libPath,
-    logLevel: 'warning',
-  });
-}
-const { runChariot } = require(resolve(libPath));
-const runs = Number(opt('--runs', '20'));
 
-function best(fn) {
-  let min = Infinity;
+/** The library's exports (runChariot, …): from `libPath`, or bundled fresh so the figures always match the source. */
+export function loadChariot(libPath) {
+  if (!libPath) {
+    libPath = resolve(root, 'dist/bench/chariot-language.js');
+    require('esbuild').buildSync({
+      entryPoints: [resolve(root, 'libs/chariot/src/index.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: libPath,
+      logLevel: 'warning',
+    });
+  }
+  return require(resolve(libPath));
+}
+
+/** Runs fn `runs` times: every run's milliseconds and the last value. */
+export function timeRuns(fn, runs) {
+  const samples = [];
   let value;
   for (let i = 0; i < runs; i++) {
     const t = process.hrtime.bigint();
     value = fn();
-    const ms = Number(process.hrtime.bigint() - t) / 1e6;
-    if (ms < min) min = ms;
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
-  return { ms: min, value };
+  return { samples, value };
 }
 
-const cases = [
+export const cases = [
   {
     name: 'fib(25)',
     chariot: `setq(fib, func(n) { if (smaller(n, 2)) { n } else { add(call(fib, sub(n, 1)), call(fib, sub(n, 2))) } })
@@ -84,10 +84,21 @@ call(fib, 25)`,
   },
 ];
 
-console.log(`${'benchmark'.padEnd(26)} ${'chariot ms'.padStart(11)} ${'js ms'.padStart(9)} ${'ratio'.padStart(8)}`);
-for (const c of cases) {
-  const ch = best(() => runChariot(c.chariot).value);
-  const js = best(c.js);
-  if (ch.value !== js.value) throw new Error(`${c.name}: chariot gave ${ch.value}, js ${js.value}`);
-  console.log(`${c.name.padEnd(26)} ${ch.ms.toFixed(2).padStart(11)} ${js.ms.toFixed(3).padStart(9)} ${(ch.ms / js.ms).toFixed(1).padStart(7)}x`);
+function main() {
+  const { opt } = options();
+  const { runChariot } = loadChariot(opt('--lib'));
+  const runs = Number(opt('--runs', '20'));
+  const best = (fn) => {
+    const { samples, value } = timeRuns(fn, runs);
+    return { ms: Math.min(...samples), value };
+  };
+  console.log(`${'benchmark'.padEnd(26)} ${'chariot ms'.padStart(11)} ${'js ms'.padStart(9)} ${'ratio'.padStart(8)}`);
+  for (const c of cases) {
+    const ch = best(() => runChariot(c.chariot).value);
+    const js = best(c.js);
+    if (ch.value !== js.value) throw new Error(`${c.name}: chariot gave ${ch.value}, js ${js.value}`);
+    console.log(`${c.name.padEnd(26)} ${ch.ms.toFixed(2).padStart(11)} ${js.ms.toFixed(3).padStart(9)} ${(ch.ms / js.ms).toFixed(1).padStart(7)}x`);
+  }
 }
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
