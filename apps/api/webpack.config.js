@@ -14,9 +14,9 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
-      // Scripts run in worker threads started from this second bundle. The path is absolute
+      // Scripts run on executor threads started from this second bundle. The path is absolute
       // because Nx resolves entry paths against the workspace root, not this project.
-      additionalEntryPoints: [{ entryName: 'script-worker', entryPath: join(__dirname, '../../libs/api/runtime/src/lib/worker/script.worker.ts') }],
+      additionalEntryPoints: [{ entryName: 'executor-worker', entryPath: join(__dirname, '../../libs/api/runtime/src/lib/executor/executor.worker.ts') }],
       tsConfig: './tsconfig.app.json',
       optimization: false,
       outputHashing: 'none',

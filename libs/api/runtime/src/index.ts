@@ -1,4 +1,4 @@
 export * from './lib/runtime.module';
 export * from './lib/runtime.service';
-export * from './lib/script-runner';
-export * from './lib/worker-pool';
+export * from './lib/script-run';
+export type { WorkerFactory } from './lib/executor-thread';

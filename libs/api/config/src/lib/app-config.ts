@@ -10,6 +10,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 
 const toInt = ({ value }: { value: unknown }) =>
@@ -85,13 +86,20 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(16)
   EXECUTION_MAX_CALL_DEPTH = 1000;
 
-  /** Script workers started ahead of time (each still runs one script only). */
-  @Transform(toInt) @IsInt() @Min(0) @Max(64)
-  WORKER_POOL_SIZE = 2;
+  /**
+   * Executor threads started with the server and kept for its life; each hosts many executions
+   * at once. Default: one per core but one (left to HTTP), at least 1.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(256)
+  EXECUTOR_THREADS = Math.max(1, availableParallelism() - 1);
 
-  /** Heap of each script worker (V8 old generation), in MiB. */
-  @Transform(toInt) @IsInt() @Min(32)
-  WORKER_MEMORY_MB = 256;
+  /** Heap of each executor thread (V8 old generation), in MiB: the bound of all its executions together. */
+  @Transform(toInt) @IsInt() @Min(64)
+  EXECUTOR_MEMORY_MB = 2048;
+
+  /** Values one execution may hold (strings, arrays, maps, nodes), in MiB; past it: MEMORY_LIMIT. */
+  @Transform(toInt) @IsInt() @Min(1)
+  EXECUTION_MEMORY_MB = 128;
 
   /** Log entries kept per execution; past it one WARN marker is written and the rest counted. */
   @Transform(toInt) @IsInt() @Min(10)
@@ -104,12 +112,17 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1)
   MAX_PROGRAM_BYTES = 1024 * 1024;
 
-  /** Executions running at once for one user and in total. */
+  /** Executions one user may have running and queued at once; past it: 429 TOO_MANY_EXECUTIONS. */
   @Transform(toInt) @IsInt() @Min(1)
-  MAX_CONCURRENT_PER_USER = 4;
+  MAX_CONCURRENT_PER_USER = 100;
 
+  /** Executions running at once in this process; past it new ones are queued. */
   @Transform(toInt) @IsInt() @Min(1)
-  MAX_CONCURRENT_TOTAL = 16;
+  MAX_CONCURRENT_TOTAL = 10_000;
+
+  /** Executions waiting for a place to run; past it: 429 SERVER_BUSY. */
+  @Transform(toInt) @IsInt() @Min(0)
+  MAX_QUEUED = 10_000;
 
   /** Ended executions and their logs are deleted this many minutes after they end (7 days). */
   @Transform(toInt) @IsInt() @Min(1)

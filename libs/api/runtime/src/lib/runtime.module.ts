@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { RuntimeService, WORKER_FACTORY } from './runtime.service';
 
 /**
- * The bundled server ships the worker as `script-worker.js` beside `main.js`
+ * The bundled server ships the executor thread as `executor-worker.js` beside `main.js`
  * (a second webpack entry in apps/api).
  */
 export const bundledWorkerFactory = () => (options: ConstructorParameters<typeof Worker>[1]) =>
-  new Worker(join(__dirname, 'script-worker.js'), options);
+  new Worker(join(__dirname, 'executor-worker.js'), options);
 
 @Module({
   providers: [RuntimeService, { provide: WORKER_FACTORY, useFactory: bundledWorkerFactory }],

@@ -1,30 +1,30 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@chariot/api-config';
-import { RunRequest, RunSink, ScriptRun, WorkerFactory } from './script-runner';
-import { WorkerPool } from './worker-pool';
+import { ExecutorPool } from './executor-pool';
+import type { WorkerFactory } from './executor-thread';
+import { RunRequest, RunSink, ScriptRun } from './script-run';
 
-/** Injection token of the function that starts a script worker thread. */
+/** Injection token of the function that starts an executor thread. */
 export const WORKER_FACTORY = Symbol('WORKER_FACTORY');
 
-/** Runs each Chariot program in a fresh worker thread, so nothing leaks between runs or users. */
+/**
+ * Runs Chariot programs on a fixed pool of executor threads (EXECUTOR_THREADS), many per
+ * thread; each run has its own runtime state, so nothing leaks between runs or users.
+ */
 @Injectable()
 export class RuntimeService implements OnApplicationShutdown {
-  private readonly pool: WorkerPool;
+  private readonly pool: ExecutorPool;
 
   constructor(@Inject(WORKER_FACTORY) createWorker: WorkerFactory, config: AppConfig) {
-    this.pool = new WorkerPool(
-      () =>
-        createWorker({
-          resourceLimits: { maxOldGenerationSizeMb: config.WORKER_MEMORY_MB, maxYoungGenerationSizeMb: 32 },
-          stdout: true,
-          stderr: true,
-        }),
-      config.WORKER_POOL_SIZE,
-    );
+    this.pool = new ExecutorPool(createWorker, config.EXECUTOR_THREADS, config.EXECUTOR_MEMORY_MB);
   }
 
   start(request: RunRequest, sink: RunSink): ScriptRun {
-    return new ScriptRun(request, sink, this.pool.take());
+    return this.pool.start(request, sink);
+  }
+
+  get threads(): number {
+    return this.pool.size;
   }
 
   onApplicationShutdown(): void {
