@@ -83,6 +83,7 @@ describe(`history and stored logs (${e2eDatabase})`, () => {
     expect(text).toMatch(/^chariot_executions\{status="succeeded"\} [1-9]\d*$/m);
     expect(text).toMatch(/^chariot_log_entries_written_total [1-9]\d*$/m);
     expect(text).toMatch(/^chariot_sse_streams_active \d+$/m);
-    expect(text).toMatch(/^chariot_queue_depth 0$/m);
+    expect(text).toMatch(/^chariot_executions_running \d+$/m);
+    expect(text).toMatch(/^chariot_executions_queued 0$/m);
   });
 });

@@ -121,6 +121,11 @@ export class ExecutionStore {
     });
   }
 
+  /** A queued execution got its place to run. */
+  async markStarted(id: string, startedAt: string): Promise<void> {
+    await this.db.updateTable('executions').set({ status: 'running', started_at: startedAt }).where('id', '=', id).execute();
+  }
+
   async finish(id: string, end: ExecutionEnd): Promise<void> {
     await this.db
       .updateTable('executions')
@@ -156,7 +161,7 @@ export class ExecutionStore {
     });
   }
 
-  /** Marks executions a dead process left running; returns how many. */
+  /** Marks executions a dead process left queued or running; returns how many. */
   async markInterrupted(): Promise<number> {
     const error: ApiErrorBody = { code: 'INTERRUPTED', message: 'the server stopped while this execution ran' };
     const result = await this.db

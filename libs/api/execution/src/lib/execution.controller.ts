@@ -29,6 +29,10 @@ import { ExecutionsService } from './executions.service';
 /** Response header of POST /api/execute: the id of the execution the synchronous run recorded. */
 export const EXECUTION_ID_HEADER = 'X-Execution-Id';
 
+const TOO_MANY =
+  'Your own quota of running and queued executions is used up (code TOO_MANY_EXECUTIONS, MAX_CONCURRENT_PER_USER), ' +
+  'or the queue of executions waiting for a place is full (code SERVER_BUSY, MAX_QUEUED)';
+
 /** The envelope of an ended execution: its value, or its error with line and column. */
 function outcomeEnvelope(row: ExecutionRow): ApiEnvelope {
   const summary = toSummary(row);
@@ -50,7 +54,8 @@ export class ExecutionController {
   @ApiOperation({
     summary: 'Run a program and wait for its value',
     description:
-      'Answers 200 with {result:"OK",data:<value>} or, when the script fails, 200 with {result:"ERROR",data:null,error:{code,message,line,column}}.',
+      'Answers 200 with {result:"OK",data:<value>} or, when the script fails, 200 with {result:"ERROR",data:null,error:{code,message,line,column}}. ' +
+      'When every place to run is taken (MAX_CONCURRENT_TOTAL) the request waits in the queue until its run has ended.',
   })
   @ApiOkResponse({
     description: 'The script ran: OK with its value, or ERROR with the script error',
@@ -63,7 +68,7 @@ export class ExecutionController {
   })
   @ApiBadRequestResponse({ description: 'Bad JSON or missing/wrong-typed program (code INVALID_JSON / VALIDATION_FAILED)' })
   @ApiPayloadTooLargeResponse({ description: 'Program over the size limit (code PROGRAM_TOO_LARGE / PAYLOAD_TOO_LARGE)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many executions running (code TOO_MANY_EXECUTIONS / SERVER_BUSY)' })
+  @ApiTooManyRequestsResponse({ description: TOO_MANY })
   async execute(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: ExecuteProgramDto,
@@ -82,12 +87,14 @@ export class ExecutionController {
     description:
       'With `debug: {breakpoints, stopOnEntry?}` the run pauses before the first statement of a breakpoint line (and after each step): ' +
       'the stream sends `event: paused` {line,column,depth,variables}, and POST /api/executions/{id}/debug says how to go on. ' +
-      'The wall clock stands still while paused; a single pause longer than DEBUG_PAUSE_TIMEOUT_MS ends the run as timed_out.',
+      'The wall clock stands still while paused; a single pause longer than DEBUG_PAUSE_TIMEOUT_MS ends the run as timed_out. ' +
+      'When every place to run is taken (MAX_CONCURRENT_TOTAL) it is stored as queued and starts when a place frees, taking turns between users; ' +
+      'its stream then sends `event: status` {status:"queued"}, later {status:"running"}.',
   })
   @ApiAcceptedResponse({ description: '{result:"OK",data:{execution_id}}' })
   @ApiBadRequestResponse({ description: 'Bad JSON, missing/wrong-typed program, or bad debug options (code VALIDATION_FAILED)' })
   @ApiPayloadTooLargeResponse({ description: 'Program over the size limit' })
-  @ApiTooManyRequestsResponse({ description: 'Too many executions running' })
+  @ApiTooManyRequestsResponse({ description: TOO_MANY })
   async executeAsync(@CurrentUser() user: AuthenticatedUser, @Body() body: ExecuteAsyncDto): Promise<ApiEnvelope<ExecutionStarted>> {
     return ok({ execution_id: (await this.executions.start(user, body.program, body.debug)).id });
   }
@@ -114,8 +121,8 @@ export class ExecutionController {
   }
 
   @Get('result/:execId')
-  @ApiOperation({ summary: 'The outcome of an execution: 202 PENDING while it runs, 200 once it has ended' })
-  @ApiAcceptedResponse({ description: '{result:"PENDING",data:{execution_id,status,started_at}}' })
+  @ApiOperation({ summary: 'The outcome of an execution: 202 PENDING while it is queued or runs, 200 once it has ended' })
+  @ApiAcceptedResponse({ description: '{result:"PENDING",data:{execution_id,status:"queued"|"running",started_at}} (started_at null while queued)' })
   @ApiOkResponse({ description: '{result:"OK",data:<value>} or {result:"ERROR",error:{...}}' })
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
   async result(
@@ -126,14 +133,14 @@ export class ExecutionController {
     const row = await this.executions.get(id, user);
     if (!isFinalStatus(row.status as ExecutionStatus)) {
       response.status(202);
-      return pending({ execution_id: row.id, status: row.status as ExecutionStatus, started_at: row.started_at ?? row.created_at });
+      return pending({ execution_id: row.id, status: row.status as ExecutionStatus, started_at: row.started_at });
     }
     return outcomeEnvelope(row);
   }
 
   @Post('executions/:id/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel a running execution; its stream ends with status cancelled' })
+  @ApiOperation({ summary: 'Cancel a queued or running execution; its stream ends with status cancelled (a queued one never starts)' })
   @ApiOkResponse({ description: '{result:"OK",data:{execution_id,status}}' })
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
   @ApiConflictResponse({ description: 'The execution has already ended (code ALREADY_FINISHED)' })
@@ -211,7 +218,7 @@ export class ExecutionController {
   @ApiOperation({ summary: 'Delete an ended execution and its log' })
   @ApiOkResponse({ description: '{result:"OK",data:{deleted:id}}' })
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
-  @ApiConflictResponse({ description: 'Still running: cancel it first (code EXECUTION_RUNNING)' })
+  @ApiConflictResponse({ description: 'Still queued or running: cancel it first (code EXECUTION_RUNNING)' })
   async delete(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<ApiEnvelope<{ deleted: string }>> {
     await this.executions.delete(id, user);
     return ok({ deleted: id });

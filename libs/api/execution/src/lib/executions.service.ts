@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { Cron } from '@nestjs/schedule';
 import { randomUUID } from 'node:crypto';
 import { Observable } from 'rxjs';
-import { DebugAction, DebugOptions, ExecutionDetail, ExecutionStatus, isFinalStatus, LogEntry, LogLevel } from '@chariot/contract';
+import { ApiErrorBody, DebugAction, DebugOptions, ExecutionDetail, ExecutionStatus, isFinalStatus, LogEntry, LogLevel } from '@chariot/contract';
 import { ApiException, AuthenticatedUser, notFound } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import { RunLimits, RunOutcome, RuntimeService } from '@chariot/api-runtime';
@@ -11,6 +11,16 @@ import { LiveExecution } from './live-execution';
 import { readLog } from './log-reader';
 import { ExecutionMetrics } from './execution-metrics';
 import type { StreamEvent } from './stream-event';
+import { ExecutionQueue } from './execution-queue';
+
+/** An execution let in, with what it needs to start once it has a place. */
+interface Admitted {
+  live: LiveExecution;
+  program: string;
+  debug: DebugOptions | undefined;
+  /** Its row is stored: it may be started, cancelled or marked running. */
+  recorded: Promise<void>;
+}
 
 /**
  * Owns every execution: records it, starts it on the runtime, stores its log, records how it
@@ -20,38 +30,51 @@ import type { StreamEvent } from './stream-event';
 @Injectable()
 export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Execution');
+  /** Executions of this process that have not ended: queued, starting or running. */
   private readonly live = new Map<string, LiveExecution>();
+  /** How many of `live` each user has (their quota counts running and queued ones). */
+  private readonly owned = new Map<string, number>();
+  private readonly queue: ExecutionQueue<Admitted>;
+  /** Places taken to run: launched, or leaving the queue for their start. */
+  private running = 0;
+  private closing = false;
 
   constructor(
     private readonly runtime: RuntimeService,
     private readonly store: ExecutionStore,
     private readonly config: AppConfig,
     private readonly metrics: ExecutionMetrics,
-  ) {}
+  ) {
+    this.queue = new ExecutionQueue(config.MAX_QUEUED);
+  }
 
   async onModuleInit(): Promise<void> {
     const interrupted = await this.store.markInterrupted();
     if (interrupted) this.logger.warn(`Marked ${interrupted} execution(s) left running by a previous process as interrupted`);
   }
 
-  /** Records and starts a program in the background, under the debugger when `debug` is given. */
+  /**
+   * Records a program and starts it in the background, under the debugger when `debug` is
+   * given, or queues it when every place to run is taken.
+   */
   async start(user: AuthenticatedUser, program: string, debug?: DebugOptions): Promise<LiveExecution> {
     this.checkProgramSize(program);
-    this.checkCapacity(user);
+    const runNow = this.admit(user);
     const now = new Date().toISOString();
     const id = randomUUID();
-    const live = new LiveExecution(id, user.id, this.store, (n) => this.metrics.entriesStored(n));
-    // Reserved before the first await so concurrent starts count against the limits.
-    this.live.set(id, live);
-    try {
-      await this.store.insert({
+    const live = new LiveExecution(id, user.id, this.store, (n) => this.metrics.entriesStored(n), runNow ? 'running' : 'queued');
+    const admitted: Admitted = {
+      live,
+      program,
+      debug,
+      recorded: this.store.insert({
         id,
         owner_id: user.id,
         owner: user.username,
         program,
-        status: 'running',
+        status: live.status,
         created_at: now,
-        started_at: now,
+        started_at: runNow ? now : null,
         finished_at: null,
         result_json: null,
         error_json: null,
@@ -59,22 +82,24 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
         dropped_count: 0,
         progress_percent: null,
         progress_message: null,
-      });
+      }),
+    };
+    // The place, running or queued, is taken in the same synchronous step as the checks, so
+    // concurrent starts count against the limits and keep their order.
+    this.track(live);
+    if (runNow) this.running++;
+    else this.queue.enqueue(user.id, admitted);
+    try {
+      await admitted.recorded;
     } catch (error) {
-      this.live.delete(id);
+      this.untrack(live);
+      // A queued one that already left the queue gives its place back in startQueued.
+      if (runNow) this.release();
+      else this.queue.remove(user.id, (a) => a === admitted);
       throw error;
     }
-    live.run = this.runtime.start(
-      { program, limits: this.limits(), env: this.scriptEnv(), debug },
-      {
-        log: (level, message, timestamp) => live.append(level, message, timestamp),
-        progress: (percent, message) => live.setProgress({ percent, message }),
-        paused: (event) => live.pause(event),
-        resumed: (action) => live.resume(action),
-      },
-    );
-    this.logger.log({ msg: 'execution started', execution_id: id, user: user.username });
-    void live.run.outcome.then((outcome) => this.settle(live, outcome));
+    if (runNow) this.launch(admitted);
+    else this.logger.log({ msg: 'execution queued', execution_id: id, user: user.username, queued: this.queue.size });
     return live;
   }
 
@@ -132,7 +157,13 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     if (!live || live.done || isFinalStatus(row.status as ExecutionStatus)) {
       throw new ApiException(409, 'ALREADY_FINISHED', `Execution already ended with status ${row.status}`);
     }
-    live.run?.stop('cancelled');
+    if (this.queue.remove(live.ownerId, (a) => a.live === live)) {
+      await this.endUnstarted(live, 'cancelled', { code: 'CANCELLED', message: 'execution cancelled while queued' });
+    } else if (live.run) {
+      live.run.stop('cancelled');
+    } else {
+      live.cancelRequested = true;
+    }
     await live.finished;
     return this.get(id, user);
   }
@@ -145,8 +176,14 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     await this.store.delete(id);
   }
 
+  /** Places taken to run in this process (at most MAX_CONCURRENT_TOTAL). */
   get runningCount(): number {
-    return this.live.size;
+    return this.running;
+  }
+
+  /** Executions of this process waiting for a place. */
+  get queuedCount(): number {
+    return this.queue.size;
   }
 
   /** Debugged runs of this process waiting at a pause. */
@@ -165,8 +202,93 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    // Their rows stay 'running' and are marked interrupted at the next start.
+    // Their rows stay 'queued' or 'running' and are marked interrupted at the next start;
+    // nothing leaves the queue while the running ones stop.
+    this.closing = true;
+    this.queue.clear();
     for (const live of this.live.values()) live.run?.stop('cancelled');
+  }
+
+  /**
+   * Whether a new execution of this user runs at once (true) or waits in the queue (false);
+   * 429 when the user is at their quota of running and queued executions, or the queue is full.
+   */
+  private admit(user: AuthenticatedUser): boolean {
+    const mine = this.owned.get(user.id) ?? 0;
+    if (mine >= this.config.MAX_CONCURRENT_PER_USER) {
+      throw new ApiException(429, 'TOO_MANY_EXECUTIONS', `You already have ${mine} executions running or queued (limit ${this.config.MAX_CONCURRENT_PER_USER}); wait for one to end or cancel it`);
+    }
+    // A free place means an empty queue: drain() fills every place that frees.
+    if (this.running < this.config.MAX_CONCURRENT_TOTAL) return true;
+    if (this.queue.isFull) {
+      throw new ApiException(429, 'SERVER_BUSY', `The server runs its limit of ${this.config.MAX_CONCURRENT_TOTAL} executions and ${this.queue.size} wait to start; try again shortly`);
+    }
+    return false;
+  }
+
+  /** Starts the script of an execution whose row is stored and whose place is taken; the place is given back when it ends. */
+  private launch({ live, program, debug }: Admitted): void {
+    try {
+      live.run = this.runtime.start(
+        { program, limits: this.limits(), env: this.scriptEnv(), debug },
+        {
+          log: (level, message, timestamp) => live.append(level, message, timestamp),
+          progress: (percent, message) => live.setProgress({ percent, message }),
+          paused: (event) => live.pause(event),
+          resumed: (action) => live.resume(action),
+        },
+      );
+    } catch (error) {
+      this.logger.error({ msg: 'starting an execution failed', execution_id: live.id, error: String(error) });
+      void this.endUnstarted(live, 'failed', { code: 'INTERNAL_ERROR', message: 'the execution could not be started' }).finally(() => this.release());
+      return;
+    }
+    if (live.cancelRequested) live.run.stop('cancelled');
+    this.logger.log({ msg: 'execution started', execution_id: live.id });
+    void live.run.outcome.then((outcome) => this.settle(live, outcome)).finally(() => this.release());
+  }
+
+  /** Gives a place back and hands it to whoever waits. */
+  private release(): void {
+    this.running--;
+    this.drain();
+  }
+
+  /** Fills every free place from the queue, in its fair order. */
+  private drain(): void {
+    while (!this.closing && this.running < this.config.MAX_CONCURRENT_TOTAL) {
+      const next = this.queue.next();
+      if (!next) return;
+      this.running++;
+      void this.startQueued(next);
+    }
+  }
+
+  /** A queued execution got a place: its row says running (and since when) before anyone hears it. */
+  private async startQueued(admitted: Admitted): Promise<void> {
+    const { live } = admitted;
+    try {
+      await admitted.recorded;
+    } catch {
+      // Its insert failed, and its request was answered with that error.
+      this.release();
+      return;
+    }
+    try {
+      await this.store.markStarted(live.id, new Date().toISOString());
+    } catch (error) {
+      this.logger.error({ msg: 'starting a queued execution failed', execution_id: live.id, error: String(error) });
+      await this.endUnstarted(live, 'failed', { code: 'INTERNAL_ERROR', message: 'the execution could not be started' });
+      this.release();
+      return;
+    }
+    live.markRunning();
+    this.launch(admitted);
+  }
+
+  /** Ends an execution whose script never ran: cancelled while queued, or it could not start. */
+  private endUnstarted(live: LiveExecution, status: 'cancelled' | 'failed', error: ApiErrorBody): Promise<void> {
+    return this.settle(live, { status, error, droppedEntries: 0, variables: null });
   }
 
   private async settle(live: LiveExecution, outcome: RunOutcome): Promise<void> {
@@ -181,15 +303,27 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     } catch (error) {
       this.logger.error({ msg: 'recording the end of an execution failed', execution_id: live.id, error: String(error) });
     } finally {
-      this.live.delete(live.id);
+      this.untrack(live);
     }
+  }
+
+  private track(live: LiveExecution): void {
+    this.live.set(live.id, live);
+    this.owned.set(live.ownerId, (this.owned.get(live.ownerId) ?? 0) + 1);
+  }
+
+  private untrack(live: LiveExecution): void {
+    if (!this.live.delete(live.id)) return;
+    const left = (this.owned.get(live.ownerId) ?? 1) - 1;
+    if (left) this.owned.set(live.ownerId, left);
+    else this.owned.delete(live.ownerId);
   }
 
   private limits(): RunLimits {
     return {
       timeoutMs: this.config.EXECUTION_TIMEOUT_MS,
       pauseTimeoutMs: this.config.DEBUG_PAUSE_TIMEOUT_MS,
-      memoryMb: this.config.WORKER_MEMORY_MB,
+      memoryMb: this.config.EXECUTION_MEMORY_MB,
       maxLogEntries: this.config.MAX_LOG_ENTRIES,
       maxLogBytes: this.config.MAX_LOG_BYTES,
       language: { maxSteps: this.config.EXECUTION_MAX_STEPS, maxCallDepth: this.config.EXECUTION_MAX_CALL_DEPTH },
@@ -204,17 +338,6 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   private checkProgramSize(program: string): void {
     if (Buffer.byteLength(program, 'utf8') > this.config.MAX_PROGRAM_BYTES) {
       throw new ApiException(413, 'PROGRAM_TOO_LARGE', `Program exceeds ${this.config.MAX_PROGRAM_BYTES} bytes`);
-    }
-  }
-
-  /** Refuses (429) rather than queues: a caller learns at once and can retry or cancel. */
-  private checkCapacity(user: AuthenticatedUser): void {
-    const mine = [...this.live.values()].filter((l) => l.ownerId === user.id).length;
-    if (mine >= this.config.MAX_CONCURRENT_PER_USER) {
-      throw new ApiException(429, 'TOO_MANY_EXECUTIONS', `You already have ${mine} executions running (limit ${this.config.MAX_CONCURRENT_PER_USER}); wait for one to end or cancel it`);
-    }
-    if (this.live.size >= this.config.MAX_CONCURRENT_TOTAL) {
-      throw new ApiException(429, 'SERVER_BUSY', `The server is running its limit of ${this.config.MAX_CONCURRENT_TOTAL} executions; try again shortly`);
     }
   }
 }

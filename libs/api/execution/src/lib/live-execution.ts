@@ -5,21 +5,22 @@ import type { ScriptRun } from '@chariot/api-runtime';
 import { ExecutionStore } from './execution-store';
 
 /** Tells readers that something new can be read; readers then fetch it from storage. */
-export type LiveSignal = 'stored' | 'progress' | 'paused' | 'resumed' | 'done';
+export type LiveSignal = 'stored' | 'progress' | 'status' | 'paused' | 'resumed' | 'done';
 
 const BATCH_SIZE = 1000;
 const FLUSH_DELAY_MS = 10;
 const RETRY_DELAY_MS = 500;
 
 /**
- * The in-memory side of a running execution. Entries get consecutive sequence numbers as the
+ * The in-memory side of a queued or running execution. Entries get consecutive sequence numbers as the
  * script writes them, are written to storage in batches, in order, and only then announced to
  * readers: a client can never have seen an entry that a restart would lose. Memory holds at
  * most the batch not yet written, never the log.
  */
 export class LiveExecution {
   readonly signals = new Subject<LiveSignal>();
-  status: ExecutionStatus = 'running';
+  /** `queued` while it waits for a place, `running` once its row says so, then how it ended. */
+  status: ExecutionStatus;
   /** Every entry up to this sequence number is stored and may be sent. */
   storedSeq = 0;
   progress: ProgressEvent | undefined;
@@ -29,6 +30,8 @@ export class LiveExecution {
   lastAction: DebugAction | undefined;
   done: DoneEvent | undefined;
   run: ScriptRun | undefined;
+  /** Cancel was asked for after it left the queue but before its script started: stop it at once. */
+  cancelRequested = false;
   readonly finished: Promise<void>;
   private assignedSeq = 0;
   private pending: LogEntry[] = [];
@@ -46,8 +49,17 @@ export class LiveExecution {
     readonly ownerId: string,
     private readonly store: ExecutionStore,
     private readonly onStored: (count: number) => void = () => undefined,
+    status: 'queued' | 'running' = 'running',
   ) {
+    this.status = status;
     this.finished = new Promise((resolve) => (this.markFinished = resolve));
+  }
+
+  /** A queued execution got its place; call once its row says `running`, so readers never run ahead of storage. */
+  markRunning(): void {
+    if (this.done || this.status !== 'queued') return;
+    this.status = 'running';
+    this.signals.next('status');
   }
 
   append(level: LogLevel, message: string, timestamp: Date): void {

@@ -1,4 +1,4 @@
-import { firstValueFrom, toArray } from 'rxjs';
+import { firstValueFrom, shareReplay, toArray } from 'rxjs';
 import { ChariotDb, migrateToLatest, openDatabase } from '@chariot/api-storage';
 import { ExecutionStore } from './execution-store';
 import { LiveExecution } from './live-execution';
@@ -87,6 +87,30 @@ describe('LiveExecution and readLog', () => {
     execution.resume('continue');
     await execution.finish({ status: 'succeeded', result: 1 }, 0);
     expect((await events).map((e) => e.kind)).toEqual(['status', 'entry', 'done']);
+  });
+
+  it('tells a reader of a queued execution when it starts running, after its row says so', async () => {
+    await db.updateTable('executions').set({ status: 'queued', started_at: null }).where('id', '=', 'x').execute();
+    const execution = new LiveExecution('x', 'u', store, undefined, 'queued');
+    live = execution;
+    const stream = read(0).pipe(shareReplay());
+    const events = firstValueFrom(stream.pipe(toArray()));
+    expect(await firstValueFrom(stream)).toMatchObject({ kind: 'status', status: 'queued' });
+    await store.markStarted('x', new Date().toISOString());
+    execution.markRunning();
+    execution.append('INFO', 'a', new Date());
+    await execution.finish({ status: 'succeeded', result: 1 }, 0);
+    const got = await events;
+    expect(got.map((e) => (e.kind === 'status' ? `status ${e.status}` : e.kind))).toEqual(['status queued', 'status running', 'entry', 'done']);
+  });
+
+  it('ends the stream of an execution cancelled while queued with done and no status change', async () => {
+    const execution = new LiveExecution('x', 'u', store, undefined, 'queued');
+    live = execution;
+    const events = firstValueFrom(read(0).pipe(toArray()));
+    await execution.finish({ status: 'cancelled', error: { code: 'CANCELLED', message: 'cancelled while queued' } }, 0);
+    expect((await events).map((e) => e.kind)).toEqual(['status', 'done']);
+    expect((await events)[0]).toMatchObject({ kind: 'status', status: 'queued' });
   });
 
   it('filters levels without losing its place', async () => {

@@ -52,7 +52,14 @@ export function readLog(options: ReadOptions): Observable<StreamEvent> {
       let sentPause: PausedEvent | null = null;
       const first = options.live();
       const firstRow = first ? undefined : await store.get(executionId);
-      subscriber.next({ kind: 'status', status: first?.status ?? ((firstRow?.status ?? 'running') as ExecutionStatus), lastSeq: cursor });
+      let sentStatus = first?.status ?? ((firstRow?.status ?? 'running') as ExecutionStatus);
+      subscriber.next({ kind: 'status', status: sentStatus, lastSeq: cursor });
+      // queued → running; the final status travels in `done`.
+      const sendStatus = (status: ExecutionStatus) => {
+        if (status === sentStatus) return;
+        sentStatus = status;
+        subscriber.next({ kind: 'status', status, lastSeq: cursor });
+      };
 
       const sendPage = async (upTo: number | undefined): Promise<number> => {
         const rows = await store.readEntries(executionId, { after: cursor, limit: PAGE_SIZE, upTo, levels: options.levels });
@@ -87,6 +94,7 @@ export function readLog(options: ReadOptions): Observable<StreamEvent> {
       while (!closed) {
         const live = options.live();
         if (live && !live.done) {
+          sendStatus(live.status);
           const upTo = live.storedSeq;
           if (cursor < upTo) {
             await sendPage(upTo);
@@ -116,7 +124,8 @@ export function readLog(options: ReadOptions): Observable<StreamEvent> {
           return;
         }
         if (!isFinalStatus(row.status as ExecutionStatus)) {
-          // Running in another process: follow what it stores.
+          // Queued or running in another process: follow what it stores.
+          sendStatus(row.status as ExecutionStatus);
           if ((await sendPage(Number(row.entry_count))) === 0) await new Promise((r) => setTimeout(r, POLL_FOREIGN_MS));
           continue;
         }

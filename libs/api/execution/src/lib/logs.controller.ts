@@ -46,7 +46,8 @@ export class LogsController {
   @ApiOperation({
     summary: 'Stream the log of an execution (Server-Sent Events)',
     description:
-      'Frames: `id: <seq>` + `data: {seq,timestamp,level,message}` per entry; `event: status` {status}; ' +
+      'Frames: `id: <seq>` + `data: {seq,timestamp,level,message}` per entry; `event: status` {status} first ' +
+      '(queued executions: {status:"queued"}, then {status:"running"} when they start); ' +
       '`event: progress` {percent,message}; `event: paused` {line,column,depth,variables} when a debugged run pauses ' +
       '(also sent, after the stored entries, to a client that connects while it is paused); `event: resumed` {action} when it goes on; ' +
       'non-entry frames carry the last entry\'s seq as `id:`; `event: done` {status,result|error}, after which the stream closes. ' +

@@ -18,7 +18,7 @@ export class MetricsController {
   @Public()
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: 'Prometheus metrics: executions by status, running, paused, active streams, entries written, queue depth' })
+  @ApiOperation({ summary: 'Prometheus metrics: executions by status, running, queued, paused, active streams, entries written' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format' })
   async metricsText(): Promise<string> {
@@ -30,6 +30,9 @@ export class MetricsController {
       '# HELP chariot_executions_running Executions running in this process.',
       '# TYPE chariot_executions_running gauge',
       `chariot_executions_running ${this.executions.runningCount}`,
+      '# HELP chariot_executions_queued Executions of this process waiting for a place to run (MAX_CONCURRENT_TOTAL).',
+      '# TYPE chariot_executions_queued gauge',
+      `chariot_executions_queued ${this.executions.queuedCount}`,
       '# HELP chariot_executions_paused Debugged executions of this process waiting at a pause.',
       '# TYPE chariot_executions_paused gauge',
       `chariot_executions_paused ${this.executions.pausedCount}`,
@@ -42,9 +45,6 @@ export class MetricsController {
       '# HELP chariot_log_entries_written_total Log entries stored by this process.',
       '# TYPE chariot_log_entries_written_total counter',
       `chariot_log_entries_written_total ${this.metrics.entriesWritten}`,
-      '# HELP chariot_queue_depth Executions waiting to start (over-limit requests are refused with 429, so always 0).',
-      '# TYPE chariot_queue_depth gauge',
-      'chariot_queue_depth 0',
     ];
     return lines.join('\n') + '\n';
   }

@@ -35,7 +35,10 @@ export interface LogEntry {
   message: string;
 }
 
-/** `event: status` frame: a lifecycle change, never disguised as a log line. */
+/**
+ * `event: status` frame: a lifecycle change, never disguised as a log line. The first frame of
+ * every stream; a queued execution sends a second one, `running`, when it gets its place.
+ */
 export interface StatusEvent {
   status: ExecutionStatus;
 }
@@ -57,10 +60,11 @@ export interface ExecutionStarted {
   execution_id: string;
 }
 
+/** 202 PENDING of GET /api/result/:id: `queued` (not started yet: started_at null) or `running`. */
 export interface ExecutionPending {
   execution_id: string;
   status: ExecutionStatus;
-  started_at: string;
+  started_at: string | null;
 }
 
 export interface ExecutionSummary {
