@@ -1,5 +1,5 @@
 import { ApiClient } from '../support/client';
-import { openSse, SseConnection, SseFrame } from '../support/sse';
+import { openSse, readUntil, SseConnection, SseFrame } from '../support/sse';
 import { e2eDatabase, RunningServer, startServer } from '../support/server';
 
 const PROGRAM = [
@@ -25,20 +25,6 @@ interface Variable {
 
 /** `scope:name=value` of each variable of a pause, in order. */
 const shown = (variables: Variable[]) => variables.map((v) => `${v.scope}:${v.name}=${v.value}`);
-
-/**
- * Frames up to `done` or the first one `stop` accepts (inclusive). Unlike the support's
- * collect() it leaves the stream open for the next call (a broken for-await would close it).
- */
-async function readUntil(connection: SseConnection, stop: (frame: SseFrame) => boolean = () => false): Promise<SseFrame[]> {
-  const got: SseFrame[] = [];
-  for (;;) {
-    const next = await connection.frames.next();
-    if (next.done) return got;
-    got.push(next.value);
-    if (next.value.event === 'done' || stop(next.value)) return got;
-  }
-}
 
 const isPaused = (frame: SseFrame) => frame.event === 'paused';
 

@@ -78,4 +78,18 @@ export async function collect(connection: SseConnection, stopAfter?: (frame: Sse
   return got;
 }
 
+/**
+ * Frames up to `done` or the first one `stop` accepts (inclusive). Unlike collect() it leaves
+ * the stream open for the next call (a broken for-await would close it).
+ */
+export async function readUntil(connection: SseConnection, stop: (frame: SseFrame) => boolean = () => false): Promise<SseFrame[]> {
+  const got: SseFrame[] = [];
+  for (;;) {
+    const next = await connection.frames.next();
+    if (next.done) return got;
+    got.push(next.value);
+    if (next.value.event === 'done' || stop(next.value)) return got;
+  }
+}
+
 export const entries = (frames: SseFrame[]) => frames.filter((f) => f.event === 'message').map((f) => f.data);
