@@ -89,6 +89,18 @@ describe('IdeStore', () => {
     expect(store.running()).toBe(false);
   });
 
+  it('follows a queued run: queued while it waits (still cancellable), running once the stream says it started', () => {
+    store.run();
+    started.next('e1');
+    stream.next({ type: 'status', status: 'queued' });
+    expect(store.status()).toBe('queued');
+    expect(store.running()).toBe(true);
+    stream.next({ type: 'status', status: 'running' });
+    expect(store.status()).toBe('running');
+    stream.next({ type: 'done', done: { status: 'succeeded', result: 1 } });
+    expect(store.status()).toBe('succeeded');
+  });
+
   it('batches log lines into one update per frame', () => {
     store.run();
     started.next('e1');

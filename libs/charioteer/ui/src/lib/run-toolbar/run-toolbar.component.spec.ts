@@ -35,6 +35,15 @@ describe('RunToolbarComponent', () => {
     expect(q('status')?.getAttribute('data-status')).toBe('running');
   });
 
+  it('shows a queued run as Queued, with Cancel offered', async () => {
+    ref.setInput('running', true);
+    ref.setInput('status', 'queued');
+    await fixture.whenStable();
+    expect(q('status')?.textContent).toContain('Queued');
+    expect(q('status')?.getAttribute('data-status')).toBe('queued');
+    expect(q('cancel')).not.toBeNull();
+  });
+
   it('reports the Stream Logs toggle, checked by default', () => {
     const changes: boolean[] = [];
     fixture.componentInstance.streamLogsChange.subscribe((v) => changes.push(v));
