@@ -11,7 +11,7 @@ describe(`abusive scripts and clients (${e2eDatabase})`, () => {
     server = await startServer({
       EXECUTION_TIMEOUT_MS: '8000',
       EXECUTION_MAX_STEPS: '1000000000000',
-      WORKER_MEMORY_MB: '96',
+      EXECUTION_MEMORY_MB: '96',
       RATE_LIMIT_PER_MINUTE: '100000',
     });
     const admin = await new ApiClient(server.baseUrl).login();
