@@ -8,7 +8,6 @@ import { ExecutionStore } from './execution-store';
 export type LiveSignal = 'stored' | 'progress' | 'status' | 'paused' | 'resumed' | 'done';
 
 const BATCH_SIZE = 1000;
-const FLUSH_DELAY_MS = 10;
 const RETRY_DELAY_MS = 500;
 
 /**
@@ -36,7 +35,7 @@ export class LiveExecution {
   private assignedSeq = 0;
   private pending: LogEntry[] = [];
   private pendingProgress: ProgressEvent | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: NodeJS.Immediate | undefined;
   private writing: Promise<void> = Promise.resolve();
   private writerActive = false;
   private markFinished!: () => void;
@@ -113,20 +112,24 @@ export class LiveExecution {
     this.markFinished();
   }
 
-  /** Starts the single writer now when a batch is full, or after a short delay for stragglers. */
+  /**
+   * Starts the single writer once this turn's entries are in (a batch from the executor arrives
+   * in one turn): stored at once when idle, while entries that come during a write wait for the
+   * next batch, so batches grow with the load and a lone line is not held back.
+   */
   private schedule(): void {
     if (this.writerActive) return;
     if (this.pending.length >= BATCH_SIZE) {
       this.startWriter();
     } else if (!this.timer) {
-      this.timer = setTimeout(() => this.startWriter(), FLUSH_DELAY_MS);
+      this.timer = setImmediate(() => this.startWriter());
     }
   }
 
   /** One writer at a time drains the queue batch by batch, so entries are stored in order. */
   private startWriter(): void {
     if (this.timer) {
-      clearTimeout(this.timer);
+      clearImmediate(this.timer);
       this.timer = undefined;
     }
     if (this.writerActive) return;

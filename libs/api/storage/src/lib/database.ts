@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Database } from './schema';
 import { chariotMigrations } from './migrations';
+import { cachingStatements } from './statement-cache';
 
 export type ChariotDb = Kysely<Database>;
 
@@ -30,7 +31,7 @@ export function openDatabase(target: DatabaseTarget): ChariotDb {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
 }
 
 /** Brings the schema up to date; throws with the failing migration's error. */
