@@ -100,7 +100,7 @@ describe(`durable, complete and bounded logs (${e2eDatabase})`, () => {
       expect(result.seqs).toEqual(seqRange(100_000));
       const growth = peak - baseline;
       console.log(`slow reader: server RSS ${baseline.toFixed(0)} MB -> peak ${peak.toFixed(0)} MB (growth ${growth.toFixed(0)} MB) for 100,000 entries`);
-      // The bound: the script worker's heap plus one page per client; the log itself (about 8 MB as JSON) is never all in memory.
+      // The bound: the executor thread's heap plus one page per client; the log itself (about 8 MB as JSON) is never all in memory.
       expect(growth).toBeLessThan(250);
     } finally {
       await server.stop();
