@@ -3,6 +3,9 @@ import { sql } from 'kysely';
 import type { ApiErrorBody, ExecutionDetail, ExecutionStatus, ExecutionSummary, LogEntry, LogLevel, PausedEvent, ProgressEvent, VariableSnapshot } from '@chariot/contract';
 import { ChariotDb, DATABASE, ExecutionsTable } from '@chariot/api-storage';
 
+/** Log rows per INSERT statement. */
+const INSERT_CHUNK = 100;
+
 export interface EntryQuery {
   after: number;
   limit: number;
@@ -104,10 +107,12 @@ export class ExecutionStore {
   /** Appends a batch of entries in one transaction, with the execution's counters and progress. */
   async appendEntries(executionId: string, entries: LogEntry[], progress: ProgressEvent | undefined): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      if (entries.length) {
+      // Rows go in fixed-size chunks: the statement text repeats, so it is prepared once, and
+      // building one huge statement would hold the event loop for longer than many small ones.
+      for (let from = 0; from < entries.length; from += INSERT_CHUNK) {
         await trx
           .insertInto('log_entries')
-          .values(entries.map((e) => ({ execution_id: executionId, seq: e.seq, timestamp: e.timestamp, level: e.level, message: e.message })))
+          .values(entries.slice(from, from + INSERT_CHUNK).map((e) => ({ execution_id: executionId, seq: e.seq, timestamp: e.timestamp, level: e.level, message: e.message })))
           .execute();
       }
       await trx
