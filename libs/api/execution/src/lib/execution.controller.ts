@@ -15,7 +15,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ApiEnvelope, DebugAction, ExecutionDetail, ExecutionPending, ExecutionStarted, ExecutionStatus, ExecutionSummary, LogEntry } from '@chariot/contract';
+import type { ApiEnvelope, DebugAction, DoneEvent, ExecutionDetail, ExecutionPending, ExecutionStarted, ExecutionStatus, ExecutionSummary, LogEntry } from '@chariot/contract';
 import { isFinalStatus, MAX_VARIABLE_SNAPSHOTS, VARIABLE_PREVIEW_CHARS } from '@chariot/contract';
 import { AuthenticatedUser, CurrentUser, failure, ok, pending } from '@chariot/api-common';
 import { DebugActionDto } from './dto/debug-action.dto';
@@ -35,10 +35,11 @@ const TOO_MANY =
 
 /** The envelope of an ended execution: its value, or its error with line and column. */
 function outcomeEnvelope(row: ExecutionRow): ApiEnvelope {
-  const summary = toSummary(row);
-  return summary.status === 'succeeded'
-    ? ok(summary.result ?? null)
-    : failure(summary.error ?? { code: summary.status.toUpperCase(), message: `execution ${summary.status}` });
+  return endEnvelope(toSummary(row));
+}
+
+function endEnvelope(end: Pick<DoneEvent, 'status' | 'result' | 'error'>): ApiEnvelope {
+  return end.status === 'succeeded' ? ok(end.result ?? null) : failure(end.error ?? { code: end.status.toUpperCase(), message: `execution ${end.status}` });
 }
 
 @ApiTags('execution')
@@ -74,10 +75,10 @@ export class ExecutionController {
     @Body() body: ExecuteProgramDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ApiEnvelope> {
-    const row = await this.executions.runToEnd(user, body.program);
+    const { id, done } = await this.executions.runToEnd(user, body.program);
     // the envelope stays the documented {result,data}; the id that leads to the detail rides alongside
-    response.setHeader(EXECUTION_ID_HEADER, row.id);
-    return outcomeEnvelope(row);
+    response.setHeader(EXECUTION_ID_HEADER, id);
+    return endEnvelope(done);
   }
 
   @Post('execute-async')

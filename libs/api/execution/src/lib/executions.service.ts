@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { Cron } from '@nestjs/schedule';
 import { randomUUID } from 'node:crypto';
 import { Observable } from 'rxjs';
-import { ApiErrorBody, DebugAction, DebugOptions, ExecutionDetail, ExecutionStatus, isFinalStatus, LogEntry, LogLevel } from '@chariot/contract';
+import { ApiErrorBody, DebugAction, DoneEvent, DebugOptions, ExecutionDetail, ExecutionStatus, isFinalStatus, LogEntry, LogLevel } from '@chariot/contract';
 import { ApiException, AuthenticatedUser, notFound } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import { RunLimits, RunOutcome, RuntimeService } from '@chariot/api-runtime';
@@ -103,11 +103,12 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     return live;
   }
 
-  /** Runs a program and resolves with its stored record once it has ended. */
-  async runToEnd(user: AuthenticatedUser, program: string): Promise<ExecutionRow> {
+  /** Runs a program and resolves with how it ended, once that is stored. */
+  async runToEnd(user: AuthenticatedUser, program: string): Promise<{ id: string; done: DoneEvent }> {
     const live = await this.start(user, program);
     await live.finished;
-    return this.get(live.id, user);
+    // finished resolves only after the outcome is stored: reading it back would only repeat it
+    return { id: live.id, done: live.done as DoneEvent };
   }
 
   async get(id: string, user: AuthenticatedUser): Promise<ExecutionRow> {
