@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Benchmark: the Chariot runtime (libs/chariot bundled with esbuild, as the CLI ships it) against
-// the same algorithms in plain JS, in the same process. Prints times (best of N) and ratios.
+// the same algorithms in plain JS, in the same process. Prints times (best of N) and ratios, for
+// the synchronous runChariot and for startChariot, the suspending driver the server runs every
+// execution on (time slices of 4 ms, yielding through setImmediate, a memory budget: as the
+// executor threads do).
 //   node bench/language.mjs [--runs 20] [--lib path/to/bundle.js]
 // bench/executions.mjs imports `cases`, `loadChariot` and `timeRuns` from here.
 import { createRequire } from 'node:module';
@@ -37,6 +40,25 @@ export function timeRuns(fn, runs) {
   }
   return { samples, value };
 }
+
+/** timeRuns for a function returning a promise. */
+export async function timeRunsAsync(fn, runs) {
+  const samples = [];
+  let value;
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    value = await fn();
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return { samples, value };
+}
+
+/** startChariot's options as the server's executor threads pass them (EXECUTION_MEMORY_MB 128). */
+const taskOptions = {
+  sliceMs: 4,
+  yieldSlice: () => new Promise((resolve) => setImmediate(resolve)),
+  memoryBytes: 128 * 1024 * 1024,
+};
 
 export const cases = [
   {
@@ -84,20 +106,20 @@ call(fib, 25)`,
   },
 ];
 
-function main() {
+async function main() {
   const { opt } = options();
-  const { runChariot } = loadChariot(opt('--lib'));
+  const { runChariot, startChariot } = loadChariot(opt('--lib'));
   const runs = Number(opt('--runs', '20'));
-  const best = (fn) => {
-    const { samples, value } = timeRuns(fn, runs);
-    return { ms: Math.min(...samples), value };
-  };
-  console.log(`${'benchmark'.padEnd(26)} ${'chariot ms'.padStart(11)} ${'js ms'.padStart(9)} ${'ratio'.padStart(8)}`);
+  const best = ({ samples, value }) => ({ ms: Math.min(...samples), value });
+  const cols = ['chariot ms', 'js ms', 'ratio', 'task ms', 'task ratio'];
+  console.log(`${'benchmark'.padEnd(26)} ${cols.map((c) => c.padStart(11)).join(' ')}`);
   for (const c of cases) {
-    const ch = best(() => runChariot(c.chariot).value);
-    const js = best(c.js);
-    if (ch.value !== js.value) throw new Error(`${c.name}: chariot gave ${ch.value}, js ${js.value}`);
-    console.log(`${c.name.padEnd(26)} ${ch.ms.toFixed(2).padStart(11)} ${js.ms.toFixed(3).padStart(9)} ${(ch.ms / js.ms).toFixed(1).padStart(7)}x`);
+    const ch = best(timeRuns(() => runChariot(c.chariot).value, runs));
+    const task = best(await timeRunsAsync(async () => (await startChariot(c.chariot, taskOptions).result).value, runs));
+    const js = best(timeRuns(c.js, runs));
+    if (ch.value !== js.value || task.value !== js.value) throw new Error(`${c.name}: chariot gave ${ch.value} (task ${task.value}), js ${js.value}`);
+    const figures = [ch.ms.toFixed(2), js.ms.toFixed(3), `${(ch.ms / js.ms).toFixed(1)}x`, task.ms.toFixed(2), `${(task.ms / js.ms).toFixed(1)}x`];
+    console.log(`${c.name.padEnd(26)} ${figures.map((f) => f.padStart(11)).join(' ')}`);
   }
 }
 

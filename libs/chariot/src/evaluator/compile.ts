@@ -44,9 +44,31 @@ export class Compiler {
       const prog = parse(body);
       // the body's lines count from its own text, not the program's: a breakpoint could not
       // point into it, so it runs without checks
-      const code = this.withoutDebugger(() => this.seq(prog.body));
-      return new ChFunction(params.map(intern), code, scope);
+      const names = params.map(intern);
+      const code = this.withoutDebugger(() => this.inScope(names, () => this.seq(prog.body)));
+      return new ChFunction(names, code, scope);
     };
+  }
+
+  /**
+   * The parameters of the function call scope the code being compiled runs in, directly (no
+   * branch scope between): those names are resolved to their slot at compile time. Undefined
+   * at top level and inside branch scopes, where a name may be shadowed at run time.
+   */
+  private params: readonly string[] | undefined = undefined;
+
+  /** Compiles code that runs directly in a scope whose parameters are `params` (none: undefined). */
+  inScope<T>(params: readonly string[] | undefined, compile: () => T): T {
+    return this.within(this.debug, params, compile);
+  }
+
+  /**
+   * The slot of a parameter of the current call scope, or -1. A parameter cannot be shadowed
+   * within its own scope (define() writes a parameter's slot, never the variable map), so the
+   * slot is where any lookup from that scope finds the name.
+   */
+  paramSlot(name: string): number {
+    return this.params === undefined ? -1 : this.params.indexOf(name);
   }
 
   program(p: Program): Code {
@@ -144,12 +166,19 @@ export class Compiler {
   }
 
   private withoutDebugger<T>(compile: () => T): T {
-    const dbg = this.debug;
-    this.debug = undefined;
+    return this.within(undefined, this.params, compile);
+  }
+
+  /** Compiles with this debugger and these parameters, then restores the outer ones. */
+  private within<T>(debug: Debugger | undefined, params: readonly string[] | undefined, compile: () => T): T {
+    const outer = { debug: this.debug, params: this.params };
+    this.debug = debug;
+    this.params = params;
     try {
       return compile();
     } finally {
-      this.debug = dbg;
+      this.debug = outer.debug;
+      this.params = outer.params;
     }
   }
 
@@ -160,8 +189,11 @@ export class Compiler {
         const v = e.value;
         return () => v;
       }
-      case 'name':
+      case 'name': {
+        const slot = this.paramSlot(e.name);
+        if (slot >= 0) return (s) => s.vals[slot];
         return nameRef(this.rt, e.name, e.line, e.col);
+      }
       case 'block':
         return this.seq(e.body);
       case 'array': {
@@ -176,7 +208,7 @@ export class Compiler {
         return switchExpr(this, e);
       case 'func': {
         const params = e.params.map(intern);
-        const body = this.pass(this.seq(e.body.body));
+        const body = this.pass(this.inScope(params, () => this.seq(e.body.body)));
         return (s) => new ChFunction(params, body, s);
       }
       case 'binary':

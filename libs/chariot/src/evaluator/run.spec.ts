@@ -89,3 +89,20 @@ describe('runChariot (seed examples)', () => {
     expect(codeOf('setq(i, 0) while (i < 100) { i = i + 1 } i')).toBe('none');
   });
 });
+
+describe('parameters resolved to their slot at compile time', () => {
+  it('a parameter is read, assigned and padded as through the scope chain', () => {
+    expect(runChariot('let f = func(n, m) { setq(n, add(n, 1)); [n - 1, iif(m == null, 0, m)] }; [f(5), f(5, 1)]').value).toEqual([[5, 0], [5, 1]]);
+    expect(runChariot('setq(g, function(["a"], "sub(a, 1)")) call(g, 10)').value).toBe(9);
+  });
+
+  it('a variable of a branch scope shadows the parameter inside that branch only', () => {
+    expect(runChariot('let f = func(n) { if (n > 0) { let n = 7; n + 1 } else { n - 1 } }; [f(1), f(0)]').value).toEqual([8, -1]);
+    expect(runChariot('let f = func(n) { let g = func(k) { n + k }; g(1) }; f(41)').value).toBe(42);
+  });
+
+  it('a non-number in an operator with a literal still fails at its site', () => {
+    expect(() => runChariot('let f = func(n) {\n  n - 1 }; f("a")')).toThrow(/operator - cannot be applied to chariot.Str and chariot.Number/);
+    expect(runChariot('let f = func(s) { s + 1 }; f("a")').value).toBe('a1');
+  });
+});

@@ -35,8 +35,8 @@ export function ifExpr(cx: Compiler, e: If): Code {
  * stay empty, so the branch runs in the current scope instead: same semantics, no allocation.
  */
 function branch(cx: Compiler, b: Block): Code {
-  const code = cx.seq(b.body);
-  if (!b.body.some(mayDefine)) return code;
+  if (!b.body.some(mayDefine)) return cx.seq(b.body);
+  const code = cx.inScope(undefined, () => cx.seq(b.body));
   return (s) => code(new Scope(s));
 }
 

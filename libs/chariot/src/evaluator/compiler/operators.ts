@@ -1,4 +1,4 @@
-import { Binary, Call } from '../../ast/nodes';
+import { Binary, Call, Expr } from '../../ast/nodes';
 import { ChariotRuntimeError } from '../../errors';
 import { toDisplay } from '../../values/format';
 import { typeName } from '../../values/types';
@@ -12,13 +12,80 @@ import { Scope } from '../scope';
 type Combine = (a: Value, b: Value, s: Scope) => Value;
 
 /**
- * Infix operators. Each operator gets its own closure body so that V8 sees monomorphic code for
- * the two-number case; everything else (strings, errors, signals) goes through `combine`.
+ * The operators with a two-number fast path, infix or as inlined builtins. One kernel serves
+ * them all: its switch costs a few compares, a call through a closure would cost more.
  */
+const enum Fast {
+  Add,
+  Sub,
+  Mul,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  Eq,
+}
+
+function kernel(k: Fast, a: number, b: number): Value {
+  switch (k) {
+    case Fast.Add:
+      return a + b;
+    case Fast.Sub:
+      return a - b;
+    case Fast.Mul:
+      return a * b;
+    case Fast.Lt:
+      return a < b;
+    case Fast.Le:
+      return a <= b;
+    case Fast.Gt:
+      return a > b;
+    case Fast.Ge:
+      return a >= b;
+    default:
+      return a === b;
+  }
+}
+
+const INFIX_FAST: Partial<Record<Binary['op'], Fast>> = { '+': Fast.Add, '-': Fast.Sub, '*': Fast.Mul, '<': Fast.Lt, '<=': Fast.Le, '>': Fast.Gt, '>=': Fast.Ge };
+
+/**
+ * A two-operand site: `kernel(k)` when both operands are numbers, `slow` for everything else
+ * (strings, errors, signals). The commonest operand shapes get bodies of their own, so that a
+ * number literal on the right (`n - 1`) or a parameter on the left costs no closure call.
+ */
+function fastSite(cx: Compiler, k: Fast, left: Expr, right: Expr, slow: Combine): Code {
+  const rt = cx.rt;
+  if (right.kind === 'number') {
+    const b = right.value;
+    const slot = left.kind === 'name' ? cx.paramSlot(left.name) : -1;
+    if (slot >= 0) {
+      return (s) => {
+        const a = s.vals[slot];
+        return typeof a === 'number' ? kernel(k, a, b) : slow(a, b, s);
+      };
+    }
+    const l = cx.expr(left);
+    const r: Code = () => b;
+    return (s) => {
+      const a = l(s);
+      if (rt.sig !== Sig.None) return leftPending(rt, s, r, slow);
+      return typeof a === 'number' ? kernel(k, a, b) : slow(a, b, s);
+    };
+  }
+  const l = cx.expr(left);
+  const r = cx.expr(right);
+  return (s) => {
+    const a = l(s);
+    if (rt.sig !== Sig.None) return leftPending(rt, s, r, slow);
+    const b = r(s);
+    return typeof a === 'number' && typeof b === 'number' ? kernel(k, a, b) : rightOrCombine(rt, s, a, b, slow);
+  };
+}
+
+/** Infix operators: the fast path where there is one, `combine` for the full meaning. */
 export function binary(cx: Compiler, e: Binary): Code {
   const rt = cx.rt;
-  const l = cx.expr(e.left);
-  const r = cx.expr(e.right);
   const { line, col, op } = e;
   const bad = (a: Value, b: Value): never => {
     throw new ChariotRuntimeError(`operator ${op} cannot be applied to ${typeName(a)} and ${typeName(b)}`, 'RUNTIME_ERROR', line, col);
@@ -31,6 +98,7 @@ export function binary(cx: Compiler, e: Binary): Code {
       return bad(a, b);
     };
   };
+  const fast = INFIX_FAST[op];
   switch (op) {
     case '+': {
       const plus: Combine = (a, b) => {
@@ -43,37 +111,24 @@ export function binary(cx: Compiler, e: Binary): Code {
         }
         return bad(a, b);
       };
-      return (s) => {
-        const a = l(s);
-        if (rt.sig !== Sig.None) return leftPending(rt, s, r, plus);
-        const b = r(s);
-        if (typeof a === 'number' && typeof b === 'number') return a + b;
-        if (rt.sig !== Sig.None) return rightPending(rt, s, a, plus);
-        return plus(a, b, s);
-      };
+      return fastSite(cx, Fast.Add, e.left, e.right, plus);
     }
-    case '-': {
-      const minus = numeric((a, b) => a - b);
-      return (s) => {
-        const a = l(s);
-        if (rt.sig !== Sig.None) return leftPending(rt, s, r, minus);
-        const b = r(s);
-        if (typeof a === 'number' && typeof b === 'number') return a - b;
-        if (rt.sig !== Sig.None) return rightPending(rt, s, a, minus);
-        return minus(a, b, s);
-      };
+    case '-':
+    case '*':
+      return fastSite(cx, fast as Fast, e.left, e.right, numeric((a, b) => kernel(fast as Fast, a, b)));
+    case '<':
+    case '<=':
+    case '>':
+    case '>=': {
+      const k = fast as Fast;
+      // strings compare apart from the kernel, whose type feedback stays all numbers
+      const strings = (a: string, b: string): Value => (k === Fast.Lt ? a < b : k === Fast.Le ? a <= b : k === Fast.Gt ? a > b : a >= b);
+      return fastSite(cx, k, e.left, e.right, numeric((a, b) => kernel(k, a, b), strings));
     }
-    case '*': {
-      const times = numeric((a, b) => a * b);
-      return (s) => {
-        const a = l(s);
-        if (rt.sig !== Sig.None) return leftPending(rt, s, r, times);
-        const b = r(s);
-        if (typeof a === 'number' && typeof b === 'number') return a * b;
-        if (rt.sig !== Sig.None) return rightPending(rt, s, a, times);
-        return times(a, b, s);
-      };
-    }
+  }
+  const l = cx.expr(e.left);
+  const r = cx.expr(e.right);
+  switch (op) {
     case '/':
     case '%': {
       const isDiv = op === '/';
@@ -85,60 +140,21 @@ export function binary(cx: Compiler, e: Binary): Code {
     }
     case '==':
       return both(rt, l, r, (a, b) => (rt.sig !== Sig.None ? undefined : equalValues(a, b)));
-    case '!=':
+    default:
       return both(rt, l, r, (a, b) => (rt.sig !== Sig.None ? undefined : !equalValues(a, b)));
-    case '<': {
-      const lt = numeric(
-        (a, b) => a < b,
-        (a, b) => a < b,
-      );
-      return (s) => {
-        const a = l(s);
-        if (rt.sig !== Sig.None) return leftPending(rt, s, r, lt);
-        const b = r(s);
-        return typeof a === 'number' && typeof b === 'number' ? a < b : rightOrCombine(rt, s, a, b, lt);
-      };
-    }
-    case '<=': {
-      const le = numeric(
-        (a, b) => a <= b,
-        (a, b) => a <= b,
-      );
-      return (s) => {
-        const a = l(s);
-        if (rt.sig !== Sig.None) return leftPending(rt, s, r, le);
-        const b = r(s);
-        return typeof a === 'number' && typeof b === 'number' ? a <= b : rightOrCombine(rt, s, a, b, le);
-      };
-    }
-    case '>': {
-      const gt = numeric(
-        (a, b) => a > b,
-        (a, b) => a > b,
-      );
-      return (s) => {
-        const a = l(s);
-        if (rt.sig !== Sig.None) return leftPending(rt, s, r, gt);
-        const b = r(s);
-        return typeof a === 'number' && typeof b === 'number' ? a > b : rightOrCombine(rt, s, a, b, gt);
-      };
-    }
-    default: {
-      const ge = numeric(
-        (a, b) => a >= b,
-        (a, b) => a >= b,
-      );
-      return (s) => {
-        const a = l(s);
-        if (rt.sig !== Sig.None) return leftPending(rt, s, r, ge);
-        const b = r(s);
-        return typeof a === 'number' && typeof b === 'number' ? a >= b : rightOrCombine(rt, s, a, b, ge);
-      };
-    }
   }
 }
 
-const INLINED = new Set(['add', 'sub', 'mul', 'smaller', 'bigger', 'smallerEq', 'biggerEq', 'equal']);
+const INLINED: ReadonlyMap<string, Fast> = new Map([
+  ['add', Fast.Add],
+  ['sub', Fast.Sub],
+  ['mul', Fast.Mul],
+  ['smaller', Fast.Lt],
+  ['bigger', Fast.Gt],
+  ['smallerEq', Fast.Le],
+  ['biggerEq', Fast.Ge],
+  ['equal', Fast.Eq],
+]);
 
 /**
  * Inlined two-argument arithmetic and comparison builtins (the fib/loop hot path). Anything other
@@ -147,7 +163,8 @@ const INLINED = new Set(['add', 'sub', 'mul', 'smaller', 'bigger', 'smallerEq', 
 export function inline2(cx: Compiler, e: Call): Code | undefined {
   const rt = cx.rt;
   const def = cx.builtins.get(e.name);
-  if (!def || !INLINED.has(e.name)) return undefined;
+  const k = INLINED.get(e.name);
+  if (!def || k === undefined) return undefined;
   const slowFn = def.fn;
   const { line, col, name } = e;
   const slow: Combine = (a, b, s) => {
@@ -158,67 +175,7 @@ export function inline2(cx: Compiler, e: Call): Code | undefined {
       throw rt.wrapError(err, line, col, name);
     }
   };
-  const l = cx.expr(e.args[0]);
-  const r = cx.expr(e.args[1]);
-  switch (e.name) {
-    case 'add':
-      return (s) => {
-        const a = l(s);
-        if (rt.sig !== Sig.None) return leftPending(rt, s, r, slow);
-        const b = r(s);
-        return typeof a === 'number' && typeof b === 'number' ? a + b : rightOrCombine(rt, s, a, b, slow);
-      };
-    case 'sub':
-      return (s) => {
-        const a = l(s);
-        if (rt.sig !== Sig.None) return leftPending(rt, s, r, slow);
-        const b = r(s);
-        return typeof a === 'number' && typeof b === 'number' ? a - b : rightOrCombine(rt, s, a, b, slow);
-      };
-    case 'mul':
-      return (s) => {
-        const a = l(s);
-        if (rt.sig !== Sig.None) return leftPending(rt, s, r, slow);
-        const b = r(s);
-        return typeof a === 'number' && typeof b === 'number' ? a * b : rightOrCombine(rt, s, a, b, slow);
-      };
-    case 'smaller':
-      return (s) => {
-        const a = l(s);
-        if (rt.sig !== Sig.None) return leftPending(rt, s, r, slow);
-        const b = r(s);
-        return typeof a === 'number' && typeof b === 'number' ? a < b : rightOrCombine(rt, s, a, b, slow);
-      };
-    case 'bigger':
-      return (s) => {
-        const a = l(s);
-        if (rt.sig !== Sig.None) return leftPending(rt, s, r, slow);
-        const b = r(s);
-        return typeof a === 'number' && typeof b === 'number' ? a > b : rightOrCombine(rt, s, a, b, slow);
-      };
-    case 'smallerEq':
-      return (s) => {
-        const a = l(s);
-        if (rt.sig !== Sig.None) return leftPending(rt, s, r, slow);
-        const b = r(s);
-        return typeof a === 'number' && typeof b === 'number' ? a <= b : rightOrCombine(rt, s, a, b, slow);
-      };
-    case 'biggerEq':
-      return (s) => {
-        const a = l(s);
-        if (rt.sig !== Sig.None) return leftPending(rt, s, r, slow);
-        const b = r(s);
-        return typeof a === 'number' && typeof b === 'number' ? a >= b : rightOrCombine(rt, s, a, b, slow);
-      };
-    default:
-      // equal
-      return (s) => {
-        const a = l(s);
-        if (rt.sig !== Sig.None) return leftPending(rt, s, r, slow);
-        const b = r(s);
-        return typeof a === 'number' && typeof b === 'number' ? a === b : rightOrCombine(rt, s, a, b, slow);
-      };
-  }
+  return fastSite(cx, k, e.args[0], e.args[1], slow);
 }
 
 /** A two-operand site with no fast path of its own. */

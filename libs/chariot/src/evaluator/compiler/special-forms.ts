@@ -142,25 +142,45 @@ export function specialForm(cx: Compiler, e: Call): Code | undefined {
     case 'call': {
       if (e.args.length === 0) return err('call requires at least a function argument');
       const fcode = cx.expr(e.args[0]);
-      const args = cx.list(e.args.slice(1).map((x) => cx.expr(x)));
       const wrap = (ex: unknown) => rt.wrapError(ex, line, col, name);
-      const invoke = (s: Scope, f: Value, a: Value[] | null): Value => {
-        if (a === null) {
-          if (rt.sig === Sig.Suspend) rt.laterWith(s, f, resumedArgs);
-          return undefined;
-        }
+      const invoke = (f: Value, a: Value[]): Value => {
         if (!(f instanceof ChFunction)) throw new ChariotRuntimeError(`expected function value, got ${typeName(f)}`, 'RUNTIME_ERROR', line, col, name);
         return callAt(rt, f, a, wrap);
       };
-      const resumedArgs = (s: Scope, f: Value, x: Value): Value => (x === null || rt.sig !== Sig.None ? undefined : invoke(s, f, x as Value[]));
-      const resumedF = (s: Scope, f: Value): Value => (rt.sig !== Sig.None ? undefined : invoke(s, f, args(s)));
+      /** The function value is f: evaluate the arguments, then call. */
+      let withArgs: (s: Scope, f: Value) => Value;
+      if (e.args.length === 2) {
+        // one argument: evaluated here, not through cx.list (a closure call less per call)
+        const a0 = cx.expr(e.args[1]);
+        const resumedArg = (s: Scope, f: Value, x: Value): Value => (rt.sig !== Sig.None ? undefined : invoke(f, [x]));
+        withArgs = (s, f) => {
+          const x = a0(s);
+          if (rt.sig !== Sig.None) {
+            if (rt.sig === Sig.Suspend) rt.laterWith(s, f, resumedArg);
+            return undefined;
+          }
+          return invoke(f, [x]);
+        };
+      } else {
+        const args = cx.list(e.args.slice(1).map((x) => cx.expr(x)));
+        const resumedArgs = (s: Scope, f: Value, x: Value): Value => (x === null || rt.sig !== Sig.None ? undefined : invoke(f, x as Value[]));
+        withArgs = (s, f) => {
+          const a = args(s);
+          if (a === null) {
+            if (rt.sig === Sig.Suspend) rt.laterWith(s, f, resumedArgs);
+            return undefined;
+          }
+          return invoke(f, a);
+        };
+      }
+      const resumedF = (s: Scope, f: Value): Value => (rt.sig !== Sig.None ? undefined : withArgs(s, f));
       return (s) => {
         const f = fcode(s);
         if (rt.sig !== Sig.None) {
           if (rt.sig === Sig.Suspend) rt.laterIn(s, resumedF);
           return undefined;
         }
-        return invoke(s, f, args(s));
+        return withArgs(s, f);
       };
     }
   }
