@@ -97,9 +97,13 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(64)
   EXECUTOR_MEMORY_MB = 2048;
 
-  /** Values one execution may hold (strings, arrays, maps, nodes), in MiB; past it: MEMORY_LIMIT. */
+  /**
+   * Values one execution may hold (strings, arrays, maps, nodes), in MiB; past it: MEMORY_LIMIT.
+   * Kept modest because a run that fills it makes its thread's garbage collections long, and
+   * every execution on that thread waits through them.
+   */
   @Transform(toInt) @IsInt() @Min(1)
-  EXECUTION_MEMORY_MB = 128;
+  EXECUTION_MEMORY_MB = 64;
 
   /** Log entries kept per execution; past it one WARN marker is written and the rest counted. */
   @Transform(toInt) @IsInt() @Min(10)
