@@ -70,6 +70,17 @@ describe(`executions sharing a fixed pool of executor threads (${e2eDatabase})`,
       for (const id of runaways) expect((await ended(alice, id)).status).toBe('cancelled');
     });
 
+    it('refuses a result over MAX_RESULT_BYTES and cuts a huge error message where the script runs', async () => {
+      const big = await bob.post('/api/execute', { program: 'repeat("x", 2000000)' });
+      expect(big.body).toMatchObject({ result: 'ERROR', error: { code: 'RESULT_TOO_LARGE', message: expect.stringContaining('MAX_RESULT_BYTES') } });
+      const id = big.headers.get('x-execution-id') as string;
+      expect((await bob.get(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'failed', error: { code: 'RESULT_TOO_LARGE' } });
+      const loud = await bob.post('/api/execute', { program: 'interpolate(concat("${", repeat("x", 1000000), "}"))' });
+      expect(loud.body.result).toBe('ERROR');
+      expect(Buffer.byteLength(loud.body.error.message, 'utf8')).toBeLessThanOrEqual(8192);
+      expect((await bob.post('/api/execute', { program: '1+2' })).body).toEqual({ result: 'OK', data: 3 });
+    });
+
     it('cancels a computing runaway within moments, without stopping its neighbours', async () => {
       const neighbour = await bob.startAsync('logPrint("a"); sleep(1500); logPrint("b"); "done"');
       const runaway = await alice.startAsync('while(true){}');

@@ -116,6 +116,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1)
   MAX_PROGRAM_BYTES = 1024 * 1024;
 
+  /** Longest result of an execution, as JSON in UTF-8 bytes; past it: RESULT_TOO_LARGE. */
+  @Transform(toInt) @IsInt() @Min(1024)
+  MAX_RESULT_BYTES = 1024 * 1024;
+
+  /** Longest error or progress message, in UTF-8 bytes; past it the message is cut with a marker. */
+  @Transform(toInt) @IsInt() @Min(256)
+  MAX_MESSAGE_BYTES = 8 * 1024;
+
   /** Executions one user may have running and queued at once; past it: 429 TOO_MANY_EXECUTIONS. */
   @Transform(toInt) @IsInt() @Min(1)
   MAX_CONCURRENT_PER_USER = 100;

@@ -303,6 +303,14 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
       this.logger.log({ msg: 'execution ended', execution_id: live.id, status: outcome.status, entries: live.storedSeq, dropped: outcome.droppedEntries });
     } catch (error) {
       this.logger.error({ msg: 'recording the end of an execution failed', execution_id: live.id, error: String(error) });
+      // The run has ended whatever went wrong: record that much, so its stream, waiting
+      // requests, cancel and retention do not wait for an end that was never stored.
+      if (!live.done) {
+        const failure = { status: 'failed' as const, error: { code: 'INTERNAL_ERROR', message: 'the end of this execution could not be recorded' } };
+        await live.finish(failure, outcome.droppedEntries, null).catch((again: unknown) => {
+          this.logger.error({ msg: 'recording the failure of an execution failed too', execution_id: live.id, error: String(again) });
+        });
+      }
     } finally {
       this.untrack(live);
     }
@@ -327,6 +335,8 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
       memoryMb: this.config.EXECUTION_MEMORY_MB,
       maxLogEntries: this.config.MAX_LOG_ENTRIES,
       maxLogBytes: this.config.MAX_LOG_BYTES,
+      maxResultBytes: this.config.MAX_RESULT_BYTES,
+      maxMessageBytes: this.config.MAX_MESSAGE_BYTES,
       language: { maxSteps: this.config.EXECUTION_MAX_STEPS, maxCallDepth: this.config.EXECUTION_MAX_CALL_DEPTH },
     };
   }

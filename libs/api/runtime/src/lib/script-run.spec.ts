@@ -20,6 +20,8 @@ const limits = (over: Partial<RunLimits> = {}): RunLimits => ({
   memoryMb: 64,
   maxLogEntries: 1000,
   maxLogBytes: 1_000_000,
+  maxResultBytes: 1_048_576,
+  maxMessageBytes: 8192,
   language: {},
   ...over,
 });

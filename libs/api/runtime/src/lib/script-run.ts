@@ -36,6 +36,10 @@ export interface RunLimits {
   memoryMb: number;
   maxLogEntries: number;
   maxLogBytes: number;
+  /** Longest result (JSON, UTF-8 bytes); past it the run fails with RESULT_TOO_LARGE. */
+  maxResultBytes: number;
+  /** Longest error or progress message (UTF-8 bytes); past it the message is cut. */
+  maxMessageBytes: number;
   language: Partial<ChariotLimits>;
 }
 
@@ -94,6 +98,8 @@ export class ScriptRun {
       maxLogEntries: request.limits.maxLogEntries,
       maxLogBytes: request.limits.maxLogBytes,
       memoryBytes: request.limits.memoryMb * 1024 * 1024,
+      maxResultBytes: request.limits.maxResultBytes,
+      maxMessageBytes: request.limits.maxMessageBytes,
       ...(request.debug ? { debug: request.debug } : {}),
     });
   }
@@ -147,7 +153,7 @@ export class ScriptRun {
         // Once a stop was asked for, its reason decides the outcome, even if the script
         // managed to report the interruption itself as an error first.
         if (this.stopReason) this.finish(this.stoppedOutcome());
-        else if (message.ok) this.finish({ status: 'succeeded', value: message.value, droppedEntries: message.droppedEntries, variables: message.variables });
+        else if (message.ok) this.finish({ status: 'succeeded', value: JSON.parse(message.valueJson) as JsonValue, droppedEntries: message.droppedEntries, variables: message.variables });
         else this.finish({ status: 'failed', error: message.error, droppedEntries: message.droppedEntries, variables: message.variables });
         break;
     }

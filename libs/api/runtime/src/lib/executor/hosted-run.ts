@@ -1,8 +1,9 @@
 import { ChariotError, ChariotRuntimeError, startChariot } from '@chariot/language';
-import type { ChariotTask, DebugResume, LogLevel } from '@chariot/language';
+import type { ChariotTask, DebugResume, LogLevel, VariableSnapshot } from '@chariot/language';
 import type { ApiErrorBody, DebugAction, PausedEvent } from '@chariot/contract';
 import { MAX_VARIABLE_SNAPSHOTS, VARIABLE_PREVIEW_CHARS } from '@chariot/contract';
 import { LogBudget } from './log-budget';
+import { capMessage, serialiseResult } from './outbound';
 import type { LogPipe } from './log-pipe';
 import type { FromExecutor, StartRun } from './protocol';
 
@@ -49,7 +50,7 @@ export class HostedRun {
         log: (level, message) => this.log(level, message),
         progress: (percent, message) => {
           context.pipe.flush();
-          context.post({ type: 'progress', id, percent, message });
+          context.post({ type: 'progress', id, percent, message: capMessage(message, start.maxMessageBytes) });
         },
         sleep: (ms) => (ms > 0 ? new Promise<void>((resolve) => (this.sleepTimer = setTimeout(resolve, ms))) : undefined),
         now: () => Date.now(),
@@ -70,17 +71,19 @@ export class HostedRun {
       yieldSlice: context.yieldSlice,
       snapshot: { previewChars: VARIABLE_PREVIEW_CHARS, maxVariables: MAX_VARIABLE_SNAPSHOTS },
     });
+    const failed = (error: unknown, variables: VariableSnapshot[] | null) =>
+      this.end({ type: 'done', id, ok: false, error: describe(error, start.maxMessageBytes), droppedEntries: this.budget.dropped, variables });
     return this.task.result.then(
-      ({ value, variables }) => this.end({ type: 'done', id, ok: true, value, droppedEntries: this.budget.dropped, variables }),
-      (error: unknown) =>
-        this.end({
-          type: 'done',
-          id,
-          ok: false,
-          error: describe(error),
-          droppedEntries: this.budget.dropped,
-          variables: error instanceof ChariotError ? (error.variables ?? null) : null,
-        }),
+      ({ value, variables }) => {
+        let valueJson: string;
+        try {
+          valueJson = serialiseResult(value, start.maxResultBytes);
+        } catch (error) {
+          return failed(error, variables);
+        }
+        this.end({ type: 'done', id, ok: true, valueJson, droppedEntries: this.budget.dropped, variables });
+      },
+      (error: unknown) => failed(error, error instanceof ChariotError ? (error.variables ?? null) : null),
     );
   }
 
@@ -122,10 +125,13 @@ export class HostedRun {
   }
 }
 
-function describe(error: unknown): ApiErrorBody {
-  if (error instanceof ChariotError) return error.toJSON();
+function describe(error: unknown, maxMessageBytes: number): ApiErrorBody {
+  if (error instanceof ChariotError) {
+    const body = error.toJSON();
+    return { ...body, message: capMessage(body.message, maxMessageBytes) };
+  }
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
     return { code: 'CALL_DEPTH', message: 'call depth exceeded' };
   }
-  return { code: 'RUNTIME_ERROR', message: error instanceof Error ? error.message : String(error) };
+  return { code: 'RUNTIME_ERROR', message: capMessage(error instanceof Error ? error.message : String(error), maxMessageBytes) };
 }

@@ -1,4 +1,4 @@
-import type { ChariotLimits, JsonValue, VariableSnapshot } from '@chariot/language';
+import type { ChariotLimits, VariableSnapshot } from '@chariot/language';
 import type { ApiErrorBody, DebugAction, DebugOptions, LogLevel, PausedEvent } from '@chariot/contract';
 
 /**
@@ -18,6 +18,10 @@ export interface StartRun {
   maxLogBytes: number;
   /** Bytes of values the execution may hold before it fails with MEMORY_LIMIT. */
   memoryBytes: number;
+  /** Longest result, as JSON in UTF-8 bytes; past it: RESULT_TOO_LARGE. */
+  maxResultBytes: number;
+  /** Longest error or progress message in UTF-8 bytes; past it the message is cut. */
+  maxMessageBytes: number;
   /** Run under the debugger; absent for an ordinary run. */
   debug?: DebugOptions;
 }
@@ -64,7 +68,8 @@ export type FromExecutor =
   | { type: 'progress'; id: string; percent: number; message: string }
   /** The run waits for a ResumeRun. */
   | ({ type: 'paused'; id: string } & PausedEvent)
-  | { type: 'done'; id: string; ok: true; value: JsonValue; droppedEntries: number; variables: VariableSnapshot[] }
+  /** The value as JSON text, serialised and size-checked on the executor thread. */
+  | { type: 'done'; id: string; ok: true; valueJson: string; droppedEntries: number; variables: VariableSnapshot[] }
   /** `variables` is null when the failure did not come from the script (nothing to inspect). */
   | { type: 'done'; id: string; ok: false; error: ApiErrorBody; droppedEntries: number; variables: VariableSnapshot[] | null };
 
