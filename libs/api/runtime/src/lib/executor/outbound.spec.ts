@@ -26,5 +26,6 @@ describe('capMessage', () => {
     const cut = capMessage('é'.repeat(10_000), 8192);
     expect(Buffer.byteLength(cut, 'utf8')).toBeLessThanOrEqual(8192);
     expect(cut).toMatch(/^é+ … \[cut: 20000 bytes in all\]$/);
+    expect(Buffer.byteLength(capMessage('x'.repeat(10_000), 8192), 'utf8')).toBe(8192);
   });
 });

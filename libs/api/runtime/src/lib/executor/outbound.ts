@@ -33,7 +33,8 @@ export function capMessage(text: string, maxBytes: number): string {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes <= maxBytes) return text;
   const marker = ` … [cut: ${bytes} bytes in all]`;
-  let kept = text.slice(0, Math.max(0, maxBytes - marker.length));
-  while (Buffer.byteLength(kept, 'utf8') + marker.length > maxBytes) kept = kept.slice(0, Math.floor(kept.length * 0.9));
+  const room = maxBytes - Buffer.byteLength(marker, 'utf8');
+  let kept = text.slice(0, Math.max(0, room));
+  while (Buffer.byteLength(kept, 'utf8') > room) kept = kept.slice(0, Math.floor(kept.length * 0.9));
   return kept + marker;
 }
