@@ -8,7 +8,8 @@ import { typeName } from '../values/types';
 import { call } from './compiler/calls';
 import { ifExpr, logical, switchExpr, whileExpr } from './compiler/control';
 import { nameRef, assign } from './compiler/names';
-import { binary } from './compiler/operators';
+import { ParamOp } from './compiler/fast';
+import { binary, paramOp } from './compiler/operators';
 import { Debugger } from './debugger';
 import { Runtime, Sig } from './runtime';
 import { intern, Scope } from './scope';
@@ -69,6 +70,17 @@ export class Compiler {
    */
   paramSlot(name: string): number {
     return this.params === undefined ? -1 : this.params.indexOf(name);
+  }
+
+  /** The expression as a ParamOp (`n - 1`), when it is one. */
+  paramOp(e: Expr): ParamOp | undefined {
+    return e.kind === 'binary' || e.kind === 'call' ? paramOp(this, e) : undefined;
+  }
+
+  /** The slot of the parameter a block's body is (`{ n }`), unchecked (no debugger); else -1. */
+  bodySlot(body: Expr[]): number {
+    const e = body[0];
+    return body.length === 1 && e.kind === 'name' && this.debug === undefined ? this.paramSlot(e.name) : -1;
   }
 
   program(p: Program): Code {

@@ -101,6 +101,24 @@ describe('parameters resolved to their slot at compile time', () => {
     expect(runChariot('let f = func(n) { let g = func(k) { n + k }; g(1) }; f(41)').value).toBe(42);
   });
 
+  it('operands evaluated in place (an if test, a branch, a call argument) keep their meaning and error positions', () => {
+    const fib = 'let fib = func(n) { if (n < 2) { n } else { fib(n - 1) + fib(n - 2) } }; ';
+    expect(runChariot(fib + 'fib(15)').value).toBe(610);
+    expect(runChariot('setq(f, func(s) { if (smaller(s, "m")) { "low" } else { s } }) [call(f, "a"), call(f, "z")]').value).toEqual(['low', 'z']);
+    expect(runChariot('let f = func(x) { if (x) { 1 } else { 2 } }; [f(true), f(0), f(null)]').value).toEqual([1, 2, 2]);
+    const failure = (src: string) => {
+      try {
+        runChariot(src);
+      } catch (e) {
+        return (e as ChariotError).toJSON();
+      }
+      return undefined;
+    };
+    expect(failure(fib + '\n  fib("x")')).toMatchObject({ message: 'operator < cannot be applied to chariot.Str and chariot.Number', line: 1, column: 27 });
+    expect(failure('setq(f, func(n) { n })\ncall(f, sub(true, 1))')).toMatchObject({ message: 'sub requires two numbers', line: 2, column: 9 });
+    expect(failure('let f = func(n) {\n if (smaller(n, 2)) { 1 } else { 2 } }; f("a")')).toMatchObject({ line: 2, column: 6, function: 'smaller' });
+  });
+
   it('a non-number in an operator with a literal still fails at its site', () => {
     expect(() => runChariot('let f = func(n) {\n  n - 1 }; f("a")')).toThrow(/operator - cannot be applied to chariot.Str and chariot.Number/);
     expect(runChariot('let f = func(s) { s + 1 }; f("a")').value).toBe('a1');

@@ -7,6 +7,7 @@ import type { Code, Compiler } from '../compile';
 import { Runtime, Sig } from '../runtime';
 import { Scope } from '../scope';
 import { nameRef } from './names';
+import { kernel } from './fast';
 import { inline2 } from './operators';
 import { specialForm } from './special-forms';
 
@@ -75,10 +76,18 @@ function userCall(cx: Compiler, e: Call): Code {
 }
 
 /**
- * A call with one argument evaluates it itself, not through cx.list: one closure call less on
- * the path of every recursive call like fib's.
+ * A call with one argument evaluates it itself, not through cx.list, in place when it is a ParamOp
+ * (`fib(n - 1)`): one or two closure calls less on the path of every recursive call.
  */
 function withOneArg(cx: Compiler, arg: Expr, then: (s: Scope, a: Value[]) => Value): Code {
+  const po = cx.paramOp(arg);
+  if (po !== undefined) {
+    const { slot, op, number: b, slow } = po;
+    return (s) => {
+      const a = s.vals[slot];
+      return then(s, [typeof a === 'number' ? kernel(op, a, b) : slow(a, b, s)]);
+    };
+  }
   const rt = cx.rt;
   const a0 = cx.expr(arg);
   const resumed = (s: Scope, x: Value): Value => (rt.sig !== Sig.None ? undefined : then(s, [x]));

@@ -5,6 +5,7 @@ import { equalValues } from '../ops';
 import { Sig } from '../runtime';
 import { Scope } from '../scope';
 import { YIELD } from '../suspend';
+import { kernel, ParamOp } from './fast';
 
 export function ifExpr(cx: Compiler, e: If): Code {
   const rt = cx.rt;
@@ -17,6 +18,8 @@ export function ifExpr(cx: Compiler, e: If): Code {
     if (other !== undefined) return other(s);
     return DBNull;
   };
+  const test = cx.paramOp(e.cond);
+  if (test !== undefined) return paramOpIf(cx, e, test, then, other);
   return (s) => {
     const c = cond(s);
     if (rt.sig !== Sig.None) {
@@ -24,6 +27,22 @@ export function ifExpr(cx: Compiler, e: If): Code {
       return undefined;
     }
     if (c === true || (c !== false && truthy(c))) return then(s);
+    if (other !== undefined) return other(s);
+    return DBNull;
+  };
+}
+
+/**
+ * An if whose test is `param op number` (`n < 2`), tested in place (see ParamOp); a then branch
+ * that is a parameter (`{ n }`) is read in place too. The commonest shape of a recursive function.
+ */
+function paramOpIf(cx: Compiler, e: If, test: ParamOp, then: Code, other: Code | undefined): Code {
+  const { slot, op, number: b, slow } = test;
+  const thenSlot = cx.bodySlot(e.then.body);
+  return (s) => {
+    const a = s.vals[slot];
+    const c = typeof a === 'number' ? kernel(op, a, b) : slow(a, b, s);
+    if (c === true || (c !== false && truthy(c))) return thenSlot >= 0 ? s.vals[thenSlot] : then(s);
     if (other !== undefined) return other(s);
     return DBNull;
   };

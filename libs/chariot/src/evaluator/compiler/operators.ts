@@ -7,64 +7,83 @@ import type { Code, Compiler } from '../compile';
 import { equalValues } from '../ops';
 import { Runtime, Sig } from '../runtime';
 import { Scope } from '../scope';
-
-/** The full meaning of a binary operator on two evaluated operands (the slow path of each site). */
-type Combine = (a: Value, b: Value, s: Scope) => Value;
-
-/**
- * The operators with a two-number fast path, infix or as inlined builtins. One kernel serves
- * them all: its switch costs a few compares, a call through a closure would cost more.
- */
-const enum Fast {
-  Add,
-  Sub,
-  Mul,
-  Lt,
-  Le,
-  Gt,
-  Ge,
-  Eq,
-}
-
-function kernel(k: Fast, a: number, b: number): Value {
-  switch (k) {
-    case Fast.Add:
-      return a + b;
-    case Fast.Sub:
-      return a - b;
-    case Fast.Mul:
-      return a * b;
-    case Fast.Lt:
-      return a < b;
-    case Fast.Le:
-      return a <= b;
-    case Fast.Gt:
-      return a > b;
-    case Fast.Ge:
-      return a >= b;
-    default:
-      return a === b;
-  }
-}
+import { Combine, Fast, kernel, ParamOp } from './fast';
 
 const INFIX_FAST: Partial<Record<Binary['op'], Fast>> = { '+': Fast.Add, '-': Fast.Sub, '*': Fast.Mul, '<': Fast.Lt, '<=': Fast.Le, '>': Fast.Gt, '>=': Fast.Ge };
 
+const INLINED: ReadonlyMap<string, Fast> = new Map([
+  ['add', Fast.Add],
+  ['sub', Fast.Sub],
+  ['mul', Fast.Mul],
+  ['smaller', Fast.Lt],
+  ['bigger', Fast.Gt],
+  ['smallerEq', Fast.Le],
+  ['biggerEq', Fast.Ge],
+  ['equal', Fast.Eq],
+]);
+
+/** A site with a two-number fast path: `kernel(k)` on two numbers, `slow` for everything else. */
+interface FastOp {
+  k: Fast;
+  left: Expr;
+  right: Expr;
+  slow: Combine;
+}
+
 /**
- * A two-operand site: `kernel(k)` when both operands are numbers, `slow` for everything else
- * (strings, errors, signals). The commonest operand shapes get bodies of their own, so that a
- * number literal on the right (`n - 1`) or a parameter on the left costs no closure call.
+ * The fast path and the full meaning of an infix operator or of an inlined two-argument
+ * builtin (add, sub, smaller, …: the fib/loop hot path); undefined when it has no fast path.
+ * An inlined builtin's slow path is the builtin itself (strings, errors).
  */
-function fastSite(cx: Compiler, k: Fast, left: Expr, right: Expr, slow: Combine): Code {
+function fastOp(cx: Compiler, e: Binary | Call): FastOp | undefined {
+  if (e.kind === 'binary') {
+    const k = INFIX_FAST[e.op];
+    return k === undefined ? undefined : { k, left: e.left, right: e.right, slow: infixMeaning(cx, e, k) };
+  }
   const rt = cx.rt;
+  const def = cx.builtins.get(e.name);
+  const k = INLINED.get(e.name);
+  // the arity checked as builtinCall does before it inlines
+  if (!def || k === undefined || e.args.length !== 2 || def.minArgs > 2 || (def.maxArgs !== null && def.maxArgs < 2)) return undefined;
+  const slowFn = def.fn;
+  const { line, col, name } = e;
+  const slow: Combine = (a, b, s) => {
+    if (rt.sig !== Sig.None) return undefined;
+    try {
+      return slowFn([a, b], rt, s);
+    } catch (err) {
+      throw rt.wrapError(err, line, col, name);
+    }
+  };
+  return { k, left: e.args[0], right: e.args[1], slow };
+}
+
+/** The site as a ParamOp, when it is `param op number`. */
+export function paramOp(cx: Compiler, e: Binary | Call): ParamOp | undefined {
+  const op = fastOp(cx, e);
+  return op === undefined ? undefined : asParamOp(cx, op);
+}
+
+function asParamOp(cx: Compiler, { k, left, right, slow }: FastOp): ParamOp | undefined {
+  if (right.kind !== 'number' || left.kind !== 'name') return undefined;
+  const slot = cx.paramSlot(left.name);
+  return slot >= 0 ? { slot, op: k, number: right.value, slow } : undefined;
+}
+
+/** A two-operand site with a fast path. A number literal on the right (`n - 1`) costs no closure call. */
+function fastSite(cx: Compiler, op: FastOp): Code {
+  const rt = cx.rt;
+  const { k, left, right, slow } = op;
+  const po = asParamOp(cx, op);
+  if (po !== undefined) {
+    const { slot, number: b } = po;
+    return (s) => {
+      const a = s.vals[slot];
+      return typeof a === 'number' ? kernel(k, a, b) : slow(a, b, s);
+    };
+  }
   if (right.kind === 'number') {
     const b = right.value;
-    const slot = left.kind === 'name' ? cx.paramSlot(left.name) : -1;
-    if (slot >= 0) {
-      return (s) => {
-        const a = s.vals[slot];
-        return typeof a === 'number' ? kernel(k, a, b) : slow(a, b, s);
-      };
-    }
     const l = cx.expr(left);
     const r: Code = () => b;
     return (s) => {
@@ -83,56 +102,59 @@ function fastSite(cx: Compiler, k: Fast, left: Expr, right: Expr, slow: Combine)
   };
 }
 
-/** Infix operators: the fast path where there is one, `combine` for the full meaning. */
-export function binary(cx: Compiler, e: Binary): Code {
-  const rt = cx.rt;
+/** The error of an infix operator applied to operands it does not take. */
+function badOperands(e: Binary): (a: Value, b: Value) => never {
   const { line, col, op } = e;
-  const bad = (a: Value, b: Value): never => {
+  return (a, b) => {
     throw new ChariotRuntimeError(`operator ${op} cannot be applied to ${typeName(a)} and ${typeName(b)}`, 'RUNTIME_ERROR', line, col);
   };
-  const numeric = (f: (a: number, b: number) => Value, strings?: (a: string, b: string) => Value): Combine => {
+}
+
+/** The full meaning of an arithmetic operator (numbers only) or a comparison (numbers or strings). */
+function numeric(rt: Runtime, bad: (a: Value, b: Value) => never, f: (a: number, b: number) => Value, strings?: (a: string, b: string) => Value): Combine {
+  return (a, b) => {
+    if (typeof a === 'number' && typeof b === 'number') return f(a, b);
+    if (rt.sig !== Sig.None) return undefined;
+    if (strings && typeof a === 'string' && typeof b === 'string') return strings(a, b);
+    return bad(a, b);
+  };
+}
+
+/** The full meaning of an infix operator with a fast path. */
+function infixMeaning(cx: Compiler, e: Binary, k: Fast): Combine {
+  const rt = cx.rt;
+  const bad = badOperands(e);
+  if (k === Fast.Add) {
     return (a, b) => {
-      if (typeof a === 'number' && typeof b === 'number') return f(a, b);
+      if (typeof a === 'number' && typeof b === 'number') return a + b;
       if (rt.sig !== Sig.None) return undefined;
-      if (strings && typeof a === 'string' && typeof b === 'string') return strings(a, b);
+      if (typeof a === 'string' || typeof b === 'string') {
+        const out = toDisplay(a) + toDisplay(b);
+        if (out.length > rt.maxString) rt.checkString(out);
+        return out;
+      }
       return bad(a, b);
     };
-  };
-  const fast = INFIX_FAST[op];
-  switch (op) {
-    case '+': {
-      const plus: Combine = (a, b) => {
-        if (typeof a === 'number' && typeof b === 'number') return a + b;
-        if (rt.sig !== Sig.None) return undefined;
-        if (typeof a === 'string' || typeof b === 'string') {
-          const out = toDisplay(a) + toDisplay(b);
-          if (out.length > rt.maxString) rt.checkString(out);
-          return out;
-        }
-        return bad(a, b);
-      };
-      return fastSite(cx, Fast.Add, e.left, e.right, plus);
-    }
-    case '-':
-    case '*':
-      return fastSite(cx, fast as Fast, e.left, e.right, numeric((a, b) => kernel(fast as Fast, a, b)));
-    case '<':
-    case '<=':
-    case '>':
-    case '>=': {
-      const k = fast as Fast;
-      // strings compare apart from the kernel, whose type feedback stays all numbers
-      const strings = (a: string, b: string): Value => (k === Fast.Lt ? a < b : k === Fast.Le ? a <= b : k === Fast.Gt ? a > b : a >= b);
-      return fastSite(cx, k, e.left, e.right, numeric((a, b) => kernel(k, a, b), strings));
-    }
   }
+  if (k === Fast.Sub || k === Fast.Mul) return numeric(rt, bad, (a, b) => kernel(k, a, b));
+  // strings compare apart from the kernel, whose type feedback stays all numbers
+  const strings = (a: string, b: string): Value => (k === Fast.Lt ? a < b : k === Fast.Le ? a <= b : k === Fast.Gt ? a > b : a >= b);
+  return numeric(rt, bad, (a, b) => kernel(k, a, b), strings);
+}
+
+/** Infix operators: the fast path where there is one, the full meaning otherwise. */
+export function binary(cx: Compiler, e: Binary): Code {
+  const op = fastOp(cx, e);
+  if (op !== undefined) return fastSite(cx, op);
+  const rt = cx.rt;
   const l = cx.expr(e.left);
   const r = cx.expr(e.right);
-  switch (op) {
+  switch (e.op) {
     case '/':
     case '%': {
-      const isDiv = op === '/';
-      const divide = numeric((a, b) => {
+      const isDiv = e.op === '/';
+      const { line, col } = e;
+      const divide = numeric(rt, badOperands(e), (a, b) => {
         if (b === 0) throw new ChariotRuntimeError('division by zero', 'RUNTIME_ERROR', line, col);
         return isDiv ? a / b : a % b;
       });
@@ -145,37 +167,10 @@ export function binary(cx: Compiler, e: Binary): Code {
   }
 }
 
-const INLINED: ReadonlyMap<string, Fast> = new Map([
-  ['add', Fast.Add],
-  ['sub', Fast.Sub],
-  ['mul', Fast.Mul],
-  ['smaller', Fast.Lt],
-  ['bigger', Fast.Gt],
-  ['smallerEq', Fast.Le],
-  ['biggerEq', Fast.Ge],
-  ['equal', Fast.Eq],
-]);
-
-/**
- * Inlined two-argument arithmetic and comparison builtins (the fib/loop hot path). Anything other
- * than two numbers takes the builtin's own path (strings, errors).
- */
+/** An inlined two-argument arithmetic or comparison builtin; undefined for any other builtin. */
 export function inline2(cx: Compiler, e: Call): Code | undefined {
-  const rt = cx.rt;
-  const def = cx.builtins.get(e.name);
-  const k = INLINED.get(e.name);
-  if (!def || k === undefined) return undefined;
-  const slowFn = def.fn;
-  const { line, col, name } = e;
-  const slow: Combine = (a, b, s) => {
-    if (rt.sig !== Sig.None) return undefined;
-    try {
-      return slowFn([a, b], rt, s);
-    } catch (err) {
-      throw rt.wrapError(err, line, col, name);
-    }
-  };
-  return fastSite(cx, k, e.args[0], e.args[1], slow);
+  const op = fastOp(cx, e);
+  return op === undefined ? undefined : fastSite(cx, op);
 }
 
 /** A two-operand site with no fast path of its own. */

@@ -8,6 +8,7 @@ import type { Code, Compiler } from '../compile';
 import { Sig } from '../runtime';
 import { intern, Scope } from '../scope';
 import { callAt } from './calls';
+import { kernel } from './fast';
 import { assignWith, setter } from './names';
 
 /**
@@ -149,7 +150,15 @@ export function specialForm(cx: Compiler, e: Call): Code | undefined {
       };
       /** The function value is f: evaluate the arguments, then call. */
       let withArgs: (s: Scope, f: Value) => Value;
-      if (e.args.length === 2) {
+      const po = e.args.length === 2 ? cx.paramOp(e.args[1]) : undefined;
+      if (po !== undefined) {
+        // one argument, `sub(n, 1)`: evaluated in place (see ParamOp)
+        const { slot, op, number: b, slow } = po;
+        withArgs = (s, f) => {
+          const a = s.vals[slot];
+          return invoke(f, [typeof a === 'number' ? kernel(op, a, b) : slow(a, b, s)]);
+        };
+      } else if (e.args.length === 2) {
         // one argument: evaluated here, not through cx.list (a closure call less per call)
         const a0 = cx.expr(e.args[1]);
         const resumedArg = (s: Scope, f: Value, x: Value): Value => (rt.sig !== Sig.None ? undefined : invoke(f, [x]));
