@@ -53,11 +53,11 @@ export async function timeRunsAsync(fn, runs) {
   return { samples, value };
 }
 
-/** startChariot's options as the server's executor threads pass them (EXECUTION_MEMORY_MB 128). */
+/** startChariot's options as the server's executor threads pass them (EXECUTION_MEMORY_MB 64). */
 const taskOptions = {
   sliceMs: 4,
   yieldSlice: () => new Promise((resolve) => setImmediate(resolve)),
-  memoryBytes: 128 * 1024 * 1024,
+  memoryBytes: 64 * 1024 * 1024,
 };
 
 export const cases = [

@@ -119,6 +119,11 @@ describe('parameters resolved to their slot at compile time', () => {
     expect(failure('let f = func(n) {\n if (smaller(n, 2)) { 1 } else { 2 } }; f("a")')).toMatchObject({ line: 2, column: 6, function: 'smaller' });
   });
 
+  it('other names are found past the call scope, with or without variables of its own', () => {
+    expect(runChariot('setq(k, 10) let f = func(n) { k + n }; let g = func(n) { setq(m, 1); k + m + n }; [f(1), g(1), k]').value).toEqual([11, 12, 10]);
+    expect(() => runChariot('let f = func(n) { nope }; f(1)')).toThrow(/variable 'nope' not defined/);
+  });
+
   it('a non-number in an operator with a literal still fails at its site', () => {
     expect(() => runChariot('let f = func(n) {\n  n - 1 }; f("a")')).toThrow(/operator - cannot be applied to chariot.Str and chariot.Number/);
     expect(runChariot('let f = func(s) { s + 1 }; f("a")').value).toBe('a1');

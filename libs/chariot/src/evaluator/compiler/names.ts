@@ -7,8 +7,9 @@ import { Runtime, Sig } from '../runtime';
 import { Box, intern, Scope, SCOPE_EPOCH } from '../scope';
 
 /**
- * A name reference. Inline cache: the cell found for the last scope object, valid while
- * SCOPE_EPOCH is unchanged. Falls back to host objects, named nodes and registered functions.
+ * A name reference that is not a parameter of the scope it runs in (Compiler.paramSlot resolves
+ * those). Inline cache: the cell found for the last scope object, valid while SCOPE_EPOCH is
+ * unchanged. Falls back to host objects, named nodes and registered functions.
  */
 export function nameRef(rt: Runtime, rawName: string, line: number, col: number, orUndefined = false): Code {
   const name = intern(rawName);
@@ -16,8 +17,10 @@ export function nameRef(rt: Runtime, rawName: string, line: number, col: number,
   let cBox: Box | null = null;
   let cEpoch = -1;
   return (s) => {
-    let sc: Scope | null = s;
-    do {
+    // the parameters of the scope the code runs in were resolved at compile time (paramSlot):
+    // a name that reaches here is not one of them, so a scope holding nothing else is skipped
+    let sc: Scope | null = s.vars === null ? s.parent : s;
+    while (sc !== null) {
       const ks = sc.keys;
       for (let i = 0; i < ks.length; i++) if (ks[i] === name) return sc.vals[i];
       if (sc.vars !== null) {
@@ -40,7 +43,7 @@ export function nameRef(rt: Runtime, rawName: string, line: number, col: number,
         break;
       }
       sc = sc.parent;
-    } while (sc !== null);
+    }
     if (orUndefined) return undefined;
     const h = rt.hostObjects.get(name);
     if (h !== undefined) return h;
