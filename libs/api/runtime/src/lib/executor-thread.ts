@@ -1,7 +1,8 @@
 import { MessageChannel, MessagePort, Worker, WorkerOptions } from 'node:worker_threads';
 import type { DebugAction } from '@chariot/contract';
-import type { FromExecutor, LogsTaken, ResumeRun, StartRun, StopRun } from './executor/protocol';
+import type { FromExecutor, LogsTaken, ResumeRun, StartRun, StopRun, ToExecutor } from './executor/protocol';
 import { CONTROL_BYTES, STOPS_POSTED } from './executor/protocol';
+import { TurnOutbox } from './executor/turn-outbox';
 import type { RunHost, ScriptRun } from './script-run';
 
 /** Starts an executor thread; replaced in tests to run the TypeScript source. */
@@ -17,6 +18,7 @@ export class ExecutorThread implements RunHost {
   private readonly worker: Worker;
   private readonly control: MessagePort;
   private readonly stopsPosted = new Int32Array(new SharedArrayBuffer(CONTROL_BYTES));
+  private readonly outbox: TurnOutbox<ToExecutor>;
   private ended = false;
 
   constructor(
@@ -31,7 +33,12 @@ export class ExecutorThread implements RunHost {
       transferList: [port2],
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 64 },
     });
-    this.worker.on('message', (message: FromExecutor) => this.receive(message));
+    this.outbox = new TurnOutbox((messages) => {
+      if (!this.ended) this.worker.postMessage(messages);
+    });
+    this.worker.on('message', (messages: FromExecutor[]) => {
+      for (const message of messages) this.receive(message);
+    });
     this.worker.on('error', (error: Error & { code?: string }) =>
       this.end(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `out of memory: the thread's heap of ${heapMb} MiB is full` : error.message),
     );
@@ -47,7 +54,7 @@ export class ExecutorThread implements RunHost {
   }
 
   send(start: StartRun): void {
-    this.worker.postMessage(start);
+    this.outbox.add(start);
   }
 
   stop(id: string): void {
@@ -56,7 +63,7 @@ export class ExecutorThread implements RunHost {
   }
 
   resume(id: string, action: DebugAction, breakpoints?: number[]): void {
-    this.worker.postMessage({ type: 'resume', id, action, ...(breakpoints ? { breakpoints } : {}) } satisfies ResumeRun);
+    this.outbox.add({ type: 'resume', id, action, ...(breakpoints ? { breakpoints } : {}) } satisfies ResumeRun);
   }
 
   forget(id: string): void {
@@ -79,7 +86,7 @@ export class ExecutorThread implements RunHost {
   private receive(message: FromExecutor): void {
     if (message.type === 'logs') {
       for (const [id, lines] of message.batches) this.runs.get(id)?.logged(lines);
-      this.worker.postMessage({ type: 'ack', ids: message.batches.map(([id]) => id) } satisfies LogsTaken);
+      this.outbox.add({ type: 'ack', ids: message.batches.map(([id]) => id) } satisfies LogsTaken);
       return;
     }
     this.runs.get(message.id)?.receive(message);

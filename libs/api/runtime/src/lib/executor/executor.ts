@@ -3,7 +3,10 @@ import { LogPipe } from './log-pipe';
 import type { FromExecutor, StopRun, ToExecutor } from './protocol';
 
 export interface ExecutorOptions {
+  /** Queues a message for the main thread; queued messages leave at the end of the turn. */
   post(message: FromExecutor): void;
+  /** Sends the queued messages at once (progress and pauses are not held back). */
+  postNow?(): void;
   /** Delivers stops posted while a run computes inside a callback (the thread's control port). */
   receiveStops?(): void;
   /** Longest stretch, in ms, one run computes before the others on the thread get their turn. */
@@ -27,6 +30,7 @@ export class Executor {
     this.context = {
       pipe: new LogPipe(options.post, afterTurn),
       post: options.post,
+      postNow: options.postNow ?? (() => undefined),
       checkpoint: options.receiveStops ?? (() => undefined),
       yieldSlice: nextTurn,
       sliceMs: options.sliceMs ?? 4,

@@ -4,7 +4,8 @@
  */
 import { MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { Executor } from './executor';
-import type { StopRun, ToExecutor } from './protocol';
+import type { FromExecutor, StopRun, ToExecutor } from './protocol';
+import { TurnOutbox } from './turn-outbox';
 import { STOPS_POSTED } from './protocol';
 
 if (!parentPort) throw new Error('executor.worker must run in a worker thread');
@@ -13,8 +14,10 @@ const { control, stops } = workerData as { control: MessagePort; stops: SharedAr
 const stopsPosted = new Int32Array(stops);
 let stopsSeen = 0;
 
+const outbox = new TurnOutbox<FromExecutor>((messages) => port.postMessage(messages));
 const executor = new Executor({
-  post: (message) => port.postMessage(message),
+  post: (message) => outbox.add(message),
+  postNow: () => outbox.flush(),
   // A run computing inside a builtin's callback cannot yield, so the event loop does not turn
   // and a stop would wait for the callback to end; the counter tells the checkpoint to read it.
   receiveStops: () => {
@@ -26,5 +29,7 @@ const executor = new Executor({
     }
   },
 });
-port.on('message', (message: ToExecutor) => executor.receive(message));
+port.on('message', (messages: ToExecutor[]) => {
+  for (const message of messages) executor.receive(message);
+});
 control.on('message', (message: StopRun) => executor.receive(message));

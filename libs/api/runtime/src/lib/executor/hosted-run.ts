@@ -11,6 +11,8 @@ import type { FromExecutor, StartRun } from './protocol';
 export interface RunContext {
   pipe: LogPipe;
   post(message: FromExecutor): void;
+  /** Sends what post() queued now, instead of at the end of the turn. */
+  postNow(): void;
   /** Called every 1024 steps, also inside builtin callbacks: delivers stops that wait. */
   checkpoint(): void;
   /** Gives the thread to the other runs between two time slices. */
@@ -51,6 +53,8 @@ export class HostedRun {
         progress: (percent, message) => {
           context.pipe.flush();
           context.post({ type: 'progress', id, percent, message: capMessage(message, start.maxMessageBytes) });
+          // the turn may last (a callback computing): a progress bar that moves must show it
+          context.postNow();
         },
         sleep: (ms) => (ms > 0 ? new Promise<void>((resolve) => (this.sleepTimer = setTimeout(resolve, ms))) : undefined),
         now: () => Date.now(),
@@ -113,6 +117,7 @@ export class HostedRun {
   private pause(event: PausedEvent): Promise<DebugResume> {
     this.context.pipe.flush();
     this.context.post({ type: 'paused', id: this.start.id, ...event });
+    this.context.postNow();
     return new Promise<DebugResume>((resolve) => (this.endPause = resolve));
   }
 
