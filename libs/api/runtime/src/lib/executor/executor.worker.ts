@@ -3,7 +3,7 @@
  * many executions at once (see Executor) and lives as long as the server.
  */
 import { MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { Executor } from './executor';
+import { afterWork, Executor } from './executor';
 import type { FromExecutor, StopRun, ToExecutor } from './protocol';
 import { TurnOutbox } from './turn-outbox';
 import { STOPS_POSTED } from './protocol';
@@ -14,7 +14,7 @@ const { control, stops } = workerData as { control: MessagePort; stops: SharedAr
 const stopsPosted = new Int32Array(stops);
 let stopsSeen = 0;
 
-const outbox = new TurnOutbox<FromExecutor>((messages) => port.postMessage(messages));
+const outbox = new TurnOutbox<FromExecutor>((messages) => port.postMessage(messages), afterWork);
 const executor = new Executor({
   post: (message) => outbox.add(message),
   postNow: () => outbox.flush(),

@@ -6,9 +6,8 @@ export const BATCH_LIMIT = 512;
 
 /**
  * The log lines of every execution on one executor thread, on their way to the main thread.
- * Lines written during one turn of the thread's event loop leave together in one message at
- * the end of the turn, so a thousand runs logging at once cost the main thread one message, not
- * a thousand. Each execution may have a few batches in flight; one that logs faster than the
+ * Lines written during one piece of work (a slice, a message handler) leave together in one
+ * message when it is done, so a burst costs the main thread one message, not one per line. Each execution may have a few batches in flight; one that logs faster than the
  * main thread takes its lines in is told to wait, and only it waits.
  */
 export class LogPipe {
@@ -19,7 +18,7 @@ export class LogPipe {
 
   constructor(
     private readonly post: (message: LogBatches) => void,
-    /** Runs the flush once the current turn's work is done (setImmediate on a thread). */
+    /** Runs the flush once the work under way is done (a microtask on a thread). */
     private readonly later: (flush: () => void) => void,
   ) {}
 
