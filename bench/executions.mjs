@@ -196,7 +196,8 @@ async function latency(ctl, server, token) {
 function sleepersPlan() {
   // everything must still be in flight once all are accepted, running, and /api/health measured:
   // allow twice the time section 1's rate says accepting N takes
-  const perExecutionMs = results.execRate > 0 ? 1000 / results.execRate : 50;
+  // without section 1 (--sections), assume a rate of 500 executions/s
+  const perExecutionMs = results.execRate > 0 ? 1000 / results.execRate : 2;
   const acceptMs = 2 * sleepers * perExecutionMs;
   const sleepMs = sleepMsOption ? Number(sleepMsOption) : Math.max(quick ? 2000 : 8000, Math.ceil((acceptMs + healthSeconds * 1000 + 5000) / 1000) * 1000);
   const acceptLimitMs = Math.max(60_000, 2 * acceptMs);

@@ -2,7 +2,7 @@
 // Benchmark: the Chariot runtime (libs/chariot bundled with esbuild, as the CLI ships it) against
 // the same algorithms in plain JS, in the same process. Prints times (best of N) and ratios, for
 // the synchronous runChariot and for startChariot, the suspending driver the server runs every
-// execution on (time slices of 4 ms, yielding through setImmediate, a memory budget: as the
+// execution on (time slices of 2 ms, yielding through setImmediate, a memory budget: as the
 // executor threads do).
 //   node bench/language.mjs [--runs 20] [--lib path/to/bundle.js]
 // bench/executions.mjs imports `cases`, `loadChariot` and `timeRuns` from here.
@@ -55,7 +55,7 @@ export async function timeRunsAsync(fn, runs) {
 
 /** startChariot's options as the server's executor threads pass them (EXECUTION_MEMORY_MB 64). */
 const taskOptions = {
-  sliceMs: 4,
+  sliceMs: 2,
   yieldSlice: () => new Promise((resolve) => setImmediate(resolve)),
   memoryBytes: 64 * 1024 * 1024,
 };

@@ -37,7 +37,7 @@ export class Executor {
       postNow: options.postNow ?? (() => undefined),
       checkpoint: options.receiveStops ?? (() => undefined),
       yieldSlice: nextTurn,
-      sliceMs: options.sliceMs ?? 4,
+      sliceMs: options.sliceMs ?? 2,
     };
   }
 
