@@ -33,11 +33,6 @@ export class ExecutorPool {
     return this.threads.length;
   }
 
-  /** Executions on each thread, in thread order. */
-  get load(): number[] {
-    return this.threads.map((t) => t.runs.size);
-  }
-
   close(): void {
     this.closed = true;
     for (const thread of this.threads) thread.close();

@@ -45,10 +45,6 @@ export class ExecutorThread implements RunHost {
     this.worker.on('exit', (code) => this.end(`exit code ${code}`));
   }
 
-  get alive(): boolean {
-    return !this.ended;
-  }
-
   adopt(run: ScriptRun): void {
     this.runs.set(run.id, run);
   }

@@ -23,10 +23,6 @@ export class RuntimeService implements OnApplicationShutdown {
     return this.pool.start(request, sink);
   }
 
-  get threads(): number {
-    return this.pool.size;
-  }
-
   onApplicationShutdown(): void {
     this.pool.close();
   }

@@ -41,10 +41,6 @@ export class Executor {
     };
   }
 
-  get running(): number {
-    return this.runs.size;
-  }
-
   receive(message: ToExecutor | StopRun): void {
     switch (message.type) {
       case 'start': {
