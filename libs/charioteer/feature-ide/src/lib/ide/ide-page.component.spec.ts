@@ -12,7 +12,13 @@ describe('IdePageComponent', () => {
   const factory = new OutputLineFactory();
   const status = signal<RunStatus>('idle');
   const store = {
-    lines: signal([factory.status('Starting execution...')]),
+    output: { lines: signal([factory.status('Starting execution...')]), logCount: signal(0) },
+    clock: { elapsed: signal<number | null>(1234) },
+    inspector: {
+      variables: signal([{ name: 'total', type: 'N', value: '3', truncated: false, scope: 'program' }]),
+      status: signal('ready'),
+    },
+    debugSession: { busy: signal(false) },
     status,
     running: computed(() => status() === 'running'),
     cancelling: signal(false),
@@ -20,15 +26,10 @@ describe('IdePageComponent', () => {
     executionId: signal<string | null>('0123456789abcdef'),
     connection: signal('reconnecting'),
     diagnostic: signal(null),
-    logCount: signal(0),
-    variables: signal([{ name: 'total', type: 'N', value: '3', truncated: false, scope: 'program' }]),
-    variablesStatus: signal('ready'),
     debugging: signal(false),
     paused: signal<{ line: number; column: number; depth: number; variables: [] } | null>(null),
-    debugBusy: signal(false),
     debug: jest.fn(),
     step: jest.fn(),
-    elapsed: signal<number | null>(1234),
     run: jest.fn(),
     cancel: jest.fn(),
     clear: jest.fn(),

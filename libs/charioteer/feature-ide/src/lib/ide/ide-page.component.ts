@@ -62,7 +62,7 @@ const HISTORY_PAGE = 100;
         [streamLogs]="workspace.streamLogs()"
         [status]="store.status()"
         [progress]="store.progress()"
-        [elapsed]="store.elapsed()"
+        [elapsed]="store.clock.elapsed()"
         (runRequested)="run()"
         (debugRequested)="debug()"
         (cancelRequested)="store.cancel()"
@@ -132,7 +132,7 @@ const HISTORY_PAGE = 100;
           </span>
         </div>
         @if (store.debugging() && store.running()) {
-          <ch-debug-toolbar class="debug-bar" [paused]="store.paused()" [busy]="store.debugBusy()" (action)="store.step($event)" />
+          <ch-debug-toolbar class="debug-bar" [paused]="store.paused()" [busy]="store.debugSession.busy()" (action)="store.step($event)" />
         }
         @if (files.notice(); as notice) {
           <div class="notice" data-testid="notice" role="status" [class.error]="notice.error">{{ notice.text }}</div>
@@ -155,13 +155,13 @@ const HISTORY_PAGE = 100;
         (pointerdown)="startResize($event)" (keydown)="resizeByKey($event)"></div>
       <section class="pane output-pane" aria-label="Output" [style.flex-grow]="1 - workspace.split()">
         <!-- Both panels stay alive: the log keeps its scroll position, filter and search. -->
-        <ch-output-panel class="pane-body" [class.hidden]="outputTab() !== 'output'" [lines]="store.lines()"
+        <ch-output-panel class="pane-body" [class.hidden]="outputTab() !== 'output'" [lines]="store.output.lines()"
           [clearDisabled]="store.running()" [downloadName]="downloadName()" (clearRequested)="store.clear()">
           <ng-container *ngTemplateOutlet="outputTabs" />
           <span class="count">{{ logCount() }} log {{ logCount() === 1 ? 'entry' : 'entries' }}</span>
         </ch-output-panel>
         <ch-variables-panel class="pane-body" [class.hidden]="outputTab() !== 'variables'"
-          [variables]="store.variables()" [state]="store.variablesStatus()">
+          [variables]="store.inspector.variables()" [state]="store.inspector.status()">
           <ng-container *ngTemplateOutlet="outputTabs" />
         </ch-variables-panel>
         <ng-template #outputTabs>
@@ -171,8 +171,8 @@ const HISTORY_PAGE = 100;
             <button type="button" role="tab" data-testid="tab-variables" [attr.aria-selected]="outputTab() === 'variables'"
               title="The variables the run left defined" (click)="outputTab.set('variables')">
               Variables
-              @if (store.variables()?.length) {
-                <span class="badge" data-testid="variables-badge">{{ store.variables()?.length }}</span>
+              @if (store.inspector.variables()?.length) {
+                <span class="badge" data-testid="variables-badge">{{ store.inspector.variables()?.length }}</span>
               }
             </button>
           </span>
@@ -266,7 +266,7 @@ export class IdePageComponent {
 
   protected readonly profile = this.auth.profile;
   protected readonly catalog = toSignal(inject(FunctionsService).catalog$, { initialValue: null });
-  protected readonly logCount = this.store.logCount;
+  protected readonly logCount = this.store.output.logCount;
 
   protected readonly tab = signal<SidebarTab>('files');
   protected readonly outputTab = signal<OutputTab>('output');

@@ -33,7 +33,7 @@ describe('IdeStore', () => {
     logs: jest.fn<Observable<LogEntry[]>, [string, number?]>(),
   };
   const ts = '2026-01-01T00:00:00.000Z';
-  const texts = () => viewToArray(store.lines()).map((line) => line.text.replace(/\d{2}:\d{2}:\d{2}\.\d{3}/, 'T'));
+  const texts = () => viewToArray(store.output.lines()).map((line) => line.text.replace(/\d{2}:\d{2}:\d{2}\.\d{3}/, 'T'));
 
   beforeEach(() => {
     jest.useFakeTimers();
@@ -104,14 +104,14 @@ describe('IdeStore', () => {
   it('batches log lines into one update per frame', () => {
     store.run();
     started.next('e1');
-    const before = store.lines();
+    const before = store.output.lines();
     for (let seq = 1; seq <= 100; seq++) {
       stream.next({ type: 'log', entry: { seq, timestamp: ts, level: 'DEBUG', message: `m${seq}` } });
     }
-    expect(store.lines()).toBe(before);
+    expect(store.output.lines()).toBe(before);
     jest.advanceTimersByTime(50);
-    expect(viewToArray(store.lines()).filter((line) => line.kind === 'log')).toHaveLength(100);
-    expect(store.logCount()).toBe(100);
+    expect(viewToArray(store.output.lines()).filter((line) => line.kind === 'log')).toHaveLength(100);
+    expect(store.output.logCount()).toBe(100);
   });
 
   it('shows a failed run with its error and marks the line in the editor', () => {
@@ -221,10 +221,10 @@ describe('IdeStore', () => {
     ]);
     expect(store.status()).toBe('failed');
     expect(store.progress()).toEqual({ percent: 50, message: 'half' });
-    expect(store.elapsed()).toBe(2000);
+    expect(store.clock.elapsed()).toBe(2000);
     expect(store.diagnostic()).toBeNull(); // the editor may hold another program
-    expect(store.variablesStatus()).toBe('ready');
-    expect(store.variables()).toEqual([expect.objectContaining({ name: 'x' })]);
+    expect(store.inspector.status()).toBe('ready');
+    expect(store.inspector.variables()).toEqual([expect.objectContaining({ name: 'x' })]);
     expect(history.get).toHaveBeenCalledTimes(1); // the detail that completed it carried them
   });
 
@@ -235,19 +235,19 @@ describe('IdeStore', () => {
       const detail = new Subject<ExecutionDetail>();
       history.get.mockReturnValue(detail);
       store.run();
-      expect(store.variablesStatus()).toBe('running');
+      expect(store.inspector.status()).toBe('running');
       started.next('e1');
       expect(history.get).not.toHaveBeenCalled();
       stream.next({ type: 'done', done: { status: 'succeeded', result: 3 } });
       expect(history.get).toHaveBeenCalledWith('e1');
-      expect(store.variablesStatus()).toBe('loading');
+      expect(store.inspector.status()).toBe('loading');
       detail.next({ variables: [total] } as ExecutionDetail);
-      expect(store.variablesStatus()).toBe('ready');
-      expect(store.variables()).toEqual([total]);
+      expect(store.inspector.status()).toBe('ready');
+      expect(store.inspector.variables()).toEqual([total]);
 
       store.run();
-      expect(store.variables()).toBeNull();
-      expect(store.variablesStatus()).toBe('running');
+      expect(store.inspector.variables()).toBeNull();
+      expect(store.inspector.status()).toBe('running');
     });
 
     it('fetches a synchronous run by the id the server stored it under', () => {
@@ -256,7 +256,7 @@ describe('IdeStore', () => {
       executions.execute.mockReturnValue(of({ ok: true, value: 3, executionId: 'e5' }));
       store.run();
       expect(history.get).toHaveBeenCalledWith('e5');
-      expect(store.variables()).toEqual([total]);
+      expect(store.inspector.variables()).toEqual([total]);
       expect(store.executionId()).toBeNull();
     });
 
@@ -264,14 +264,14 @@ describe('IdeStore', () => {
       store.run();
       started.next('e1');
       stream.next({ type: 'done', done: { status: 'cancelled' } });
-      expect(store.variablesStatus()).toBe('unavailable');
+      expect(store.inspector.status()).toBe('unavailable');
 
       history.get.mockReturnValue(throwError(() => new ApiError({ code: 'NOT_FOUND', message: 'gone' }, 404)));
       store.run();
       started.next('e2');
       stream.next({ type: 'done', done: { status: 'succeeded', result: 1 } });
-      expect(store.variablesStatus()).toBe('unavailable');
-      expect(store.variables()).toBeNull();
+      expect(store.inspector.status()).toBe('unavailable');
+      expect(store.inspector.variables()).toBeNull();
     });
   });
 
@@ -287,11 +287,11 @@ describe('IdeStore', () => {
     store.run();
     expect(executions.start).toHaveBeenCalledTimes(1);
     store.clear();
-    expect(store.lines()).not.toHaveLength(0);
+    expect(store.output.lines()).not.toHaveLength(0);
     started.next('e1');
     stream.next({ type: 'done', done: { status: 'succeeded', result: null } });
     store.clear();
-    expect(store.lines()).toHaveLength(0);
+    expect(store.output.lines()).toHaveLength(0);
     expect(store.status()).toBe('idle');
   });
 
@@ -324,25 +324,47 @@ describe('IdeStore', () => {
       started.next('d1');
       stream.next({ type: 'paused', paused: paused(2) });
       expect(store.paused()).toEqual(paused(2));
-      expect(store.variables()).toEqual(paused(2).variables);
-      expect(store.variablesStatus()).toBe('ready');
+      expect(store.inspector.variables()).toEqual(paused(2).variables);
+      expect(store.inspector.status()).toBe('ready');
 
       workspace.breakpoints.set([5]); // set while paused: goes along with the action
       store.step('step_over');
       store.step('step_over'); // still waiting for the run to answer: not sent twice
       expect(executions.debug).toHaveBeenCalledTimes(1);
       expect(executions.debug).toHaveBeenCalledWith('d1', 'step_over', [5]);
-      expect(store.debugBusy()).toBe(true);
+      expect(store.debugSession.busy()).toBe(true);
 
       stream.next({ type: 'resumed', resumed: { action: 'step_over' } });
       expect(store.paused()).toBeNull();
-      expect(store.debugBusy()).toBe(false);
+      expect(store.debugSession.busy()).toBe(false);
       stream.next({ type: 'paused', paused: paused(3) });
       expect(store.paused()?.line).toBe(3);
 
       stream.next({ type: 'done', done: { status: 'succeeded', result: 1 } });
       expect(store.paused()).toBeNull();
       expect(store.running()).toBe(false);
+    });
+
+    it('goes through one state per phase, and holds the clock while paused', () => {
+      store.debug();
+      expect(store.state().phase).toBe('starting');
+      started.next('d1');
+      expect(store.state()).toMatchObject({ phase: 'running', run: { executionId: 'd1', debugging: true } });
+      jest.advanceTimersByTime(300);
+      stream.next({ type: 'paused', paused: paused(2) });
+      expect(store.state()).toMatchObject({ phase: 'paused', at: { line: 2 } });
+      expect(store.status()).toBe('running'); // the badge: it still runs on the server
+      jest.advanceTimersByTime(5000);
+      expect(store.clock.elapsed()).toBe(300);
+
+      stream.next({ type: 'status', status: 'running' }); // a reconnect's first frame: still paused
+      expect(store.state().phase).toBe('paused');
+      stream.next({ type: 'resumed', resumed: { action: 'continue' } });
+      expect(store.state().phase).toBe('running');
+      jest.advanceTimersByTime(200);
+      expect(store.clock.elapsed()).toBe(500);
+      stream.next({ type: 'done', done: { status: 'succeeded', result: 1 } });
+      expect(store.state()).toMatchObject({ phase: 'ended', status: 'succeeded', run: { executionId: 'd1' } });
     });
 
     it('reports an action the server refused and lets the user try again', () => {
@@ -352,7 +374,7 @@ describe('IdeStore', () => {
       stream.next({ type: 'paused', paused: paused(1) });
       store.step('continue');
       expect(texts().at(-1)).toBe('Error: Debugger: The execution is not paused');
-      expect(store.debugBusy()).toBe(false);
+      expect(store.debugSession.busy()).toBe(false);
     });
 
     it('ignores actions while the run is not paused', () => {

@@ -7,12 +7,7 @@ import type {
   ExecutionDetail,
   ExecutionStatus,
   ExecutionSummary,
-  LogEntry,
-  PausedEvent,
-  ProgressEvent as ExecutionProgress,
-  VariableSnapshot,
 } from '@chariot/contract';
-import { isFinalStatus } from '@chariot/contract';
 import {
   ApiError,
   ExecutionOutcome,
@@ -22,40 +17,48 @@ import {
   LogStreamService,
   WorkspaceStateService,
 } from '@chariot/charioteer-data-access';
-import type { EditorDiagnostic, VariablesState } from '@chariot/charioteer-ui';
-import { emptyView, LineBuffer, LineView, OutputLine, OutputLineFactory, RunStatus } from '@chariot/charioteer-util';
+import type { EditorDiagnostic } from '@chariot/charioteer-ui';
 import { concat, defer, EMPTY, ignoreElements, of, Subscription, switchMap, tap, timer } from 'rxjs';
-
-export type StreamConnection = 'idle' | 'open' | 'reconnecting';
+import { DebugSession } from './run/debug-session';
+import { RunClock } from './run/run-clock';
+import { RunInspector } from './run/run-inspector';
+import { RunOutput } from './run/run-output';
+import {
+  EndStatus,
+  IDLE,
+  isEndStatus,
+  isLive,
+  LiveRun,
+  livePhaseOf,
+  RunInfo,
+  RunState,
+  statusOf,
+  withRun,
+} from './run/run-state';
 
 /** Delay before the n-th reconnect attempt after the stream closed for good (ms). */
 export const reconnectDelay = (attempt: number): number => Math.min(500 * 2 ** attempt, 5000);
 /** Attempts before giving up on a stream that keeps failing. */
 export const MAX_RECONNECTS = 20;
 
-const ACTIVE: readonly RunStatus[] = ['starting', 'queued', 'running'];
+const time = (iso: string | null | undefined): number | undefined => (iso ? Date.parse(iso) : undefined);
 
-/** Next frame (paused in background tabs: lines wait there, and `done` flushes them anyway). */
-function schedule(flush: () => void): void {
-  if (typeof requestAnimationFrame === 'function') {
-    requestAnimationFrame(flush);
-  } else {
-    setTimeout(flush, 16);
-  }
-}
-
-const time = (iso: string | null | undefined): number | null => (iso ? Date.parse(iso) : null);
+const outcomeOf = (done: DoneEvent): ExecutionOutcome | null => {
+  if (done.error) return { ok: false, error: done.error };
+  return done.status === 'succeeded' ? { ok: true, value: done.result } : null;
+};
 
 /**
- * State of the IDE's run: output lines, status, execution id, progress, elapsed time. One
- * instance per IDE page. Log lines arrive in bursts (replays, chatty scripts), so they are
- * buffered and appended once per frame into an append-only chunked buffer (no copy of the
- * whole output per frame); lifecycle lines flush the buffer first to keep the order.
+ * The run of the IDE page (one instance per page): starts it streamed (execute-async + SSE),
+ * synchronously or under the debugger, follows it, cancels it, reopens past ones, and keeps
+ * what it shows in one `RunState` value. The parts with a job of their own are its members:
+ * `output` (the lines, batched per frame), `clock` (the elapsed time), `inspector` (the
+ * variables) and `debugSession` (the actions sent to a paused run).
  *
  * A stream that drops is resumed from the last entry seen: the browser's own EventSource
  * retry (Last-Event-ID) first, and when the EventSource gives up, `resume()` asks the API
- * where the run stands, fetches the stored entries after the last one seen, and streams again
- * from there. Entries are de-duplicated by `seq`, so nothing is shown twice.
+ * where the run stands, fetches the stored entries after the last one shown, and streams again
+ * from there. The output drops entries it has shown already, so nothing is shown twice.
  */
 @Injectable()
 export class IdeStore {
@@ -64,69 +67,46 @@ export class IdeStore {
   private readonly history = inject(HistoryService);
   private readonly workspace = inject(WorkspaceStateService);
 
-  private readonly linesState = signal<LineView<OutputLine>>(emptyView());
-  private readonly statusState = signal<RunStatus>('idle');
-  private readonly executionIdState = signal<string | null>(null);
-  private readonly progressState = signal<ExecutionProgress | null>(null);
-  private readonly connectionState = signal<StreamConnection>('idle');
-  private readonly diagnosticState = signal<EditorDiagnostic | null>(null);
-  private readonly cancellingState = signal(false);
-  private readonly logCountState = signal(0);
-  private readonly variablesState = signal<readonly VariableSnapshot[] | null>(null);
-  private readonly variablesStatusState = signal<VariablesState>('idle');
-  private readonly debuggingState = signal(false);
-  private readonly pausedState = signal<PausedEvent | null>(null);
-  private readonly debugBusyState = signal(false);
-  private readonly startedAt = signal<number | null>(null);
-  private readonly finishedAt = signal<number | null>(null);
-  private readonly now = signal(Date.now());
+  private readonly stateSignal = signal<RunState>(IDLE);
+  /** The run on screen: its phase and what goes with it. */
+  readonly state = this.stateSignal.asReadonly();
 
-  readonly lines = this.linesState.asReadonly();
-  readonly status = this.statusState.asReadonly();
-  readonly executionId = this.executionIdState.asReadonly();
-  readonly progress = this.progressState.asReadonly();
-  readonly connection = this.connectionState.asReadonly();
-  readonly diagnostic = this.diagnosticState.asReadonly();
-  readonly cancelling = this.cancellingState.asReadonly();
-  /** Log entries in the output, counted as they arrive (no scan of 100,000 lines). */
-  readonly logCount = this.logCountState.asReadonly();
-  /** The runtime inspector: what the last run left defined, once it has ended. */
-  readonly variables = this.variablesState.asReadonly();
-  readonly variablesStatus = this.variablesStatusState.asReadonly();
-  /** The current run was started under the debugger. */
-  readonly debugging = this.debuggingState.asReadonly();
+  readonly output = new RunOutput();
+  readonly clock = new RunClock();
+  readonly inspector = new RunInspector(this.history);
+  readonly debugSession = new DebugSession(
+    this.executions,
+    () => this.workspace.breakpoints(),
+    (message) => this.output.error(message),
+  );
+
+  readonly status = computed(() => statusOf(this.state()));
+  readonly running = computed(() => isLive(this.state()));
+  readonly executionId = computed(() => this.info()?.executionId ?? null);
+  readonly progress = computed(() => this.info()?.progress ?? null);
+  readonly connection = computed(() => this.info()?.connection ?? 'idle');
+  readonly cancelling = computed(() => this.live()?.cancelling ?? false);
+  /** The current run was started under the debugger (or was seen paused). */
+  readonly debugging = computed(() => this.live()?.debugging ?? false);
   /** Where a debugged run is paused, or null. */
-  readonly paused = this.pausedState.asReadonly();
-  /** A debug action was sent and the run has not resumed yet. */
-  readonly debugBusy = this.debugBusyState.asReadonly();
-  readonly running = computed(() => ACTIVE.includes(this.statusState()));
-  /** Milliseconds the run has taken so far (or took), null before any run. */
-  readonly elapsed = computed(() => {
-    const start = this.startedAt();
-    if (start === null) return null;
-    return Math.max(0, (this.finishedAt() ?? this.now()) - start);
+  readonly paused = computed(() => {
+    const state = this.state();
+    return state.phase === 'paused' ? state.at : null;
+  });
+  /** The error of the last run started from the editor, for its marker there. */
+  readonly diagnostic = computed(() => {
+    const state = this.state();
+    return state.phase === 'ended' ? state.diagnostic : null;
   });
 
-  private factory = new OutputLineFactory();
-  private buffer = new LineBuffer<OutputLine>();
-  private pending: OutputLine[] = [];
-  private flushScheduled = false;
   private runSubscription: Subscription | null = null;
-  private variablesSubscription: Subscription | null = null;
-  private cancelRequested = false;
-  private synchronousRun = false;
-  /** Highest log `seq` shown for the current execution. */
-  private lastSeq = 0;
   private reconnects = 0;
-  /** Runs started here mark their errors in the editor; reopened ones do not. */
-  private markErrors = true;
-  private ticker: ReturnType<typeof setInterval> | null = null;
 
   constructor() {
     inject(DestroyRef).onDestroy(() => {
       this.runSubscription?.unsubscribe();
-      this.variablesSubscription?.unsubscribe();
-      this.stopTicker();
+      this.inspector.reset();
+      this.clock.reset();
     });
   }
 
@@ -149,35 +129,8 @@ export class IdeStore {
    * while paused); the stream's `resumed` and `paused` frames follow.
    */
   step(action: DebugAction): void {
-    const id = this.executionIdState();
-    if (!id || !this.pausedState() || this.debugBusyState()) return;
-    this.debugBusyState.set(true);
-    this.executions.debug(id, action, this.workspace.breakpoints()).subscribe({
-      error: (error: unknown) => {
-        this.debugBusyState.set(false);
-        this.append(this.factory.error(`Debugger: ${ApiError.from(error).message}`));
-      },
-    });
-  }
-
-  private begin(debug: DebugOptions | null): void {
-    if (this.running()) {
-      return;
-    }
-    this.reset();
-    this.debuggingState.set(debug !== null);
-    this.markErrors = true;
-    this.statusState.set('starting');
-    this.variablesStatusState.set('running');
-    this.startClock(Date.now());
-    this.append(this.factory.status('Starting execution...'));
-    const program = this.workspace.script();
-    this.synchronousRun = debug === null && !this.workspace.streamLogs();
-    if (this.synchronousRun) {
-      this.runSynchronously(program);
-    } else {
-      this.runStreaming(program, debug ?? undefined);
-    }
+    const state = this.state();
+    if (state.phase === 'paused' && state.run.executionId) this.debugSession.send(state.run.executionId, action);
   }
 
   /**
@@ -186,58 +139,79 @@ export class IdeStore {
    */
   open(execution: ExecutionSummary): void {
     this.reset();
-    this.markErrors = false;
-    this.synchronousRun = false;
-    this.variablesStatusState.set('running');
-    this.executionIdState.set(execution.id);
-    this.statusState.set(execution.status);
-    this.progressState.set(execution.progress ?? null);
-    this.startClock(time(execution.started_at) ?? time(execution.created_at) ?? Date.now());
-    this.append(this.factory.status(`Execution ID: ${execution.id}`));
-    this.append(this.factory.status(`Program: ${execution.program.split('\n', 1)[0]}`));
-    this.append(this.factory.separator(isFinalStatus(execution.status) ? 'Stored Log' : 'Streaming Logs'));
+    const run: LiveRun = {
+      ...this.newRun(false),
+      executionId: execution.id,
+      progress: execution.progress ?? null,
+    };
+    const phase = livePhaseOf(execution.status);
+    this.stateSignal.set(
+      phase ? { phase, run } : { phase: 'ended', run, status: this.endStatus(execution.status), diagnostic: null },
+    );
+    this.inspector.expect();
+    this.clock.start(time(execution.started_at) ?? time(execution.created_at));
+    this.output.status(`Execution ID: ${execution.id}`);
+    this.output.status(`Program: ${execution.program.split('\n', 1)[0]}`);
+    this.output.separator(phase ? 'Streaming Logs' : 'Stored Log');
     this.resume(execution.id, 0);
   }
 
   cancel(): void {
-    if (!this.running() || this.cancellingState()) {
-      return;
-    }
-    this.cancellingState.set(true);
-    const id = this.executionIdState();
-    if (this.synchronousRun) {
+    const state = this.state();
+    if (!isLive(state) || state.run.cancelling) return;
+    this.patchLive({ cancelling: true });
+    if (state.run.synchronous) {
       // A synchronous run has no id to cancel: stop waiting for it.
       this.runSubscription?.unsubscribe();
-      this.append(this.factory.status('Stopped waiting for the synchronous run.'));
+      this.output.status('Stopped waiting for the synchronous run.');
       this.end('cancelled');
-      return;
-    }
-    if (!id) {
-      this.cancelRequested = true; // sent as soon as the execution id arrives
-      return;
-    }
-    this.requestCancel(id);
+    } else if (state.run.executionId) {
+      this.requestCancel(state.run.executionId);
+    } // else: sent as soon as the execution id arrives
   }
 
   /** Empties the output panel (not while a run writes to it). */
   clear(): void {
-    if (!this.running()) {
-      this.reset();
-      this.statusState.set('idle');
+    if (!this.running()) this.reset();
+  }
+
+  private begin(debug: DebugOptions | null): void {
+    if (this.running()) return;
+    this.reset();
+    const synchronous = debug === null && !this.workspace.streamLogs();
+    this.stateSignal.set({ phase: 'starting', run: { ...this.newRun(true), synchronous, debugging: debug !== null } });
+    this.inspector.expect();
+    this.clock.start();
+    this.output.status('Starting execution...');
+    const program = this.workspace.script();
+    if (synchronous) {
+      this.runSynchronously(program);
+    } else {
+      this.runStreaming(program, debug ?? undefined);
     }
+  }
+
+  private newRun(fromEditor: boolean): LiveRun {
+    return {
+      executionId: null,
+      progress: null,
+      connection: 'idle',
+      fromEditor,
+      synchronous: false,
+      debugging: false,
+      cancelling: false,
+    };
   }
 
   private runStreaming(program: string, debug?: DebugOptions): void {
     this.runSubscription = (debug ? this.executions.start(program, debug) : this.executions.start(program))
       .pipe(
         tap((id) => {
-          this.executionIdState.set(id);
-          this.statusState.set('running');
-          this.append(this.factory.status(`Execution ID: ${id}`));
-          this.append(this.factory.separator('Streaming Logs'));
-          if (this.cancelRequested) {
-            this.requestCancel(id);
-          }
+          const state = this.state();
+          if (isLive(state)) this.stateSignal.set({ phase: 'running', run: { ...state.run, executionId: id } });
+          this.output.status(`Execution ID: ${id}`);
+          this.output.separator('Streaming Logs');
+          if (this.cancelling()) this.requestCancel(id);
         }),
         switchMap((id) => this.logStream.stream(id)),
       )
@@ -248,8 +222,8 @@ export class IdeStore {
   }
 
   private runSynchronously(program: string): void {
-    this.statusState.set('running');
-    this.append(this.factory.status('Running synchronously (logs are not streamed)...'));
+    this.enter('running');
+    this.output.status('Running synchronously (logs are not streamed)...');
     this.runSubscription = this.executions.execute(program).subscribe({
       next: (outcome) => this.complete(outcome.ok ? 'succeeded' : 'failed', outcome),
       error: (error: unknown) => this.fail(error),
@@ -259,36 +233,41 @@ export class IdeStore {
   private onStreamEvent(event: LogStreamEvent): void {
     switch (event.type) {
       case 'open':
-        this.connectionState.set('open');
+        this.patchRun({ connection: 'open' });
         this.reconnects = 0;
         break;
       case 'reconnecting':
-        this.connectionState.set('reconnecting');
+        this.patchRun({ connection: 'reconnecting' });
         break;
       case 'log':
-        this.connectionState.set('open');
-        this.appendEntry(event.entry);
+        this.patchRun({ connection: 'open' });
+        this.output.entry(event.entry);
         break;
-      case 'status':
-        if (this.running()) this.statusState.set(event.status);
+      case 'status': {
+        // queued → running; the final status comes with `done`. A paused run stays paused.
+        const phase = livePhaseOf(event.status);
+        if (phase && !(phase === 'running' && this.paused())) this.enter(phase);
         break;
+      }
       case 'progress':
-        this.progressState.set(event.progress);
+        this.patchRun({ progress: event.progress });
         break;
-      case 'paused':
-        this.debuggingState.set(true);
-        this.pausedState.set(event.paused);
-        this.debugBusyState.set(false);
+      case 'paused': {
+        const state = this.state();
+        if (isLive(state)) this.stateSignal.set({ phase: 'paused', run: { ...state.run, debugging: true }, at: event.paused });
+        this.debugSession.settle();
         // The inspector shows what is visible where the run stopped.
-        this.variablesState.set(event.paused.variables);
-        this.variablesStatusState.set('ready');
+        this.inspector.show(event.paused.variables);
+        this.clock.pause();
         break;
+      }
       case 'resumed':
-        this.pausedState.set(null);
-        this.debugBusyState.set(false);
+        if (this.paused()) this.enter('running');
+        this.debugSession.settle();
+        this.clock.resume();
         break;
       case 'done':
-        this.complete(event.done.status, this.outcomeOf(event.done));
+        this.complete(this.endStatus(event.done.status), outcomeOf(event.done));
         break;
     }
   }
@@ -298,7 +277,7 @@ export class IdeStore {
    * connection). Without an id the run never started; otherwise resume from the last entry.
    */
   private onStreamError(error: unknown): void {
-    const id = this.executionIdState();
+    const id = this.executionId();
     if (!id || (error instanceof ApiError && error.status === 401)) {
       this.fail(error);
       return;
@@ -311,9 +290,9 @@ export class IdeStore {
       this.fail(new ApiError({ code: 'STREAM_LOST', message: 'The log stream could not be re-established' }));
       return;
     }
-    this.connectionState.set('reconnecting');
+    this.patchRun({ connection: 'reconnecting' });
     this.runSubscription?.unsubscribe();
-    this.runSubscription = timer(reconnectDelay(this.reconnects++)).subscribe(() => this.resume(id, this.lastSeq));
+    this.runSubscription = timer(reconnectDelay(this.reconnects++)).subscribe(() => this.resume(id, this.output.lastSeq));
   }
 
   /**
@@ -327,21 +306,26 @@ export class IdeStore {
         switchMap((summary) =>
           concat(
             this.history.logs(id, after).pipe(
-              tap((entries) => entries.forEach((entry) => this.appendEntry(entry))),
+              tap((entries) => entries.forEach((entry) => this.output.entry(entry))),
               ignoreElements(),
             ),
             of(summary),
           ),
         ),
         switchMap((summary) => {
-          if (summary.progress) this.progressState.set(summary.progress);
-          if (isFinalStatus(summary.status)) {
-            this.finishedAt.set(time(summary.finished_at) ?? Date.now());
-            this.complete(summary.status, this.outcomeOfSummary(summary), summary);
+          if (summary.progress) this.patchRun({ progress: summary.progress });
+          const phase = livePhaseOf(summary.status);
+          if (!phase) {
+            this.clock.stop(time(summary.finished_at));
+            this.complete(
+              this.endStatus(summary.status),
+              outcomeOf({ status: summary.status, result: summary.result, error: summary.error }),
+              summary,
+            );
             return EMPTY;
           }
-          this.statusState.set(summary.status);
-          return this.logStream.stream(id, { after: this.lastSeq });
+          if (!(phase === 'running' && this.paused())) this.enter(phase);
+          return this.logStream.stream(id, { after: this.output.lastSeq });
         }),
       )
       .subscribe({
@@ -358,162 +342,98 @@ export class IdeStore {
   }
 
   private requestCancel(id: string): void {
-    this.cancelRequested = false;
     this.executions.cancel(id).subscribe({
       // The stream's `done` event reports the final status and ends the run.
       error: (error: unknown) => {
-        this.cancellingState.set(false);
-        this.append(this.factory.error(`Cancel failed: ${ApiError.from(error).message}`));
+        this.patchLive({ cancelling: false });
+        this.output.error(`Cancel failed: ${ApiError.from(error).message}`);
       },
     });
   }
 
-  private outcomeOf(done: DoneEvent): ExecutionOutcome | null {
-    if (done.error) {
-      return { ok: false, error: done.error };
-    }
-    if (done.status === 'succeeded') {
-      return { ok: true, value: done.result };
-    }
-    return null;
-  }
-
-  private outcomeOfSummary(summary: ExecutionSummary): ExecutionOutcome | null {
-    return this.outcomeOf({ status: summary.status, result: summary.result, error: summary.error });
-  }
-
   /** `detail`, when the caller has it, already holds the variables; else they are fetched. */
-  private complete(status: ExecutionStatus, outcome: ExecutionOutcome | null, detail?: ExecutionDetail): void {
-    this.append(this.factory.separator('Execution Complete'));
+  private complete(status: EndStatus, outcome: ExecutionOutcome | null, detail?: ExecutionDetail): void {
+    this.output.separator('Execution Complete');
+    let diagnostic: EditorDiagnostic | null = null;
     if (outcome?.ok) {
-      this.append(this.factory.result(outcome.value));
+      this.output.result(outcome.value);
     } else if (outcome) {
-      this.showError(outcome.error);
+      diagnostic = this.showError(outcome.error);
     } else {
-      this.append(this.factory.status(`Execution ${status.replace('_', ' ')}`));
+      this.output.status(`Execution ${status.replace('_', ' ')}`);
     }
-    this.end(status);
-    this.inspect(detail, outcome?.executionId ?? this.executionIdState());
-  }
-
-  private inspect(detail: ExecutionDetail | undefined, id: string | null): void {
-    if (detail) {
-      this.showVariables(detail.variables);
-    } else if (id) {
-      this.variablesStatusState.set('loading');
-      this.variablesSubscription = this.history.get(id).subscribe({
-        next: (fetched) => this.showVariables(fetched.variables),
-        error: () => this.showVariables(null),
-      });
-    } else {
-      this.showVariables(null);
-    }
-  }
-
-  private showVariables(variables: readonly VariableSnapshot[] | null | undefined): void {
-    this.variablesState.set(variables ?? null);
-    this.variablesStatusState.set(variables ? 'ready' : 'unavailable');
+    const id = outcome?.executionId ?? this.executionId();
+    this.end(status, diagnostic);
+    this.inspector.inspect(detail, id);
   }
 
   private fail(error: unknown): void {
-    this.showError(ApiError.from(error).body);
-    this.end('error');
+    this.end('error', this.showError(ApiError.from(error).body));
   }
 
-  private showError(error: ApiErrorBody): void {
-    this.append(this.factory.error(error));
-    if (this.markErrors && error.line !== undefined) {
-      this.diagnosticState.set({ line: error.line, column: error.column, message: error.message });
-    }
+  /** Writes the error in the output; where it points into the editor's script, the marker for it. */
+  private showError(error: ApiErrorBody): EditorDiagnostic | null {
+    this.output.error(error);
+    return this.info()?.fromEditor && error.line !== undefined ? { line: error.line, column: error.column, message: error.message } : null;
   }
 
-  private end(status: RunStatus): void {
-    this.flush();
+  private end(status: EndStatus, diagnostic: EditorDiagnostic | null = null): void {
+    this.output.flush();
     this.runSubscription?.unsubscribe();
     this.runSubscription = null;
-    this.statusState.set(status);
-    this.cancellingState.set(false);
-    this.cancelRequested = false;
-    this.connectionState.set('idle');
-    this.pausedState.set(null);
-    this.debugBusyState.set(false);
-    if (this.finishedAt() === null && this.startedAt() !== null) this.finishedAt.set(Date.now());
-    this.stopTicker();
+    const info = this.info();
+    const run: RunInfo = {
+      executionId: info?.executionId ?? null,
+      progress: info?.progress ?? null,
+      connection: 'idle',
+      fromEditor: info?.fromEditor ?? false,
+    };
+    this.stateSignal.set({ phase: 'ended', run, status, diagnostic });
+    this.debugSession.settle();
+    this.clock.stop();
     // No snapshot unless complete() finds one right after.
-    this.showVariables(null);
+    this.inspector.show(null);
   }
 
   private reset(): void {
     this.runSubscription?.unsubscribe();
     this.runSubscription = null;
-    this.variablesSubscription?.unsubscribe();
-    this.variablesSubscription = null;
-    this.variablesState.set(null);
-    this.variablesStatusState.set('idle');
-    this.debuggingState.set(false);
-    this.pausedState.set(null);
-    this.debugBusyState.set(false);
-    this.factory = new OutputLineFactory();
-    this.buffer = new LineBuffer<OutputLine>();
-    this.pending = [];
-    this.linesState.set(this.buffer.snapshot());
-    this.logCountState.set(0);
-    this.lastSeq = 0;
     this.reconnects = 0;
-    this.executionIdState.set(null);
-    this.progressState.set(null);
-    this.diagnosticState.set(null);
-    this.cancellingState.set(false);
-    this.cancelRequested = false;
-    this.connectionState.set('idle');
-    this.startedAt.set(null);
-    this.finishedAt.set(null);
-    this.stopTicker();
+    this.output.clear();
+    this.clock.reset();
+    this.inspector.reset();
+    this.debugSession.settle();
+    this.stateSignal.set(IDLE);
   }
 
-  private startClock(start: number): void {
-    this.startedAt.set(start);
-    this.finishedAt.set(null);
-    this.now.set(Date.now());
-    this.stopTicker();
-    this.ticker = setInterval(() => this.now.set(Date.now()), 100);
+  /** A live run moves to `phase` (a paused one forgets where it was). */
+  private enter(phase: 'queued' | 'running'): void {
+    const state = this.state();
+    if (isLive(state) && state.phase !== phase) this.stateSignal.set({ phase, run: state.run });
   }
 
-  private stopTicker(): void {
-    if (this.ticker !== null) clearInterval(this.ticker);
-    this.ticker = null;
+  private patchRun(change: Partial<RunInfo>): void {
+    const state = this.state();
+    if (state.phase !== 'idle') this.stateSignal.set(withRun(state, change));
   }
 
-  /** A log entry, once: entries at or below the last seq shown are repeats. */
-  private appendEntry(entry: LogEntry): void {
-    if (entry.seq <= this.lastSeq) return;
-    this.lastSeq = entry.seq;
-    this.append(this.factory.log(entry), true);
+  private patchLive(change: Partial<LiveRun>): void {
+    const state = this.state();
+    if (isLive(state)) this.stateSignal.set(withRun(state, change));
   }
 
-  /** Log lines are batched per frame; anything else flushes them first, then itself. */
-  private append(line: OutputLine, batched = false): void {
-    this.pending.push(line);
-    if (!batched) {
-      this.flush();
-    } else if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      schedule(() => this.flush());
-    }
+  private info(): RunInfo | null {
+    const state = this.state();
+    return state.phase === 'idle' ? null : state.run;
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
-    if (this.pending.length) {
-      const added = this.pending;
-      this.pending = [];
-      let logs = 0;
-      for (const line of added) {
-        this.buffer.push(line);
-        if (line.kind === 'log') logs++;
-      }
-      this.linesState.set(this.buffer.snapshot());
-      this.logCountState.update((count) => count + logs);
-    }
+  private live(): LiveRun | null {
+    const state = this.state();
+    return isLive(state) ? state.run : null;
+  }
+
+  /** A `done` frame or a summary always carries a final status; anything else is the IDE's error. */
+  private endStatus(status: ExecutionStatus): EndStatus {
+    return isEndStatus(status) ? status : 'error';
   }
 }

@@ -1,0 +1,55 @@
+import { signal } from '@angular/core';
+import type { ExecutionDetail, VariableSnapshot } from '@chariot/contract';
+import { HistoryService } from '@chariot/charioteer-data-access';
+import type { VariablesState } from '@chariot/charioteer-ui';
+import type { Subscription } from 'rxjs';
+
+/**
+ * The runtime inspector: the variables visible where a debugged run is paused, or those a run
+ * left defined once it has ended (fetched from the execution's detail).
+ */
+export class RunInspector {
+  private readonly variablesState = signal<readonly VariableSnapshot[] | null>(null);
+  private readonly statusState = signal<VariablesState>('idle');
+  private fetching: Subscription | null = null;
+
+  readonly variables = this.variablesState.asReadonly();
+  readonly status = this.statusState.asReadonly();
+
+  constructor(private readonly history: Pick<HistoryService, 'get'>) {}
+
+  /** A run is under way: its variables come when it pauses or ends. */
+  expect(): void {
+    this.reset();
+    this.statusState.set('running');
+  }
+
+  /** Shows `variables`; none (null or undefined) means none were captured. */
+  show(variables: readonly VariableSnapshot[] | null | undefined): void {
+    this.variablesState.set(variables ?? null);
+    this.statusState.set(variables ? 'ready' : 'unavailable');
+  }
+
+  /** The variables of an ended run: from `detail` when the caller has it, else fetched by `id`. */
+  inspect(detail: ExecutionDetail | undefined, id: string | null): void {
+    if (detail) {
+      this.show(detail.variables);
+    } else if (id) {
+      this.statusState.set('loading');
+      this.fetching = this.history.get(id).subscribe({
+        next: (fetched) => this.show(fetched.variables),
+        error: () => this.show(null),
+      });
+    } else {
+      this.show(null);
+    }
+  }
+
+  /** Nothing to show, nothing fetched any more. */
+  reset(): void {
+    this.fetching?.unsubscribe();
+    this.fetching = null;
+    this.variablesState.set(null);
+    this.statusState.set('idle');
+  }
+}
