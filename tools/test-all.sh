@@ -10,6 +10,7 @@ bash tools/ensure-test-env.sh || exit 1
 results=$(mktemp -d)
 status=0
 npx nx run-many -t lint --parallel=2 --outputStyle=stream || status=1
+node tools/check-cycles.mjs libs/chariot/src libs/shared libs/api || status=1
 # Type-check the server and language sources as a whole (the bundlers only transpile).
 for project in apps/api/tsconfig.app.json apps/cli/tsconfig.app.json libs/chariot/tsconfig.lib.json libs/shared/contract/tsconfig.lib.json libs/api/*/tsconfig.lib.json; do
   npx tsc --noEmit -p "$project" || { echo "type errors in $project"; status=1; }

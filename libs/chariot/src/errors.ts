@@ -3,7 +3,7 @@
  * carrying a 1-based line and column (0 when unknown) and, for runtime errors, the name of the
  * builtin or function whose call failed.
  */
-import type { VariableSnapshot } from './evaluator/inspect';
+import type { VariableSnapshot } from './evaluator/snapshot';
 
 export type ChariotErrorKind = 'syntax' | 'runtime' | 'limit';
 

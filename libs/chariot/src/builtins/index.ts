@@ -5,7 +5,9 @@ import { STRING_BUILTINS } from './strings';
 import { SYSTEM_BUILTINS } from './system';
 import { BuiltinDef, BuiltinInfo } from './types';
 import { VALUE_BUILTINS } from './values';
-import { ARRAY_BUILTINS, DISPATCH_BUILTINS } from './dispatchers';
+import { ACCESSOR_BUILTINS } from './accessors';
+import { ARRAY_BUILTINS } from './arrays';
+import { SEQUENCE_BUILTINS } from './sequences';
 import { AUTH_BUILTINS } from './auth';
 import { CRYPTO_BUILTINS } from './crypto';
 import { DATE_BUILTINS } from './dates';
@@ -29,7 +31,8 @@ const ALL: BuiltinDef[] = [
   ...SYSTEM_BUILTINS,
   ...DATE_BUILTINS,
   ...ARRAY_BUILTINS,
-  ...DISPATCH_BUILTINS,
+  ...ACCESSOR_BUILTINS,
+  ...SEQUENCE_BUILTINS,
   ...NODE_BUILTINS,
   ...TREE_BUILTINS,
   ...JSON_BUILTINS,

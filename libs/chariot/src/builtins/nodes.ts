@@ -5,7 +5,7 @@ import { ChMap, DBNull, TreeNode, Value } from '../values/values';
 import { table } from './types';
 import { err, int, node, str, typeName } from './util';
 import { parseJsonText } from './json';
-import { parseXml } from './xml';
+import { parseXml, xmlText } from './xml-codec';
 
 function looksLikeJson(s: string): boolean {
   return s.startsWith('{') || s.startsWith('[');
@@ -47,13 +47,6 @@ function findByName(n: TreeNode, name: string): TreeNode | undefined {
 export function nodeText(n: TreeNode): string {
   if (n.flavor === 'xml') return xmlText(n);
   return stringifySorted(nodeToJson(n));
-}
-
-export function xmlText(n: TreeNode): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const attrs = [...n.attrs].map(([k, v]) => ` ${k}="${esc(toDisplay(v)).replace(/"/g, '&quot;')}"`).join('');
-  const inner = esc(n.text) + n.children.map(xmlText).join('');
-  return inner === '' ? `<${n.name}${attrs}/>` : `<${n.name}${attrs}>${inner}</${n.name}>`;
 }
 
 function nameOf(a: Value[], who: string, dflt: string): string {

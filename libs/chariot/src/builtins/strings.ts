@@ -1,7 +1,7 @@
 import { Runtime } from '../evaluator/runtime';
 import { formatNumber, toDisplay } from '../values/format';
 import { ChMap, DBNull, DBNullValue, TreeNode, Value } from '../values/values';
-import { utf8Length } from './dispatchers';
+import { utf8Length } from './sequences';
 import { getPath } from './access';
 import { table } from './types';
 import { err, int, num, str, typeName } from './util';

@@ -48,6 +48,12 @@ export function isNull(v: Value): boolean {
   return v === undefined || v instanceof DBNullValue;
 }
 
+/** An index argument (truncated); the message names it an index. */
+export function indexArg(v: Value, who: string): number {
+  if (typeof v !== 'number') return err(`${who}: index must be a number, got ${typeName(v)}`);
+  return Math.trunc(v);
+}
+
 /** Integer argument (truncated). */
 export function int(v: Value, who: string, what = 'argument'): number {
   return Math.trunc(num(v, who, what));

@@ -6,6 +6,7 @@ import { ChFunction } from '../values/function';
 import { truthy as truthyOf, Value } from '../values/values';
 import { typeName } from '../values/types';
 import { call } from './compiler/calls';
+import type { Code } from './compiler/context';
 import { ifExpr, logical, switchExpr, whileExpr } from './compiler/control';
 import { nameRef, assign } from './compiler/names';
 import { ParamOp } from './compiler/fast';
@@ -14,9 +15,6 @@ import { Debugger } from './debugger';
 import { Runtime, Sig } from './runtime';
 import { intern, Scope } from './scope';
 import { compareValues } from './ops';
-
-/** A compiled expression: evaluating it in a scope yields its value. */
-export type Code = (s: Scope) => Value;
 
 /**
  * Compiles the syntax tree to a tree of JS closures, once per run. Names of builtins are

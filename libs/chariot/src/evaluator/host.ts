@@ -1,4 +1,4 @@
-import type { DebugResume, PauseEvent } from './debugger';
+import type { DebugResume, PauseEvent } from './debug-types';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 

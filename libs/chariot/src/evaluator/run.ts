@@ -4,12 +4,15 @@ import { ChariotError, ChariotRuntimeError } from '../errors';
 import { parse } from '../parser/parser';
 import { JsonValue, toJson } from '../values/json';
 import { Value } from '../values/values';
-import { Code, Compiler } from './compile';
-import { DebugOptions, Debugger } from './debugger';
+import { Compiler } from './compile';
+import type { Code } from './compiler/context';
+import type { DebugOptions } from './debug-types';
+import { Debugger } from './debugger';
 import { ChariotHost, ChariotLimits, DEFAULT_HOST, DEFAULT_LIMITS } from './host';
-import { SnapshotLimits, snapshotVariables, VariableSnapshot, visibleVariables } from './inspect';
+import { snapshotVariables, visibleVariables } from './inspect';
 import { Runtime, Sig } from './runtime';
 import { Scope } from './scope';
+import type { SnapshotLimits, VariableSnapshot } from './snapshot';
 import { isThenable } from './suspend';
 
 export interface RunOptions {

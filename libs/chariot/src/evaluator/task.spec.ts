@@ -1,5 +1,5 @@
 import { ChariotError, ChariotRuntimeError } from '../errors';
-import { DebugResume, PauseEvent } from './debugger';
+import type { DebugResume, PauseEvent } from './debug-types';
 import { startChariot, TaskOptions } from './task';
 
 /** A promise with its resolve function, to hand a run something to wait for. */

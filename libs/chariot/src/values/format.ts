@@ -1,6 +1,6 @@
-import { ChFunction } from './function';
 import { nodeToJson, stringifySorted } from './json';
-import { ChMap, ChObject, DBNullValue, ExitRequest, HostObject, OpaqueValue, TreeNode, Value } from './values';
+import { objectLabel } from './object-label';
+import { ChMap, ChObject, DBNullValue, TreeNode, Value } from './values';
 
 /**
  * Go `%v` of a float64: shortest round-trip digits, exponent form when the decimal exponent is
@@ -47,11 +47,7 @@ function displayObject(v: ChObject): string {
     return 'map[' + parts.join(' ') + ']';
   }
   if (v instanceof TreeNode) return nodeDisplay(v);
-  if (v instanceof ChFunction) return `func(${v.params.join(', ')})`;
-  if (v instanceof ExitRequest) return `exit(${v.code})`;
-  if (v instanceof HostObject) return `HostObject(${v.name})`;
-  if (v instanceof OpaqueValue) return v.label;
-  return '[object]';
+  return objectLabel(v);
 }
 
 /** Nodes print as their JSON text (keys sorted, as Go marshals maps). */

@@ -1,5 +1,5 @@
 import { ChFunction } from './function';
-import { toDisplay } from './format';
+import { objectLabel } from './object-label';
 import { ChMap, DBNull, DBNullValue, ExitRequest, HostObject, OpaqueValue, TreeNode, Value } from './values';
 
 /** Deepest nesting converted to JSON; deeper values become "[too deep]". */
@@ -32,7 +32,7 @@ export function toJson(v: Value, seen: Set<object> = new Set()): JsonValue {
     if (v instanceof HostObject) return entriesToJson(v.props, seen);
     if (v instanceof OpaqueValue && v.data instanceof ChMap) return entriesToJson(v.data.map, seen);
     if (v instanceof ExitRequest) return { exit: v.code };
-    return toDisplay(v);
+    return objectLabel(v);
   } finally {
     seen.delete(v);
   }

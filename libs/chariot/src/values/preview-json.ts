@@ -1,7 +1,7 @@
 import { BoundedText } from './bounded-text';
-import { toDisplay } from './format';
 import { ChFunction } from './function';
 import { MAX_JSON_DEPTH } from './json';
+import { objectLabel } from './object-label';
 import { smallestKeys } from './smallest-keys';
 import { ChMap, DBNullValue, ExitRequest, HostObject, OpaqueValue, TreeNode, Value } from './values';
 
@@ -43,7 +43,7 @@ function writeJson(v: Value, out: BoundedText, seen: Set<object>): void {
       out.write('{"exit":');
       writeJson(v.code, out, seen);
       out.write('}');
-    } else writeString(toDisplay(v), out);
+    } else writeString(objectLabel(v), out);
   } finally {
     seen.delete(v);
   }

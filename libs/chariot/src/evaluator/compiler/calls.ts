@@ -3,15 +3,16 @@ import { BuiltinDef } from '../../builtins/types';
 import { ChariotRuntimeError } from '../../errors';
 import { ChFunction } from '../../values/function';
 import { Value } from '../../values/values';
-import type { Code, Compiler } from '../compile';
+import type { Code, CompileContext } from './context';
 import { Runtime, Sig } from '../runtime';
 import { Scope } from '../scope';
+import { callAt, same } from './call-site';
 import { nameRef } from './names';
 import { kernel } from './fast';
 import { inline2 } from './operators';
 import { specialForm } from './special-forms';
 
-export function call(cx: Compiler, e: Call): Code {
+export function call(cx: CompileContext, e: Call): Code {
   const special = specialForm(cx, e);
   if (special) return special;
   const def = cx.builtins.get(e.name);
@@ -19,7 +20,7 @@ export function call(cx: Compiler, e: Call): Code {
   return userCall(cx, e);
 }
 
-function builtinCall(cx: Compiler, e: Call, def: BuiltinDef): Code {
+function builtinCall(cx: CompileContext, e: Call, def: BuiltinDef): Code {
   const rt = cx.rt;
   const { line, col, name } = e;
   const n = e.args.length;
@@ -54,7 +55,7 @@ function builtinCall(cx: Compiler, e: Call, def: BuiltinDef): Code {
   };
 }
 
-function userCall(cx: Compiler, e: Call): Code {
+function userCall(cx: CompileContext, e: Call): Code {
   const rt = cx.rt;
   const { line, col, name } = e;
   const slot = cx.paramSlot(name);
@@ -79,7 +80,7 @@ function userCall(cx: Compiler, e: Call): Code {
  * A call with one argument evaluates it itself, not through cx.list, in place when it is a ParamOp
  * (`fib(n - 1)`): one or two closure calls less on the path of every recursive call.
  */
-function withOneArg(cx: Compiler, arg: Expr, then: (s: Scope, a: Value[]) => Value): Code {
+function withOneArg(cx: CompileContext, arg: Expr, then: (s: Scope, a: Value[]) => Value): Code {
   const po = cx.paramOp(arg);
   if (po !== undefined) {
     const { slot, op, number: b, slow } = po;
@@ -101,25 +102,11 @@ function withOneArg(cx: Compiler, arg: Expr, then: (s: Scope, a: Value[]) => Val
   };
 }
 
-/** Calls a Chariot function at a call site; errors from the callee, now or after a suspension, get the site's position. */
-export function callAt(rt: Runtime, f: ChFunction, a: Value[], wrap: (err: unknown) => unknown): Value {
-  let v: Value;
-  try {
-    v = rt.callFunction(f, a);
-  } catch (err) {
-    throw wrap(err);
-  }
-  if (rt.sig === Sig.Suspend) rt.later(same, wrap);
-  return v;
-}
-
 /** The arguments ended with a signal: when they suspended, the call is made on resume. */
 function argsPending(rt: Runtime, s: Scope, then: (s: Scope, a: Value[]) => Value): Value {
   if (rt.sig === Sig.Suspend) rt.later((a) => (a === null || rt.sig !== Sig.None ? undefined : then(s, a as Value[])));
   return undefined;
 }
-
-const same = (v: Value): Value => v;
 
 function arityMessage(def: BuiltinDef, n: number): string {
   const { name, minArgs: lo, maxArgs: hi } = def;

@@ -1,13 +1,13 @@
 import { Block, Expr, If, Logical, Switch, While } from '../../ast/nodes';
 import { DBNull, truthy, Value } from '../../values/values';
-import type { Code, Compiler } from '../compile';
+import type { Code, CompileContext } from './context';
 import { equalValues } from '../ops';
 import { Sig } from '../runtime';
 import { Scope } from '../scope';
 import { YIELD } from '../suspend';
 import { kernel, ParamOp } from './fast';
 
-export function ifExpr(cx: Compiler, e: If): Code {
+export function ifExpr(cx: CompileContext, e: If): Code {
   const rt = cx.rt;
   const cond = cx.expr(e.cond);
   const then = branch(cx, e.then);
@@ -36,7 +36,7 @@ export function ifExpr(cx: Compiler, e: If): Code {
  * An if whose test is `param op number` (`n < 2`), tested in place (see ParamOp); a then branch
  * that is a parameter (`{ n }`) is read in place too. The commonest shape of a recursive function.
  */
-function paramOpIf(cx: Compiler, e: If, test: ParamOp, then: Code, other: Code | undefined): Code {
+function paramOpIf(cx: CompileContext, e: If, test: ParamOp, then: Code, other: Code | undefined): Code {
   const { slot, op, number: b, slow } = test;
   const thenSlot = cx.bodySlot(e.then.body);
   return (s) => {
@@ -53,7 +53,7 @@ function paramOpIf(cx: Compiler, e: If, test: ParamOp, then: Code, other: Code |
  * (no setq/declare/let/assignment outside nested function literals) the child scope would
  * stay empty, so the branch runs in the current scope instead: same semantics, no allocation.
  */
-function branch(cx: Compiler, b: Block): Code {
+function branch(cx: CompileContext, b: Block): Code {
   if (!b.body.some(mayDefine)) return cx.seq(b.body);
   const code = cx.inScope(undefined, () => cx.seq(b.body));
   return (s) => code(new Scope(s));
@@ -63,7 +63,7 @@ function branch(cx: Compiler, b: Block): Code {
  * A while loop. Every iteration is a step; at a checkpoint whose time slice is over the loop
  * yields before its next test, so a `while (true) {}` shares its thread with other runs.
  */
-export function whileExpr(cx: Compiler, e: While): Code {
+export function whileExpr(cx: CompileContext, e: While): Code {
   const rt = cx.rt;
   const cond = cx.expr(e.cond);
   const body = cx.pass(cx.seq(e.body.body));
@@ -113,7 +113,7 @@ export function whileExpr(cx: Compiler, e: While): Code {
   return (s) => loop(s, undefined);
 }
 
-export function switchExpr(cx: Compiler, e: Switch): Code {
+export function switchExpr(cx: CompileContext, e: Switch): Code {
   const rt = cx.rt;
   const subject = e.subject ? cx.expr(e.subject) : undefined;
   const tests = e.cases.map((c) => cx.expr(c.test));
@@ -150,7 +150,7 @@ export function switchExpr(cx: Compiler, e: Switch): Code {
 }
 
 /** `a && b`, `a || b`: the right side only when needed; the value is a boolean. */
-export function logical(cx: Compiler, e: Logical): Code {
+export function logical(cx: CompileContext, e: Logical): Code {
   const rt = cx.rt;
   const l = cx.expr(e.left);
   const r = cx.expr(e.right);

@@ -2,7 +2,7 @@ import { Assign } from '../../ast/nodes';
 import { ChariotError, ChariotRuntimeError } from '../../errors';
 import { checkType } from '../../values/types';
 import { Value } from '../../values/values';
-import type { Code, Compiler } from '../compile';
+import type { Code, CompileContext } from './context';
 import { Runtime, Sig } from '../runtime';
 import { Box, intern, Scope, SCOPE_EPOCH } from '../scope';
 
@@ -56,7 +56,7 @@ export function nameRef(rt: Runtime, rawName: string, line: number, col: number,
 }
 
 /** `let x = v` (declare) and `x = v`. */
-export function assign(cx: Compiler, e: Assign): Code {
+export function assign(cx: CompileContext, e: Assign): Code {
   const iname = intern(e.name);
   if (e.declare) return assignWith(cx.rt, cx.expr(e.value), (s, x) => s.define(iname, x));
   return assignWith(cx.rt, cx.expr(e.value), setter(e.name, e.line, e.col));

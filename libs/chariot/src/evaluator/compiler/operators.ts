@@ -3,7 +3,7 @@ import { ChariotRuntimeError } from '../../errors';
 import { toDisplay } from '../../values/format';
 import { typeName } from '../../values/types';
 import { Value } from '../../values/values';
-import type { Code, Compiler } from '../compile';
+import type { Code, CompileContext } from './context';
 import { equalValues } from '../ops';
 import { Runtime, Sig } from '../runtime';
 import { Scope } from '../scope';
@@ -35,7 +35,7 @@ interface FastOp {
  * builtin (add, sub, smaller, …: the fib/loop hot path); undefined when it has no fast path.
  * An inlined builtin's slow path is the builtin itself (strings, errors).
  */
-function fastOp(cx: Compiler, e: Binary | Call): FastOp | undefined {
+function fastOp(cx: CompileContext, e: Binary | Call): FastOp | undefined {
   if (e.kind === 'binary') {
     const k = INFIX_FAST[e.op];
     return k === undefined ? undefined : { k, left: e.left, right: e.right, slow: infixMeaning(cx, e, k) };
@@ -59,19 +59,19 @@ function fastOp(cx: Compiler, e: Binary | Call): FastOp | undefined {
 }
 
 /** The site as a ParamOp, when it is `param op number`. */
-export function paramOp(cx: Compiler, e: Binary | Call): ParamOp | undefined {
+export function paramOp(cx: CompileContext, e: Binary | Call): ParamOp | undefined {
   const op = fastOp(cx, e);
   return op === undefined ? undefined : asParamOp(cx, op);
 }
 
-function asParamOp(cx: Compiler, { k, left, right, slow }: FastOp): ParamOp | undefined {
+function asParamOp(cx: CompileContext, { k, left, right, slow }: FastOp): ParamOp | undefined {
   if (right.kind !== 'number' || left.kind !== 'name') return undefined;
   const slot = cx.paramSlot(left.name);
   return slot >= 0 ? { slot, op: k, number: right.value, slow } : undefined;
 }
 
 /** A two-operand site with a fast path. A number literal on the right (`n - 1`) costs no closure call. */
-function fastSite(cx: Compiler, op: FastOp): Code {
+function fastSite(cx: CompileContext, op: FastOp): Code {
   const rt = cx.rt;
   const { k, left, right, slow } = op;
   const po = asParamOp(cx, op);
@@ -121,7 +121,7 @@ function numeric(rt: Runtime, bad: (a: Value, b: Value) => never, f: (a: number,
 }
 
 /** The full meaning of an infix operator with a fast path. */
-function infixMeaning(cx: Compiler, e: Binary, k: Fast): Combine {
+function infixMeaning(cx: CompileContext, e: Binary, k: Fast): Combine {
   const rt = cx.rt;
   const bad = badOperands(e);
   if (k === Fast.Add) {
@@ -143,7 +143,7 @@ function infixMeaning(cx: Compiler, e: Binary, k: Fast): Combine {
 }
 
 /** Infix operators: the fast path where there is one, the full meaning otherwise. */
-export function binary(cx: Compiler, e: Binary): Code {
+export function binary(cx: CompileContext, e: Binary): Code {
   const op = fastOp(cx, e);
   if (op !== undefined) return fastSite(cx, op);
   const rt = cx.rt;
@@ -168,7 +168,7 @@ export function binary(cx: Compiler, e: Binary): Code {
 }
 
 /** An inlined two-argument arithmetic or comparison builtin; undefined for any other builtin. */
-export function inline2(cx: Compiler, e: Call): Code | undefined {
+export function inline2(cx: CompileContext, e: Call): Code | undefined {
   const op = fastOp(cx, e);
   return op === undefined ? undefined : fastSite(cx, op);
 }

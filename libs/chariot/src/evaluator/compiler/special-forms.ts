@@ -4,10 +4,10 @@ import { ChariotRuntimeError } from '../../errors';
 import { ChFunction } from '../../values/function';
 import { checkType, defaultFor, typeName } from '../../values/types';
 import { DBNullValue, Value } from '../../values/values';
-import type { Code, Compiler } from '../compile';
+import type { Code, CompileContext } from './context';
 import { Sig } from '../runtime';
 import { intern, Scope } from '../scope';
-import { callAt } from './calls';
+import { callAt } from './call-site';
 import { kernel } from './fast';
 import { assignWith, setter } from './names';
 
@@ -15,7 +15,7 @@ import { assignWith, setter } from './names';
  * setq, declare, declareGlobal, and, or, iif, call, createTransform: their first argument is a
  * bare name or their arguments are evaluated lazily, so they are compiled here, not called.
  */
-export function specialForm(cx: Compiler, e: Call): Code | undefined {
+export function specialForm(cx: CompileContext, e: Call): Code | undefined {
   const rt = cx.rt;
   const { line, col, name } = e;
   const err = (msg: string): Code => {
