@@ -83,7 +83,7 @@ export class ChariotRuntimeError extends ChariotError {
   }
 }
 
-const LIMIT_CODES = new Set(['STEP_LIMIT', 'CALL_DEPTH', 'STRING_LIMIT', 'ARRAY_LIMIT', 'TIME_LIMIT', 'LOG_LIMIT', 'MEMORY_LIMIT']);
+const LIMIT_CODES = new Set(['STEP_LIMIT', 'CALL_DEPTH', 'STRING_LIMIT', 'ARRAY_LIMIT', 'TIME_LIMIT', 'MEMORY_LIMIT']);
 
 /** Shorthand used by builtins: a runtime error without position (the call site fills it in). */
 export function fail(message: string): never {

@@ -36,7 +36,6 @@ export const CREATE_TRANSFORM: BuiltinDef = {
   minArgs: 1,
   maxArgs: 1,
   doc: 'createTransform(Name): a new, registered ETL transform (the name is written bare).',
-  special: true,
   fn: () => {
     throw new ChariotRuntimeError('createTransform cannot be called indirectly');
   },

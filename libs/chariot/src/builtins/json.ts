@@ -1,5 +1,4 @@
 import { fromNative, jsonNodeFrom, stringifySorted, toJson } from '../values/json';
-import { TreeNode } from '../values/values';
 import { table } from './types';
 import { err, str } from './util';
 
@@ -46,7 +45,3 @@ export const JSON_BUILTINS = table('json', [
   ],
   ['toSimpleJSON', 1, 1, 'Compact JSON text of a value.', (a, rt) => rt.checkString(stringifySorted(toJson(a[0])))],
 ]);
-
-export function isJsonNode(v: unknown): v is TreeNode {
-  return v instanceof TreeNode && v.flavor === 'json';
-}

@@ -3,11 +3,6 @@ import { ChMap, OpaqueValue, Value } from '../values/values';
 import { table } from './types';
 import { arr, err, str, typeName } from './util';
 
-/** A plan value (typeOf P): name, parameters, trigger, guard, steps, drop. */
-export function isPlan(v: Value): v is OpaqueValue {
-  return v instanceof OpaqueValue && v.typeCode === 'P';
-}
-
 function fnOrNull(v: Value, who: string): Value {
   if (v === undefined || v instanceof ChFunction) return v;
   return err(`${who}: expected a function, got ${typeName(v)}`);

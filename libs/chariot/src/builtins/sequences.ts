@@ -1,4 +1,5 @@
 import { equalValues } from '../evaluator/ops';
+import { Sig } from '../evaluator/runtime';
 import { toDisplay } from '../values/format';
 import { ChFunction } from '../values/function';
 import { ChMap, HostObject, TreeNode, Value } from '../values/values';
@@ -205,7 +206,7 @@ export const SEQUENCE_BUILTINS = table('dispatchers', [
       const out: Value[] = [];
       for (const x of arr(list, 'apply')) {
         out.push(rt.invoke(f, [x], 'apply'));
-        if (rt.sig !== 0) break;
+        if (rt.sig !== Sig.None) break;
       }
       return out;
     },

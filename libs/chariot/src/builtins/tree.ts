@@ -1,4 +1,4 @@
-import { Runtime } from '../evaluator/runtime';
+import { Runtime, Sig } from '../evaluator/runtime';
 import { equalValues } from '../evaluator/ops';
 import { toDisplay } from '../values/format';
 import { ChFunction } from '../values/function';
@@ -152,7 +152,7 @@ export const TREE_BUILTINS = table('tree', [
       const root = checkRoot(a[0], 'treeWalk');
       walk(root, (x) => {
         rt.invoke(f, [x], 'treeWalk');
-        return rt.sig === 0;
+        return rt.sig === Sig.None;
       });
       return root;
     },

@@ -16,11 +16,6 @@ export interface BuiltinInfo {
 
 export interface BuiltinDef extends BuiltinInfo {
   fn: BuiltinFn;
-  /**
-   * Special forms are compiled by the evaluator (their first argument is a bare name, or their
-   * arguments are evaluated lazily); `fn` is only used when called indirectly.
-   */
-  special?: boolean;
 }
 
 /** Declares the builtins of one category. Each entry: [name, minArgs, maxArgs|null, doc, fn]. */

@@ -19,11 +19,6 @@ export function str(v: Value, who: string, what = 'argument'): string {
   return err(`${who}: ${what} must be a string, got ${typeName(v)}`);
 }
 
-export function bool(v: Value, who: string): boolean {
-  if (typeof v === 'boolean') return v;
-  return err(`${who}: argument must be a boolean, got ${typeName(v)}`);
-}
-
 export function arr(v: Value, who: string): Value[] {
   if (Array.isArray(v)) return v;
   return err(`${who}: argument must be an array, got ${typeName(v)}`);
@@ -57,10 +52,4 @@ export function indexArg(v: Value, who: string): number {
 /** Integer argument (truncated). */
 export function int(v: Value, who: string, what = 'argument'): number {
   return Math.trunc(num(v, who, what));
-}
-
-/** Go-like string conversion of an arbitrary value for "string-ish" builtin arguments. */
-export function asText(v: Value, who: string): string {
-  if (typeof v === 'string') return v;
-  return str(v, who);
 }

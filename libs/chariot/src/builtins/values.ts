@@ -8,13 +8,16 @@ import { BuiltinDef, table } from './types';
 import { interpolate } from './strings';
 import { arr, err, fn, isNull, str } from './util';
 
+/**
+ * The catalogue entry of a special form: the compiler compiles the form itself
+ * (evaluator/compiler/special-forms.ts); `fn` only runs when it is called indirectly.
+ */
 const special = (name: string, doc: string, min: number, max: number | null): BuiltinDef => ({
   name,
   category: 'values',
   minArgs: min,
   maxArgs: max,
   doc,
-  special: true,
   fn: () => {
     throw new ChariotRuntimeError(`${name} cannot be called indirectly`);
   },

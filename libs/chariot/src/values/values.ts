@@ -111,8 +111,3 @@ export function truthy(v: Value): boolean {
   if (typeof v === 'string') return v !== '';
   return false;
 }
-
-/** Reference `equal` on two values: no coercion, objects only equal themselves. */
-export function valuesEqual(a: Value, b: Value): boolean {
-  return a === b;
-}
