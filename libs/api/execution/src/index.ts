@@ -1,4 +1,3 @@
 export * from './lib/execution.module';
 export * from './lib/executions.service';
 export * from './lib/execution-store';
-export * from './lib/stream-event';

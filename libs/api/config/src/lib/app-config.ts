@@ -58,7 +58,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_PER_MINUTE = 1200;
 
-  /** Failed logins allowed per username and per address within the window; past them: 429. */
+  /**
+   * Failed logins allowed within the window for one username from one address, and from one
+   * address for any names; past them that pair, or that address, gets 429 until the window ends.
+   */
   @Transform(toInt) @IsInt() @Min(1)
   LOGIN_MAX_FAILURES_PER_USER = 10;
 
@@ -67,6 +70,50 @@ export class AppConfig {
 
   @Transform(toInt) @IsInt() @Min(1)
   LOGIN_FAILURE_WINDOW_MINUTES = 15;
+
+  /**
+   * Failed logins of one username from all addresses together (within the window) after which
+   * every further attempt from an address that has not signed in as that user waits 1 s, 2 s,
+   * 4 s … up to LOGIN_BACKOFF_MAX_SECONDS (429 with Retry-After): the account is slowed, never
+   * locked, and its owner signs in from an address they used before without waiting.
+   */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_BACKOFF_AFTER_FAILURES = 5;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_BACKOFF_MAX_SECONDS = 60;
+
+  /** Live sessions one user may hold; a login past it ends their least recently used session. */
+  @Transform(toInt) @IsInt() @Min(1)
+  MAX_SESSIONS_PER_USER = 20;
+
+  /** How deep arrays and objects may nest in a JSON request body; deeper: 400 JSON_TOO_DEEP. */
+  @Transform(toInt) @IsInt() @Min(4) @Max(1000)
+  MAX_JSON_DEPTH = 32;
+
+  /**
+   * Express `trust proxy`: the proxies in front of the server whose X-Forwarded-For/-Proto/-Host
+   * say who the client is. Empty: none (the socket's address is the client's). A hop count
+   * (`1`), `loopback`, or comma-separated addresses and CIDRs. `true` trusts any sender: only
+   * when no client can reach the server directly, or each picks its own address for the limits.
+   */
+  @IsString() @IsOptional()
+  TRUST_PROXY = '';
+
+  /**
+   * Origins besides the server's own that may send state-changing requests with the session
+   * cookie, comma-separated (`https://ide.example.com`); others get 403 CROSS_ORIGIN_REQUEST.
+   */
+  @IsString() @IsOptional()
+  ALLOWED_ORIGINS = '';
+
+  /** `true` opens GET /api/metrics to anyone; otherwise it needs an admin session or METRICS_TOKEN. */
+  @Transform(toBool) @IsBoolean()
+  METRICS_PUBLIC = false;
+
+  /** A long random secret for scrapers: `Authorization: Bearer <METRICS_TOKEN>` reads /api/metrics. */
+  @IsString() @IsOptional()
+  METRICS_TOKEN = '';
 
   /** Wall-clock limit of one execution. */
   @Transform(toInt) @IsInt() @Min(100)
@@ -148,6 +195,25 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1)
   SSE_HEARTBEAT_SECONDS = 15;
 
+  /**
+   * Newest stored entries of each live execution kept in memory as ready SSE frames, so caught-up
+   * readers are served without reading storage; a reader further back reads storage until it is
+   * inside. Bounded by entries and by frame text (characters, a byte each for ASCII).
+   */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOG_TAIL_ENTRIES = 10_000;
+
+  @Transform(toInt) @IsInt() @Min(1024)
+  LOG_TAIL_BYTES = 4 * 1024 * 1024;
+
+  /** Log streams one user may hold open at once; past it: 429 TOO_MANY_STREAMS. */
+  @Transform(toInt) @IsInt() @Min(1)
+  MAX_STREAMS_PER_USER = 200;
+
+  /** Log streams open on one execution at once; past it: 429 TOO_MANY_STREAMS. */
+  @Transform(toInt) @IsInt() @Min(1)
+  MAX_STREAMS_PER_EXECUTION = 100;
+
   /** Comma-separated environment variables scripts may read with getEnv. */
   @IsString() @IsOptional()
   SCRIPT_ENV_ALLOWLIST = '';
@@ -161,6 +227,20 @@ export class AppConfig {
 
   get dataDir(): string {
     return isAbsolute(this.DATA_DIR) ? this.DATA_DIR : resolve(process.cwd(), this.DATA_DIR);
+  }
+
+  /** TRUST_PROXY as Express takes it: false, a hop count, true, or the address list. */
+  get trustProxy(): boolean | number | string {
+    const value = this.TRUST_PROXY.trim();
+    if (value === '' || value === 'false') return false;
+    if (value === 'true') return true;
+    return /^\d+$/.test(value) ? Number(value) : value;
+  }
+
+  get allowedOrigins(): string[] {
+    return this.ALLOWED_ORIGINS.split(',')
+      .map((origin) => origin.trim().replace(/\/+$/, ''))
+      .filter(Boolean);
   }
 
   get usesPostgres(): boolean {

@@ -89,6 +89,11 @@ export class ExecutionStore {
     return this.db.selectFrom('executions').select(ROW_COLUMNS).where('id', '=', id).executeTakeFirst();
   }
 
+  /** Who owns an execution (undefined: no such execution). */
+  async ownerOf(id: string): Promise<string | undefined> {
+    return (await this.db.selectFrom('executions').select('owner_id').where('id', '=', id).executeTakeFirst())?.owner_id;
+  }
+
   /** The whole row, variable snapshot included. */
   getWithVariables(id: string): Promise<ExecutionsTable | undefined> {
     return this.db.selectFrom('executions').selectAll().where('id', '=', id).executeTakeFirst();

@@ -6,13 +6,14 @@ import { ExecutionStore } from './execution-store';
 import { ExecutionsService } from './executions.service';
 import { FunctionsController } from './functions.controller';
 import { LogsController } from './logs.controller';
+import { LogStreams } from './log-streams';
 import { MetricsController } from './metrics.controller';
 
 /** Executions, their stored logs and live SSE streams, results, history, retention and metrics. */
 @Module({
   imports: [RuntimeModule],
   controllers: [ExecutionController, LogsController, FunctionsController, MetricsController],
-  providers: [ExecutionsService, ExecutionStore, ExecutionMetrics],
+  providers: [ExecutionsService, ExecutionStore, ExecutionMetrics, LogStreams],
   exports: [ExecutionsService],
 })
 export class ExecutionModule {}

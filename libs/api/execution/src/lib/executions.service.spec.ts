@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { firstValueFrom, toArray } from 'rxjs';
+import { PassThrough } from 'node:stream';
 import type { ApiEnvelope } from '@chariot/contract';
 import { ApiException, AuthenticatedUser } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
@@ -8,6 +8,7 @@ import { ChariotDb, migrateToLatest, openDatabase } from '@chariot/api-storage';
 import { ExecutionMetrics } from './execution-metrics';
 import { ExecutionStore } from './execution-store';
 import { ExecutionsService } from './executions.service';
+import { LogStream } from './log-stream';
 
 /** A run the test ends by hand; `program` names it. */
 interface FakeRun {
@@ -128,11 +129,16 @@ describe('ExecutionsService queueing', () => {
     await create({ MAX_CONCURRENT_TOTAL: 1 });
     await service.start(alice, 'hold');
     const queued = await service.start(alice, 'never');
-    const stream = firstValueFrom((await service.stream(queued.id, alice, 0, undefined)).pipe(toArray()));
+    const connection = new PassThrough();
+    let text = '';
+    connection.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const ended = new Promise((resolve) => connection.on('end', resolve));
+    new LogStream({ executionId: queued.id, after: 0, store, live: await service.ownedLive(queued.id, alice), sink: connection }).start();
     const row = await service.cancel(queued.id, alice);
     expect(row).toMatchObject({ status: 'cancelled', started_at: null, entry_count: 0 });
     expect(JSON.parse(row.error_json ?? '{}')).toMatchObject({ code: 'CANCELLED' });
-    expect((await stream).map((e) => e.kind)).toEqual(['status', 'done']);
+    await ended;
+    expect([...text.matchAll(/^event: (\w+)$/gm)].map((m) => m[1])).toEqual(['status', 'done']);
     expect(service.queuedCount).toBe(0);
     await endOldest();
     expect(fake.names()).toEqual(['hold']);

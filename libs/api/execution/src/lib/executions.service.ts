@@ -1,16 +1,14 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { randomUUID } from 'node:crypto';
-import { Observable } from 'rxjs';
 import { ApiErrorBody, DebugAction, DoneEvent, DebugOptions, ExecutionDetail, ExecutionStatus, isFinalStatus, LogEntry, LogLevel } from '@chariot/contract';
 import { ApiException, AuthenticatedUser, notFound } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import { RunLimits, RunOutcome, RuntimeService } from '@chariot/api-runtime';
 import { ExecutionRow, ExecutionStore, toDetail } from './execution-store';
 import { LiveExecution } from './live-execution';
-import { readLog } from './log-reader';
+import { LogTail } from './log-tail';
 import { ExecutionMetrics } from './execution-metrics';
-import type { StreamEvent } from './stream-event';
 import { ExecutionQueue } from './execution-queue';
 
 /** An execution let in, with what it needs to start once it has a place. */
@@ -62,7 +60,14 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     const runNow = this.admit(user);
     const now = new Date().toISOString();
     const id = randomUUID();
-    const live = new LiveExecution(id, user.id, this.store, (n) => this.metrics.entriesStored(n), runNow ? 'running' : 'queued');
+    const live = new LiveExecution(
+      id,
+      user.id,
+      this.store,
+      (n) => this.metrics.entriesStored(n),
+      runNow ? 'running' : 'queued',
+      new LogTail(this.config.LOG_TAIL_ENTRIES, this.config.LOG_TAIL_BYTES),
+    );
     const admitted: Admitted = {
       live,
       program,
@@ -140,10 +145,19 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     return this.store.list(user.id, status, limit, offset);
   }
 
-  /** The stream of one execution for one client; ownership is checked before it is returned. */
-  async stream(id: string, user: AuthenticatedUser, after: number, levels: readonly LogLevel[] | undefined, writable?: () => Promise<void>): Promise<Observable<StreamEvent>> {
-    await this.get(id, user);
-    return readLog({ executionId: id, after, levels, store: this.store, live: () => this.live.get(id), writable });
+  /**
+   * The execution when it is queued or runs in this process (undefined when it has ended or runs
+   * elsewhere), once the user is known to own it: 404 otherwise. A live one is checked in memory,
+   * any other with one lookup of its owner, so opening a stream reads no row in full.
+   */
+  async ownedLive(id: string, user: AuthenticatedUser): Promise<LiveExecution | undefined> {
+    const live = this.live.get(id);
+    if (live) {
+      if (live.ownerId !== user.id) throw notFound('Execution');
+      return live;
+    }
+    if ((await this.store.ownerOf(id)) !== user.id) throw notFound('Execution');
+    return undefined;
   }
 
   async entries(id: string, user: AuthenticatedUser, query: { after: number; limit: number; levels?: LogLevel[]; text?: string }): Promise<LogEntry[]> {

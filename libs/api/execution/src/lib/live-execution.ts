@@ -1,11 +1,16 @@
 import { Logger } from '@nestjs/common';
-import { Subject } from 'rxjs';
 import type { DebugAction, DoneEvent, ExecutionStatus, LogEntry, LogLevel, PausedEvent, ProgressEvent, VariableSnapshot } from '@chariot/contract';
 import type { ScriptRun } from '@chariot/api-runtime';
 import { ExecutionStore } from './execution-store';
+import { LogTail } from './log-tail';
 
-/** Tells readers that something new can be read; readers then fetch it from storage. */
-export type LiveSignal = 'stored' | 'progress' | 'status' | 'paused' | 'resumed' | 'done';
+/**
+ * A reader of a live execution. wake() is called, synchronously, each time there is something
+ * new to send: entries stored, progress, a status change, a pause or its end, the end of the run.
+ */
+export interface LiveListener {
+  wake(): void;
+}
 
 const BATCH_SIZE = 1000;
 const RETRY_DELAY_MS = 500;
@@ -13,11 +18,11 @@ const RETRY_DELAY_MS = 500;
 /**
  * The in-memory side of a queued or running execution. Entries get consecutive sequence numbers as the
  * script writes them, are written to storage in batches, in order, and only then announced to
- * readers: a client can never have seen an entry that a restart would lose. Memory holds at
- * most the batch not yet written, never the log.
+ * readers: a client can never have seen an entry that a restart would lose. Memory holds the
+ * batch not yet written and the bounded tail of stored entries as ready frames, never the log.
  */
 export class LiveExecution {
-  readonly signals = new Subject<LiveSignal>();
+  readonly listeners = new Set<LiveListener>();
   /** `queued` while it waits for a place, `running` once its row says so, then how it ended. */
   status: ExecutionStatus;
   /** Every entry up to this sequence number is stored and may be sent. */
@@ -49,6 +54,8 @@ export class LiveExecution {
     private readonly store: ExecutionStore,
     private readonly onStored: (count: number) => void = () => undefined,
     status: 'queued' | 'running' = 'running',
+    /** The newest stored entries as frames, which readers that are caught up are served from. */
+    readonly tail = new LogTail(10_000, 4 * 1024 * 1024),
   ) {
     this.status = status;
     this.finished = new Promise((resolve) => (this.markFinished = resolve));
@@ -58,7 +65,7 @@ export class LiveExecution {
   markRunning(): void {
     if (this.done || this.status !== 'queued') return;
     this.status = 'running';
-    this.signals.next('status');
+    this.announce();
   }
 
   append(level: LogLevel, message: string, timestamp: Date): void {
@@ -83,7 +90,7 @@ export class LiveExecution {
     void this.flushAll().then(() => {
       if (this.reportedPause !== event || this.done) return;
       this.paused = event;
-      this.signals.next('paused');
+      this.announce();
     });
   }
 
@@ -93,7 +100,7 @@ export class LiveExecution {
     if (!this.paused || this.done) return;
     this.paused = null;
     this.lastAction = action;
-    this.signals.next('resumed');
+    this.announce();
   }
 
   /**
@@ -107,8 +114,8 @@ export class LiveExecution {
     this.reportedPause = null;
     this.paused = null;
     this.done = done;
-    this.signals.next('done');
-    this.signals.complete();
+    this.announce();
+    this.listeners.clear();
     this.markFinished();
   }
 
@@ -171,13 +178,15 @@ export class LiveExecution {
       return;
     }
     if (batch.length) {
+      this.tail.append(batch);
       this.storedSeq = batch[batch.length - 1].seq;
       this.onStored(batch.length);
-      this.signals.next('stored');
     }
-    if (progress) {
-      this.progress = progress;
-      this.signals.next('progress');
-    }
+    if (progress) this.progress = progress;
+    this.announce();
+  }
+
+  private announce(): void {
+    for (const listener of this.listeners) listener.wake();
   }
 }

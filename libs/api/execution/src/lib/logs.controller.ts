@@ -1,4 +1,4 @@
-import { Controller, Headers, MessageEvent, Param, Query, Req, Sse } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
@@ -8,16 +8,14 @@ import {
   ApiOperation,
   ApiProduces,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { finalize, Observable } from 'rxjs';
+import type { Request, Response } from 'express';
 import { AuthenticatedUser, CurrentUser } from '@chariot/api-common';
-import { AppConfig } from '@chariot/api-config';
 import { StreamQueryDto } from './dto/stream-query.dto';
-import { ExecutionsService } from './executions.service';
-import { ExecutionMetrics } from './execution-metrics';
-import { withHeartbeat } from './sse-frames';
+import { LogStreams } from './log-streams';
+import { SSE_HEADERS } from './sse-frames';
 
 /** Where a client resumes: `?after=` wins over `Last-Event-ID`; anything unparsable means the start. */
 export function resumePoint(after: number | undefined, lastEventId: string | undefined): number {
@@ -31,18 +29,16 @@ export function resumePoint(after: number | undefined, lastEventId: string | und
 @ApiCookieAuth('chariot_token')
 @Controller()
 export class LogsController {
-  constructor(
-    private readonly executions: ExecutionsService,
-    private readonly config: AppConfig,
-    private readonly metrics: ExecutionMetrics,
-  ) {}
+  constructor(private readonly streams: LogStreams) {}
 
   /**
-   * The live log of an execution as Server-Sent Events. The handler awaits the ownership check
-   * before returning the Observable, and Nest sends no header before the first frame, so 401,
-   * 404 and 400 are real statuses rather than events on an open stream.
+   * The live log of an execution as Server-Sent Events. A raw response rather than `@Sse()`
+   * (design.md §8 allows it): frames that are ready go out in one write, the next write waits
+   * for `drain` on that connection alone, and an idle stream holds no Observable pipeline or
+   * timer of its own. Ownership and the caps are checked before the first byte, so 401, 404,
+   * 400 and 429 are real statuses with the error envelope.
    */
-  @Sse('logs/:execId')
+  @Get('logs/:execId')
   @ApiOperation({
     summary: 'Stream the log of an execution (Server-Sent Events)',
     description:
@@ -51,33 +47,31 @@ export class LogsController {
       '`event: progress` {percent,message}; `event: paused` {line,column,depth,variables} when a debugged run pauses ' +
       '(also sent, after the stored entries, to a client that connects while it is paused); `event: resumed` {action} when it goes on; ' +
       'non-entry frames carry the last entry\'s seq as `id:`; `event: done` {status,result|error}, after which the stream closes. ' +
-      'Resume with the Last-Event-ID header or ?after=<seq>; ?level=WARN,ERROR filters. A `:` heartbeat comment is sent every 15 s.',
+      'Resume with the Last-Event-ID header or ?after=<seq>; ?level=WARN,ERROR filters. A `:` heartbeat comment is sent every 15 s. ' +
+      'Open streams are capped per user (MAX_STREAMS_PER_USER) and per execution (MAX_STREAMS_PER_EXECUTION).',
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this sequence number' })
   @ApiOkResponse({ description: 'text/event-stream' })
   @ApiUnauthorizedResponse({ description: 'No live session' })
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
+  @ApiTooManyRequestsResponse({ description: 'Too many open log streams for this user or this execution (code TOO_MANY_STREAMS)' })
   async stream(
     @CurrentUser() user: AuthenticatedUser,
     @Param('execId') id: string,
     @Query() query: StreamQueryDto,
     @Req() request: Request,
+    @Res() response: Response,
     @Headers('last-event-id') lastEventId?: string,
-  ): Promise<Observable<MessageEvent>> {
-    // A page is read from storage only once the socket has taken the previous one, so a slow
-    // reader costs one page of memory, not the whole log.
-    const response = request.res;
-    const writable = () =>
-      new Promise<void>((resolve) => {
-        if (!response || !response.writableNeedDrain || response.destroyed) resolve();
-        else {
-          response.once('drain', () => resolve());
-          response.once('close', () => resolve());
-        }
-      });
-    const events = await this.executions.stream(id, user, resumePoint(query.after, lastEventId), query.level, writable);
-    this.metrics.streamOpened();
-    return withHeartbeat(events, this.config.SSE_HEARTBEAT_SECONDS * 1000).pipe(finalize(() => this.metrics.streamClosed()));
+  ): Promise<void> {
+    const stream = await this.streams.openStream(id, user, resumePoint(query.after, lastEventId), query.level, response);
+    if (request.socket.destroyed) {
+      // The client left during the checks: its 'close' has already fired.
+      stream.close();
+      return;
+    }
+    response.once('close', () => stream.close());
+    response.writeHead(200, SSE_HEADERS);
+    stream.start();
   }
 }
