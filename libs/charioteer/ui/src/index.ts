@@ -11,3 +11,4 @@ export * from './lib/function-library/function-library.component';
 export * from './lib/variables-panel/variables-panel.component';
 export * from './lib/code-editor/debugger-gutter';
 export * from './lib/debug-toolbar/debug-toolbar.component';
+export * from './lib/splitter/splitter.directive';

@@ -7,3 +7,4 @@ export * from './lib/run-status';
 export * from './lib/line-buffer';
 export * from './lib/function-library';
 export * from './lib/value-types';
+export * from './lib/split';

@@ -1,5 +1,5 @@
 import { computed, effect, Injectable, signal } from '@angular/core';
-import { DEFAULT_SCRIPT } from '@chariot/charioteer-util';
+import { clampSplit, DEFAULT_SCRIPT, SPLIT_DEFAULT } from '@chariot/charioteer-util';
 
 const SCRIPT_KEY = 'charioteer.script';
 const FILE_KEY = 'charioteer.file';
@@ -59,7 +59,7 @@ export class WorkspaceStateService {
   /** Lines (1-based) of the editor's script that hold a breakpoint. */
   readonly breakpoints = signal<readonly number[]>(readLines(read('session', BREAKPOINTS_KEY)));
   /** Share of the width the editor takes, 0.2–0.8. */
-  readonly split = signal(clampSplit(Number(read('local', SPLIT_KEY) ?? 0.55)));
+  readonly split = signal(clampSplit(Number(read('local', SPLIT_KEY) ?? SPLIT_DEFAULT)));
 
   /** True when the editor holds changes that are not saved. */
   readonly dirty = computed(() => this.script() !== this.savedContent());
@@ -86,8 +86,4 @@ export class WorkspaceStateService {
     this.fileName.set(name);
     this.savedContent.set(content);
   }
-}
-
-export function clampSplit(value: number): number {
-  return Number.isFinite(value) ? Math.min(0.8, Math.max(0.2, value)) : 0.55;
 }

@@ -1,4 +1,4 @@
-import { formatLogLine, formatLogTime, LOG_LEVEL_COLORS } from './log-format';
+import { formatLogLine, formatLogTime } from './log-format';
 import { formatError, formatValue } from './format-value';
 import { OutputLineFactory } from './output-line';
 
@@ -19,10 +19,6 @@ describe('log formatting', () => {
 
   it('shows an unparseable timestamp as it came', () => {
     expect(formatLogTime('soon')).toBe('soon');
-  });
-
-  it('uses the seed colours', () => {
-    expect(LOG_LEVEL_COLORS).toEqual({ DEBUG: '#569cd6', INFO: '#4ec9b0', WARN: '#dcdcaa', ERROR: '#f44747' });
   });
 });
 

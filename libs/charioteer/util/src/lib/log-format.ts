@@ -1,12 +1,4 @@
-import type { LogEntry, LogLevel } from '@chariot/contract';
-
-/** Output panel colours per level (the seed's palette). */
-export const LOG_LEVEL_COLORS: Readonly<Record<LogLevel, string>> = {
-  DEBUG: '#569cd6',
-  INFO: '#4ec9b0',
-  WARN: '#dcdcaa',
-  ERROR: '#f44747',
-};
+import type { LogEntry } from '@chariot/contract';
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 

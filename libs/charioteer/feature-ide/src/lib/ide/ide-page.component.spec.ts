@@ -6,6 +6,7 @@ import { OutputLineFactory, RunStatus } from '@chariot/charioteer-util';
 import { of } from 'rxjs';
 import { IdePageComponent } from './ide-page.component';
 import { FilesStore } from './files.store';
+import { HistoryPager } from './history/history-pager';
 import { IdeStore } from './ide.store';
 
 describe('IdePageComponent', () => {
@@ -64,7 +65,7 @@ describe('IdePageComponent', () => {
       ],
     });
     TestBed.overrideComponent(IdePageComponent, {
-      set: { providers: [{ provide: IdeStore, useValue: store }, { provide: FilesStore, useValue: files }] },
+      set: { providers: [{ provide: IdeStore, useValue: store }, { provide: FilesStore, useValue: files }, HistoryPager] },
     });
     const fixture = TestBed.createComponent(IdePageComponent);
     await fixture.whenStable();

@@ -24,53 +24,8 @@ export const MIN_PASSWORD_LENGTH = 8;
   selector: 'ch-change-password-dialog',
   imports: [FormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <dialog #dialog aria-labelledby="password-title" (close)="closed.emit()">
-      <form (ngSubmit)="submit()">
-        <h2 id="password-title">Change password</h2>
-        @if (mustChange()) {
-          <p class="note">This account still uses its initial password. Choose a new one.</p>
-        }
-        <label for="current-password">Current password</label>
-        <input id="current-password" name="current" type="password" autocomplete="current-password"
-          data-testid="password-current" required [ngModel]="current()" (ngModelChange)="current.set($event)" />
-        <label for="new-password">New password (at least {{ minLength }} characters)</label>
-        <input id="new-password" name="next" type="password" autocomplete="new-password"
-          data-testid="password-new" required [ngModel]="next()" (ngModelChange)="next.set($event)" />
-        <label for="repeat-password">Repeat the new password</label>
-        <input id="repeat-password" name="repeat" type="password" autocomplete="new-password"
-          data-testid="password-repeat" required [ngModel]="repeat()" (ngModelChange)="repeat.set($event)" />
-        @if (problem(); as message) {
-          <p class="error" role="alert">{{ message }}</p>
-        }
-        <div class="actions">
-          <button type="button" class="secondary" (click)="dialog.close()">Cancel</button>
-          <button type="submit" data-testid="password-submit" [disabled]="busy() || !!invalid()">
-            {{ busy() ? 'Saving…' : 'Change password' }}
-          </button>
-        </div>
-      </form>
-    </dialog>
-  `,
-  styles: `
-    dialog {
-      width: 360px; padding: 24px 28px; background: #252526; color: #d4d4d4;
-      border: 1px solid #454545; border-radius: 6px;
-    }
-    dialog::backdrop { background: rgb(0 0 0 / 50%); }
-    form { display: flex; flex-direction: column; gap: 6px; }
-    h2 { margin: 0 0 6px; font-size: 17px; font-weight: 600; color: #fff; }
-    .note { margin: 0 0 6px; color: #dcdcaa; font-size: 13px; }
-    label { margin-top: 6px; font-size: 12px; color: #cccccc; }
-    input { padding: 7px 9px; background: #3c3c3c; color: #d4d4d4; border: 1px solid #3c3c3c; border-radius: 3px; font: inherit; }
-    input:focus { outline: 1px solid #007acc; border-color: #007acc; }
-    .error { margin: 6px 0 0; color: #f48771; font-size: 13px; }
-    .actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 16px; }
-    button { padding: 6px 14px; border: 0; border-radius: 3px; background: #007acc; color: #fff; font: inherit; cursor: pointer; }
-    button.secondary { background: #3c3c3c; }
-    button:disabled { opacity: 0.55; cursor: default; }
-    button:focus-visible { outline: 2px solid #fff; outline-offset: 1px; }
-  `,
+  templateUrl: './change-password-dialog.component.html',
+  styleUrl: './change-password-dialog.component.css',
 })
 export class ChangePasswordDialogComponent {
   readonly open = input(false);

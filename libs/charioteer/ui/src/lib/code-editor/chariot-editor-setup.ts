@@ -31,39 +31,39 @@ import { tags as t } from '@lezer/highlight';
 import type { FunctionCatalog, FunctionInfo } from '@chariot/contract';
 import { chariotStreamParser, FALLBACK_KEYWORDS } from '@chariot/charioteer-util';
 
-/** VS Code "Dark+" colours for Chariot tokens. */
+/** VS Code "Dark+" colours for Chariot tokens (the app's `--ch-syntax-*` custom properties). */
 export const chariotHighlightStyle = HighlightStyle.define([
-  { tag: t.keyword, color: '#c586c0' },
-  { tag: t.atom, color: '#569cd6' },
-  { tag: t.number, color: '#b5cea8' },
-  { tag: t.string, color: '#ce9178' },
-  { tag: [t.lineComment, t.blockComment], color: '#6a9955', fontStyle: 'italic' },
-  { tag: t.standard(t.variableName), color: '#dcdcaa' },
-  { tag: t.function(t.variableName), color: '#dcdcaa' },
-  { tag: t.variableName, color: '#9cdcfe' },
-  { tag: t.operator, color: '#d4d4d4' },
-  { tag: [t.paren, t.brace, t.squareBracket], color: '#ffd700' },
-  { tag: t.separator, color: '#d4d4d4' },
+  { tag: t.keyword, color: 'var(--ch-syntax-keyword)' },
+  { tag: t.atom, color: 'var(--ch-syntax-atom)' },
+  { tag: t.number, color: 'var(--ch-syntax-number)' },
+  { tag: t.string, color: 'var(--ch-syntax-string)' },
+  { tag: [t.lineComment, t.blockComment], color: 'var(--ch-syntax-comment)', fontStyle: 'italic' },
+  { tag: t.standard(t.variableName), color: 'var(--ch-syntax-function)' },
+  { tag: t.function(t.variableName), color: 'var(--ch-syntax-function)' },
+  { tag: t.variableName, color: 'var(--ch-syntax-variable)' },
+  { tag: t.operator, color: 'var(--ch-text)' },
+  { tag: [t.paren, t.brace, t.squareBracket], color: 'var(--ch-syntax-bracket)' },
+  { tag: t.separator, color: 'var(--ch-text)' },
 ]);
 
 export const chariotEditorTheme = EditorView.theme(
   {
-    '&': { height: '100%', backgroundColor: '#1e1e1e', color: '#d4d4d4', fontSize: '14px' },
+    '&': { height: '100%', backgroundColor: 'var(--ch-bg)', color: 'var(--ch-text)', fontSize: '14px' },
     '&.cm-focused': { outline: 'none' },
-    '.cm-scroller': { fontFamily: "Consolas, 'Courier New', monospace", lineHeight: '1.5' },
-    '.cm-content': { caretColor: '#aeafad' },
-    '.cm-cursor, .cm-dropCursor': { borderLeftColor: '#aeafad' },
+    '.cm-scroller': { fontFamily: 'var(--ch-font-mono)', lineHeight: '1.5' },
+    '.cm-content': { caretColor: 'var(--ch-caret)' },
+    '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--ch-caret)' },
     '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection':
-      { backgroundColor: '#264f78' },
-    '.cm-gutters': { backgroundColor: '#1e1e1e', color: '#858585', border: 'none' },
-    '.cm-activeLine': { backgroundColor: '#2a2d2e' },
-    '.cm-activeLineGutter': { backgroundColor: '#2a2d2e', color: '#c6c6c6' },
+      { backgroundColor: 'var(--ch-selection)' },
+    '.cm-gutters': { backgroundColor: 'var(--ch-bg)', color: '#858585', border: 'none' },
+    '.cm-activeLine': { backgroundColor: 'var(--ch-bg-hover)' },
+    '.cm-activeLineGutter': { backgroundColor: 'var(--ch-bg-hover)', color: '#c6c6c6' },
     '.cm-matchingBracket': { backgroundColor: '#0064001a', outline: '1px solid #888' },
-    '.cm-tooltip': { backgroundColor: '#252526', color: '#cccccc', border: '1px solid #454545' },
-    '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: '#04395e', color: '#fff' },
+    '.cm-tooltip': { backgroundColor: 'var(--ch-bg-panel)', color: 'var(--ch-text-soft)', border: '1px solid var(--ch-border-strong)' },
+    '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: '#04395e', color: 'var(--ch-text-bright)' },
     '.cm-completionInfo': { maxWidth: '360px' },
-    '.cm-completionDetail': { color: '#9d9d9d', fontStyle: 'normal', marginLeft: '8px' },
-    '.cm-diagnostic-error': { borderLeftColor: '#f44747' },
+    '.cm-completionDetail': { color: 'var(--ch-text-muted)', fontStyle: 'normal', marginLeft: '8px' },
+    '.cm-diagnostic-error': { borderLeftColor: 'var(--ch-failure)' },
   },
   { dark: true },
 );

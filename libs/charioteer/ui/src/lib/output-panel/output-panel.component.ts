@@ -13,8 +13,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { LOG_LEVELS, type LogLevel } from '@chariot/contract';
-import { emptyView, LineView, LOG_LEVEL_COLORS, OutputLine, viewToArray } from '@chariot/charioteer-util';
-import { PANEL_FRAME_STYLES } from '../panel-frame.styles';
+import { emptyView, LineView, OutputLine, viewToArray } from '@chariot/charioteer-util';
 
 /** Row height in px: fixed, so the panel can virtual-scroll 100,000s of lines. */
 export const OUTPUT_ROW_HEIGHT = 20;
@@ -84,144 +83,17 @@ function extendIndex(
 /**
  * The output panel: a hand-rolled virtual scroller over an append-only line view (only the
  * visible rows plus a few exist in the DOM), rows rendered as text only (interpolated, never
- * bound as HTML), coloured by level. It follows the tail while the user is at the bottom and
- * pauses when they scroll up, counting the lines that arrive meanwhile. Level filter, search
- * with highlighted matches and next/previous, copy, download as `.log` and clear.
+ * bound as HTML), coloured by level (the `--ch-level-*` custom properties). It follows the
+ * tail while the user is at the bottom and pauses when they scroll up, counting the lines that
+ * arrive meanwhile. Level filter, search with highlighted matches and next/previous, copy,
+ * download as `.log` and clear.
  */
 @Component({
   selector: 'ch-output-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '(keydown)': 'onKeydown($event)' },
-  template: `
-    <div class="head">
-      <ng-content />
-      <span class="grow"></span>
-      <span class="actions" role="toolbar" aria-label="Output actions">
-        <button type="button" class="tool" data-testid="copy" [disabled]="!view().length" (click)="copy()">
-          {{ copied() ? 'Copied' : 'Copy' }}
-        </button>
-        <button type="button" class="tool" data-testid="download" [disabled]="!view().length" (click)="download()">
-          Download .log
-        </button>
-        <button type="button" class="tool" data-testid="clear" [disabled]="clearDisabled()" (click)="clearRequested.emit()">
-          Clear
-        </button>
-      </span>
-    </div>
-    <div class="tools" role="toolbar" aria-label="Filter and search the output">
-      <div class="levels" role="group" aria-label="Show levels">
-        @for (level of levels; track level) {
-          <button
-            type="button"
-            class="level"
-            [attr.data-testid]="'level-' + level"
-            [attr.aria-pressed]="!hidden().has(level)"
-            [style.color]="colors[level]"
-            [title]="(hidden().has(level) ? 'Show ' : 'Hide ') + level + ' lines'"
-            (click)="toggleLevel(level)"
-          >{{ level }}</button>
-        }
-      </div>
-      <input
-        #search
-        type="search"
-        class="search"
-        data-testid="search"
-        placeholder="Search output"
-        aria-label="Search output"
-        [value]="query()"
-        (input)="onQuery($event)"
-        (keydown)="onSearchKey($event)"
-        (keydown.escape)="clearQuery()"
-      />
-      <span class="count" data-testid="search-count" aria-live="polite">
-        @if (needle()) {
-          {{ matches().count ? currentMatch() + 1 : 0 }}/{{ matches().count }}
-        }
-      </span>
-      <button type="button" class="icon" data-testid="search-prev" title="Previous match (Shift+Enter)"
-        aria-label="Previous match" [disabled]="!matches().count" (click)="previousMatch()">↑</button>
-      <button type="button" class="icon" data-testid="search-next" title="Next match (Enter)"
-        aria-label="Next match" [disabled]="!matches().count" (click)="nextMatch()">↓</button>
-    </div>
-    <div class="body">
-      <div #viewport class="viewport" data-testid="output" role="log" aria-label="Output" tabindex="0"
-        [attr.data-rows]="view().length" (scroll)="onScroll()">
-        <div class="spacer" [style.height.px]="view().length * rowHeight">
-          <div class="rows" [style.transform]="'translateY(' + range().start * rowHeight + 'px)'">
-            @for (row of rows(); track row.line.id) {
-              <div class="row" [class]="row.line.kind" [class.current]="row.current"
-                [attr.data-testid]="testIdOf(row.line)" [attr.data-level]="row.line.level"
-                [attr.data-index]="row.index" [style.color]="colorOf(row.line)" [title]="row.line.text"
-              >@for (part of row.parts; track $index) {<span [class.hit]="part.match">{{ part.text }}</span>}</div>
-            }
-          </div>
-        </div>
-      </div>
-      @if (!lines().length) {
-        <p class="empty">{{ placeholder() }}</p>
-      }
-      @if (!following() && view().length) {
-        <button type="button" class="follow" data-testid="follow" (click)="follow()">
-          ↓ Jump to latest
-          @if (newLines() > 0) {
-            <span data-testid="new-lines">({{ newLines() }} new)</span>
-          }
-        </button>
-      }
-    </div>
-  `,
-  styles: [
-    PANEL_FRAME_STYLES,
-    `
-    .actions { display: inline-flex; gap: 4px; text-transform: none; letter-spacing: 0; }
-    .actions button { padding: 1px 8px; }
-    .tools {
-      display: flex; align-items: center; gap: 6px; flex: none; padding: 4px 8px;
-      border-bottom: 1px solid #2d2d30; font-size: 12px; flex-wrap: wrap;
-    }
-    .levels { display: inline-flex; gap: 2px; }
-    button {
-      padding: 2px 8px; border: 1px solid #3c3c3c; border-radius: 3px; background: #2d2d30; color: #cccccc;
-      font: inherit; font-size: 12px; cursor: pointer;
-    }
-    button:disabled { opacity: 0.5; cursor: default; }
-    button:focus-visible, input:focus-visible { outline: 2px solid #007acc; outline-offset: 1px; }
-    .level { padding: 2px 5px; font-family: Consolas, 'Courier New', monospace; font-size: 11px; }
-    .level[aria-pressed='false'] { opacity: 0.45; text-decoration: line-through; background: transparent; }
-    .search {
-      flex: 1 1 120px; min-width: 80px; max-width: 260px; padding: 3px 6px; border: 1px solid #3c3c3c; border-radius: 3px; background: #3c3c3c;
-      color: #d4d4d4; font: inherit; font-size: 12px;
-    }
-    .count { min-width: 44px; color: #9d9d9d; font-variant-numeric: tabular-nums; }
-    .icon { padding: 2px 6px; }
-    .grow { flex: 1; }
-    .body { position: relative; flex: 1; min-height: 0; }
-    .viewport {
-      position: absolute; inset: 0; overflow: auto; padding-top: 4px; box-sizing: border-box;
-      font-family: Consolas, 'Courier New', monospace; font-size: 13px; contain: strict;
-    }
-    .viewport:focus-visible { outline: 1px solid #007acc; outline-offset: -1px; }
-    .spacer { position: relative; min-width: 100%; }
-    .rows { position: absolute; top: 0; left: 0; right: 0; will-change: transform; }
-    .row {
-      height: 20px; line-height: 20px; padding: 0 12px; white-space: pre; overflow: hidden;
-      text-overflow: ellipsis; color: #d4d4d4;
-    }
-    .row.current { background: #264f78; }
-    .hit { background: #623315; outline: 1px solid #ea5c00; }
-    .status { color: #9d9d9d; }
-    .separator { color: #c586c0; }
-    .result { color: #b5cea8; }
-    .error { color: #f44747; }
-    .empty { position: absolute; top: 8px; left: 12px; margin: 0; color: #6e6e6e; font-size: 13px; }
-    .follow {
-      position: absolute; right: 16px; bottom: 12px; padding: 4px 10px; border: 0; border-radius: 3px;
-      background: #007acc; color: #fff; font-size: 12px;
-    }
-    .follow:focus-visible { outline: 2px solid #fff; }
-  `,
-  ],
+  templateUrl: './output-panel.component.html',
+  styleUrls: ['../panel-frame.css', './output-panel.component.css'],
 })
 export class OutputPanelComponent {
   readonly lines = input<LineView<OutputLine>>(emptyView());
@@ -234,7 +106,6 @@ export class OutputPanelComponent {
 
   protected readonly rowHeight = OUTPUT_ROW_HEIGHT;
   protected readonly levels = LOG_LEVELS;
-  protected readonly colors = LOG_LEVEL_COLORS;
 
   protected readonly following = signal(true);
   protected readonly hidden = signal<ReadonlySet<LogLevel>>(new Set());
@@ -332,10 +203,6 @@ export class OutputPanelComponent {
       default:
         return `output-${line.kind}`;
     }
-  }
-
-  protected colorOf(line: OutputLine): string | null {
-    return line.level ? LOG_LEVEL_COLORS[line.level] : null;
   }
 
   /**

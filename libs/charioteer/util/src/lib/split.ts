@@ -1,0 +1,11 @@
+/** The editor's share of the width beside the output: at least this much… */
+export const SPLIT_MIN = 0.2;
+/** …at most this much… */
+export const SPLIT_MAX = 0.8;
+/** …and this much until the user moves the splitter. */
+export const SPLIT_DEFAULT = 0.55;
+
+/** `value` within SPLIT_MIN–SPLIT_MAX; the default for anything that is not a number. */
+export function clampSplit(value: number): number {
+  return Number.isFinite(value) ? Math.min(SPLIT_MAX, Math.max(SPLIT_MIN, value)) : SPLIT_DEFAULT;
+}
