@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Browser, BrowserContext, Page } from 'playwright-core';
-import { byTestId, launchBrowser, login, openIde, setScript, waitForStatus } from './support/browser';
-import { RunningServer, startServer } from './support/server';
+import { byTestId, setScript, waitForStatus } from './support/browser';
+import { signedInIdeSuite } from './support/ide-suite';
 
 const SCREENSHOTS = resolve(__dirname, '../../../dist/screenshots');
 const LINES = 100_000;
@@ -16,50 +15,35 @@ interface FrameStats {
 }
 
 describe('Charioteer with a 100,000-line log', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    // The default cap (100,000 entries, the last one a truncation notice) would cut the log.
-    server = await startServer({ MAX_LOG_ENTRIES: '200000' });
-    browser = await launchBrowser();
-    ({ context, page } = await openIde(browser, server.baseUrl));
-    await login(page);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  // The default cap (100,000 entries, the last one a truncation notice) would cut the log.
+  // One page for the file: the log loaded by the first test is scrolled and searched by the next.
+  const ide = signedInIdeSuite({ env: { MAX_LOG_ENTRIES: '200000' }, pagePer: 'file' });
 
   it('renders all 100,000 lines of a run reopened from the history, with only a screenful of rows in the DOM', async () => {
     // Run it without streaming (100,000 SSE events take the browser 10–20 s by themselves), then
     // open it from the history: the stored log arrives in JSON pages of 10,000 entries.
-    await setScript(page, `let i = 0;\nwhile (i < ${LINES}) { logPrint("line " + i); i = i + 1; }\ni`);
-    await page.locator(byTestId('stream-toggle')).uncheck();
-    await page.locator(byTestId('run')).click();
-    await page.locator(byTestId('result'), { hasText: `Result: ${LINES}` }).waitFor({ timeout: 60_000 });
-    await page.locator(byTestId('tab-history')).click();
+    await setScript(ide.page, `let i = 0;\nwhile (i < ${LINES}) { logPrint("line " + i); i = i + 1; }\ni`);
+    await ide.page.locator(byTestId('stream-toggle')).uncheck();
+    await ide.page.locator(byTestId('run')).click();
+    await ide.page.locator(byTestId('result'), { hasText: `Result: ${LINES}` }).waitFor({ timeout: 60_000 });
+    await ide.page.locator(byTestId('tab-history')).click();
     const started = Date.now();
-    await page.locator(byTestId('history-item')).first().click();
-    await page.locator(byTestId('result'), { hasText: `Result: ${LINES}` }).waitFor({ timeout: 60_000 });
-    await waitForStatus(page, 'succeeded');
+    await ide.page.locator(byTestId('history-item')).first().click();
+    await ide.page.locator(byTestId('result'), { hasText: `Result: ${LINES}` }).waitFor({ timeout: 60_000 });
+    await waitForStatus(ide.page, 'succeeded');
     console.log(`100,000 stored lines loaded and shown in ${Date.now() - started} ms`);
 
-    await page.getByText(`${LINES} log entries`).waitFor();
-    const output = page.locator(byTestId('output'));
+    await ide.page.getByText(`${LINES} log entries`).waitFor();
+    const output = ide.page.locator(byTestId('output'));
     // Execution ID, Program, --- Stored Log ---, 100,000 entries, --- Execution Complete ---, Result.
     await expect(output.getAttribute('data-rows')).resolves.toBe(String(LINES + 5));
-    await expect(page.locator(`${byTestId('output')} .row`).count()).resolves.toBeLessThan(100);
+    await expect(ide.page.locator(`${byTestId('output')} .row`).count()).resolves.toBeLessThan(100);
     // Following the tail: the last log line and the result are on screen.
-    await expect(page.locator(byTestId('log-line'), { hasText: / line 99999$/ }).isVisible()).resolves.toBe(true);
+    await expect(ide.page.locator(byTestId('log-line'), { hasText: / line 99999$/ }).isVisible()).resolves.toBe(true);
   });
 
   it('scrolls smoothly: frame times sampled with requestAnimationFrame while scrolling', async () => {
-    const stats: FrameStats = await page.evaluate(async () => {
+    const stats: FrameStats = await ide.page.evaluate(async () => {
       const el = document.querySelector('[data-testid="output"]') as HTMLElement;
       el.scrollTop = 0;
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -98,26 +82,26 @@ describe('Charioteer with a 100,000-line log', () => {
   });
 
   it('finds a line near the end with search, highlights it, and steps through matches', async () => {
-    const search = page.locator(byTestId('search'));
+    const search = ide.page.locator(byTestId('search'));
     await search.fill('line 99990');
-    await page.locator(byTestId('search-count'), { hasText: /^\s*1\/1\s*$/ }).waitFor();
-    const hit = page.locator(`${byTestId('log-line')}.current .hit`, { hasText: /^line 99990$/ });
+    await ide.page.locator(byTestId('search-count'), { hasText: /^\s*1\/1\s*$/ }).waitFor();
+    const hit = ide.page.locator(`${byTestId('log-line')}.current .hit`, { hasText: /^line 99990$/ });
     await hit.waitFor();
     await expect(hit.isVisible()).resolves.toBe(true);
 
     // "line 9999" is in 9999 and 99990–99999: 11 matches, Enter steps forward, Shift+Enter back.
     await search.fill('line 9999');
-    await page.locator(byTestId('search-count'), { hasText: /^\s*1\/11\s*$/ }).waitFor();
-    await page.locator(`${byTestId('log-line')}.current`, { hasText: / line 9999$/ }).waitFor();
+    await ide.page.locator(byTestId('search-count'), { hasText: /^\s*1\/11\s*$/ }).waitFor();
+    await ide.page.locator(`${byTestId('log-line')}.current`, { hasText: / line 9999$/ }).waitFor();
     await search.press('Enter');
-    await page.locator(`${byTestId('log-line')}.current`, { hasText: / line 99990$/ }).waitFor();
+    await ide.page.locator(`${byTestId('log-line')}.current`, { hasText: / line 99990$/ }).waitFor();
     await search.press('Shift+Enter');
     await search.press('Shift+Enter');
-    await page.locator(byTestId('search-count'), { hasText: /^\s*11\/11\s*$/ }).waitFor();
-    await page.locator(`${byTestId('log-line')}.current`, { hasText: / line 99999$/ }).waitFor();
+    await ide.page.locator(byTestId('search-count'), { hasText: /^\s*11\/11\s*$/ }).waitFor();
+    await ide.page.locator(`${byTestId('log-line')}.current`, { hasText: / line 99999$/ }).waitFor();
 
     await search.fill('line 99990');
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, 'charioteer-log-search.png') });
+    await ide.page.screenshot({ path: join(SCREENSHOTS, 'charioteer-log-search.png') });
   });
 });
