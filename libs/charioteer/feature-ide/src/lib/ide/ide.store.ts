@@ -80,6 +80,7 @@ export class IdeStore {
     (message) => this.output.error(message),
   );
 
+  // Views of `state` for the page.
   readonly status = computed(() => statusOf(this.state()));
   readonly running = computed(() => isLive(this.state()));
   readonly executionId = computed(() => this.info()?.executionId ?? null);
