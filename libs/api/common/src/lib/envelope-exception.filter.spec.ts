@@ -1,11 +1,15 @@
 import { ArgumentsHost, BadRequestException, NotFoundException } from '@nestjs/common';
 import { EnvelopeExceptionFilter } from './envelope-exception.filter';
-import { ApiException } from './api-exception';
+import { ApiException, tooManyRequests } from './api-exception';
 
 function fakeHost() {
   const reply: { status?: number; body?: unknown } = {};
   const response = {
     headersSent: false,
+    headers: {} as Record<string, string>,
+    setHeader(name: string, value: string) {
+      this.headers[name] = value;
+    },
     status(code: number) {
       reply.status = code;
       return this;
@@ -17,7 +21,7 @@ function fakeHost() {
     end: jest.fn(),
   };
   const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
-  return { host, reply };
+  return { host, reply, response };
 }
 
 describe('EnvelopeExceptionFilter', () => {
@@ -43,6 +47,14 @@ describe('EnvelopeExceptionFilter', () => {
     filter.catch(new ApiException(409, 'USER_EXISTS', 'taken'), host);
     expect(reply.status).toBe(409);
     expect(reply.body).toMatchObject({ error: { code: 'USER_EXISTS', message: 'taken' } });
+  });
+
+  it('sends the headers of an ApiException, as Retry-After of a 429', () => {
+    const { host, reply, response } = fakeHost();
+    filter.catch(tooManyRequests('TOO_MANY_LOGIN_ATTEMPTS', 'wait', 2.2), host);
+    expect(reply.status).toBe(429);
+    expect(response.headers).toEqual({ 'Retry-After': '3' });
+    expect(reply.body).toMatchObject({ result: 'ERROR', error: { code: 'TOO_MANY_LOGIN_ATTEMPTS', message: 'wait' } });
   });
 
   it('maps body-parser JSON errors to 400 INVALID_JSON', () => {

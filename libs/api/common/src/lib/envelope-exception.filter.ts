@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { ApiEnvelope, ApiErrorBody } from '@chariot/contract';
 import type { Response } from 'express';
+import { ApiException } from './api-exception';
 import { failure } from './envelope';
 
 const CODES: Record<number, string> = {
@@ -53,6 +54,7 @@ export class EnvelopeExceptionFilter implements ExceptionFilter {
     }
     const [status, body] = this.describe(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (exception instanceof ApiException) for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
     response.status(status).json(body);
   }
 
