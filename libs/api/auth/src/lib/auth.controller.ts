@@ -17,6 +17,7 @@ import { SessionsService } from './sessions.service';
 import { UsersService } from './users.service';
 import { extractToken } from './token-extractor';
 import { LoginAttempts } from './login-attempts';
+import { clientAddress } from './client-address';
 
 /** `/login` and `/logout` sit outside the `/api` prefix, as in the seed's documented cURL flow. */
 @ApiTags('auth')
@@ -37,20 +38,23 @@ export class AuthController {
   @ApiOkResponse({ description: '{result:"OK",data:{token,username,role,expires_at}}' })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password (code INVALID_CREDENTIALS)' })
   @ApiBadRequestResponse({ description: 'Missing or wrong-typed fields (code VALIDATION_FAILED)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this name or address (code TOO_MANY_LOGIN_ATTEMPTS)' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many failed logins for this name from this address, or from this address, or for this name from addresses it has not signed in from (code TOO_MANY_LOGIN_ATTEMPTS, with Retry-After)',
+  })
   async login(
     @Body() body: LoginDto,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ApiEnvelope<LoginResponse>> {
-    const address = request.ip ?? 'unknown';
+    const address = clientAddress(request);
     this.attempts.assertAllowed(body.username, address);
     const user = await this.users.verifyCredentials(body.username, body.password);
     if (!user) {
       this.attempts.recordFailure(body.username, address);
       throw new ApiException(401, 'INVALID_CREDENTIALS', 'Wrong username or password');
     }
-    this.attempts.recordSuccess(body.username);
+    this.attempts.recordSuccess(body.username, address);
     const session = await this.sessions.issue(user);
     response.cookie(SESSION_COOKIE, session.token, {
       httpOnly: true,

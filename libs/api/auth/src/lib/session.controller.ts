@@ -1,8 +1,19 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
 import { ApiEnvelope, UserProfile } from '@chariot/contract';
-import { AuthenticatedUser, CurrentUser, notFound, ok } from '@chariot/api-common';
+import { ApiException, AuthenticatedUser, CurrentUser, notFound, ok } from '@chariot/api-common';
 import { ChangePasswordDto } from './dto/change-password.dto';
+import { clientAddress } from './client-address';
+import { LoginAttempts } from './login-attempts';
 import { SessionsService } from './sessions.service';
 import { toProfile, UsersService } from './users.service';
 
@@ -15,6 +26,7 @@ export class SessionController {
   constructor(
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
+    private readonly attempts: LoginAttempts,
   ) {}
 
   @Get('profile')
@@ -30,8 +42,20 @@ export class SessionController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Change your own password; other sessions of yours are ended' })
   @ApiOkResponse({ description: '{result:"OK",data:{changed:true}}' })
-  async changePassword(@CurrentUser() user: AuthenticatedUser, @Body() body: ChangePasswordDto): Promise<ApiEnvelope<{ changed: boolean }>> {
-    await this.users.changePassword(user.id, body.current_password, body.new_password);
+  @ApiTooManyRequestsResponse({ description: 'Too many wrong current passwords, counted with failed logins (code TOO_MANY_LOGIN_ATTEMPTS, with Retry-After)' })
+  async changePassword(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: ChangePasswordDto,
+    @Req() request: Request,
+  ): Promise<ApiEnvelope<{ changed: boolean }>> {
+    // A stolen session must not become a way to guess the password at request speed.
+    const address = clientAddress(request);
+    this.attempts.assertAllowed(user.username, address);
+    if (!(await this.users.checkPassword(user.id, body.current_password))) {
+      this.attempts.recordFailure(user.username, address);
+      throw new ApiException(401, 'INVALID_CREDENTIALS', 'Current password is wrong');
+    }
+    await this.users.setPassword(user.id, body.new_password);
     await this.sessions.revokeAllOf(user.id, user.sessionId);
     return ok({ changed: true });
   }

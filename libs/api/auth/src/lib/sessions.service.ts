@@ -16,7 +16,10 @@ export interface IssuedSession {
   expiresAt: Date;
 }
 
-/** Opaque random bearer tokens with an idle timeout; only their hashes are stored. */
+/**
+ * Opaque random bearer tokens with an idle timeout; only their hashes are stored. A user holds
+ * at most MAX_SESSIONS_PER_USER: a login past it ends their least recently used session.
+ */
 @Injectable()
 export class SessionsService {
   constructor(
@@ -43,7 +46,20 @@ export class SessionsService {
         expires_at: expiresAt.toISOString(),
       })
       .execute();
+    await this.endSessionsOverCap(user.id);
     return { token, expiresAt };
+  }
+
+  private async endSessionsOverCap(userId: string): Promise<void> {
+    const sessions = await this.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('user_id', '=', userId)
+      .orderBy('last_seen_at', 'desc')
+      .orderBy('created_at', 'desc')
+      .execute();
+    const surplus = sessions.slice(this.config.MAX_SESSIONS_PER_USER).map((s) => s.id);
+    if (surplus.length) await this.db.deleteFrom('sessions').where('id', 'in', surplus).execute();
   }
 
   /** The user behind a live token, sliding its expiry forward; undefined when unknown or expired. */

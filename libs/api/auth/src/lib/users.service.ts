@@ -78,11 +78,14 @@ export class UsersService implements OnModuleInit {
     await this.db.deleteFrom('users').where('id', '=', user.id).execute();
   }
 
-  async changePassword(userId: string, current: string, next: string): Promise<void> {
+  /** Whether `password` is this user's password. */
+  async checkPassword(userId: string, password: string): Promise<boolean> {
     const user = await this.findById(userId);
-    if (!user || !(await verifyPassword(current, user.password_hash))) {
-      throw new ApiException(401, 'INVALID_CREDENTIALS', 'Current password is wrong');
-    }
+    return user !== undefined && (await verifyPassword(password, user.password_hash));
+  }
+
+  /** Sets a new password; it is no longer the default one. */
+  async setPassword(userId: string, next: string): Promise<void> {
     await this.db
       .updateTable('users')
       .set({ password_hash: await hashPassword(next), password_is_default: 0 })
