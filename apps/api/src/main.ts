@@ -5,7 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { json } from 'express';
-import { bodyParserErrors, EnvelopeExceptionFilter } from '@chariot/api-common';
+import { bodyParserErrors, EnvelopeExceptionFilter, limitJsonDepth, securityHeaders } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import { AppModule } from './app.module';
 
@@ -19,9 +19,14 @@ async function bootstrap(): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   const config = app.get(AppConfig);
+  // Who the client is (request.ip, for the per-address limits) when a proxy stands in front.
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.use(cookieParser());
-  // A little above the program limit, so an oversize program gets a clear 413 instead of a 400.
-  app.use(json({ limit: config.MAX_PROGRAM_BYTES + 64 * 1024 }), bodyParserErrors);
+  // A little above the program limit, so an oversize program gets a clear 413 instead of a 400;
+  // nesting is checked on the raw bytes before parsing (validation recurses once per level).
+  app.use(json({ limit: config.MAX_PROGRAM_BYTES + 64 * 1024, verify: limitJsonDepth(config.MAX_JSON_DEPTH) }), bodyParserErrors);
   app.setGlobalPrefix('api', { exclude: ['login', 'logout'] });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new EnvelopeExceptionFilter());

@@ -17,7 +17,7 @@ import {
 import type { Response } from 'express';
 import type { ApiEnvelope, DebugAction, DoneEvent, ExecutionDetail, ExecutionPending, ExecutionStarted, ExecutionStatus, ExecutionSummary, LogEntry } from '@chariot/contract';
 import { isFinalStatus, MAX_VARIABLE_SNAPSHOTS, VARIABLE_PREVIEW_CHARS } from '@chariot/contract';
-import { AuthenticatedUser, CurrentUser, failure, ok, pending } from '@chariot/api-common';
+import { AuthenticatedUser, CurrentUser, escapeControlCharacters, failure, ok, pending } from '@chariot/api-common';
 import { DebugActionDto } from './dto/debug-action.dto';
 import { ExecuteAsyncDto } from './dto/execute-async.dto';
 import { ExecuteProgramDto } from './dto/execute-program.dto';
@@ -195,7 +195,10 @@ export class ExecutionController {
   }
 
   @Get('executions/:id/logs.txt')
-  @ApiOperation({ summary: 'The whole stored log as a text download, one `time [LEVEL] message` line per entry' })
+  @ApiOperation({
+    summary: 'The whole stored log as a text download, one `time [LEVEL] message` line per entry',
+    description: 'Control characters in a message are escaped (`\\n`, `\\x1b`, `\\u202e`), so an entry is always one line and sends no terminal sequence.',
+  })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'text/plain attachment' })
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
@@ -207,7 +210,7 @@ export class ExecutionController {
     for (;;) {
       const page = await this.executions.entries(id, user, { after, limit: 2000 });
       if (!page.length) break;
-      const text = page.map((e) => `${e.timestamp} [${e.level}] ${e.message}\n`).join('');
+      const text = page.map((e) => `${e.timestamp} [${e.level}] ${escapeControlCharacters(e.message)}\n`).join('');
       if (!response.write(text)) await new Promise((r) => response.once('drain', r));
       after = page[page.length - 1].seq;
     }

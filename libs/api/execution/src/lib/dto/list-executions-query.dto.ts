@@ -1,9 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { EXECUTION_STATUSES, ExecutionStatus } from '@chariot/contract';
-
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+import { MAX_QUERY_INT, QueryInt } from './query-int';
 
 export class ListExecutionsQueryDto {
   @ApiPropertyOptional({ enum: EXECUTION_STATUSES })
@@ -13,16 +11,11 @@ export class ListExecutionsQueryDto {
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
   @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @QueryInt(1, 500)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: MAX_QUERY_INT })
   @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
+  @QueryInt(0)
   offset?: number;
 }

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { LOG_LEVELS, LogLevel } from '@chariot/contract';
+import { MAX_QUERY_INT, QueryInt } from './query-int';
 
 const toLevels = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
@@ -12,11 +13,9 @@ const toLevels = ({ value }: { value: unknown }) =>
         .filter(Boolean);
 
 export class StreamQueryDto {
-  @ApiPropertyOptional({ description: 'Resume after this sequence number (as Last-Event-ID does)', minimum: 0 })
+  @ApiPropertyOptional({ description: 'Resume after this sequence number (as Last-Event-ID does)', minimum: 0, maximum: MAX_QUERY_INT })
   @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt()
-  @Min(0)
+  @QueryInt(0)
   after?: number;
 
   @ApiPropertyOptional({ description: 'Comma-separated levels to keep, e.g. WARN,ERROR', example: 'WARN,ERROR' })
