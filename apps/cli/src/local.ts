@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { ChariotError, ChariotHost, startChariot } from '@chariot/language';
 import { CliOptions } from './args';
+import { forTerminal } from './terminal-text';
 
 /**
- * Host hooks for local runs: logs to stderr as they happen; sleep is a timer the run suspends
- * on (the server's engine: startChariot), so nothing blocks the process.
+ * Host hooks for local runs: logs to stderr as they happen, control characters escaped; sleep
+ * is a timer the run suspends on (the server's engine: startChariot), so nothing blocks the process.
  */
 export function localHost(write: (line: string) => void): Partial<ChariotHost> {
   return {
-    log: (level, message) => write(`${new Date().toISOString()} ${level.padEnd(5)} ${message}`),
-    progress: (percent, message) => write(`${new Date().toISOString()} PROGRESS ${percent}%${message ? ' ' + message : ''}`),
+    log: (level, message) => write(`${new Date().toISOString()} ${level.padEnd(5)} ${forTerminal(message)}`),
+    progress: (percent, message) => write(`${new Date().toISOString()} PROGRESS ${percent}%${message ? ' ' + forTerminal(message) : ''}`),
     sleep: (ms) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : undefined),
     getEnv: (name) => (name.startsWith('CHARIOT_') ? process.env[name] : undefined),
   };
@@ -51,7 +52,7 @@ async function execute(source: string, o: CliOptions): Promise<number> {
     process.stdout.write(JSON.stringify(r.value) + '\n');
     return r.exitCode ?? 0;
   } catch (e) {
-    process.stderr.write(`error: ${describeError(e)}\n`);
+    process.stderr.write(`error: ${forTerminal(describeError(e))}\n`);
     return 1;
   }
 }

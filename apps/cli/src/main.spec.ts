@@ -55,6 +55,15 @@ describe('chariot run FILE', () => {
     expect(r.stderr).toMatch(/INFO\s+one[\s\S]*WARN\s+two/);
   });
 
+  it('escapes control characters of log lines, so a script cannot drive the terminal', () => {
+    const file = join(dir, 'escape.ch');
+    writeFileSync(file, 'logPrint("red" + fromCharCode(27) + "[31m" + fromCharCode(10) + "forged line")');
+    const r = cli(['run', file]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/INFO\s+red\\x1b\[31m\\nforged line\n/);
+    expect(r.stderr).not.toContain('\u001b');
+  });
+
   it('exits with the script exit code', () => {
     const file = join(dir, 'exit.ch');
     writeFileSync(file, 'exit(4)');
@@ -65,7 +74,7 @@ describe('chariot run FILE', () => {
 describe('chariot run --server', () => {
   let server: Server;
   let base: string;
-  const seen: { auth?: string; program?: string; login?: unknown } = {};
+  const seen: { auth?: string; program?: string; login?: unknown; logout?: string } = {};
 
   beforeAll(async () => {
     server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -76,6 +85,9 @@ describe('chariot run --server', () => {
           seen.login = JSON.parse(body);
           res.setHeader('set-cookie', 'chariot_token=tok123; HttpOnly');
           res.end(JSON.stringify({ result: 'OK', data: { token: 'tok123' } }));
+        } else if (req.method === 'POST' && req.url === '/logout') {
+          seen.logout = req.headers.authorization;
+          res.end(JSON.stringify({ result: 'OK', data: { logged_out: true } }));
         } else if (req.method === 'POST' && req.url === '/api/execute-async') {
           seen.auth = req.headers.authorization;
           seen.program = (JSON.parse(body) as { program: string }).program;
@@ -86,6 +98,7 @@ describe('chariot run --server', () => {
           res.write('id: 1\ndata: {"seq":1,"timestamp":"t","level":"INFO","message":"Starting test"}\n\n');
           setTimeout(() => {
             res.write('id: 2\ndata: {"seq":2,"timestamp":"t","level":"INFO","message":"Result is: 3"}\n\n');
+            res.write('id: 3\ndata: {"seq":3,"timestamp":"t","level":"INFO","message":"x\\u001b]0;pwned\\u0007\\nt ERROR forged"}\n\n');
             res.end('event: done\ndata: {"status":"succeeded","result":3}\n\n');
           }, 50);
         } else {
@@ -112,6 +125,13 @@ describe('chariot run --server', () => {
     expect(code).toBe(0);
     expect(out.trim()).toBe('3');
     expect(errOut).toMatch(/Starting test[\s\S]*Result is: 3/);
-    expect(seen).toEqual({ login: { username: 'alice', password: 'pw' }, auth: 'Bearer tok123', program: 'logPrint("Starting test"); 1+2' });
+    expect(errOut).toContain('x\\x1b]0;pwned\\x07\\nt ERROR forged\n');
+    expect(errOut).not.toContain('\u001b');
+    expect(seen).toEqual({
+      login: { username: 'alice', password: 'pw' },
+      auth: 'Bearer tok123',
+      program: 'logPrint("Starting test"); 1+2',
+      logout: 'Bearer tok123',
+    });
   });
 });

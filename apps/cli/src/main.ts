@@ -9,6 +9,7 @@
 import { parseArgs, usage } from './args';
 import { evalCommand, runLocalCommand } from './local';
 import { runRemoteCommand } from './remote';
+import { forTerminal } from './terminal-text';
 
 async function main(argv: string[]): Promise<number> {
   const opts = parseArgs(argv);
@@ -36,7 +37,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`chariot: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`chariot: ${forTerminal(err instanceof Error ? err.message : String(err))}\n`);
     process.exitCode = 1;
   },
 );

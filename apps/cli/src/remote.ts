@@ -1,11 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { CliOptions } from './args';
 import { parseSse } from './sse';
+import { forTerminal } from './terminal-text';
 
 interface Envelope<T> {
   result?: string;
   data?: T;
   error?: unknown;
+}
+
+/** What the server sends, as one line on stderr: its text cannot drive the terminal. */
+function say(line: string): void {
+  process.stderr.write(forTerminal(line) + '\n');
 }
 
 /** Logs in, starts an async execution and streams its log entries until the `done` event. */
@@ -22,7 +28,16 @@ export async function runRemoteCommand(o: CliOptions): Promise<number> {
   if (!token) token = /chariot_token=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1];
   if (!login.ok || !token) throw new Error(`login failed: HTTP ${login.status}`);
   const auth = { authorization: `Bearer ${token}` };
+  try {
+    return await runOnServer(base, auth, program, o);
+  } finally {
+    // Each run signs in afresh: ending its session keeps it from counting against the user's
+    // session cap (MAX_SESSIONS_PER_USER), where it would end their oldest one, the IDE's maybe.
+    await fetch(`${base}/logout`, { method: 'POST', headers: auth }).catch(() => undefined);
+  }
+}
 
+async function runOnServer(base: string, auth: Record<string, string>, program: string, o: CliOptions): Promise<number> {
   const start = await fetch(`${base}/api/execute-async`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...auth },
@@ -31,7 +46,7 @@ export async function runRemoteCommand(o: CliOptions): Promise<number> {
   const sbody = (await start.json().catch(() => ({}))) as Envelope<{ execution_id?: string }>;
   const id = sbody.data?.execution_id;
   if (!start.ok || !id) throw new Error(`execute-async failed: HTTP ${start.status} ${JSON.stringify(sbody.error ?? sbody)}`);
-  if (!o.quiet) process.stderr.write(`execution ${id}\n`);
+  if (!o.quiet) say(`execution ${id}`);
 
   const res = await fetch(`${base}/api/logs/${encodeURIComponent(id)}`, { headers: { accept: 'text/event-stream', ...auth } });
   if (!res.ok || !res.body) throw new Error(`log stream failed: HTTP ${res.status}`);
@@ -42,18 +57,18 @@ export async function runRemoteCommand(o: CliOptions): Promise<number> {
         process.stdout.write(JSON.stringify(done.result ?? null) + '\n');
         return 0;
       }
-      process.stderr.write(`error (${done.status ?? 'failed'}): ${typeof done.error === 'string' ? done.error : JSON.stringify(done.error)}\n`);
+      say(`error (${done.status ?? 'failed'}): ${typeof done.error === 'string' ? done.error : JSON.stringify(done.error)}`);
       return 1;
     }
     if (ev.event === 'message' && !o.quiet) {
       try {
         const e = JSON.parse(ev.data) as { timestamp?: string; level?: string; message?: string };
-        process.stderr.write(`${e.timestamp ?? ''} ${(e.level ?? 'INFO').padEnd(5)} ${e.message ?? ''}\n`);
+        say(`${e.timestamp ?? ''} ${(e.level ?? 'INFO').padEnd(5)} ${e.message ?? ''}`);
       } catch {
-        process.stderr.write(ev.data + '\n');
+        say(ev.data);
       }
     } else if (ev.event === 'progress' && !o.quiet) {
-      process.stderr.write(`PROGRESS ${ev.data}\n`);
+      say(`PROGRESS ${ev.data}`);
     }
   }
   throw new Error('log stream ended without a done event');
