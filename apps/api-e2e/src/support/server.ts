@@ -47,13 +47,14 @@ async function dropPostgres(databaseUrl: string): Promise<void> {
 
 /**
  * Starts the built server (`nx build api`) as its own process on a free port with a fresh
- * data directory, and resolves once it prints the address it listens on.
+ * data directory, and resolves once it prints the address it listens on. Metrics are public
+ * unless `env` says otherwise: the suites read them without signing in.
  */
 export async function startServer(env: Record<string, string> = {}, dataDir?: string): Promise<RunningServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'chariot-e2e-'));
   if (e2eDatabase === 'postgres' && env.DATABASE_URL === undefined) env = { ...env, DATABASE_URL: await freshPostgresUrl() };
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, NO_COLOR: '1', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, NO_COLOR: '1', METRICS_PUBLIC: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
