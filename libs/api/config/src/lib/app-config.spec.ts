@@ -22,6 +22,14 @@ describe('loadConfig', () => {
     expect(config.RETENTION_MINUTES).toBe(7);
   });
 
+  it('reads TRUST_PROXY as Express takes it and lists ALLOWED_ORIGINS without trailing slashes', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.example/, http://b.example:8080' }).allowedOrigins).toEqual(['https://a.example', 'http://b.example:8080']);
+  });
+
   it('recognises a PostgreSQL url', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://127.0.0.1/test' }).usesPostgres).toBe(true);
   });
