@@ -148,6 +148,8 @@ describe('Charioteer in a real browser', () => {
     await ide.page.keyboard.type('logPr');
     const option = ide.page.locator('.cm-tooltip-autocomplete li', { hasText: 'logPrint' }).first();
     await option.waitFor();
+    // Nothing is selected until the user moves into the list; then its doc shows, and Enter accepts.
+    await ide.page.keyboard.press('ArrowDown');
     await ide.page.locator('.cm-completionInfo', { hasText: 'writes a log entry' }).waitFor();
     await ide.page.waitForTimeout(200); // CodeMirror ignores Enter right after the list opens
     await ide.page.keyboard.press('Enter');

@@ -8,3 +8,4 @@ export * from './lib/line-buffer';
 export * from './lib/function-library';
 export * from './lib/value-types';
 export * from './lib/split';
+export * from './lib/script-names';

@@ -1,10 +1,11 @@
-import { StringStream } from '@codemirror/language';
+import { getIndentation, indentUnit, StreamLanguage, StringStream } from '@codemirror/language';
+import { EditorState } from '@codemirror/state';
 import { chariotStreamParser, ChariotTokenizerState } from './chariot-stream-parser';
 
 /** Runs the tokenizer over source lines and returns [text, token] pairs (spaces dropped). */
 function tokenize(source: string, builtins: string[] = ['logPrint', 'setq', 'add']): [string, string | null][] {
   const parser = chariotStreamParser({ keywords: ['if', 'else', 'while', 'func', 'let', 'true', 'false', 'null'], builtins });
-  const state: ChariotTokenizerState = parser.startState ? parser.startState(2) : { open: null };
+  const state: ChariotTokenizerState = parser.startState ? parser.startState(2) : { open: null, openedAt: [] };
   const out: [string, string | null][] = [];
   for (const line of source.split('\n')) {
     const stream = new StringStream(line, 2, 2);
@@ -74,5 +75,33 @@ describe('chariotStreamParser', () => {
 
   it('highlights builtins only when the catalog names them', () => {
     expect(tokenize('logPrint(1)', [])[0]).toEqual(['logPrint', 'variableName.function']);
+  });
+});
+
+describe('chariotStreamParser indentation', () => {
+  // The indentation CodeMirror computes for a new line at the end of `before` (2-space unit).
+  const indentAfter = (before: string, textAfter = ''): number | null => {
+    const state = EditorState.create({
+      doc: before + '\n' + textAfter,
+      extensions: [StreamLanguage.define(chariotStreamParser()), indentUnit.of('  ')],
+    });
+    return getIndentation(state, before.length + 1);
+  };
+
+  it('indents one unit after an opening brace, however many brackets the line opened', () => {
+    expect(indentAfter('if (x) {')).toBe(2);
+    expect(indentAfter('setq(f, func(x) {')).toBe(2);
+    expect(indentAfter('while (true) {\n  if (x) {')).toBe(4);
+  });
+
+  it('puts a closing brace back where its block was opened', () => {
+    expect(indentAfter('if (x) {\n  a()', '}')).toBe(0);
+    expect(indentAfter('setq(f, func(x) {\n  x', '})')).toBe(0);
+    expect(indentAfter('while (true) {\n  if (x) {\n    a()', '}')).toBe(2);
+  });
+
+  it('keeps column 0 outside brackets and leaves multi-line strings alone', () => {
+    expect(indentAfter('a()')).toBe(0);
+    expect(indentAfter('logPrint("open')).toBeNull();
   });
 });

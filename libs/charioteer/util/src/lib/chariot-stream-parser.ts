@@ -4,6 +4,13 @@ import { ATOM_WORDS, FALLBACK_KEYWORDS } from './defaults';
 export interface ChariotTokenizerState {
   /** Open multi-line construct carried to the next line, if any. */
   open: null | 'blockComment' | '"' | "'" | '`';
+  /**
+   * For each bracket (`{`, `[`, `(`) opened and not yet closed, the indentation of the line it
+   * was opened on: the next line goes one unit further than the innermost, and a line that
+   * starts by closing brackets goes back to where the outermost of them was opened (so
+   * `setq(f, func(x) {` indents its body once, and `})` closes both).
+   */
+  openedAt: number[];
 }
 
 export interface ChariotVocabulary {
@@ -42,6 +49,11 @@ function readBlockComment(stream: StringStream, state: ChariotTokenizerState): s
   return 'blockComment';
 }
 
+/** How many closing brackets start `text` (`})` closes two levels). */
+function leadingClosers(text: string): number {
+  return /^[\s}\])]*/.exec(text)?.[0].replace(/\s/g, '').length ?? 0;
+}
+
 /**
  * A CodeMirror stream tokenizer for Chariot: both call syntax (`setq(x, add(1, 2))`) and the
  * infix extensions (`let x = 1 + 2;`), `//` and `/* *\/` comments, '…', "…" and raw `…`
@@ -56,8 +68,8 @@ export function chariotStreamParser(
 
   return {
     name: 'chariot',
-    startState: (): ChariotTokenizerState => ({ open: null }),
-    copyState: (state) => ({ open: state.open }),
+    startState: (): ChariotTokenizerState => ({ open: null, openedAt: [] }),
+    copyState: (state) => ({ open: state.open, openedAt: [...state.openedAt] }),
     token(stream, state): string | null {
       if (state.open === 'blockComment') {
         return readBlockComment(stream, state);
@@ -101,13 +113,25 @@ export function chariotStreamParser(
         return 'operator';
       }
       stream.next();
+      if (ch === '(' || ch === '{' || ch === '[') state.openedAt.push(stream.indentation());
+      if (ch === ')' || ch === '}' || ch === ']') state.openedAt.pop();
       if (ch === '(' || ch === ')') return 'paren';
       if (ch === '{' || ch === '}') return 'brace';
       if (ch === '[' || ch === ']') return 'squareBracket';
       if (ch === ',' || ch === ';') return 'separator';
       return null;
     },
+    indent(state, textAfter, context): number | null {
+      // Inside a multi-line string or comment the text is the user's: keep its indentation.
+      if (state.open) return null;
+      const { openedAt } = state;
+      const closers = Math.min(leadingClosers(textAfter), openedAt.length);
+      if (closers > 0) return openedAt[openedAt.length - closers];
+      return openedAt.length ? openedAt[openedAt.length - 1] + context.unit : 0;
+    },
     languageData: {
+      // Typing a closing bracket first on a line re-indents the line (dedent on `}`).
+      indentOnInput: /^\s*[}\])]$/,
       commentTokens: { line: '//', block: { open: '/*', close: '*/' } },
       closeBrackets: { brackets: ['(', '[', '{', '"', "'", '`'] },
     },

@@ -21,7 +21,29 @@ describe('chariotCompletionSource', () => {
     expect(result?.options.some((o) => o.label === 'while' && o.type === 'keyword')).toBe(true);
   });
 
-  it('stays quiet outside a word unless asked', () => {
+  it('stays quiet outside a word unless asked, and offers everything when asked with nothing typed', () => {
     expect(complete('x = ')).toBeNull();
+    const all = complete('let y = 1;\nx = ', true);
+    expect(all?.from).toBe('let y = 1;\nx = '.length);
+    expect(all?.options.map((o) => o.label)).toEqual(['y', 'x', 'if', 'while', 'logPrint']);
+  });
+
+  it("offers the script's own names in a section ranked before keywords and builtins, without the word being typed", () => {
+    const result = complete('setq(loops, func(n) { n })\nlet lower = 1;\nlo');
+    const own = result?.options.filter((o) => o.type === 'variable' || o.type === 'function') ?? [];
+    expect(own.map((o) => [o.label, o.type])).toEqual([
+      ['loops', 'function'],
+      ['n', 'variable'],
+      ['lower', 'variable'],
+      ['logPrint', 'function'],
+    ]);
+    const rank = (label: string) => {
+      const section = result?.options.find((o) => o.label === label)?.section;
+      return typeof section === 'object' ? section.rank : undefined;
+    };
+    expect(rank('lower')).toBe(0);
+    expect(rank('while')).toBe(1);
+    expect(rank('logPrint')).toBeUndefined(); // a category: after the ranked sections
+    expect(result?.options.some((o) => o.label === 'lo')).toBe(false);
   });
 });

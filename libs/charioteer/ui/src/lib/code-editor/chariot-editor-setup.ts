@@ -5,9 +5,9 @@ import {
   Completion,
   CompletionContext,
   CompletionResult,
-  completionKeymap,
+  CompletionSection,
 } from '@codemirror/autocomplete';
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import {
   bracketMatching,
   HighlightStyle,
@@ -29,7 +29,7 @@ import {
 } from '@codemirror/view';
 import { tags as t } from '@lezer/highlight';
 import type { FunctionCatalog, FunctionInfo } from '@chariot/contract';
-import { chariotStreamParser, FALLBACK_KEYWORDS } from '@chariot/charioteer-util';
+import { chariotStreamParser, FALLBACK_KEYWORDS, scriptNames } from '@chariot/charioteer-util';
 
 /** VS Code "Dark+" colours for Chariot tokens (the app's `--ch-syntax-*` custom properties). */
 export const chariotHighlightStyle = HighlightStyle.define([
@@ -73,9 +73,20 @@ function signature(fn: FunctionInfo): string {
   return fn.minArgs === fn.maxArgs ? `(${fn.minArgs} args)` : `(${fn.minArgs}–${max} args)`;
 }
 
-/** Builtin functions (with arity and one-line doc) and keywords, completed by prefix. */
+// Sections in the order the list shows them: the script's own names, keywords, then the
+// builtins by category (sections without a rank come after, by name).
+const SCRIPT_SECTION: CompletionSection = { name: 'In this script', rank: 0 };
+const KEYWORD_SECTION: CompletionSection = { name: 'Keywords', rank: 1 };
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/;
+
+/**
+ * The script's own variables and functions first (scanned from the document, without the word
+ * being typed), then keywords, then builtin functions with arity and one-line doc; completed by
+ * prefix, or all of them on Ctrl+Space with nothing typed.
+ */
 export function chariotCompletionSource(catalog: FunctionCatalog) {
   const options: Completion[] = [
+    ...catalog.keywords.map((word): Completion => ({ label: word, type: 'keyword', section: KEYWORD_SECTION })),
     ...catalog.functions.map(
       (fn): Completion => ({
         label: fn.name,
@@ -85,14 +96,20 @@ export function chariotCompletionSource(catalog: FunctionCatalog) {
         section: fn.category,
       }),
     ),
-    ...catalog.keywords.map((word): Completion => ({ label: word, type: 'keyword' })),
   ];
+  const known = new Set(options.map((o) => o.label));
   return (context: CompletionContext): CompletionResult | null => {
-    const word = context.matchBefore(/[A-Za-z_][A-Za-z0-9_]*/);
-    if (!word || (word.from === word.to && !context.explicit)) {
+    const word = context.matchBefore(WORD);
+    if (!context.explicit && (!word || word.from === word.to)) {
       return null;
     }
-    return { from: word.from, options, validFor: /^[A-Za-z0-9_]*$/ };
+    const from = word?.from ?? context.pos;
+    const to = word?.to ?? context.pos;
+    const doc = context.state.doc;
+    const own = scriptNames(doc.sliceString(0, from) + doc.sliceString(to))
+      .filter(({ name }) => !known.has(name))
+      .map(({ name, kind }): Completion => ({ label: name, type: kind, section: SCRIPT_SECTION }));
+    return { from, options: [...own, ...options], validFor: /^[A-Za-z0-9_]*$/ };
   };
 }
 
@@ -105,11 +122,18 @@ export function chariotLanguage(catalog: FunctionCatalog | null): Extension {
     autocompletion({
       override: [chariotCompletionSource({ keywords: [...keywords], functions: catalog?.functions ?? [] })],
       icons: false,
+      // Nothing is selected when the list opens, so Enter makes a new line (`i` + Enter stays
+      // `i`); ArrowDown/ArrowUp move into the list, and then Enter accepts.
+      selectOnOpen: false,
     }),
   ];
 }
 
-/** The editor's fixed extensions (no Tab capture: Tab keeps moving focus for keyboard users). */
+/**
+ * The editor's fixed extensions. Tab and Shift+Tab indent; Escape then Tab leaves the editor
+ * (CodeMirror's convention for keyboard users, see `indentWithTab`). The completion keys come
+ * with `autocompletion()`.
+ */
 export function chariotBaseSetup(): Extension {
   return [
     lineNumbers(),
@@ -125,6 +149,6 @@ export function chariotBaseSetup(): Extension {
     lintGutter(),
     syntaxHighlighting(chariotHighlightStyle),
     chariotEditorTheme,
-    keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
+    keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...lintKeymap, indentWithTab]),
   ];
 }

@@ -65,4 +65,24 @@ describe('CodeEditorComponent', () => {
     expect(el.querySelector('.cm-paused-line')).toBeNull();
     expect(el.querySelectorAll('.cm-breakpoint-gutter .cm-breakpoint')).toHaveLength(0);
   });
+
+  it('indents with Tab, dedents with Shift+Tab, and indents the line after an opening brace', async () => {
+    const fixture = TestBed.createComponent(CodeEditorComponent);
+    fixture.componentRef.setInput('value', 'if (x) {');
+    await fixture.whenStable();
+    const changes: string[] = [];
+    fixture.componentInstance.valueChange.subscribe((value) => changes.push(value));
+    const content = (fixture.nativeElement as HTMLElement).querySelector('.cm-content') as HTMLElement;
+    content.focus();
+    const press = (key: string, shiftKey = false) =>
+      content.dispatchEvent(new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, cancelable: true }));
+
+    press('Tab');
+    expect(changes.at(-1)).toBe('  if (x) {');
+    press('Tab', true);
+    expect(changes.at(-1)).toBe('if (x) {');
+    press('End');
+    press('Enter');
+    expect(changes.at(-1)).toBe('if (x) {\n  ');
+  });
 });
