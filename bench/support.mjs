@@ -57,6 +57,8 @@ export async function startServer({ env = {}, database = '', startTimeoutMs = 60
       DATA_DIR: dataDir,
       NO_COLOR: '1',
       RATE_LIMIT_PER_MINUTE: '100000000',
+      // The benchmarks work as the seeded admin/admin.
+      ALLOW_DEFAULT_PASSWORD: 'true',
       ...(database ? { DATABASE_URL: database } : {}),
       ...env,
     },

@@ -76,3 +76,30 @@ describe(`metrics opened by setting (${e2eDatabase})`, () => {
     expect(reply.text).toContain('chariot_executions_running');
   });
 });
+
+describe(`a seeded default password allows only its change (${e2eDatabase})`, () => {
+  const suite = useServer({ ALLOW_DEFAULT_PASSWORD: 'false', METRICS_PUBLIC: 'false' });
+
+  it('lets admin/admin sign in, read the profile and change the password, and nothing else until then', async () => {
+    const { server, admin } = suite;
+    const profile = await admin.get('/api/session/profile');
+    expect(profile.body.data).toMatchObject({ username: 'admin', must_change_password: true });
+    for (const [method, path, body] of [
+      ['GET', '/api/files', undefined],
+      ['POST', '/api/execute', { program: '1+2' }],
+      ['GET', '/api/executions', undefined],
+      ['POST', '/api/users', { username: 'sneaky', password: 'sneaky-password' }],
+      ['GET', '/api/metrics', undefined],
+    ] as const) {
+      const reply = await admin.request(method, path, body);
+      expect([path, reply.status]).toEqual([path, 403]);
+      expect(reply.body).toMatchObject({ result: 'ERROR', error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
+    }
+    expect(server.output()).toContain('until then it may do nothing else');
+
+    expect((await admin.post('/api/session/password', { current_password: 'admin', new_password: 'a-real-secret' })).status).toBe(200);
+    expect((await admin.post('/api/execute', { program: '1+2' })).body).toEqual({ result: 'OK', data: 3 });
+    expect((await admin.get('/api/session/profile')).body.data.must_change_password).toBe(false);
+    expect((await admin.post('/logout')).status).toBe(200);
+  });
+});

@@ -47,14 +47,15 @@ async function dropPostgres(databaseUrl: string): Promise<void> {
 
 /**
  * Starts the built server (`nx build api`) as its own process on a free port with a fresh
- * data directory, and resolves once it prints the address it listens on. Metrics are public
- * unless `env` says otherwise: the suites read them without signing in.
+ * data directory, and resolves once it prints the address it listens on. Unless `env` says
+ * otherwise, metrics are public (the suites read them without signing in) and admin/admin may do
+ * everything (ALLOW_DEFAULT_PASSWORD: every suite signs in as admin).
  */
 export async function startServer(env: Record<string, string> = {}, dataDir?: string): Promise<RunningServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'chariot-e2e-'));
   if (e2eDatabase === 'postgres' && env.DATABASE_URL === undefined) env = { ...env, DATABASE_URL: await freshPostgresUrl() };
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, NO_COLOR: '1', METRICS_PUBLIC: 'true', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, NO_COLOR: '1', METRICS_PUBLIC: 'true', ALLOW_DEFAULT_PASSWORD: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

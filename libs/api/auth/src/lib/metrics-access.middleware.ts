@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { failure } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
+import { passwordChangeRequired } from './auth.guard';
 import { SessionsService } from './sessions.service';
 import { bearerToken, extractToken } from './token-extractor';
 
@@ -25,6 +26,10 @@ export class MetricsAccessMiddleware implements NestMiddleware {
     if (this.config.METRICS_PUBLIC || this.presentsMetricsToken(request)) return next();
     const token = extractToken(request);
     const user = token ? await this.sessions.authenticate(token) : undefined;
+    if (user?.mustChangePassword && !this.config.ALLOW_DEFAULT_PASSWORD) {
+      response.status(403).json(passwordChangeRequired().getResponse());
+      return;
+    }
     if (user?.role === 'admin') return next();
     const [status, code, message] = user
       ? [403, 'FORBIDDEN', "Metrics need the 'admin' role or METRICS_TOKEN"]

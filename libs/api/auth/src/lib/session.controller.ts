@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiEnvelope, UserProfile } from '@chariot/contract';
-import { ApiException, AuthenticatedUser, CurrentUser, notFound, ok } from '@chariot/api-common';
+import { AllowedWithDefaultPassword, ApiException, AuthenticatedUser, CurrentUser, notFound, ok } from '@chariot/api-common';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { clientAddress } from './client-address';
 import { LoginAttempts } from './login-attempts';
@@ -30,6 +30,7 @@ export class SessionController {
   ) {}
 
   @Get('profile')
+  @AllowedWithDefaultPassword()
   @ApiOperation({ summary: 'The logged-in user' })
   @ApiOkResponse({ description: '{result:"OK",data:{username,role,created_at,must_change_password}}' })
   async profile(@CurrentUser() user: AuthenticatedUser): Promise<ApiEnvelope<UserProfile>> {
@@ -39,6 +40,7 @@ export class SessionController {
   }
 
   @Post('password')
+  @AllowedWithDefaultPassword()
   @HttpCode(200)
   @ApiOperation({ summary: 'Change your own password; other sessions of yours are ended' })
   @ApiOkResponse({ description: '{result:"OK",data:{changed:true}}' })

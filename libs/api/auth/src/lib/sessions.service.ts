@@ -75,6 +75,7 @@ export class SessionsService {
         'users.id as user_id',
         'users.username',
         'users.role',
+        'users.password_is_default',
       ])
       .where('sessions.token_hash', '=', tokenHash)
       .executeTakeFirst();
@@ -91,7 +92,13 @@ export class SessionsService {
         .where('token_hash', '=', tokenHash)
         .execute();
     }
-    return { id: row.user_id, username: row.username, role: row.role, sessionId: row.session_id };
+    return {
+      id: row.user_id,
+      username: row.username,
+      role: row.role,
+      sessionId: row.session_id,
+      mustChangePassword: row.password_is_default === 1,
+    };
   }
 
   async revoke(token: string): Promise<void> {

@@ -8,6 +8,8 @@ export interface AuthenticatedUser {
   username: string;
   role: UserRole;
   sessionId: string;
+  /** The password is still the seeded default: only @AllowedWithDefaultPassword() routes answer. */
+  mustChangePassword?: boolean;
 }
 
 export interface AuthenticatedRequest extends Request {
@@ -17,6 +19,13 @@ export interface AuthenticatedRequest extends Request {
 export const IS_PUBLIC = 'chariot:public';
 /** Marks a route that needs no session (login, health, docs). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+export const ALLOWED_WITH_DEFAULT_PASSWORD = 'chariot:allowed-with-default-password';
+/**
+ * Marks a route a user whose password is still the seeded default may call (their profile, the
+ * password change); every other authenticated route answers them 403 PASSWORD_CHANGE_REQUIRED.
+ */
+export const AllowedWithDefaultPassword = () => SetMetadata(ALLOWED_WITH_DEFAULT_PASSWORD, true);
 
 export const REQUIRED_ROLE = 'chariot:role';
 /** Restricts a route to users with this role; others get 403. */

@@ -87,6 +87,15 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1)
   MAX_SESSIONS_PER_USER = 20;
 
+  /**
+   * While a user still has the seeded default password (ADMIN_PASSWORD), their sessions may only
+   * read the profile, change the password and log out; everything else answers 403
+   * PASSWORD_CHANGE_REQUIRED. `true` lifts this: for test and benchmark servers, never for one
+   * others can reach.
+   */
+  @Transform(toBool) @IsBoolean()
+  ALLOW_DEFAULT_PASSWORD = false;
+
   /** How deep arrays and objects may nest in a JSON request body; deeper: 400 JSON_TOO_DEEP. */
   @Transform(toInt) @IsInt() @Min(4) @Max(1000)
   MAX_JSON_DEPTH = 32;
