@@ -18,7 +18,7 @@ export const ARRAY_BUILTINS = table('arrays', [
       if (step === 0) return err('range: step must not be 0');
       // integer bounds as in the reference: range(0, 2.5) is [0, 1]
       const n = a.length > 2 ? Math.max(0, Math.ceil((e - s) / step)) : Math.max(0, Math.trunc(e) - Math.trunc(s));
-      if (n > rt.maxArray) rt.checkArray(new Array<Value>(n));
+      rt.checkArrayLength(n);
       rt.charge(n / 16);
       const out: Value[] = new Array<Value>(n);
       const first = a.length > 2 ? s : Math.trunc(s);

@@ -145,9 +145,14 @@ export const MATH_BUILTINS = table('math', [
     (a, rt) => {
       const n = num(a[0], 'randomString');
       const chars = typeof a[1] === 'string' && a[1] ? a[1] : 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+      // the size before the work: randomString(100000000) used to build for seconds, then fail
+      rt.checkStringLength(n);
+      rt.charge(n / 16);
+      const codes = new Uint16Array(n > 0 ? Math.ceil(n) : 0);
+      for (let i = 0; i < codes.length; i++) codes[i] = chars.charCodeAt(Math.floor(rt.host.random() * chars.length));
       let s = '';
-      for (let i = 0; i < n; i++) s += chars[Math.floor(rt.host.random() * chars.length)];
-      return rt.checkString(s);
+      for (let i = 0; i < codes.length; i += 8192) s += String.fromCharCode(...codes.subarray(i, i + 8192));
+      return s;
     },
   ],
   [

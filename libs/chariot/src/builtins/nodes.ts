@@ -70,11 +70,14 @@ export const NODE_BUILTINS = table('nodes', [
     0,
     2,
     "xmlNode([xml text | name][, text]): parsed XML ('<…') or an empty element with that name (X).",
-    (a) => {
+    (a, rt) => {
       if (a.length === 0) return new TreeNode('xml', 'xml');
       const t = str(a[0], 'xmlNode').trim();
       if (t === '') return err('xmlNode requires a non-empty string');
-      if (t.startsWith('<')) return parseXml(t);
+      if (t.startsWith('<')) {
+        rt.charge(t.length / 16);
+        return parseXml(t);
+      }
       const n = new TreeNode(t, 'xml');
       if (a.length > 1) n.text = toDisplay(a[1]);
       return n;

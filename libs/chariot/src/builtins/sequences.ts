@@ -157,7 +157,8 @@ export const SEQUENCE_BUILTINS = table('dispatchers', [
       const s = str(a[0], 'split', 'string');
       const sep = str(a[1], 'split', 'separator');
       rt.charge(s.length / 64);
-      return rt.checkArray(sep === '' ? Array.from(s) : s.split(sep));
+      // one piece past the limit is enough to fail: the rest is never built
+      return rt.checkArray(sep === '' ? Array.from(s) : s.split(sep, Math.min(rt.maxArray + 1, 2 ** 32 - 1)));
     },
   ],
   [
@@ -168,7 +169,13 @@ export const SEQUENCE_BUILTINS = table('dispatchers', [
     (a, rt) => {
       const items = arr(a[0], 'join');
       rt.charge(items.length / 16);
-      return rt.checkString(items.map(toDisplay).join(str(a[1], 'join', 'separator')));
+      const texts = items.map(toDisplay);
+      const sep = str(a[1], 'join', 'separator');
+      // the size first: one long string many times over is not built to be refused
+      let size = sep.length * Math.max(0, texts.length - 1);
+      for (const t of texts) size += t.length;
+      rt.checkStringLength(size);
+      return texts.join(sep);
     },
   ],
   [

@@ -8,10 +8,66 @@ import { err, int, num, str, typeName } from './util';
 
 const cps = (s: string): string[] => Array.from(s);
 
-/** Go fmt.Sprintf for the common verbs: %v %s %d %f %F %e %g %x %X %o %b %t %q %c %% with flags/width/precision. */
-export function sprintf(format: string, args: Value[]): string {
+const FLAGS = '-+# 0';
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isVerb = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 37;
+
+/**
+ * Replaces each directive of a format, as `format.replace(/%([-+# 0]*)(\d+|\*)?(?:\.(\d*|\*))?([a-zA-Z%])/g, …)`
+ * does, in one pass: that expression backtracks quadratically on a `%` followed by many zeros.
+ * Its greedy reading is the only one that can match (flags, width and precision are followed
+ * by a verb letter, which none of their characters is), so each directive is read greedily; a
+ * `%` without a verb where the greedy reading ends stays text. `checkLength` is told the length
+ * of the output so far, so a width cannot build far past the limit.
+ */
+export function replaceDirectives(
+  format: string,
+  directive: (flags: string, width: string | undefined, precision: string | undefined, verb: string) => string,
+  checkLength: (n: number) => void,
+): string {
+  let out = '';
+  let last = 0;
+  for (let i = format.indexOf('%'); i >= 0; i = format.indexOf('%', i)) {
+    let j = i + 1;
+    while (j < format.length && FLAGS.includes(format[j])) j++;
+    const flags = format.slice(i + 1, j);
+    let width: string | undefined;
+    if (format[j] === '*') width = format[j++];
+    else {
+      const from = j;
+      while (isDigit(format.charCodeAt(j))) j++;
+      if (j > from) width = format.slice(from, j);
+    }
+    let precision: string | undefined;
+    if (format[j] === '.') {
+      if (format[j + 1] === '*') {
+        precision = '*';
+        j += 2;
+      } else {
+        const from = ++j;
+        while (isDigit(format.charCodeAt(j))) j++;
+        precision = format.slice(from, j);
+      }
+    }
+    if (!isVerb(format.charCodeAt(j))) {
+      i++;
+      continue;
+    }
+    out += format.slice(last, i) + directive(flags, width, precision, format[j]);
+    checkLength(out.length);
+    last = i = j + 1;
+  }
+  return out + format.slice(last);
+}
+
+/**
+ * Go fmt.Sprintf for the common verbs: %v %s %d %f %F %e %g %x %X %o %b %t %q %c %% with
+ * flags/width/precision. `checkLength` throws when the output would grow past the limit (before a
+ * width is padded out).
+ */
+export function sprintf(format: string, args: Value[], checkLength: (n: number) => void = () => undefined): string {
   let ai = 0;
-  return format.replace(/%([-+# 0]*)(\d+|\*)?(?:\.(\d*|\*))?([a-zA-Z%])/g, (m, flags: string, w: string | undefined, p: string | undefined, verb: string) => {
+  return replaceDirectives(format, (flags, w, p, verb) => {
     if (verb === '%') return '%';
     const width = w === '*' ? Number(args[ai++]) : w !== undefined ? Number(w) : undefined;
     const prec = p === '*' ? Number(args[ai++]) : p !== undefined ? Number(p || '0') : undefined;
@@ -75,6 +131,7 @@ export function sprintf(format: string, args: Value[]): string {
     }
     if (width !== undefined && cps(s).length < width) {
       const padLen = width - cps(s).length;
+      checkLength(padLen);
       if (flags.includes('-')) s = s + ' '.repeat(padLen);
       else if (flags.includes('0') && /[dfFeEgGxXob]/.test(verb)) {
         const sign = /^[+-]/.test(s) ? s[0] : '';
@@ -82,7 +139,7 @@ export function sprintf(format: string, args: Value[]): string {
       } else s = ' '.repeat(padLen) + s;
     }
     return s;
-  }) + (ai < args.length ? `%!(EXTRA ${args.slice(ai).map((x) => `${typeName(x)}=${toDisplay(x)}`).join(', ')})` : '');
+  }, checkLength) + (ai < args.length ? `%!(EXTRA ${args.slice(ai).map((x) => `${typeName(x)}=${toDisplay(x)}`).join(', ')})` : '');
 }
 
 /** UTF-8 encoder without relying on TextEncoder. */
@@ -118,13 +175,18 @@ function trimChars(s: string, chars: string | undefined, left: boolean, right: b
   return a.slice(i, j).join('');
 }
 
+/** Pads s to n code points with copies of fill (the last one cut); the size is checked before building. */
 function padTo(rt: Runtime, s: string, n: number, fill: string, left: boolean): string {
   const len = cps(s).length;
-  if (n <= len || fill === '') return s;
-  if (n > rt.maxString) rt.checkString(' '.repeat(rt.maxString + 1));
+  if (!(n > len) || fill === '') return s;
+  if (n > rt.maxString) rt.checkStringLength(n);
   const f = cps(fill);
-  let p = '';
-  for (let i = 0; i < n - len; i++) p += f[i % f.length];
+  const count = n - len;
+  const whole = Math.floor(count / f.length);
+  const rest = f.slice(0, count % f.length).join('');
+  rt.checkStringLength(s.length + whole * fill.length + rest.length);
+  rt.charge(count / 1024);
+  const p = fill.repeat(whole) + rest;
   return left ? p + s : s + p;
 }
 
@@ -155,8 +217,8 @@ export const STRING_BUILTINS = table('strings', [
       return out.length > rt.maxString ? rt.checkString(out) : out;
     },
   ],
-  ['format', 1, null, 'format(fmt, args…): Go-style formatting (%v %s %d %f %.2f %x %t %q …).', (a, rt) => rt.checkString(sprintf(str(a[0], 'format', 'format'), a.slice(1)))],
-  ['sprintf', 1, null, 'Alias of format.', (a, rt) => rt.checkString(sprintf(str(a[0], 'sprintf', 'format'), a.slice(1)))],
+  ['format', 1, null, 'format(fmt, args…): Go-style formatting (%v %s %d %f %.2f %x %t %q …).', (a, rt) => rt.checkString(sprintf(str(a[0], 'format', 'format'), a.slice(1), (n) => rt.checkStringLength(n)))],
+  ['sprintf', 1, null, 'Alias of format.', (a, rt) => rt.checkString(sprintf(str(a[0], 'sprintf', 'format'), a.slice(1), (n) => rt.checkStringLength(n)))],
   ['lower', 1, 1, 'Lower-case copy.', (a) => str(a[0], 'lower').toLowerCase()],
   ['upper', 1, 1, 'Upper-case copy.', (a) => str(a[0], 'upper').toUpperCase()],
   ['toLowerCase', 1, 1, 'Lower-case copy.', (a) => str(a[0], 'toLowerCase').toLowerCase()],
@@ -176,16 +238,27 @@ export const STRING_BUILTINS = table('strings', [
       const from = str(a[1], 'replace', 'old');
       const to = str(a[2], 'replace', 'new');
       const n = a.length > 3 ? int(a[3], 'replace', 'count') : -1;
-      if (n < 0) return rt.checkString(from === '' ? s : s.split(from).join(to));
-      let out = s;
-      let pos = 0;
-      for (let i = 0; i < n; i++) {
-        const k = out.indexOf(from, pos);
-        if (k < 0) break;
-        out = out.slice(0, k) + to + out.slice(k + from.length);
-        pos = k + to.length;
+      const all = n < 0;
+      rt.charge(s.length / 64);
+      if (from === '') {
+        // the empty string is found at the start each time: n copies of `to` in front
+        if (all || !(n > 0) || to === '') return rt.checkString(s);
+        rt.checkStringLength(s.length + n * to.length);
+        return to.repeat(n) + s;
       }
-      return rt.checkString(out);
+      // count first, so the result's size is known before it is built
+      let count = 0;
+      for (let k = s.indexOf(from); k >= 0 && (all || count < n); k = s.indexOf(from, k + from.length)) count++;
+      rt.checkStringLength(s.length + count * (to.length - from.length));
+      if (all) return s.split(from).join(to);
+      let out = '';
+      let pos = 0;
+      for (let i = 0; i < count; i++) {
+        const k = s.indexOf(from, pos);
+        out += s.slice(pos, k) + to;
+        pos = k + from.length;
+      }
+      return out + s.slice(pos);
     },
   ],
   [
@@ -266,7 +339,7 @@ export const STRING_BUILTINS = table('strings', [
       const s = str(a[0], 'repeat');
       const n = int(a[1], 'repeat', 'count');
       if (n < 0) return err('repeat: count must not be negative');
-      if (s.length * n > rt.maxString) rt.checkString(' '.repeat(rt.maxString + 1));
+      rt.checkStringLength(s.length * n);
       rt.charge((s.length * n) / 1024);
       return s.repeat(n);
     },

@@ -1,16 +1,28 @@
 import { LogLevel } from '../evaluator/host';
 import { toDisplay } from '../values/format';
+import { Runtime } from '../evaluator/runtime';
 import { TreeNode, Value } from '../values/values';
 import { table } from './types';
 import { err, num, str } from './util';
 
-const LEVELS: Record<string, LogLevel> = {
-  debug: 'DEBUG',
-  info: 'INFO',
-  warn: 'WARN',
-  warning: 'WARN',
-  error: 'ERROR',
-};
+// a Map, not an object literal: logPrint(m, 'constructor') must not find Object.prototype's
+const LEVELS: ReadonlyMap<string, LogLevel> = new Map([
+  ['debug', 'DEBUG'],
+  ['info', 'INFO'],
+  ['warn', 'WARN'],
+  ['warning', 'WARN'],
+  ['error', 'ERROR'],
+]);
+
+/**
+ * The host's value of an environment variable, only when it is a string: a host that looks the
+ * name up on a plain object answers getEnv('constructor') with the Object function and
+ * hasEnv('toString') with true. Environment values are strings; anything else is "unset".
+ */
+function envValue(rt: Runtime, name: string): string | undefined {
+  const v: unknown = rt.host.getEnv(name);
+  return typeof v === 'string' ? v : undefined;
+}
 
 function extras(args: Value[]): string {
   const parts: string[] = [];
@@ -32,7 +44,7 @@ export const SYSTEM_BUILTINS = table('system', [
     null,
     'logPrint(message[, level[, fields…]]): writes a log entry; level debug|info|warn|error, default info.',
     (a, rt) => {
-      const level = typeof a[1] === 'string' ? (LEVELS[a[1].toLowerCase()] ?? 'INFO') : 'INFO';
+      const level = typeof a[1] === 'string' ? (LEVELS.get(a[1].toLowerCase()) ?? 'INFO') : 'INFO';
       // a full log pipe suspends the run; inside a callback the entry is simply taken
       rt.awaitHost(rt.log(level, toDisplay(a[0]) + extras(a)), 'logPrint', undefined, false);
       return undefined;
@@ -74,7 +86,7 @@ export const SYSTEM_BUILTINS = table('system', [
     1,
     1,
     'Value of an environment variable the operator allows (empty string when unset).',
-    (a, rt) => rt.host.getEnv(str(a[0], 'getEnv')) ?? '',
+    (a, rt) => envValue(rt, str(a[0], 'getEnv')) ?? '',
   ],
-  ['hasEnv', 1, 1, 'True when an allowed environment variable is set.', (a, rt) => rt.host.getEnv(str(a[0], 'hasEnv')) !== undefined],
+  ['hasEnv', 1, 1, 'True when an allowed environment variable is set.', (a, rt) => envValue(rt, str(a[0], 'hasEnv')) !== undefined],
 ]);

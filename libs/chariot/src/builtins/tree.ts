@@ -162,7 +162,7 @@ export const TREE_BUILTINS = table('tree', [
     1,
     1,
     'XML text of a node tree.',
-    (a) => {
+    (a, rt) => {
       const toXml = (v: Value, name: string): string => {
         if (v instanceof TreeNode) {
           const attrs = [...v.attrs].filter(([, x]) => typeof x !== 'object').map(([k, x]) => ` ${k}="${toDisplay(x)}"`).join('');
@@ -172,7 +172,7 @@ export const TREE_BUILTINS = table('tree', [
         if (Array.isArray(v)) return v.map((x) => toXml(x, name)).join('');
         return `<${name}>${toDisplay(v)}</${name}>`;
       };
-      return toXml(checkRoot(a[0], 'treeToXML'), 'root');
+      return rt.checkString(toXml(checkRoot(a[0], 'treeToXML'), 'root'));
     },
   ],
 ]);

@@ -28,7 +28,8 @@ export function toNumberValue(v: Value): Value {
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string') {
-    if (/^[+-]?(\d[\d_]*\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) && !v.includes('_')) return Number(v);
+    // `[\d_]*(\.\d*)?`, not `[\d_]*\.?\d*`: two digit runs side by side backtrack quadratically
+    if (/^[+-]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(v) && !v.includes('_')) return Number(v);
     const m = /^([+-]?)(inf|infinity|nan)$/i.exec(v);
     if (m) return m[2].toLowerCase() === 'nan' ? NaN : m[1] === '-' ? -Infinity : Infinity;
     return 0;

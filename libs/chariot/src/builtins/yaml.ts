@@ -1,13 +1,22 @@
+import { setOwn } from '../values/json';
 import { err } from './util';
+
+/** Deepest nesting of flow collections (`[[…]]`, `{a: {…}}`): each level scans its text again. */
+export const MAX_FLOW_DEPTH = 32;
 
 /**
  * A small YAML subset: block mappings and sequences by indentation, flow [..] and {..} of
  * scalars, quoted and plain scalars, comments, `---`. Enough for configuration documents.
+ *
+ * Linear in the text, apart from flow collections, which cost their length once per level of
+ * nesting (at most MAX_FLOW_DEPTH). No regular expression here can backtrack on the text:
+ * `charge` is told the work as it goes (the run's step budget).
  */
-export function parseYaml(src: string): unknown {
+export function parseYaml(src: string, charge: (units: number) => void = () => undefined): unknown {
+  charge(src.length / 16);
   const lines: { indent: number; text: string; no: number }[] = [];
   src.split(/\r?\n/).forEach((raw, no) => {
-    const text = stripComment(raw).replace(/\s+$/, '');
+    const text = stripComment(raw).trimEnd();
     if (text.trim() === '' || text.trim() === '---' || text.trim() === '...') return;
     if (/^\t/.test(text)) err(`yaml: tabs are not allowed for indentation (line ${no + 1})`);
     lines.push({ indent: text.length - text.trimStart().length, text: text.trim(), no: no + 1 });
@@ -24,29 +33,32 @@ export function parseYaml(src: string): unknown {
         pos++;
         if (rest === '') out.push(pos < lines.length && lines[pos].indent > indent ? block(lines[pos].indent) : null);
         else if (/^[^'"[{][^:]*:(\s|$)/.test(rest) || /^["'][^"']*["']\s*:(\s|$)/.test(rest)) {
-          // "- key: value" starts a mapping indented at the dash + 2
+          // "- key: value" starts a mapping indented at the dash + 2: its first line takes the
+          // dash line's place (the dash line is done with)
           const inner = indent + (l.text.length - rest.length);
-          lines.splice(pos, 0, { indent: inner, text: rest, no: l.no });
+          lines[--pos] = { indent: inner, text: rest, no: l.no };
           out.push(block(inner));
-        } else out.push(scalar(rest, l.no));
+        } else out.push(scalar(rest, l.no, charge));
       }
       return out;
     }
     const obj: Record<string, unknown> = {};
     while (pos < lines.length && lines[pos].indent === indent) {
       const l = lines[pos];
-      const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:]+?)\s*:(?:\s+(.*))?$/.exec(l.text);
+      const m = keyValue(l.text);
       if (!m) return err(`yaml: expected 'key: value' at line ${l.no}`);
-      const key = String(scalar(m[1], l.no));
+      const key = String(scalar(m.key, l.no, charge));
       pos++;
-      const rest = m[2];
+      const rest = m.rest;
+      let value: unknown;
       if (rest === undefined || rest === '') {
-        obj[key] = pos < lines.length && lines[pos].indent > indent ? block(lines[pos].indent) : pos < lines.length && lines[pos].indent === indent && lines[pos].text.startsWith('-') ? block(indent) : null;
+        value = pos < lines.length && lines[pos].indent > indent ? block(lines[pos].indent) : pos < lines.length && lines[pos].indent === indent && lines[pos].text.startsWith('-') ? block(indent) : null;
       } else if (rest === '|' || rest === '>' || rest === '|-' || rest === '>-') {
         const parts: string[] = [];
         while (pos < lines.length && lines[pos].indent > indent) parts.push(lines[pos++].text);
-        obj[key] = rest[0] === '|' ? parts.join('\n') + (rest.length === 1 ? '\n' : '') : parts.join(' ');
-      } else obj[key] = scalar(rest, l.no);
+        value = rest[0] === '|' ? parts.join('\n') + (rest.length === 1 ? '\n' : '') : parts.join(' ');
+      } else value = scalar(rest, l.no, charge);
+      setOwn(obj, key, value);
     }
     if (pos < lines.length && lines[pos].indent > indent) err(`yaml: unexpected indentation at line ${lines[pos].no}`);
     return obj;
@@ -55,6 +67,76 @@ export function parseYaml(src: string): unknown {
   const v = block(lines[0].indent);
   if (pos < lines.length) err(`yaml: unexpected content at line ${lines[pos].no}`);
   return v;
+}
+
+/** JavaScript's `\s`: WhiteSpace and LineTerminator. */
+function isSpace(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13) || c === 0xa0) return true;
+  if (c < 0x1680) return false;
+  return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** What `.` does not match. */
+function isLineTerminator(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+/**
+ * A mapping line split into its key text and the rest (undefined after a bare `key:`), as
+ * `/^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:]+?)\s*:(?:\s+(.*))?$/` splits it, in one pass: that
+ * expression backtracks quadratically on long runs of spaces (a 50,000-space line took seconds).
+ * The key is a double-quoted string, a single-quoted one, or else the text before the first
+ * colon, without the spaces before that colon.
+ */
+export function keyValue(text: string): { key: string; rest: string | undefined } | null {
+  const n = text.length;
+  /** `\s*:(?:\s+(.*))?$` from `at`: the rest, or null when it does not match there. */
+  const after = (at: number): { rest: string | undefined } | null => {
+    let i = at;
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) !== 58 /* : */) return null;
+    i++;
+    if (i === n) return { rest: undefined };
+    if (!isSpace(text.charCodeAt(i))) return null;
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    for (let k = i; k < n; k++) if (isLineTerminator(text.charCodeAt(k))) return null;
+    return { rest: text.slice(i) };
+  };
+  const quote = text.charCodeAt(0);
+  if (quote === 34 /* " */) {
+    // backslash escapes (not of a line terminator); the first other `"` closes
+    let i = 1;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 34) break;
+      if (c === 92 /* \ */) {
+        if (i + 1 < n && !isLineTerminator(text.charCodeAt(i + 1))) i += 2;
+        else break;
+      } else i++;
+    }
+    if (i < n && text.charCodeAt(i) === 34) {
+      const m = after(i + 1);
+      if (m) return { key: text.slice(0, i + 1), rest: m.rest };
+    }
+  } else if (quote === 39 /* ' */) {
+    // '' is a quote inside; the first lone ' closes (closing at a '' could only be followed by a quote)
+    let i = 1;
+    while (i < n) {
+      if (text.charCodeAt(i) !== 39) i++;
+      else if (text.charCodeAt(i + 1) === 39) i += 2;
+      else break;
+    }
+    if (i < n) {
+      const m = after(i + 1);
+      if (m) return { key: text.slice(0, i + 1), rest: m.rest };
+    }
+  }
+  const colon = text.indexOf(':');
+  if (colon < 1) return null;
+  let end = colon;
+  while (end > 1 && isSpace(text.charCodeAt(end - 1))) end--;
+  const m = after(end);
+  return m ? { key: text.slice(0, end), rest: m.rest } : null;
 }
 
 function stripComment(line: string): string {
@@ -69,7 +151,7 @@ function stripComment(line: string): string {
   return line;
 }
 
-function scalar(t: string, no: number): unknown {
+function scalar(t: string, no: number, charge: (units: number) => void, depth = 0): unknown {
   t = t.trim();
   if (t.startsWith('"')) {
     try {
@@ -81,16 +163,16 @@ function scalar(t: string, no: number): unknown {
   if (t.startsWith("'")) return t.slice(1, -1).replace(/''/g, "'");
   if (t.startsWith('[') && t.endsWith(']')) {
     const body = t.slice(1, -1).trim();
-    return body === '' ? [] : splitFlow(body).map((x) => scalar(x, no));
+    return body === '' ? [] : splitFlow(body, no, charge, depth).map((x) => scalar(x, no, charge, depth + 1));
   }
   if (t.startsWith('{') && t.endsWith('}')) {
     const o: Record<string, unknown> = {};
     const body = t.slice(1, -1).trim();
     if (body !== '') {
-      for (const part of splitFlow(body)) {
+      for (const part of splitFlow(body, no, charge, depth)) {
         const i = part.indexOf(':');
         if (i < 0) err(`yaml: bad flow mapping at line ${no}`);
-        o[String(scalar(part.slice(0, i), no))] = scalar(part.slice(i + 1), no);
+        setOwn(o, String(scalar(part.slice(0, i), no, charge, depth + 1)), scalar(part.slice(i + 1), no, charge, depth + 1));
       }
     }
     return o;
@@ -98,12 +180,15 @@ function scalar(t: string, no: number): unknown {
   if (t === '~' || t === 'null' || t === 'Null' || t === 'NULL') return null;
   if (/^(true|True|TRUE)$/.test(t)) return true;
   if (/^(false|False|FALSE)$/.test(t)) return false;
-  if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return Number(t);
+  // `\d+(\.\d*)?`, not `\d+\.?\d*`: two digit runs side by side backtrack quadratically
+  if (/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(t)) return Number(t);
   if (/^0x[0-9a-fA-F]+$/.test(t)) return parseInt(t, 16);
   return t;
 }
 
-function splitFlow(s: string): string[] {
+function splitFlow(s: string, no: number, charge: (units: number) => void, level: number): string[] {
+  if (level >= MAX_FLOW_DEPTH) return err(`yaml: flow collections nested deeper than ${MAX_FLOW_DEPTH} at line ${no}`);
+  charge(s.length / 16);
   const out: string[] = [];
   let depth = 0;
   let q = '';

@@ -20,7 +20,11 @@ export interface ChariotHost {
   now(): number;
   /** A number in [0, 1). */
   random(): number;
-  /** The operator's allow-list is the host's job. */
+  /**
+   * The operator's allow-list is the host's job. Look the name up as an own entry (a Map,
+   * Object.hasOwn): `env[name]` on a plain object answers 'constructor' or '__proto__' from its
+   * prototype. getEnv/hasEnv treat any answer that is not a string as unset.
+   */
   getEnv(name: string): string | undefined;
   /**
    * Optional source of cryptographically strong random bytes for generateKey/encryptDirect.

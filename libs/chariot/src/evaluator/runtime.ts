@@ -100,6 +100,8 @@ export class Runtime {
 
   /** Charges a builtin's bulk work (elements produced or visited) against the step budget. */
   charge(units: number): void {
+    // only a positive count reaches the counter: a NaN (repeat(s, toNumber('nan'))) would turn the step limit off
+    if (!(units > 0)) return;
     this.steps += Math.floor(units);
     if (this.steps > this.maxSteps) this.overSteps(0, 0);
   }
@@ -267,13 +269,23 @@ export class Runtime {
   }
 
   checkString(s: string): string {
-    if (s.length > this.maxString) throw limitError('STRING_LIMIT', `string length limit exceeded (${this.maxString} characters)`);
+    this.checkStringLength(s.length);
     return s;
   }
 
   checkArray<T>(a: T[]): T[] {
-    if (a.length > this.maxArray) throw limitError('ARRAY_LIMIT', `array length limit exceeded (${this.maxArray} elements)`);
+    this.checkArrayLength(a.length);
     return a;
+  }
+
+  /** STRING_LIMIT before a string of that length is built (repeat, padding, randomString…). */
+  checkStringLength(n: number): void {
+    if (n > this.maxString) throw limitError('STRING_LIMIT', `string length limit exceeded (${this.maxString} characters)`);
+  }
+
+  /** ARRAY_LIMIT before an array of that length is built (range, dateSchedule…). */
+  checkArrayLength(n: number): void {
+    if (n > this.maxArray) throw limitError('ARRAY_LIMIT', `array length limit exceeded (${this.maxArray} elements)`);
   }
 
   /** Converts anything thrown inside a call to a positioned ChariotError. */

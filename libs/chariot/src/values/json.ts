@@ -38,9 +38,18 @@ export function toJson(v: Value, seen: Set<object> = new Set()): JsonValue {
   }
 }
 
+/**
+ * Sets an own, enumerable property, `__proto__` included: a plain assignment of that key would
+ * set the object's prototype and the key would vanish from the JSON.
+ */
+export function setOwn<T>(o: { [k: string]: T }, k: string, v: T): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else o[k] = v;
+}
+
 function entriesToJson(m: Map<string, Value>, seen: Set<object>): { [k: string]: JsonValue } {
   const o: { [k: string]: JsonValue } = {};
-  for (const [k, x] of m) if (!(x instanceof ChFunction)) o[k] = toJson(x, seen);
+  for (const [k, x] of m) if (!(x instanceof ChFunction)) setOwn(o, k, toJson(x, seen));
   return o;
 }
 
@@ -50,14 +59,18 @@ export function nodeToJson(n: TreeNode, seen: Set<object> = new Set()): JsonValu
   if (items !== null) return items.map((x) => toJson(x, seen));
   if (n.flavor === 'xml' && n.children.length === 0 && n.attrs.size === 0) return n.text;
   const o = entriesToJson(n.attrs, seen);
+  // names some earlier child had: a later child with the name joins the array made for them
+  const named = new Set<string>();
   for (const c of n.children) {
     const cj = toJson(c, seen);
-    if (c.name in o) {
+    if (Object.hasOwn(o, c.name)) {
       const prev = o[c.name];
-      o[c.name] = Array.isArray(prev) && n.children.filter((x) => x.name === c.name)[0] !== c ? [...prev, cj] : [prev, cj];
+      if (Array.isArray(prev) && named.has(c.name)) prev.push(cj);
+      else setOwn(o, c.name, [prev, cj]);
     } else {
-      o[c.name] = cj;
+      setOwn(o, c.name, cj);
     }
+    named.add(c.name);
   }
   if (n.flavor === 'xml' && n.text.trim() !== '') o['#text'] = n.text;
   return o;
@@ -95,7 +108,7 @@ function sortKeys(v: JsonValue): JsonValue {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v !== null && typeof v === 'object') {
     const o: { [k: string]: JsonValue } = {};
-    for (const k of Object.keys(v).sort()) o[k] = sortKeys(v[k]);
+    for (const k of Object.keys(v).sort()) setOwn(o, k, sortKeys(v[k]));
     return o;
   }
   return v;

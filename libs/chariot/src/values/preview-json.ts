@@ -140,13 +140,13 @@ function writeGroup(attr: Value[], group: TreeNode[], out: BoundedText, seen: Se
 /**
  * The keys an object shows first, in JSON.stringify's order for the sorted object: integer-like
  * keys first in numeric order (JavaScript enumerates those first whatever the insertion order),
- * then the rest in code-unit order. `__proto__` never survives the plain-object step, so it is
- * left out. Each entry takes at least 4 characters ("":0), so `room` keys always fill the preview.
+ * then the rest in code-unit order (`__proto__` is an ordinary key there too, see setOwn). Each
+ * entry takes at least 4 characters ("":0), so `room` keys always fill the preview.
  */
 function keysShown(keys: Iterable<string>, room: number): string[] {
   const indexes: string[] = [];
   const names: string[] = [];
-  for (const k of keys) if (k !== '__proto__') (isArrayIndex(k) ? indexes : names).push(k);
+  for (const k of keys) (isArrayIndex(k) ? indexes : names).push(k);
   return [...smallestKeys(indexes, room, (a, b) => Number(a) - Number(b)), ...smallestKeys(names, room)];
 }
 

@@ -119,6 +119,7 @@ describe('writeNodeJson', () => {
     cyclic.attrs.set('list', [cyclic, new ChMap(new Map<string, Value>([['m', cyclic]]))]);
     const trees = [
       jsonNode('r', [['b', 1], ['a', 'x'], ['10', 1], ['9', 2], ['f', fn], ['__proto__', 3]]),
+      jsonNode('r', [['constructor', 1]], [jsonNode('toString'), jsonNode('__proto__', [['i', 1]]), jsonNode('toString', [['i', 2]]), jsonNode('constructor')]),
       jsonNode('r', [], [jsonNode('x', [['i', 1]]), jsonNode('x', [['i', 2]]), jsonNode('x', [['i', 3]]), jsonNode('y')]),
       jsonNode('r', [['x', [1, 2]]], [jsonNode('x', [['i', 1]]), jsonNode('x', [['i', 2]])]),
       jsonNode('r', [], [arrayNode('x', [1, 2]), jsonNode('x', [['i', 3]]), arrayNode('x', [4])]),

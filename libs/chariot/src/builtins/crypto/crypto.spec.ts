@@ -1,3 +1,6 @@
+import { createHash, createHmac } from 'node:crypto';
+import fc from 'fast-check';
+import { runChariot } from '../../index';
 import { encryptBlock, expandKey, aesCtr } from './aes';
 import { hex, hmacSha256, sha256, sha512, unhex, utf8 } from './sha';
 
@@ -28,4 +31,38 @@ describe('pure-TS crypto primitives', () => {
     const pt = bytes('6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51');
     expect(hex(aesCtr(key, iv, pt))).toBe('601ec313775789a5b7a7f504bbf3d228f443e3ca4d62b59aca84e990cacaf5c5');
   });
+
+  it('agrees with node:crypto on SHA-256, SHA-512 and HMAC-SHA256 of any length, across block boundaries', () => {
+    const lengths = [0, 1, 55, 56, 63, 64, 65, 111, 112, 119, 120, 127, 128, 129, 255, 256, 1000, 100_000];
+    for (const n of lengths) {
+      const data = Uint8Array.from({ length: n }, (_, i) => (i * 131 + n) & 255);
+      expect(hex(sha256(data))).toBe(createHash('sha256').update(data).digest('hex'));
+      expect(hex(sha512(data))).toBe(createHash('sha512').update(data).digest('hex'));
+    }
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ maxLength: 100 }), (data, key) => {
+        expect(hex(sha512(data))).toBe(createHash('sha512').update(data).digest('hex'));
+        expect(hex(hmacSha256(key, data))).toBe(createHmac('sha256', key).update(data).digest('hex'));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('encodes strings as UTF-8, lone surrogates as U+FFFD', () => {
+    for (const s of ['', 'abc', 'é€😀', '\ud800x', 'x\udc00']) expect(Buffer.from(utf8(s)).toString('hex')).toBe(Buffer.from(s, 'utf8').toString('hex'));
+  });
+
+  it('hashes a megabyte with SHA-512 in well under a second (BigInt words took ~1 s)', () => {
+    const started = performance.now();
+    sha512(new Uint8Array(1 << 20));
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('charges hashing and encryption to the run', () => {
+    const limits = { maxSteps: 20_000 };
+    for (const src of ['hash256(repeat("a", 200000))', 'hash512(repeat("a", 200000))', 'hmac256("k", repeat("a", 200000))', 'encryptDirect("k", repeat("a", 50000))']) {
+      expect(() => runChariot(src, { limits })).toThrow(expect.objectContaining({ code: 'STEP_LIMIT' }));
+    }
+  });
 });
+

@@ -1,16 +1,28 @@
 /** Pure-TS SHA-256 and SHA-512 (the library may not import node:crypto). */
 
 export function utf8(s: string): Uint8Array {
-  const out: number[] = [];
+  // at most 3 bytes per UTF-16 unit (a pair's 4 bytes stand for 2 units)
+  const out = new Uint8Array(s.length * 3);
+  let n = 0;
   for (const ch of s) {
     let c = ch.codePointAt(0) as number;
     if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    if (c < 0x80) out[n++] = c;
+    else if (c < 0x800) {
+      out[n++] = 0xc0 | (c >> 6);
+      out[n++] = 0x80 | (c & 63);
+    } else if (c < 0x10000) {
+      out[n++] = 0xe0 | (c >> 12);
+      out[n++] = 0x80 | ((c >> 6) & 63);
+      out[n++] = 0x80 | (c & 63);
+    } else {
+      out[n++] = 0xf0 | (c >> 18);
+      out[n++] = 0x80 | ((c >> 12) & 63);
+      out[n++] = 0x80 | ((c >> 6) & 63);
+      out[n++] = 0x80 | (c & 63);
+    }
   }
-  return Uint8Array.from(out);
+  return out.slice(0, n);
 }
 
 export function fromUtf8(b: Uint8Array): string {
@@ -115,6 +127,7 @@ export function sha256(msg: Uint8Array): Uint8Array {
   return out;
 }
 
+// SHA-512 on pairs of 32-bit halves (hi, lo): with BigInt words it took about a microsecond per byte
 const K512 = [
   '428a2f98d728ae22', '7137449123ef65cd', 'b5c0fbcfec4d3b2f', 'e9b5dba58189dbbc', '3956c25bf348b538', '59f111f1b605d019', '923f82a4af194f9b', 'ab1c5ed5da6d8118',
   'd807aa98a3030242', '12835b0145706fbe', '243185be4ee4b28c', '550c7dc3d5ffb4e2', '72be5d74f27b896f', '80deb1fe3b1696b1', '9bdc06a725c71235', 'c19bf174cf692694',
@@ -126,55 +139,91 @@ const K512 = [
   '748f82ee5defb2fc', '78a5636f43172f60', '84c87814a1f0ab72', '8cc702081a6439ec', '90befffa23631e28', 'a4506cebde82bde9', 'bef9a3f7b2c67915', 'c67178f2e372532b',
   'ca273eceea26619c', 'd186b8c721c0c207', 'eada7dd6cde0eb1e', 'f57d4f7fee6ed178', '06f067aa72176fba', '0a637dc5a2c898a6', '113f9804bef90dae', '1b710b35131c471b',
   '28db77f523047d84', '32caab7b40c72493', '3c9ebe0a15c9bebc', '431d67c49c100d4c', '4cc5d4becb3e42b6', '597f299cfc657e2a', '5fcb6fab3ad6faec', '6c44198c4a475817',
-].map((h) => BigInt('0x' + h));
+];
+const K512_HI = Int32Array.from(K512, (h) => parseInt(h.slice(0, 8), 16) | 0);
+const K512_LO = Int32Array.from(K512, (h) => parseInt(h.slice(8), 16) | 0);
+const H512 = [
+  0x6a09e667, 0xf3bcc908, 0xbb67ae85, 0x84caa73b, 0x3c6ef372, 0xfe94f82b, 0xa54ff53a, 0x5f1d36f1,
+  0x510e527f, 0xade682d1, 0x9b05688c, 0x2b3e6c1f, 0x1f83d9ab, 0xfb41bd6b, 0x5be0cd19, 0x137e2179,
+];
+const TWO_32 = 4294967296;
 
-const M64 = (1n << 64n) - 1n;
+/** The carry out of a sum of low halves taken as unsigned (at most a few 2^32). */
+const carry = (lo: number): number => Math.floor(lo / TWO_32);
 
 export function sha512(msg: Uint8Array): Uint8Array {
   const p = pad(msg, 128, 16);
   const dv = new DataView(p.buffer);
-  const H = [
-    0x6a09e667f3bcc908n, 0xbb67ae8584caa73bn, 0x3c6ef372fe94f82bn, 0xa54ff53a5f1d36f1n,
-    0x510e527fade682d1n, 0x9b05688c2b3e6c1fn, 0x1f83d9abfb41bd6bn, 0x5be0cd19137e2179n,
-  ];
-  const rotr = (x: bigint, n: bigint) => ((x >> n) | (x << (64n - n))) & M64;
-  const W: bigint[] = new Array<bigint>(80);
+  const H = Int32Array.from(H512);
+  const Wh = new Int32Array(80);
+  const Wl = new Int32Array(80);
   for (let off = 0; off < p.length; off += 128) {
-    for (let t = 0; t < 16; t++) W[t] = dv.getBigUint64(off + 8 * t);
+    for (let t = 0; t < 16; t++) {
+      Wh[t] = dv.getInt32(off + 8 * t);
+      Wl[t] = dv.getInt32(off + 8 * t + 4);
+    }
     for (let t = 16; t < 80; t++) {
-      const s0 = rotr(W[t - 15], 1n) ^ rotr(W[t - 15], 8n) ^ (W[t - 15] >> 7n);
-      const s1 = rotr(W[t - 2], 19n) ^ rotr(W[t - 2], 61n) ^ (W[t - 2] >> 6n);
-      W[t] = (W[t - 16] + s0 + W[t - 7] + s1) & M64;
+      // σ0 = rotr 1 ^ rotr 8 ^ shr 7 of W[t-15]; σ1 = rotr 19 ^ rotr 61 ^ shr 6 of W[t-2]
+      let xh = Wh[t - 15];
+      let xl = Wl[t - 15];
+      const s0h = ((xh >>> 1) | (xl << 31)) ^ ((xh >>> 8) | (xl << 24)) ^ (xh >>> 7);
+      const s0l = ((xl >>> 1) | (xh << 31)) ^ ((xl >>> 8) | (xh << 24)) ^ ((xl >>> 7) | (xh << 25));
+      xh = Wh[t - 2];
+      xl = Wl[t - 2];
+      const s1h = ((xh >>> 19) | (xl << 13)) ^ ((xl >>> 29) | (xh << 3)) ^ (xh >>> 6);
+      const s1l = ((xl >>> 19) | (xh << 13)) ^ ((xh >>> 29) | (xl << 3)) ^ ((xl >>> 6) | (xh << 26));
+      const lo = (Wl[t - 16] >>> 0) + (s0l >>> 0) + (Wl[t - 7] >>> 0) + (s1l >>> 0);
+      Wl[t] = lo;
+      Wh[t] = Wh[t - 16] + s0h + Wh[t - 7] + s1h + carry(lo);
     }
-    let [a, b, c, d, e, f, g, h] = H;
+    let ah = H[0], al = H[1], bh = H[2], bl = H[3], ch = H[4], cl = H[5], dh = H[6], dl = H[7];
+    let eh = H[8], el = H[9], fh = H[10], fl = H[11], gh = H[12], gl = H[13], hh = H[14], hl = H[15];
     for (let t = 0; t < 80; t++) {
-      const S1 = rotr(e, 14n) ^ rotr(e, 18n) ^ rotr(e, 41n);
-      const ch = (e & f) ^ (~e & M64 & g);
-      const t1 = (h + S1 + ch + K512[t] + W[t]) & M64;
-      const S0 = rotr(a, 28n) ^ rotr(a, 34n) ^ rotr(a, 39n);
-      const mj = (a & b) ^ (a & c) ^ (b & c);
-      const t2 = (S0 + mj) & M64;
-      h = g;
-      g = f;
-      f = e;
-      e = (d + t1) & M64;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) & M64;
+      // Σ1 = rotr 14 ^ rotr 18 ^ rotr 41 of e; Ch = (e & f) ^ (~e & g)
+      const S1h = ((eh >>> 14) | (el << 18)) ^ ((eh >>> 18) | (el << 14)) ^ ((el >>> 9) | (eh << 23));
+      const S1l = ((el >>> 14) | (eh << 18)) ^ ((el >>> 18) | (eh << 14)) ^ ((eh >>> 9) | (el << 23));
+      const chooseH = (eh & fh) ^ (~eh & gh);
+      const chooseL = (el & fl) ^ (~el & gl);
+      let lo = (hl >>> 0) + (S1l >>> 0) + (chooseL >>> 0) + (K512_LO[t] >>> 0) + (Wl[t] >>> 0);
+      const t1h = (hh + S1h + chooseH + K512_HI[t] + Wh[t] + carry(lo)) | 0;
+      const t1l = lo | 0;
+      // Σ0 = rotr 28 ^ rotr 34 ^ rotr 39 of a; Maj = (a & b) ^ (a & c) ^ (b & c)
+      const S0h = ((ah >>> 28) | (al << 4)) ^ ((al >>> 2) | (ah << 30)) ^ ((al >>> 7) | (ah << 25));
+      const S0l = ((al >>> 28) | (ah << 4)) ^ ((ah >>> 2) | (al << 30)) ^ ((ah >>> 7) | (al << 25));
+      const majH = (ah & bh) ^ (ah & ch) ^ (bh & ch);
+      const majL = (al & bl) ^ (al & cl) ^ (bl & cl);
+      lo = (S0l >>> 0) + (majL >>> 0);
+      const t2h = (S0h + majH + carry(lo)) | 0;
+      const t2l = lo | 0;
+      hh = gh;
+      hl = gl;
+      gh = fh;
+      gl = fl;
+      fh = eh;
+      fl = el;
+      lo = (dl >>> 0) + (t1l >>> 0);
+      eh = (dh + t1h + carry(lo)) | 0;
+      el = lo | 0;
+      dh = ch;
+      dl = cl;
+      ch = bh;
+      cl = bl;
+      bh = ah;
+      bl = al;
+      lo = (t1l >>> 0) + (t2l >>> 0);
+      ah = (t1h + t2h + carry(lo)) | 0;
+      al = lo | 0;
     }
-    H[0] = (H[0] + a) & M64;
-    H[1] = (H[1] + b) & M64;
-    H[2] = (H[2] + c) & M64;
-    H[3] = (H[3] + d) & M64;
-    H[4] = (H[4] + e) & M64;
-    H[5] = (H[5] + f) & M64;
-    H[6] = (H[6] + g) & M64;
-    H[7] = (H[7] + h) & M64;
+    const v = [ah, al, bh, bl, ch, cl, dh, dl, eh, el, fh, fl, gh, gl, hh, hl];
+    for (let i = 0; i < 16; i += 2) {
+      const lo = (H[i + 1] >>> 0) + (v[i + 1] >>> 0);
+      H[i] = H[i] + v[i] + carry(lo);
+      H[i + 1] = lo;
+    }
   }
   const out = new Uint8Array(64);
   const ov = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) ov.setBigUint64(8 * i, H[i]);
+  for (let i = 0; i < 16; i++) ov.setInt32(4 * i, H[i]);
   return out;
 }
 

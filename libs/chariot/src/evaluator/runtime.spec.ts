@@ -1,0 +1,10 @@
+import { runChariot } from '../index';
+
+describe('Runtime.charge', () => {
+  it('keeps the step limit when a builtin is asked for NaN units of work', () => {
+    // repeat(s, NaN) charged NaN steps: the counter became NaN and the step limit never fired again
+    expect(() => runChariot('repeat("x", toNumber("nan")) while (true) { 1 }', { limits: { maxSteps: 10_000 } })).toThrow(
+      expect.objectContaining({ code: 'STEP_LIMIT' }),
+    );
+  });
+});
