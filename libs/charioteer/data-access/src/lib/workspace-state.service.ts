@@ -7,6 +7,7 @@ const SAVED_KEY = 'charioteer.saved';
 const STREAM_KEY = 'charioteer.streamLogs';
 const SPLIT_KEY = 'charioteer.split';
 const BREAKPOINTS_KEY = 'charioteer.breakpoints';
+const WRAP_KEY = 'charioteer.wrapLog';
 
 function readLines(text: string | null): number[] {
   try {
@@ -45,7 +46,8 @@ function write(kind: 'session' | 'local', key: string, value: string | null): vo
 /**
  * What the user is working on: the editor text, the open file and its last saved content.
  * Kept in sessionStorage (this tab only, no secrets) so a 401 → sign-in → back round trip or a
- * reload loses nothing. The Stream Logs toggle and the editor/output split are preferences:
+ * reload loses nothing. The Stream Logs toggle, the editor/output split and the output's line
+ * wrapping are preferences:
  * localStorage, remembered across reloads and tabs.
  */
 @Injectable({ providedIn: 'root' })
@@ -60,6 +62,8 @@ export class WorkspaceStateService {
   readonly breakpoints = signal<readonly number[]>(readLines(read('session', BREAKPOINTS_KEY)));
   /** Share of the width the editor takes, 0.2–0.8. */
   readonly split = signal(clampSplit(Number(read('local', SPLIT_KEY) ?? SPLIT_DEFAULT)));
+  /** The output wraps long lines (else they scroll sideways). */
+  readonly wrapLog = signal(read('local', WRAP_KEY) === 'true');
 
   /** True when the editor holds changes that are not saved. */
   readonly dirty = computed(() => this.script() !== this.savedContent());
@@ -70,6 +74,7 @@ export class WorkspaceStateService {
     effect(() => write('session', SAVED_KEY, this.savedContent()));
     effect(() => write('local', STREAM_KEY, String(this.streamLogs())));
     effect(() => write('local', SPLIT_KEY, String(this.split())));
+    effect(() => write('local', WRAP_KEY, String(this.wrapLog())));
     effect(() => write('session', BREAKPOINTS_KEY, JSON.stringify(this.breakpoints())));
   }
 

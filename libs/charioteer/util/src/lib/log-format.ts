@@ -15,12 +15,20 @@ export function formatLogTime(timestamp: string): string {
 }
 
 /**
- * `[LEVEL] time message`, on one row: line breaks inside the message become `↵` so every
- * entry keeps the fixed row height the virtual-scrolled panel relies on.
+ * `[LEVEL] time message` as the rows of the output panel: a multi-line message goes on under
+ * its first line, each further line indented to where the message starts (one row each, so
+ * every row keeps the fixed height the virtual-scrolled panel relies on).
  */
-export function formatLogLine(entry: LogEntry): string {
-  const message = entry.message.replace(/\r?\n/g, ' ↵ ');
-  return `[${entry.level}] ${formatLogTime(entry.timestamp)} ${message}`;
+export function formatLogRows(entry: LogEntry): string[] {
+  const prefix = `[${entry.level}] ${formatLogTime(entry.timestamp)} `;
+  return continuedRows(prefix, entry.message);
+}
+
+/** `prefix` + the first line of `text`, then its other lines indented by the prefix's width. */
+export function continuedRows(prefix: string, text: string): string[] {
+  const [first, ...rest] = text.split(/\r?\n/);
+  const indent = ' '.repeat(prefix.length);
+  return [prefix + first, ...rest.map((line) => indent + line)];
 }
 
 /** `0.4s`, `12.3s`, `2m 05s`, `1h 02m`: the run badge and the history list. */

@@ -1,5 +1,5 @@
 import type { ApiErrorBody, LogEntry, LogLevel } from '@chariot/contract';
-import { formatLogLine } from './log-format';
+import { continuedRows, formatLogRows } from './log-format';
 import { formatError, formatValue } from './format-value';
 
 /**
@@ -16,6 +16,15 @@ export interface OutputLine {
   readonly text: string;
   readonly level?: LogLevel;
   readonly entry?: LogEntry;
+  /** A further line of a multi-line entry or error, shown under its first row. */
+  readonly continuation?: boolean;
+  /** Where in the script an error points (1-based): the output links to it. */
+  readonly location?: ScriptLocation;
+}
+
+export interface ScriptLocation {
+  line: number;
+  column?: number;
 }
 
 /** Builds output rows with ascending ids; one builder per output buffer. */
@@ -30,16 +39,31 @@ export class OutputLineFactory {
     return { id: this.next++, kind: 'separator', text: `--- ${title} ---` };
   }
 
-  log(entry: LogEntry): OutputLine {
-    return { id: this.next++, kind: 'log', text: formatLogLine(entry), level: entry.level, entry };
+  /** The rows of a log entry: its first line, then the others as continuations. */
+  log(entry: LogEntry): OutputLine[] {
+    return formatLogRows(entry).map((text, i) => ({
+      id: this.next++,
+      kind: 'log',
+      text,
+      level: entry.level,
+      entry,
+      ...(i > 0 && { continuation: true }),
+    }));
   }
 
   result(value: unknown): OutputLine {
     return { id: this.next++, kind: 'result', text: `Result: ${formatValue(value)}` };
   }
 
-  error(error: ApiErrorBody | string): OutputLine {
+  /** The rows of an error, whole (a multi-line message goes on in continuation rows); the first carries its script location. */
+  error(error: ApiErrorBody | string): OutputLine[] {
     const text = typeof error === 'string' ? error : formatError(error);
-    return { id: this.next++, kind: 'error', text: `Error: ${text}` };
+    const location = typeof error !== 'string' && error.line !== undefined ? { line: error.line, column: error.column } : undefined;
+    return continuedRows('Error: ', text).map((row, i) => ({
+      id: this.next++,
+      kind: 'error',
+      text: row,
+      ...(i === 0 ? location && { location } : { continuation: true }),
+    }));
   }
 }

@@ -85,4 +85,14 @@ describe('CodeEditorComponent', () => {
     press('Enter');
     expect(changes.at(-1)).toBe('if (x) {\n  ');
   });
+
+  it('moves the caret to a line and column', async () => {
+    const fixture = TestBed.createComponent(CodeEditorComponent);
+    fixture.componentRef.setInput('value', 'a()\nlet b = 1;\nc()');
+    await fixture.whenStable();
+    fixture.componentInstance.goTo({ line: 2, column: 5 });
+    fixture.componentInstance.insert('!');
+    const content = (fixture.nativeElement as HTMLElement).querySelectorAll('.cm-line');
+    expect(content[1].textContent).toBe('let !b = 1;');
+  });
 });

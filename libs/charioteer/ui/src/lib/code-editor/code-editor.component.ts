@@ -108,6 +108,16 @@ export class CodeEditorComponent {
     this.view?.focus();
   }
 
+  /** Puts the caret at (1-based) `line` and `column`, clamped to the document, in view, and focuses the editor. */
+  goTo({ line, column = 1 }: { line: number; column?: number }): void {
+    const view = this.view;
+    if (!view) return;
+    const target = view.state.doc.line(Math.min(Math.max(line, 1), view.state.doc.lines));
+    const anchor = Math.min(target.from + Math.max(column - 1, 0), target.to);
+    view.dispatch({ selection: { anchor }, effects: EditorView.scrollIntoView(anchor, { y: 'center' }) });
+    view.focus();
+  }
+
   /** Replaces the selection with `text`, puts the caret `caret` characters into it, and focuses the editor. */
   insert(text: string, caret = text.length): void {
     const view = this.view;

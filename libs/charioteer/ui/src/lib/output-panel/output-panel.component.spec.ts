@@ -33,8 +33,8 @@ describe('OutputPanelComponent', () => {
   it('renders each line with its test id and its level, which colours it', async () => {
     const el = await render([
       f.status('Starting execution...'),
-      f.log({ seq: 1, timestamp: ts, level: 'INFO', message: 'hello' }),
-      f.log({ seq: 2, timestamp: ts, level: 'ERROR', message: 'bad' }),
+      ...f.log({ seq: 1, timestamp: ts, level: 'INFO', message: 'hello' }),
+      ...f.log({ seq: 2, timestamp: ts, level: 'ERROR', message: 'bad' }),
       f.result(3),
     ]);
     const logLines = el.querySelectorAll<HTMLElement>('[data-testid="log-line"]');
@@ -47,7 +47,7 @@ describe('OutputPanelComponent', () => {
   });
 
   it('renders log text as text, never as HTML', async () => {
-    const el = await render([f.log({ seq: 1, timestamp: ts, level: 'WARN', message: '<img src=x onerror=alert(1)>' })]);
+    const el = await render([...f.log({ seq: 1, timestamp: ts, level: 'WARN', message: '<img src=x onerror=alert(1)>' })]);
     const line = el.querySelector('[data-testid="log-line"]') as HTMLElement;
     expect(line.querySelector('img')).toBeNull();
     expect(line.textContent).toContain('<img src=x onerror=alert(1)>');
@@ -60,8 +60,8 @@ describe('OutputPanelComponent', () => {
     const buffer = new LineBuffer<OutputLine>();
     buffer.pushAll([
       f.status('Starting execution...'),
-      f.log({ seq: 1, timestamp: ts, level: 'DEBUG', message: 'd' }),
-      f.log({ seq: 2, timestamp: ts, level: 'INFO', message: 'i' }),
+      ...f.log({ seq: 1, timestamp: ts, level: 'DEBUG', message: 'd' }),
+      ...f.log({ seq: 2, timestamp: ts, level: 'INFO', message: 'i' }),
     ]);
     fixture.componentInstance.lines.set(buffer.snapshot());
     await fixture.whenStable();
@@ -73,8 +73,8 @@ describe('OutputPanelComponent', () => {
     expect(el.querySelectorAll('.row')).toHaveLength(2); // the status row stays
 
     // Rows appended later are filtered too.
-    buffer.push(f.log({ seq: 3, timestamp: ts, level: 'DEBUG', message: 'd2' }));
-    buffer.push(f.log({ seq: 4, timestamp: ts, level: 'WARN', message: 'w' }));
+    buffer.pushAll(f.log({ seq: 3, timestamp: ts, level: 'DEBUG', message: 'd2' }));
+    buffer.pushAll(f.log({ seq: 4, timestamp: ts, level: 'WARN', message: 'w' }));
     fixture.componentInstance.lines.set(buffer.snapshot());
     await fixture.whenStable();
     expect(levels()).toEqual(['INFO', 'WARN']);
@@ -86,7 +86,7 @@ describe('OutputPanelComponent', () => {
   it('counts search matches, highlights them and steps through them', async () => {
     const fixture = TestBed.createComponent(HostComponent);
     const buffer = new LineBuffer<OutputLine>();
-    for (let seq = 1; seq <= 5; seq++) buffer.push(f.log({ seq, timestamp: ts, level: 'INFO', message: seq % 2 ? `Apple ${seq}` : 'pear' }));
+    for (let seq = 1; seq <= 5; seq++) buffer.pushAll(f.log({ seq, timestamp: ts, level: 'INFO', message: seq % 2 ? `Apple ${seq}` : 'pear' }));
     fixture.componentInstance.lines.set(buffer.snapshot());
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
@@ -106,6 +106,60 @@ describe('OutputPanelComponent', () => {
     click(el, 'search-prev');
     await fixture.whenStable();
     expect(count()).toBe('3/3');
+  });
+});
+
+
+describe('OutputPanelComponent: long and multi-line rows', () => {
+  const f = new OutputLineFactory();
+  const ts = '2026-01-01T00:00:00.000Z';
+
+  @Component({
+    imports: [OutputPanelComponent],
+    template: `<ch-output-panel [lines]="lines()" [(wrap)]="wrap" [linkLocations]="true" (locationRequested)="went.push($event)"
+      style="display:block;height:400px" />`,
+  })
+  class WrapHost {
+    readonly lines = signal<LineView<OutputLine>>(new LineBuffer<OutputLine>().snapshot());
+    readonly wrap = signal(false);
+    readonly went: unknown[] = [];
+  }
+
+  async function render(lines: OutputLine[]) {
+    const fixture = TestBed.createComponent(WrapHost);
+    const buffer = new LineBuffer<OutputLine>();
+    buffer.pushAll(lines);
+    fixture.componentInstance.lines.set(buffer.snapshot());
+    await fixture.whenStable();
+    return { fixture, el: fixture.nativeElement as HTMLElement };
+  }
+
+  it('shows a multi-line entry as its first row and continuation rows under it', async () => {
+    const { el } = await render(f.log({ seq: 1, timestamp: ts, level: 'WARN', message: 'first\nsecond' }));
+    expect(el.querySelectorAll('[data-testid="log-line"]')).toHaveLength(1);
+    const more = el.querySelector('[data-testid="continuation"]') as HTMLElement;
+    expect(more.textContent?.trim()).toBe('second');
+    expect(more.dataset['level']).toBe('WARN');
+  });
+
+  it('wraps long lines into rows of the width when asked (the toggle reports it), one row each otherwise', async () => {
+    const long = 'x'.repeat(300);
+    const { fixture, el } = await render([f.status(long)]);
+    expect(el.querySelectorAll('.row')).toHaveLength(1);
+    (el.querySelector('[data-testid="wrap"]') as HTMLElement).click();
+    await fixture.whenStable();
+    expect(fixture.componentInstance.wrap()).toBe(true);
+    // No layout in jsdom: the fallback of 120 characters a row.
+    expect(Array.from(el.querySelectorAll('.row')).map((r) => r.textContent?.length)).toEqual([120, 120, 60]);
+    expect(el.querySelector('[data-testid="output"]')?.getAttribute('data-rows')).toBe('3');
+  });
+
+  it("links an error to its line and column in the script", async () => {
+    const { fixture, el } = await render(f.error({ code: 'RUNTIME_ERROR', message: 'boom', line: 3, column: 7 }));
+    const link = el.querySelector('[data-testid="error-location"]') as HTMLElement;
+    expect(link.textContent).toBe('line 3:7');
+    link.click();
+    expect(fixture.componentInstance.went).toEqual([{ line: 3, column: 7 }]);
   });
 });
 

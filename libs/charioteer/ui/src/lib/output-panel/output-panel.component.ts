@@ -8,12 +8,13 @@ import {
   ElementRef,
   inject,
   input,
+  model,
   output,
   signal,
   viewChild,
 } from '@angular/core';
 import { LOG_LEVELS, type LogLevel } from '@chariot/contract';
-import { emptyView, LineView, OutputLine, viewToArray } from '@chariot/charioteer-util';
+import { emptyView, LineView, OutputLine, ScriptLocation, viewToArray } from '@chariot/charioteer-util';
 
 /** Row height in px: fixed, so the panel can virtual-scroll 100,000s of lines. */
 export const OUTPUT_ROW_HEIGHT = 20;
@@ -30,11 +31,21 @@ export interface TextPart {
 }
 
 interface RenderedRow {
+  /** Position among the rows on screen (a wrapped line takes several). */
   index: number;
+  /** The virtual-scroll tracking key: the line's id, and where its piece starts when wrapped. */
+  key: string;
   line: OutputLine;
   parts: TextPart[];
   current: boolean;
+  /** The error's place in the script, for a line that has one. */
+  location: ScriptLocation | null;
 }
+
+/** Characters per row when the panel cannot measure itself (no layout, e.g. in unit tests). */
+const FALLBACK_COLUMNS = 120;
+/** Left and right padding of a row (px). */
+const ROW_PADDING = 24;
 
 /** Splits `text` around case-insensitive occurrences of `needle` (already lower-cased). */
 export function splitMatches(text: string, needle: string): TextPart[] {
@@ -59,6 +70,45 @@ interface IndexCache {
 }
 
 const freshCache = (): IndexCache => ({ source: null, key: '', scanned: 0, indices: [] });
+
+/**
+ * With wrapping on, every line is cut into pieces of `columns` characters, each a row of the
+ * same fixed height (so the virtual scroller still computes positions): where each row starts
+ * (`lineOf`, `offsetOf`) and each line's first row (`firstRow`). Extended as lines arrive;
+ * rebuilt when the width or the source changes.
+ */
+interface WrapIndex {
+  source: object | null;
+  columns: number;
+  scanned: number;
+  lineOf: number[];
+  offsetOf: number[];
+  firstRow: number[];
+}
+
+function extendWrap(index: WrapIndex | null, view: LineView<OutputLine>, columns: number): WrapIndex {
+  if (!index || index.source !== view.source || index.columns !== columns || index.scanned > view.length) {
+    index = { source: view.source, columns, scanned: 0, lineOf: [], offsetOf: [], firstRow: [] };
+  }
+  for (let i = index.scanned; i < view.length; i++) {
+    const length = view.at(i).text.length;
+    index.firstRow.push(index.lineOf.length);
+    for (let offset = 0; offset === 0 || offset < length; offset += columns) {
+      index.lineOf.push(i);
+      index.offsetOf.push(offset);
+    }
+  }
+  index.scanned = view.length;
+  return index;
+}
+
+/** The longest line (characters), extended as lines arrive: the scroll width when not wrapping. */
+function extendWidest(cache: { source: object | null; scanned: number; widest: number }, view: LineView<OutputLine>) {
+  if (cache.source !== view.source || cache.scanned > view.length) cache = { source: view.source, scanned: 0, widest: 0 };
+  for (let i = cache.scanned; i < view.length; i++) cache.widest = Math.max(cache.widest, view.at(i).text.length);
+  cache.scanned = view.length;
+  return cache;
+}
 
 /**
  * Extends `cache` with the rows of `view` it has not scanned yet (views of one source only
@@ -101,8 +151,14 @@ export class OutputPanelComponent {
   readonly clearDisabled = input(false);
   /** File name offered by "Download .log". */
   readonly downloadName = input('output.log');
+  /** Long lines wrap onto further rows (true) or scroll sideways (false). */
+  readonly wrap = model(false);
+  /** Error rows link to their place in the script (the run came from the editor). */
+  readonly linkLocations = input(false);
 
   readonly clearRequested = output<void>();
+  /** The user followed an error's link to its line and column. */
+  readonly locationRequested = output<ScriptLocation>();
 
   protected readonly rowHeight = OUTPUT_ROW_HEIGHT;
   protected readonly levels = LOG_LEVELS;
@@ -115,10 +171,15 @@ export class OutputPanelComponent {
   protected readonly copied = signal(false);
   private readonly scrollTop = signal(0);
   private readonly height = signal(400);
+  /** Characters that fit on a row (for wrapping). */
+  private readonly columns = signal(FALLBACK_COLUMNS);
   private readonly pausedAt = signal(0);
 
   private readonly viewport = viewChild.required<ElementRef<HTMLElement>>('viewport');
   private readonly searchBox = viewChild.required<ElementRef<HTMLInputElement>>('search');
+  private readonly probe = viewChild.required<ElementRef<HTMLElement>>('probe');
+  private wrapIndex: WrapIndex | null = null;
+  private widestCache = { source: null as object | null, scanned: 0, widest: 0 };
   private filterCache = freshCache();
   private matchCache = freshCache();
   private lastScrollTop = 0;
@@ -145,8 +206,26 @@ export class OutputPanelComponent {
 
   protected readonly newLines = computed(() => (this.following() ? 0 : Math.max(0, this.view().length - this.pausedAt())));
 
+  /** The wrap index of the view, or null when lines scroll sideways. */
+  private readonly wrapped = computed(() => {
+    const view = this.view();
+    if (!this.wrap()) return null;
+    this.wrapIndex = extendWrap(this.wrapIndex, view, this.columns());
+    return { ...this.wrapIndex };
+  });
+
+  /** Rows on screen: one per line, or one per piece of a wrapped line. */
+  protected readonly rowCount = computed(() => this.wrapped()?.lineOf.length ?? this.view().length);
+
+  /** The scroll width when not wrapping: the longest line, in characters of the monospace font. */
+  protected readonly scrollWidth = computed(() => {
+    if (this.wrap()) return null;
+    this.widestCache = extendWidest(this.widestCache, this.view());
+    return `max(100%, calc(${this.widestCache.widest}ch + ${ROW_PADDING}px))`;
+  });
+
   protected readonly range = computed(() => {
-    const total = this.view().length;
+    const total = this.rowCount();
     const first = Math.floor(this.scrollTop() / OUTPUT_ROW_HEIGHT);
     const start = Math.max(0, Math.min(first, total) - OVERSCAN);
     const end = Math.min(total, first + Math.ceil(this.height() / OUTPUT_ROW_HEIGHT) + OVERSCAN);
@@ -155,14 +234,26 @@ export class OutputPanelComponent {
 
   protected readonly rows = computed<RenderedRow[]>(() => {
     const view = this.view();
+    const wrapped = this.wrapped();
     const { start, end } = this.range();
     const needle = this.needle();
     const matches = this.matches();
     const current = this.currentMatch() >= 0 ? matches.positions[this.currentMatch()] : -1;
     const rows: RenderedRow[] = [];
     for (let index = start; index < end; index++) {
-      const line = view.at(index);
-      rows.push({ index, line, parts: splitMatches(line.text, needle), current: index === current });
+      const lineIndex = wrapped ? wrapped.lineOf[index] : index;
+      const offset = wrapped ? wrapped.offsetOf[index] : 0;
+      const line = view.at(lineIndex);
+      const text = wrapped ? line.text.slice(offset, offset + wrapped.columns) : line.text;
+      rows.push({
+        index,
+        key: `${line.id}:${offset}`,
+        line,
+        parts: splitMatches(text, needle),
+        current: lineIndex === current,
+        // On the line's last piece, after its text, so wrapping never hides it.
+        location: !wrapped || offset + wrapped.columns >= line.text.length ? (line.location ?? null) : null,
+      });
     }
     return rows;
   });
@@ -183,8 +274,12 @@ export class OutputPanelComponent {
     afterNextRender(() => {
       const el = this.viewport().nativeElement;
       this.height.set(el.clientHeight || 400);
+      this.measureColumns();
       if (typeof ResizeObserver === 'function') {
-        const observer = new ResizeObserver(() => this.height.set(el.clientHeight));
+        const observer = new ResizeObserver(() => {
+          this.height.set(el.clientHeight);
+          this.measureColumns();
+        });
         observer.observe(el);
         this.destroyRef.onDestroy(() => observer.disconnect());
       }
@@ -194,6 +289,7 @@ export class OutputPanelComponent {
   private readonly destroyRef = inject(DestroyRef);
 
   protected testIdOf(line: OutputLine): string {
+    if (line.continuation) return 'continuation';
     switch (line.kind) {
       case 'log':
         return 'log-line';
@@ -220,6 +316,10 @@ export class OutputPanelComponent {
     }
     this.lastScrollTop = top;
     this.scrollTop.set(top);
+  }
+
+  protected toggleWrap(): void {
+    this.wrap.update((wrap) => !wrap);
   }
 
   protected follow(): void {
@@ -301,9 +401,17 @@ export class OutputPanelComponent {
     }
   }
 
+  /** How many characters of the monospace font fit on a row (the probe holds ten). */
+  private measureColumns(): void {
+    const width = this.viewport().nativeElement.clientWidth - ROW_PADDING;
+    const char = this.probe().nativeElement.getBoundingClientRect().width / 10;
+    if (width > 0 && char > 0) this.columns.set(Math.max(Math.floor(width / char), 10));
+  }
+
   private goToMatch(k: number): void {
     this.currentMatch.set(k);
-    const position = this.matches().positions[k];
+    const line = this.matches().positions[k];
+    const position = this.wrapped()?.firstRow[line] ?? line;
     this.pause();
     const el = this.viewport().nativeElement;
     const top = Math.max(0, position * OUTPUT_ROW_HEIGHT - el.clientHeight / 2 + OUTPUT_ROW_HEIGHT / 2);

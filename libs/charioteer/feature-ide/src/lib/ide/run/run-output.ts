@@ -44,7 +44,7 @@ export class RunOutput {
   entry(entry: LogEntry): void {
     if (entry.seq <= this.lastSeqShown) return;
     this.lastSeqShown = entry.seq;
-    this.pending.push(this.factory.log(entry));
+    this.pending.push(...this.factory.log(entry));
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       this.schedule(() => this.flush());
@@ -64,7 +64,7 @@ export class RunOutput {
   }
 
   error(error: ApiErrorBody | string): void {
-    this.now(this.factory.error(error));
+    this.now(...this.factory.error(error));
   }
 
   /** Shows the entries waiting for the next frame now. */
@@ -76,7 +76,7 @@ export class RunOutput {
     let logs = 0;
     for (const line of added) {
       this.buffer.push(line);
-      if (line.kind === 'log') logs++;
+      if (line.kind === 'log' && !line.continuation) logs++;
     }
     this.linesState.set(this.buffer.snapshot());
     this.logCountState.update((count) => count + logs);
@@ -92,8 +92,8 @@ export class RunOutput {
     this.logCountState.set(0);
   }
 
-  private now(line: OutputLine): void {
-    this.pending.push(line);
+  private now(...lines: OutputLine[]): void {
+    this.pending.push(...lines);
     this.flush();
   }
 }
