@@ -38,6 +38,7 @@ describe('IdeStore', () => {
   beforeEach(() => {
     jest.useFakeTimers();
     sessionStorage.clear();
+    localStorage.clear(); // the Stream Logs preference a test switched off stays off otherwise
     stream = new Subject();
     started = new Subject();
     jest.resetAllMocks();
@@ -135,18 +136,52 @@ describe('IdeStore', () => {
     expect(store.connection()).toBe('open');
   });
 
-  it('runs synchronously when Stream Logs is off', () => {
-    workspace.streamLogs.set(false);
-    executions.execute.mockReturnValue(of({ ok: true as const, value: 3 }));
-    store.run();
-    expect(executions.start).not.toHaveBeenCalled();
-    expect(texts()).toEqual([
-      'Starting execution...',
-      'Running synchronously (logs are not streamed)...',
-      '--- Execution Complete ---',
-      'Result: 3',
-    ]);
-    expect(store.status()).toBe('succeeded');
+  describe('with Stream Logs off (a plain synchronous run)', () => {
+    const detail = (status: ExecutionDetail['status'], extra: Partial<ExecutionDetail> = {}) =>
+      ({ id: 'e7', status, result: null, error: null, variables: null, ...extra }) as ExecutionDetail;
+
+    beforeEach(() => workspace.streamLogs.set(false));
+
+    it('waits for the end without a stream, then shows the stored log and the result', () => {
+      history.get
+        .mockReturnValueOnce(of(detail('queued')))
+        .mockReturnValueOnce(of(detail('running')))
+        .mockReturnValue(of(detail('succeeded', { result: 3 })));
+      history.logs.mockReturnValue(of([{ seq: 1, timestamp: ts, level: 'INFO', message: 'Test' }]));
+      store.run();
+      started.next('e7');
+      expect(logStream.stream).not.toHaveBeenCalled();
+      expect(store.status()).toBe('queued');
+      jest.advanceTimersByTime(100);
+      expect(store.status()).toBe('running');
+      expect(texts()).toEqual(['Starting execution...', 'Running synchronously (logs are not streamed)...']);
+      jest.advanceTimersByTime(150);
+      expect(history.logs).toHaveBeenCalledWith('e7', 0);
+      expect(texts()).toEqual([
+        'Starting execution...',
+        'Running synchronously (logs are not streamed)...',
+        '--- Stored Log ---',
+        '[INFO] T Test',
+        '--- Execution Complete ---',
+        'Result: 3',
+      ]);
+      expect(store.status()).toBe('succeeded');
+    });
+
+    it('cancels on the server, also when Cancel comes before the run has an id', () => {
+      history.get.mockReturnValue(of(detail('running')));
+      history.logs.mockReturnValue(of([]));
+      store.run();
+      store.cancel();
+      expect(executions.cancel).not.toHaveBeenCalled();
+      started.next('e7');
+      expect(executions.cancel).toHaveBeenCalledWith('e7');
+      expect(store.running()).toBe(true);
+      history.get.mockReturnValue(of(detail('cancelled')));
+      jest.advanceTimersByTime(100);
+      expect(store.status()).toBe('cancelled');
+      expect(texts().at(-1)).toBe('Execution cancelled');
+    });
   });
 
   it('cancels through the API; the done event ends the run', () => {
@@ -250,14 +285,15 @@ describe('IdeStore', () => {
       expect(store.inspector.status()).toBe('running');
     });
 
-    it('fetches a synchronous run by the id the server stored it under', () => {
-      history.get.mockReturnValue(of({ variables: [total] } as ExecutionDetail));
+    it('shows what a synchronous run left from its detail', () => {
+      history.get.mockReturnValue(of({ id: 'e5', status: 'succeeded', result: 3, variables: [total] } as ExecutionDetail));
+      history.logs.mockReturnValue(of([]));
       workspace.streamLogs.set(false);
-      executions.execute.mockReturnValue(of({ ok: true, value: 3, executionId: 'e5' }));
       store.run();
+      started.next('e5');
       expect(history.get).toHaveBeenCalledWith('e5');
       expect(store.inspector.variables()).toEqual([total]);
-      expect(store.executionId()).toBeNull();
+      expect(store.executionId()).toBe('e5');
     });
 
     it('says none were captured for a stopped run or when the detail cannot be read', () => {

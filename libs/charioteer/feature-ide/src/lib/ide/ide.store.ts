@@ -23,6 +23,7 @@ import { DebugSession } from './run/debug-session';
 import { RunClock } from './run/run-clock';
 import { RunInspector } from './run/run-inspector';
 import { RunOutput } from './run/run-output';
+import { waitForEnd } from './run/wait-for-end';
 import {
   EndStatus,
   IDLE,
@@ -161,12 +162,7 @@ export class IdeStore {
     const state = this.state();
     if (!isLive(state) || state.run.cancelling) return;
     this.patchLive({ cancelling: true });
-    if (state.run.synchronous) {
-      // A synchronous run has no id to cancel: stop waiting for it.
-      this.runSubscription?.unsubscribe();
-      this.output.status('Stopped waiting for the synchronous run.');
-      this.end('cancelled');
-    } else if (state.run.executionId) {
+    if (state.run.executionId) {
       this.requestCancel(state.run.executionId);
     } // else: sent as soon as the execution id arrives
   }
@@ -208,11 +204,9 @@ export class IdeStore {
     this.runSubscription = (debug ? this.executions.start(program, debug) : this.executions.start(program))
       .pipe(
         tap((id) => {
-          const state = this.state();
-          if (isLive(state)) this.stateSignal.set({ phase: 'running', run: { ...state.run, executionId: id } });
+          this.started(id);
           this.output.status(`Execution ID: ${id}`);
           this.output.separator('Streaming Logs');
-          if (this.cancelling()) this.requestCancel(id);
         }),
         switchMap((id) => this.logStream.stream(id)),
       )
@@ -222,13 +216,51 @@ export class IdeStore {
       });
   }
 
+  /**
+   * Stream Logs off: the plain synchronous run of the design, nothing shown until it ends, then
+   * its stored log and its result. It is started with execute-async and waited for without a
+   * stream (POST /api/execute names the execution only once it has ended, too late for Cancel
+   * to stop it on the server).
+   */
   private runSynchronously(program: string): void {
     this.enter('running');
     this.output.status('Running synchronously (logs are not streamed)...');
-    this.runSubscription = this.executions.execute(program).subscribe({
-      next: (outcome) => this.complete(outcome.ok ? 'succeeded' : 'failed', outcome),
-      error: (error: unknown) => this.fail(error),
-    });
+    this.runSubscription = this.executions
+      .start(program)
+      .pipe(
+        tap((id) => this.started(id)),
+        switchMap((id) => waitForEnd((execution) => this.history.get(execution), id, (phase) => this.enter(phase))),
+        switchMap((detail) => {
+          let first = true;
+          return concat(
+            this.history.logs(detail.id, 0).pipe(
+              tap((entries) => {
+                if (first && entries.length) this.output.separator('Stored Log');
+                first &&= !entries.length;
+                entries.forEach((entry) => this.output.entry(entry));
+              }),
+              ignoreElements(),
+            ),
+            of(detail),
+          );
+        }),
+      )
+      .subscribe({
+        next: (detail) =>
+          this.complete(
+            this.endStatus(detail.status),
+            outcomeOf({ status: detail.status, result: detail.result, error: detail.error }),
+            detail,
+          ),
+        error: (error: unknown) => this.fail(error),
+      });
+  }
+
+  /** The API named the run: keep its id, and send a Cancel that was asked for before. */
+  private started(id: string): void {
+    const state = this.state();
+    if (isLive(state)) this.stateSignal.set({ phase: 'running', run: { ...state.run, executionId: id } });
+    if (this.cancelling()) this.requestCancel(id);
   }
 
   private onStreamEvent(event: LogStreamEvent): void {

@@ -10,7 +10,7 @@ export type EndStatus = Exclude<RunStatus, 'idle' | 'starting' | 'queued' | 'run
 
 /** What every run on screen has, live or ended. */
 export interface RunInfo {
-  /** Null until the server answered the start, and for a synchronous run (it has none). */
+  /** Null until the server answered the start. */
   readonly executionId: string | null;
   readonly progress: ExecutionProgress | null;
   /** The log stream (a reopened run may still be loading its stored log). */
@@ -21,7 +21,7 @@ export interface RunInfo {
 
 /** What a run the IDE follows has besides. */
 export interface LiveRun extends RunInfo {
-  /** Started with Stream Logs off: one request that answers when the run is over. */
+  /** Started with Stream Logs off: nothing shown until the run is over, then its stored log. */
   readonly synchronous: boolean;
   /** Started under the debugger, or seen paused. */
   readonly debugging: boolean;
