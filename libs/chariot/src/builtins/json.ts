@@ -1,4 +1,5 @@
 import { fromNative, jsonNodeFrom, stringifySorted, toJson } from '../values/json';
+import { TextBudget } from '../values/text-budget';
 import { table } from './types';
 import { err, str } from './util';
 
@@ -39,9 +40,9 @@ export const JSON_BUILTINS = table('json', [
     2,
     'JSON text of a value (keys sorted); toJSON(v, true) pretty-prints.',
     (a, rt) => {
-      const j = toJson(a[0]);
+      const j = toJson(a[0], new TextBudget(rt.maxString));
       return rt.checkString(a[1] === true ? JSON.stringify(JSON.parse(stringifySorted(j)), null, 2) : stringifySorted(j));
     },
   ],
-  ['toSimpleJSON', 1, 1, 'Compact JSON text of a value.', (a, rt) => rt.checkString(stringifySorted(toJson(a[0])))],
+  ['toSimpleJSON', 1, 1, 'Compact JSON text of a value.', (a, rt) => rt.checkString(stringifySorted(toJson(a[0], new TextBudget(rt.maxString))))],
 ]);

@@ -1,6 +1,7 @@
 import { equalValues } from '../evaluator/ops';
 import { Sig } from '../evaluator/runtime';
-import { toDisplay } from '../values/format';
+import { displayEach, toDisplay } from '../values/format';
+import { TextBudget } from '../values/text-budget';
 import { ChFunction } from '../values/function';
 import { ChMap, HostObject, TreeNode, Value } from '../values/values';
 import { table } from './types';
@@ -169,9 +170,9 @@ export const SEQUENCE_BUILTINS = table('dispatchers', [
     (a, rt) => {
       const items = arr(a[0], 'join');
       rt.charge(items.length / 16);
-      const texts = items.map(toDisplay);
+      // the size before the text: a long string or value many times over is not built to be refused
+      const texts = displayEach(items, new TextBudget(rt.maxString));
       const sep = str(a[1], 'join', 'separator');
-      // the size first: one long string many times over is not built to be refused
       let size = sep.length * Math.max(0, texts.length - 1);
       for (const t of texts) size += t.length;
       rt.checkStringLength(size);

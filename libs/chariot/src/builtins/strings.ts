@@ -1,5 +1,6 @@
 import { Runtime } from '../evaluator/runtime';
 import { formatNumber, toDisplay } from '../values/format';
+import { TextBudget } from '../values/text-budget';
 import { ChMap, DBNull, DBNullValue, TreeNode, Value } from '../values/values';
 import { utf8Length } from './sequences';
 import { getPath } from './access';
@@ -213,7 +214,8 @@ export const STRING_BUILTINS = table('strings', [
     (a, rt) => {
       // `+` keeps V8 ropes: building a string in a loop stays linear
       let out = '';
-      for (const x of a) out += typeof x === 'string' ? x : toDisplay(x);
+      let budget: TextBudget | undefined;
+      for (const x of a) out += typeof x === 'string' ? x : typeof x === 'number' ? formatNumber(x) : toDisplay(x, (budget ??= new TextBudget(rt.maxString)));
       return out.length > rt.maxString ? rt.checkString(out) : out;
     },
   ],

@@ -1,6 +1,7 @@
 import { ChariotRuntimeError } from '../errors';
 import { PREDEFINED_GLOBALS } from '../evaluator/runtime';
-import { toDisplay, formatNumber } from '../values/format';
+import { displayEach, toDisplay, formatNumber } from '../values/format';
+import { TextBudget } from '../values/text-budget';
 import { ChFunction } from '../values/function';
 import { typeCode, typeName } from '../values/types';
 import { ChMap, DBNull, DBNullValue, TreeNode, Value } from '../values/values';
@@ -48,11 +49,20 @@ export function toBoolValue(v: Value): boolean {
   return false;
 }
 
-/** toString: like %v, except arrays are their elements joined by ", " and maps "{k: v, …}". */
-function toStringValue(v: Value): string {
-  if (Array.isArray(v)) return v.map(toDisplay).join(', ');
-  if (v instanceof ChMap) return '{' + [...v.map].map(([k, x]) => `${k}: ${toDisplay(x)}`).join(', ') + '}';
-  return toDisplay(v);
+/**
+ * toString: like %v, except arrays are their elements joined by ", " and maps "{k: v, …}". The
+ * parts share one budget (see TextBudget).
+ */
+function toStringValue(v: Value, maxChars: number): string {
+  const budget = new TextBudget(maxChars);
+  if (Array.isArray(v)) return displayEach(v, budget).join(', ');
+  if (v instanceof ChMap) {
+    const keys = [...v.map.keys()];
+    for (const k of keys) budget.spend(k.length + 2);
+    const texts = displayEach([...v.map.values()], budget);
+    return '{' + keys.map((k, i) => `${k}: ${texts[i]}`).join(', ') + '}';
+  }
+  return toDisplay(v, budget);
 }
 
 export const VALUE_BUILTINS: BuiltinDef[] = [
@@ -85,8 +95,8 @@ export const VALUE_BUILTINS: BuiltinDef[] = [
         return false;
       },
     ],
-    ['toString', 1, 1, 'String form of a value (numbers as Go %v; arrays as "a, b").', (a, rt) => rt.checkString(toStringValue(a[0]))],
-    ['string', 1, 1, 'String form of a value (numbers as Go %v).', (a, rt) => rt.checkString(toDisplay(a[0]))],
+    ['toString', 1, 1, 'String form of a value (numbers as Go %v; arrays as "a, b").', (a, rt) => rt.checkString(toStringValue(a[0], rt.maxString))],
+    ['string', 1, 1, 'String form of a value (numbers as Go %v).', (a, rt) => rt.checkString(toDisplay(a[0], new TextBudget(rt.maxString)))],
     ['toNumber', 1, 1, 'Converts a string, boolean or number to a number.', (a) => toNumberValue(a[0])],
     ['toBool', 1, 1, "Converts 'true'/'false', numbers and booleans to a boolean.", (a) => toBoolValue(a[0])],
     ['boolean', 1, 1, 'Alias of toBool.', (a) => toBoolValue(a[0])],

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_STRING } from '../values/text-budget';
 import type { DebugResume, PauseEvent } from './debug-types';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -59,7 +60,7 @@ export interface ChariotLimits {
 export const DEFAULT_LIMITS: ChariotLimits = Object.freeze({
   maxSteps: 50_000_000,
   maxCallDepth: 1000,
-  maxStringLength: 16 * 1024 * 1024,
+  maxStringLength: DEFAULT_MAX_STRING,
   maxArrayLength: 1_000_000,
 });
 

@@ -3,6 +3,7 @@ import { BUILTINS } from '../builtins';
 import { ChariotError, ChariotRuntimeError } from '../errors';
 import { parse } from '../parser/parser';
 import { JsonValue, toJson } from '../values/json';
+import { TextBudget } from '../values/text-budget';
 import { Value } from '../values/values';
 import { Compiler } from './compile';
 import type { Code } from './compiler/context';
@@ -105,7 +106,7 @@ export function toRunResult({ value, runtime, program }: RawRun, options: RunOpt
   const variables = snapshotVariables(runtime, program, options.snapshot);
   let json: JsonValue;
   try {
-    json = toJson(value);
+    json = toJson(value, new TextBudget(runtime.maxString));
   } catch (e) {
     const error = e instanceof ChariotError ? e : new ChariotRuntimeError(`cannot convert the result: ${String(e)}`);
     error.variables = variables;

@@ -1,5 +1,6 @@
 import { ChFunction } from './function';
 import { objectLabel } from './object-label';
+import { TextBudget } from './text-budget';
 import { ChMap, DBNull, DBNullValue, ExitRequest, HostObject, OpaqueValue, TreeNode, Value } from './values';
 
 /** Deepest nesting converted to JSON; deeper values become "[too deep]". */
@@ -7,30 +8,49 @@ export const MAX_JSON_DEPTH = 1000;
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
 
+/** A conversion under way: the values open on the path (cycles), the text it may still produce. */
+interface Walk {
+  seen: Set<object>;
+  budget: TextBudget;
+}
+
 /**
  * Converts a Chariot value to JSON (best effort for objects). Functions are left out of
- * objects; cycles become "[circular]"; non-finite numbers become null.
+ * objects; cycles become "[circular]"; non-finite numbers become null. Stops with STRING_LIMIT
+ * once the JSON text would be longer than `budget` allows (see TextBudget): each value is
+ * counted at no more than its JSON text, so no text within the limit is refused.
  */
-export function toJson(v: Value, seen: Set<object> = new Set()): JsonValue {
+export function toJson(v: Value, budget: TextBudget = new TextBudget()): JsonValue {
+  return convert(v, { seen: new Set(), budget });
+}
+
+function convert(v: Value, w: Walk): JsonValue {
   switch (typeof v) {
     case 'number':
+      w.budget.spend(1);
       return Number.isFinite(v) ? v : null;
     case 'string':
+      w.budget.spend(v.length);
+      return v;
     case 'boolean':
+      w.budget.spend(4);
       return v;
     case 'undefined':
+      w.budget.spend(4);
       return null;
   }
+  w.budget.spend(2);
   if (v instanceof DBNullValue) return null;
+  const seen = w.seen;
   if (seen.has(v)) return '[circular]';
   if (seen.size >= MAX_JSON_DEPTH) return '[too deep]';
   seen.add(v);
   try {
-    if (Array.isArray(v)) return v.map((x) => toJson(x, seen));
-    if (v instanceof ChMap) return entriesToJson(v.map, seen);
-    if (v instanceof TreeNode) return nodeToJson(v, seen);
-    if (v instanceof HostObject) return entriesToJson(v.props, seen);
-    if (v instanceof OpaqueValue && v.data instanceof ChMap) return entriesToJson(v.data.map, seen);
+    if (Array.isArray(v)) return v.map((x) => convert(x, w));
+    if (v instanceof ChMap) return entriesToJson(v.map, w);
+    if (v instanceof TreeNode) return nodeJson(v, w);
+    if (v instanceof HostObject) return entriesToJson(v.props, w);
+    if (v instanceof OpaqueValue && v.data instanceof ChMap) return entriesToJson(v.data.map, w);
     if (v instanceof ExitRequest) return { exit: v.code };
     return objectLabel(v);
   } finally {
@@ -47,22 +67,38 @@ export function setOwn<T>(o: { [k: string]: T }, k: string, v: T): void {
   else o[k] = v;
 }
 
-function entriesToJson(m: Map<string, Value>, seen: Set<object>): { [k: string]: JsonValue } {
+function entriesToJson(m: Map<string, Value>, w: Walk): { [k: string]: JsonValue } {
   const o: { [k: string]: JsonValue } = {};
-  for (const [k, x] of m) if (!(x instanceof ChFunction)) setOwn(o, k, toJson(x, seen));
+  for (const [k, x] of m) {
+    if (x instanceof ChFunction) continue;
+    w.budget.spend(k.length + 3);
+    setOwn(o, k, convert(x, w));
+  }
   return o;
 }
 
-/** A node as JSON: a JSON array node is its elements, otherwise attributes plus named children. */
-export function nodeToJson(n: TreeNode, seen: Set<object> = new Set()): JsonValue {
+/**
+ * A node as JSON: a JSON array node is its elements, otherwise attributes plus named children.
+ * The node itself is not marked as open (string() of a node converts it this way).
+ */
+export function nodeToJson(n: TreeNode, budget: TextBudget = new TextBudget()): JsonValue {
+  return nodeJson(n, { seen: new Set(), budget });
+}
+
+function nodeJson(n: TreeNode, w: Walk): JsonValue {
   const items = n.arrayItems();
-  if (items !== null) return items.map((x) => toJson(x, seen));
-  if (n.flavor === 'xml' && n.children.length === 0 && n.attrs.size === 0) return n.text;
-  const o = entriesToJson(n.attrs, seen);
+  if (items !== null) return items.map((x) => convert(x, w));
+  if (n.flavor === 'xml' && n.children.length === 0 && n.attrs.size === 0) {
+    w.budget.spend(n.text.length);
+    return n.text;
+  }
+  const o = entriesToJson(n.attrs, w);
   // names some earlier child had: a later child with the name joins the array made for them
   const named = new Set<string>();
   for (const c of n.children) {
-    const cj = toJson(c, seen);
+    // a grouped child adds its value and a comma, a new name its key too
+    w.budget.spend(Object.hasOwn(o, c.name) ? 1 : c.name.length + 3);
+    const cj = convert(c, w);
     if (Object.hasOwn(o, c.name)) {
       const prev = o[c.name];
       if (Array.isArray(prev) && named.has(c.name)) prev.push(cj);
@@ -72,7 +108,10 @@ export function nodeToJson(n: TreeNode, seen: Set<object> = new Set()): JsonValu
     }
     named.add(c.name);
   }
-  if (n.flavor === 'xml' && n.text.trim() !== '') o['#text'] = n.text;
+  if (n.flavor === 'xml' && n.text.trim() !== '') {
+    w.budget.spend(n.text.length);
+    o['#text'] = n.text;
+  }
   return o;
 }
 
