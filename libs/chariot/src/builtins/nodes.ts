@@ -1,6 +1,7 @@
 import { Runtime } from '../evaluator/runtime';
 import { toDisplay } from '../values/format';
 import { jsonNodeFrom, nodeToJson, stringifySorted } from '../values/json';
+import { TextBudget } from '../values/text-budget';
 import { ChMap, DBNull, TreeNode, Value } from '../values/values';
 import { table } from './types';
 import { err, int, node, str, typeName } from './util';
@@ -34,19 +35,22 @@ function root(n: TreeNode): TreeNode {
   return r;
 }
 
-function findByName(n: TreeNode, name: string): TreeNode | undefined {
+/** Depth first; a node listed under several parents is searched once (that was exponential). */
+function findByName(n: TreeNode, name: string, searched = new Set<TreeNode>()): TreeNode | undefined {
+  searched.add(n);
   for (const c of n.children) {
     if (c.name === name) return c;
-    const f = findByName(c, name);
+    if (searched.has(c)) continue;
+    const f = findByName(c, name, searched);
     if (f) return f;
   }
   return undefined;
 }
 
 /** nodeToString: JSON nodes as compact JSON (keys sorted like Go), others as JSON of their content. */
-export function nodeText(n: TreeNode): string {
-  if (n.flavor === 'xml') return xmlText(n);
-  return stringifySorted(nodeToJson(n));
+export function nodeText(n: TreeNode, budget: TextBudget): string {
+  if (n.flavor === 'xml') return xmlText(n, budget);
+  return stringifySorted(nodeToJson(n, budget));
 }
 
 function nameOf(a: Value[], who: string, dflt: string): string {
@@ -91,7 +95,7 @@ export const NODE_BUILTINS = table('nodes', [
     (a) => {
       const p = node(a[0], 'addChild');
       const c = node(a[1], 'addChild');
-      if (c === p || isAncestor(c, p)) return err('addChild: a node cannot contain itself');
+      if (p.isSelfOrAncestor(c)) return err('addChild: a node cannot contain itself');
       if (c.parent) c.parent.children.splice(c.parent.children.indexOf(c), 1);
       p.addChild(c);
       return p;
@@ -146,6 +150,7 @@ export const NODE_BUILTINS = table('nodes', [
       const p = node(a[0], 'setChildByName');
       const name = str(a[1], 'setChildByName', 'name');
       const c = node(a[2], 'setChildByName');
+      if (p.isSelfOrAncestor(c)) return err('setChildByName: a node cannot contain itself');
       c.name = name;
       const i = p.children.findIndex((x) => x.name === name);
       c.parent = p;
@@ -255,11 +260,6 @@ export const NODE_BUILTINS = table('nodes', [
     1,
     1,
     'Compact JSON of a node (XML text for XML nodes).',
-    (a, rt: Runtime) => rt.checkString(nodeText(node(a[0], 'nodeToString'))),
+    (a, rt: Runtime) => rt.checkString(nodeText(node(a[0], 'nodeToString'), new TextBudget(rt.maxString))),
   ],
 ]);
-
-function isAncestor(maybe: TreeNode, n: TreeNode): boolean {
-  for (let p = n.parent; p; p = p.parent) if (p === maybe) return true;
-  return false;
-}

@@ -196,6 +196,7 @@ export const SEQUENCE_BUILTINS = table('dispatchers', [
         for (let i = 1; i < a.length; i++) {
           const c = a[i];
           if (!(c instanceof TreeNode)) return err(`addTo: can only add nodes to a node, got ${typeName(c)}`);
+          if (t.isSelfOrAncestor(c)) return err('addTo: a node cannot contain itself');
           t.addChild(c);
         }
         return t;

@@ -1,6 +1,7 @@
 import { Runtime, Sig } from '../evaluator/runtime';
 import { equalValues } from '../evaluator/ops';
-import { toDisplay } from '../values/format';
+import { displayEach } from '../values/format';
+import { TextBudget } from '../values/text-budget';
 import { ChFunction } from '../values/function';
 import { ChMap, TreeNode, Value } from '../values/values';
 import { table } from './types';
@@ -115,8 +116,16 @@ export const TREE_BUILTINS = table('tree', [
           out.push(c);
         }
       };
+      // a value shared by many containers is walked once (again only when met nearer the top):
+      // shared values made this walk exponential
+      const walked = new Map<object, number>();
       const walkForest = (f: Value, depth: number): void => {
         if (depth > 200) return;
+        if (f !== null && typeof f === 'object') {
+          const before = walked.get(f);
+          if (before !== undefined && before <= depth) return;
+          walked.set(f, depth);
+        }
         if (Array.isArray(f)) for (const x of f) walkForest(x, depth + 1);
         else if (f instanceof ChMap) {
           tryAdd(f);
@@ -163,14 +172,24 @@ export const TREE_BUILTINS = table('tree', [
     1,
     'XML text of a node tree.',
     (a, rt) => {
+      // the text of a value that shares its parts is exponential: it counts against the limit as it grows
+      const budget = new TextBudget(rt.maxString);
       const toXml = (v: Value, name: string): string => {
         if (v instanceof TreeNode) {
-          const attrs = [...v.attrs].filter(([, x]) => typeof x !== 'object').map(([k, x]) => ` ${k}="${toDisplay(x)}"`).join('');
+          const tag = v.name || name;
+          budget.spend(2 * tag.length + 5);
+          const scalars = [...v.attrs].filter(([, x]) => typeof x !== 'object');
+          const texts = displayEach(
+            scalars.map(([, x]) => x),
+            budget,
+          );
+          const attrs = scalars.map(([k], i) => ` ${k}="${texts[i]}"`).join('');
           const kids = [...v.attrs].filter(([, x]) => x !== null && typeof x === 'object').map(([k, x]) => toXml(x, k)).join('') + v.children.map((c) => toXml(c, c.name)).join('');
-          return `<${v.name || name}${attrs}>${kids}</${v.name || name}>`;
+          return `<${tag}${attrs}>${kids}</${tag}>`;
         }
         if (Array.isArray(v)) return v.map((x) => toXml(x, name)).join('');
-        return `<${name}>${toDisplay(v)}</${name}>`;
+        budget.spend(2 * name.length + 5);
+        return `<${name}>${displayEach([v], budget)[0]}</${name}>`;
       };
       return rt.checkString(toXml(checkRoot(a[0], 'treeToXML'), 'root'));
     },

@@ -1,4 +1,5 @@
-import { toDisplay } from '../values/format';
+import { displayEach } from '../values/format';
+import { TextBudget } from '../values/text-budget';
 import { TreeNode } from '../values/values';
 import { err } from './util';
 
@@ -119,11 +120,18 @@ export function parseXml(src: string): TreeNode {
   return rootEl;
 }
 
-
-/** XML text of a node: attributes in order, text escaped, an element without content self-closed. */
-export function xmlText(n: TreeNode): string {
+/**
+ * XML text of a node: attributes in order, text escaped, an element without content
+ * self-closed. A node listed as a child of several others is written each time: the text
+ * counts against `budget` as it grows (see TextBudget).
+ */
+export function xmlText(n: TreeNode, budget: TextBudget = new TextBudget()): string {
+  budget.spend(n.name.length + 3 + n.text.length);
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const attrs = [...n.attrs].map(([k, v]) => ` ${k}="${esc(toDisplay(v)).replace(/"/g, '&quot;')}"`).join('');
-  const inner = esc(n.text) + n.children.map(xmlText).join('');
+  const keys = [...n.attrs.keys()];
+  for (const k of keys) budget.spend(k.length + 4);
+  const values = displayEach([...n.attrs.values()], budget);
+  const attrs = keys.map((k, i) => ` ${k}="${esc(values[i]).replace(/"/g, '&quot;')}"`).join('');
+  const inner = esc(n.text) + n.children.map((c) => xmlText(c, budget)).join('');
   return inner === '' ? `<${n.name}${attrs}/>` : `<${n.name}${attrs}>${inner}</${n.name}>`;
 }

@@ -1,3 +1,4 @@
+import { TextBudget } from '../values/text-budget';
 import { table } from './types';
 import { node, str } from './util';
 import { parseXml, xmlText } from './xml-codec';
@@ -14,5 +15,5 @@ export const XML_BUILTINS = table('xml', [
       return parseXml(text);
     },
   ],
-  ['xmlToString', 1, 1, 'XML text of a node.', (a, rt) => rt.checkString(xmlText(node(a[0], 'xmlToString')))],
+  ['xmlToString', 1, 1, 'XML text of a node.', (a, rt) => rt.checkString(xmlText(node(a[0], 'xmlToString'), new TextBudget(rt.maxString)))],
 ]);

@@ -62,6 +62,15 @@ export class TreeNode extends ChObject {
     c.parent = this;
     this.children.push(c);
   }
+  /**
+   * True when c is this node or one of its ancestors: made its child, c would be its own
+   * ancestor, and walking up (getRoot, getPath, getDepth) would never end.
+   */
+  isSelfOrAncestor(c: TreeNode): boolean {
+    if (c === this) return true;
+    for (let n = this.parent; n !== null; n = n.parent) if (n === c) return true;
+    return false;
+  }
   childByName(name: string): TreeNode | undefined {
     return this.children.find((c) => c.name === name);
   }
