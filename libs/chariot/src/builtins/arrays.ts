@@ -1,5 +1,6 @@
 import { equalValues } from '../evaluator/ops';
 import { toDisplay } from '../values/format';
+import { TextBudget } from '../values/text-budget';
 import { TreeNode, Value } from '../values/values';
 import { table } from './types';
 import { arr, err, indexArg, num, str, typeName } from './util';
@@ -68,10 +69,19 @@ export const ARRAY_BUILTINS = table('arrays', [
       if (a.length > 1) {
         return items.sort((x, y) => num(rt.invoke(a[1], [x, y], 'sortArray'), 'sortArray', 'comparator result'));
       }
+      // each value's text once, all within the string limit: a comparison used to convert both
+      // sides again, and the text of a value with shared parts can be as long as the limit
+      const texts = new Map<Value, string>();
+      const budget = new TextBudget(rt.maxString);
+      const text = (v: Value): string => {
+        let s = texts.get(v);
+        if (s === undefined) texts.set(v, (s = toDisplay(v, budget)));
+        return s;
+      };
       return items.sort((x, y) => {
         if (typeof x === 'number' && typeof y === 'number') return x - y;
-        const sx = toDisplay(x);
-        const sy = toDisplay(y);
+        const sx = text(x);
+        const sy = text(y);
         return sx < sy ? -1 : sx > sy ? 1 : 0;
       });
     },

@@ -1,5 +1,6 @@
 import { LogLevel } from '../evaluator/host';
 import { toDisplay } from '../values/format';
+import { TextBudget } from '../values/text-budget';
 import { Runtime } from '../evaluator/runtime';
 import { TreeNode, Value } from '../values/values';
 import { table } from './types';
@@ -24,14 +25,15 @@ function envValue(rt: Runtime, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function extras(args: Value[]): string {
+/** The fields after the level, as `k=v` (a node's attributes) or `argN=v`; one budget for all their text. */
+function extras(args: Value[], budget: TextBudget): string {
   const parts: string[] = [];
   for (let i = 2; i < args.length; i++) {
     const v = args[i];
     if (v instanceof TreeNode) {
-      for (const [k, x] of v.attrs) parts.push(`${k}=${toDisplay(x)}`);
+      for (const [k, x] of v.attrs) parts.push(`${k}=${toDisplay(x, budget)}`);
     } else {
-      parts.push(`arg${i}=${toDisplay(v)}`);
+      parts.push(`arg${i}=${toDisplay(v, budget)}`);
     }
   }
   return parts.length ? ' ' + parts.join(' ') : '';
@@ -46,7 +48,8 @@ export const SYSTEM_BUILTINS = table('system', [
     (a, rt) => {
       const level = typeof a[1] === 'string' ? (LEVELS.get(a[1].toLowerCase()) ?? 'INFO') : 'INFO';
       // a full log pipe suspends the run; inside a callback the entry is simply taken
-      rt.awaitHost(rt.log(level, toDisplay(a[0]) + extras(a)), 'logPrint', undefined, false);
+      const budget = new TextBudget(rt.maxString);
+      rt.awaitHost(rt.log(level, toDisplay(a[0], budget) + extras(a, budget)), 'logPrint', undefined, false);
       return undefined;
     },
   ],

@@ -12,6 +12,8 @@ describe('conversions of shared values stop at the string limit', () => {
     ['toJSON()', `${DOUBLED} toJSON(a)`],
     ['join()', `${DOUBLED} join(array(a, a), ",")`],
     ['concat()', `${DOUBLED} concat("", a)`],
+    ['sortArray()', `${DOUBLED} sortArray(array(a, "x", a))`],
+    ['logPrint()', `${DOUBLED} logPrint("m", "info", a, a)`],
     ['a map', `${DOUBLED_MAP} string(m)`],
     ['a node', `${DOUBLED_MAP} setq(n, jsonNode("r")) setAttribute(n, "m", m) string(n)`],
     ['the result', `${DOUBLED} a`],
