@@ -39,7 +39,8 @@ describe('FilesService', () => {
   it('gives a new user the example scripts, sorted by name', async () => {
     const list = await files.list('alice');
     expect(list.map((f) => f.name)).toEqual(EXAMPLES);
-    const hello = await files.get('alice', 'hello.ch');
+    const { file: hello, version } = await files.get('alice', 'hello.ch');
+    expect(version).toBe(1);
     expect(hello.content).toContain('logPrint("Starting test"); let x = 1 + 2;');
     expect(hello.size).toBe(Buffer.byteLength(hello.content));
   });
@@ -59,7 +60,7 @@ describe('FilesService', () => {
 
   it('keeps a user-made file whose name an example would take', async () => {
     await files.save('alice', 'hello.ch', 'mine');
-    expect((await files.get('alice', 'hello.ch')).content).toBe('mine');
+    expect((await files.get('alice', 'hello.ch')).file.content).toBe('mine');
     expect((await files.list('alice')).map((f) => f.name)).toEqual(EXAMPLES);
   });
 
@@ -73,7 +74,30 @@ describe('FilesService', () => {
     expect(second.file.size).toBe(2);
     expect(second.file.created_at).toBe(first.file.created_at);
     expect(second.file.updated_at > first.file.updated_at).toBe(true);
-    expect(await files.get('alice', 'a.ch')).toEqual({ ...second.file, content: 'é' });
+    expect(await files.get('alice', 'a.ch')).toEqual({ file: { ...second.file, content: 'é' }, version: 2 });
+  });
+
+  it('replaces only the version the caller read: a newer or deleted one answers 409 FILE_CHANGED and keeps its content', async () => {
+    const created = await files.save('alice', 'shared.ch', 'v1');
+    expect(created.version).toBe(1);
+    const tabA = await files.save('alice', 'shared.ch', 'from A', 1);
+    expect(tabA.version).toBe(2);
+    // Tab B still holds version 1.
+    expect(await codeOf(files.save('alice', 'shared.ch', 'from B', 1))).toEqual([409, 'FILE_CHANGED']);
+    expect(await files.get('alice', 'shared.ch')).toMatchObject({ file: { content: 'from A' }, version: 2 });
+    // Without a version B overwrites (the IDE's "overwrite"), and the version goes on counting.
+    expect((await files.save('alice', 'shared.ch', 'from B')).version).toBe(3);
+
+    await files.delete('alice', 'shared.ch');
+    expect(await codeOf(files.save('alice', 'shared.ch', 'again', 3))).toEqual([409, 'FILE_CHANGED']);
+    expect(await codeOf(files.get('alice', 'shared.ch'))).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('keeps the version across a rename', async () => {
+    await files.save('alice', 'old.ch', 'a');
+    await files.save('alice', 'old.ch', 'b', 1);
+    await files.rename('alice', 'old.ch', 'new.ch');
+    expect((await files.get('alice', 'new.ch')).version).toBe(2);
   });
 
   it('accepts empty content', async () => {
@@ -96,17 +120,17 @@ describe('FilesService', () => {
     expect((await files.list('bob')).map((f) => f.name)).not.toContain('secret.ch');
     // Bob saving the same name makes his own file; Alice's stays as it was.
     await files.save('bob', 'secret.ch', 'bob');
-    expect((await files.get('alice', 'secret.ch')).content).toBe('alice only');
+    expect((await files.get('alice', 'secret.ch')).file.content).toBe('alice only');
   });
 
   it('renames, keeping content and timestamps, and refuses to overwrite with 409', async () => {
     const saved = await files.save('alice', 'old.ch', 'x');
     await files.save('alice', 'taken.ch', 'y');
     expect(await codeOf(files.rename('alice', 'old.ch', 'taken.ch'))).toEqual([409, 'FILE_EXISTS']);
-    expect((await files.get('alice', 'taken.ch')).content).toBe('y');
+    expect((await files.get('alice', 'taken.ch')).file.content).toBe('y');
     const renamed = await files.rename('alice', 'old.ch', 'new.ch');
     expect(renamed).toEqual({ ...saved.file, name: 'new.ch' });
-    expect((await files.get('alice', 'new.ch')).content).toBe('x');
+    expect((await files.get('alice', 'new.ch')).file.content).toBe('x');
     expect(await codeOf(files.get('alice', 'old.ch'))).toEqual([404, 'NOT_FOUND']);
     expect(await codeOf(files.rename('alice', 'missing.ch', 'other.ch'))).toEqual([404, 'NOT_FOUND']);
     expect(await files.rename('alice', 'new.ch', 'new.ch')).toEqual(renamed);

@@ -38,6 +38,16 @@ function isUniqueViolation(error: unknown): boolean {
 
 const fileNotFound = (name: string) => new ApiException(404, 'NOT_FOUND', `File '${name}' not found`);
 const fileExists = (name: string) => new ApiException(409, 'FILE_EXISTS', `A file named '${name}' already exists`);
+/** `current`: the version the file is at, null when it is gone, undefined when a concurrent save just moved it on. */
+const fileChanged = (name: string, expected: number, current: number | null | undefined) =>
+  new ApiException(
+    409,
+    'FILE_CHANGED',
+    current === null
+      ? `'${name}' was deleted since version ${expected} was read; save without a version to create it again`
+      : `'${name}' was saved elsewhere since version ${expected} was read (it is at ${current === undefined ? 'a newer version' : `version ${current}`}); ` +
+          'reload it, or save without a version to overwrite',
+  );
 
 // Lone UTF-16 surrogates cannot be stored as UTF-8 text without being silently replaced.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -46,6 +56,14 @@ export interface SavedFile {
   file: FileSummary;
   /** True when the name was new, false when an existing file was overwritten. */
   created: boolean;
+  /** The version the content now has (1 when created). */
+  version: number;
+}
+
+/** A file with the version of its content. */
+export interface VersionedFile {
+  file: FileDetail;
+  version: number;
 }
 
 /**
@@ -74,29 +92,33 @@ export class FilesService {
     return rows.map(toSummary).sort(byName);
   }
 
-  async get(ownerId: string, name: string): Promise<FileDetail> {
+  async get(ownerId: string, name: string): Promise<VersionedFile> {
     checkFileName(name);
     await this.ensureExamples(ownerId);
     const row = await this.db
       .selectFrom('files')
-      .select(['name', 'content', 'size', 'created_at', 'updated_at'])
+      .select(['name', 'content', 'size', 'created_at', 'updated_at', 'version'])
       .where('owner_id', '=', ownerId)
       .where('name', '=', name)
       .executeTakeFirst();
     if (!row) throw fileNotFound(name);
-    return { ...toSummary(row), content: row.content };
+    return { file: { ...toSummary(row), content: row.content }, version: Number(row.version) };
   }
 
-  /** Creates the file or replaces its content, within the size limit and the user's quota. */
-  async save(ownerId: string, name: string, content: string): Promise<SavedFile> {
+  /**
+   * Creates the file or replaces its content, within the size limit and the user's quota. With
+   * `expectedVersion` (the version the caller read) it replaces only that version: a file saved
+   * or deleted since answers 409 FILE_CHANGED, so the last of two editors no longer silently wins.
+   */
+  async save(ownerId: string, name: string, content: string, expectedVersion?: number): Promise<SavedFile> {
     checkFileName(name);
     const size = this.checkContent(content);
     await this.ensureExamples(ownerId);
     try {
-      return await this.upsert(ownerId, name, content, size);
+      return await this.upsert(ownerId, name, content, size, expectedVersion);
     } catch (error) {
       // Two first saves of one name raced (PostgreSQL): the loser overwrites, as if it came second.
-      if (isUniqueViolation(error)) return this.upsert(ownerId, name, content, size);
+      if (isUniqueViolation(error)) return this.upsert(ownerId, name, content, size, expectedVersion);
       throw error;
     }
   }
@@ -193,15 +215,17 @@ export class FilesService {
     return size;
   }
 
-  private async upsert(ownerId: string, name: string, content: string, size: number): Promise<SavedFile> {
+  private async upsert(ownerId: string, name: string, content: string, size: number, expectedVersion?: number): Promise<SavedFile> {
     return this.db.transaction().execute(async (trx) => {
       const now = new Date().toISOString();
       const existing = await trx
         .selectFrom('files')
-        .select(['id', 'size', 'created_at'])
+        .select(['id', 'size', 'created_at', 'version'])
         .where('owner_id', '=', ownerId)
         .where('name', '=', name)
         .executeTakeFirst();
+      const version = existing ? Number(existing.version) : null;
+      if (expectedVersion !== undefined && version !== expectedVersion) throw fileChanged(name, expectedVersion, version);
       const usage = await trx
         .selectFrom('files')
         .select((eb) => [eb.fn.countAll<number | string>().as('count'), sql<number | string | null>`sum(${eb.ref('size')})`.as('bytes')])
@@ -224,14 +248,22 @@ export class FilesService {
         );
       }
       if (existing) {
-        await trx.updateTable('files').set({ content, size, updated_at: now }).where('id', '=', existing.id).execute();
-        return { file: { name, size, created_at: existing.created_at, updated_at: now }, created: false };
+        // With a version, only that one is replaced: a save that committed in between (PostgreSQL
+        // runs these concurrently) leaves no row to update, and this one is the stale one.
+        let update = trx
+          .updateTable('files')
+          .set((eb) => ({ content, size, updated_at: now, version: eb('version', '+', 1) }))
+          .where('id', '=', existing.id);
+        if (expectedVersion !== undefined) update = update.where('version', '=', expectedVersion);
+        const updated = await update.returning('version').executeTakeFirst();
+        if (!updated) throw fileChanged(name, expectedVersion ?? 0, undefined);
+        return { file: { name, size, created_at: existing.created_at, updated_at: now }, created: false, version: Number(updated.version) };
       }
       await trx
         .insertInto('files')
-        .values({ id: randomUUID(), owner_id: ownerId, name, content, size, created_at: now, updated_at: now })
+        .values({ id: randomUUID(), owner_id: ownerId, name, content, size, created_at: now, updated_at: now, version: 1 })
         .execute();
-      return { file: { name, size, created_at: now, updated_at: now }, created: true };
+      return { file: { name, size, created_at: now, updated_at: now }, created: true, version: 1 };
     });
   }
 }

@@ -86,6 +86,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('executions').addColumn('variables_json', 'text').execute();
     },
   },
+  '005_file_versions': {
+    async up(db: Kysely<unknown>) {
+      // counts the saves of a file's content (1 when created): a save that names an older one is refused
+      await db.schema.alterTable('files').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+    },
+  },
 };
 
 export const chariotMigrations: MigrationProvider = {

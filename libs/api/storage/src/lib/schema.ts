@@ -62,6 +62,8 @@ export interface FilesTable {
   size: number;
   created_at: string;
   updated_at: string;
+  /** 1 when created, one more at each save of its content (migration 005). */
+  version: Generated<number>;
 }
 
 /** One row per user whose example scripts were created, so deleting them all never re-seeds. */

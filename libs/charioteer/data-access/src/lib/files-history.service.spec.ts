@@ -25,8 +25,26 @@ describe('FilesService and HistoryService', () => {
     const req = http.expectOne('/api/files/my%20notes.ch');
     expect(req.request.method).toBe('PUT');
     expect(req.request.body).toEqual({ content: 'x' });
-    req.flush({ result: 'OK', data: { name: 'my notes.ch', size: 1, created_at: '', updated_at: '' } }, { status: 201, statusText: 'Created' });
-    await expect(saved).resolves.toMatchObject({ name: 'my notes.ch' });
+    req.flush(
+      { result: 'OK', data: { name: 'my notes.ch', size: 1, created_at: '', updated_at: '' } },
+      { status: 201, statusText: 'Created', headers: { 'X-File-Version': '1' } },
+    );
+    await expect(saved).resolves.toMatchObject({ file: { name: 'my notes.ch' }, version: 1 });
+  });
+
+  it('sends the version it replaces, and reads the version of what it gets', async () => {
+    const saved = firstValueFrom(files.save('a.ch', 'y', 3));
+    const put = http.expectOne('/api/files/a.ch');
+    expect(put.request.body).toEqual({ content: 'y', version: 3 });
+    put.flush({ result: 'ERROR', data: null, error: { code: 'FILE_CHANGED', message: 'saved elsewhere' } }, { status: 409, statusText: 'Conflict' });
+    await expect(saved).rejects.toMatchObject({ body: { code: 'FILE_CHANGED' }, status: 409 });
+
+    const got = firstValueFrom(files.get('a.ch'));
+    http.expectOne('/api/files/a.ch').flush(
+      { result: 'OK', data: { name: 'a.ch', content: 'z', size: 1, created_at: '', updated_at: '' } },
+      { headers: { 'X-File-Version': '4' } },
+    );
+    await expect(got).resolves.toMatchObject({ file: { content: 'z' }, version: 4 });
   });
 
   it('reports a rename onto an existing name as an ApiError with the code', async () => {

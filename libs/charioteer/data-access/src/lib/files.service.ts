@@ -1,10 +1,15 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { ApiEnvelope, FileDetail, FileSummary } from '@chariot/contract';
+import { FILE_VERSION_HEADER, type ApiEnvelope, type FileDetail, type FileSummary, type Versioned } from '@chariot/contract';
 import { catchError, map, Observable, throwError } from 'rxjs';
 import { API_BASE_URL, ApiError, unwrap } from './api';
 
 const rethrow = (error: unknown) => throwError(() => ApiError.from(error));
+
+function versioned<T>(response: HttpResponse<ApiEnvelope<T>>): Versioned<T> {
+  const version = Number(response.headers.get(FILE_VERSION_HEADER));
+  return { file: unwrap(response.body ?? { result: 'ERROR', data: null }), version: Number.isInteger(version) && version > 0 ? version : null };
+}
 
 /** The user's saved scripts: GET/PUT/DELETE /api/files/:name, POST …/rename. */
 @Injectable({ providedIn: 'root' })
@@ -21,13 +26,22 @@ export class FilesService {
     return this.http.get<ApiEnvelope<FileSummary[]>>(this.url()).pipe(map(unwrap), catchError(rethrow));
   }
 
-  get(name: string): Observable<FileDetail> {
-    return this.http.get<ApiEnvelope<FileDetail>>(this.url(name)).pipe(map(unwrap), catchError(rethrow));
+  /** The file and the version of its content (`X-File-Version`). */
+  get(name: string): Observable<Versioned<FileDetail>> {
+    return this.http
+      .get<ApiEnvelope<FileDetail>>(this.url(name), { observe: 'response' })
+      .pipe(map(versioned), catchError(rethrow));
   }
 
-  /** Creates (201) or overwrites (200) the file. */
-  save(name: string, content: string): Observable<FileSummary> {
-    return this.http.put<ApiEnvelope<FileSummary>>(this.url(name), { content }).pipe(map(unwrap), catchError(rethrow));
+  /**
+   * Creates (201) or overwrites (200) the file; with `version` only that version (409
+   * FILE_CHANGED when it was saved elsewhere or deleted since). Emits the version saved.
+   */
+  save(name: string, content: string, version?: number): Observable<Versioned<FileSummary>> {
+    const body = version === undefined ? { content } : { content, version };
+    return this.http
+      .put<ApiEnvelope<FileSummary>>(this.url(name), body, { observe: 'response' })
+      .pipe(map(versioned), catchError(rethrow));
   }
 
   /** 409 FILE_EXISTS when the new name is taken. */

@@ -4,6 +4,7 @@ import { clampSplit, DEFAULT_SCRIPT, SPLIT_DEFAULT } from '@chariot/charioteer-u
 const SCRIPT_KEY = 'charioteer.script';
 const FILE_KEY = 'charioteer.file';
 const SAVED_KEY = 'charioteer.saved';
+const VERSION_KEY = 'charioteer.fileVersion';
 const STREAM_KEY = 'charioteer.streamLogs';
 const SPLIT_KEY = 'charioteer.split';
 const BREAKPOINTS_KEY = 'charioteer.breakpoints';
@@ -57,6 +58,8 @@ export class WorkspaceStateService {
   readonly fileName = signal<string | null>(read('session', FILE_KEY));
   /** The text as last opened or saved; the untitled script starts as the example. */
   readonly savedContent = signal(read('session', SAVED_KEY) ?? DEFAULT_SCRIPT);
+  /** The server's version of the open file as last opened or saved: a save replaces only that one. */
+  readonly fileVersion = signal<number | null>(Number(read('session', VERSION_KEY)) || null);
   readonly streamLogs = signal((read('local', STREAM_KEY) ?? read('session', STREAM_KEY)) !== 'false');
   /** Lines (1-based) of the editor's script that hold a breakpoint. */
   readonly breakpoints = signal<readonly number[]>(readLines(read('session', BREAKPOINTS_KEY)));
@@ -72,6 +75,10 @@ export class WorkspaceStateService {
     effect(() => write('session', SCRIPT_KEY, this.script()));
     effect(() => write('session', FILE_KEY, this.fileName()));
     effect(() => write('session', SAVED_KEY, this.savedContent()));
+    effect(() => {
+      const version = this.fileVersion();
+      write('session', VERSION_KEY, version === null ? null : String(version));
+    });
     effect(() => write('local', STREAM_KEY, String(this.streamLogs())));
     effect(() => write('local', SPLIT_KEY, String(this.split())));
     effect(() => write('local', WRAP_KEY, String(this.wrapLog())));
@@ -79,16 +86,18 @@ export class WorkspaceStateService {
   }
 
   /** Shows a file (or a new untitled script) as saved, without the last script's breakpoints. */
-  load(name: string | null, content: string): void {
+  load(name: string | null, content: string, version: number | null = null): void {
     this.breakpoints.set([]);
     this.fileName.set(name);
+    this.fileVersion.set(version);
     this.savedContent.set(content);
     this.script.set(content);
   }
 
-  /** The current text was saved under `name`. */
-  markSaved(name: string, content: string): void {
+  /** The current text was saved under `name`, as `version`. */
+  markSaved(name: string, content: string, version: number | null): void {
     this.fileName.set(name);
+    this.fileVersion.set(version);
     this.savedContent.set(content);
   }
 }

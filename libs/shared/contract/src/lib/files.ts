@@ -12,3 +12,16 @@ export interface FileDetail extends FileSummary {
   content: string;
 }
 
+
+/**
+ * Response header of GET and PUT /api/files/:name: the version of the file's content (1 when
+ * created, one more at each save). A PUT that sends it back as `version` replaces only that
+ * version, else 409 FILE_CHANGED.
+ */
+export const FILE_VERSION_HEADER = 'X-File-Version';
+
+/** A file, or a save of one, with the version of its content (null if the server did not say). */
+export interface Versioned<T> {
+  file: T;
+  version: number | null;
+}

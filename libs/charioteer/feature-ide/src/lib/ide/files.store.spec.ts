@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import { FilesService, WorkspaceStateService } from '@chariot/charioteer-data-access';
-import { of } from 'rxjs';
+import { ApiError, FilesService, WorkspaceStateService } from '@chariot/charioteer-data-access';
+import { of, throwError } from 'rxjs';
 import { FilesStore, withExtension } from './files.store';
 
 describe('FilesStore', () => {
@@ -8,8 +8,10 @@ describe('FilesStore', () => {
   let workspace: WorkspaceStateService;
   const api = {
     list: jest.fn(() => of([{ name: 'hello.ch', size: 1, created_at: '', updated_at: '' }])),
-    get: jest.fn((name: string) => of({ name, content: `content of ${name}`, size: 1, created_at: '', updated_at: '' })),
-    save: jest.fn((name: string) => of({ name, size: 0, created_at: '', updated_at: '' })),
+    get: jest.fn((name: string) => of({ file: { name, content: `content of ${name}`, size: 1, created_at: '', updated_at: '' }, version: 7 })),
+    save: jest.fn((name: string, _content?: string, version?: number) =>
+      of({ file: { name, size: 0, created_at: '', updated_at: '' }, version: (version ?? 0) + 1 }),
+    ),
     rename: jest.fn(),
     delete: jest.fn(),
   };
@@ -68,6 +70,7 @@ describe('FilesStore', () => {
     expect(store.prompt()?.title).toBe('Save as');
     store.confirm('notes');
     expect(api.save).toHaveBeenCalledWith('notes.ch', 'logPrint(1)');
+    expect(workspace.fileVersion()).toBe(1);
     expect(workspace.fileName()).toBe('notes.ch');
     expect(workspace.dirty()).toBe(false);
   });
@@ -79,6 +82,46 @@ describe('FilesStore', () => {
     expect(api.save).not.toHaveBeenCalled();
     expect(store.promptError()).toContain('exists');
     expect(store.prompt()).not.toBeNull();
+  });
+
+  describe('a file saved elsewhere since it was opened', () => {
+    const changed = () => throwError(() => new ApiError({ code: 'FILE_CHANGED', message: 'saved elsewhere' }, 409));
+
+    beforeEach(() => {
+      store.open('hello.ch');
+      workspace.script.set('mine');
+      api.save.mockImplementationOnce(changed);
+      store.save();
+    });
+
+    it('saves only the version it opened, and on 409 offers reload, overwrite or save as', () => {
+      expect(api.save).toHaveBeenCalledWith('hello.ch', 'mine', 7);
+      expect(store.prompt()).toMatchObject({ title: 'hello.ch was changed elsewhere', confirmLabel: 'Overwrite' });
+      expect(store.prompt()?.alternatives?.map((a) => a.value)).toEqual(['reload', 'save-as']);
+      expect(workspace.dirty()).toBe(true);
+    });
+
+    it('overwrites without a version', () => {
+      store.confirm('');
+      expect(api.save).toHaveBeenLastCalledWith('hello.ch', 'mine');
+      expect(workspace.dirty()).toBe(false);
+      expect(store.notice()?.text).toBe('Overwrote hello.ch');
+    });
+
+    it('reloads the saved version, dropping the changes', () => {
+      store.confirm('reload');
+      expect(workspace.script()).toBe('content of hello.ch');
+      expect(workspace.fileVersion()).toBe(7);
+      expect(store.prompt()).toBeNull();
+    });
+
+    it('saves under another name', () => {
+      store.confirm('save-as');
+      expect(store.prompt()?.title).toBe('Save as');
+      store.confirm('copy');
+      expect(api.save).toHaveBeenLastCalledWith('copy.ch', 'mine');
+      expect(workspace.fileName()).toBe('copy.ch');
+    });
   });
 
   it('adds .ch only when missing', () => {

@@ -51,7 +51,7 @@ export class FilesStore {
   open(name: string): void {
     if (name === this.workspace.fileName() && !this.workspace.dirty()) return;
     this.unlessDirty(`Open ${name}`, () =>
-      this.api.get(name).pipe(tap((file) => this.workspace.load(file.name, file.content))),
+      this.api.get(name).pipe(tap(({ file, version }) => this.workspace.load(file.name, file.content, version))),
     );
   }
 
@@ -71,8 +71,8 @@ export class FilesStore {
         const name = withExtension(value);
         if (this.exists(name)) throw new Error(`A file named ${name} exists already`);
         return this.api.save(name, '').pipe(
-          tap(() => {
-            this.workspace.load(name, '');
+          tap(({ version }) => {
+            this.workspace.load(name, '', version);
             this.refresh();
             this.say(`Created ${name}`);
           }),
@@ -82,7 +82,10 @@ export class FilesStore {
     });
   }
 
-  /** Ctrl+S: saves under the current name, or asks for one. */
+  /**
+   * Ctrl+S: saves under the current name (replacing only the version opened or last saved
+   * here), or asks for one. When the file was saved elsewhere since, asks what to do.
+   */
   save(): void {
     const name = this.workspace.fileName();
     if (!name) {
@@ -90,9 +93,13 @@ export class FilesStore {
       return;
     }
     const content = this.workspace.script();
-    this.api.save(name, content).subscribe({
-      next: () => this.afterChange(name, content, `Saved ${name}`),
-      error: (error: unknown) => this.say(`Save failed: ${ApiError.from(error).message}`, true),
+    this.api.save(name, content, this.workspace.fileVersion() ?? undefined).subscribe({
+      next: ({ version }) => this.afterChange(name, content, version, `Saved ${name}`),
+      error: (error: unknown) => {
+        const problem = ApiError.from(error);
+        if (problem.body.code === 'FILE_CHANGED') this.resolveConflict(name);
+        else this.say(`Save failed: ${problem.message}`, true);
+      },
     });
   }
 
@@ -102,8 +109,41 @@ export class FilesStore {
       const name = withExtension(value);
       if (name !== current && this.exists(name)) throw new Error(`A file named ${name} exists already: choose another name`);
       const content = this.workspace.script();
-      return this.api.save(name, content).pipe(tap(() => this.afterChange(name, content, `Saved ${name}`)));
+      return this.api.save(name, content).pipe(tap(({ version }) => this.afterChange(name, content, version, `Saved ${name}`)));
     });
+  }
+
+  /** The file was saved (or deleted) elsewhere since it was opened here: reload, overwrite or save as. */
+  private resolveConflict(name: string): void {
+    this.ask(
+      {
+        title: `${name} was changed elsewhere`,
+        message: 'It was saved in another tab or by another session after you opened it. Reload it (your changes here are lost), overwrite it with yours, or save yours under another name.',
+        value: null,
+        confirmLabel: 'Overwrite',
+        danger: true,
+        alternatives: [
+          { value: 'reload', label: 'Reload' },
+          { value: 'save-as', label: 'Save as…' },
+        ],
+      },
+      (choice) => {
+        if (choice === 'reload') {
+          return this.api.get(name).pipe(
+            tap(({ file, version }) => {
+              this.workspace.load(file.name, file.content, version);
+              this.say(`Reloaded ${name}`);
+            }),
+          );
+        }
+        if (choice === 'save-as') {
+          this.saveAs();
+          return of(null);
+        }
+        const content = this.workspace.script();
+        return this.api.save(name, content).pipe(tap(({ version }) => this.afterChange(name, content, version, `Overwrote ${name}`)));
+      },
+    );
   }
 
   rename(): void {
@@ -131,6 +171,7 @@ export class FilesStore {
           tap(() => {
             // The text stays in the editor, now unsaved.
             this.workspace.fileName.set(null);
+            this.workspace.fileVersion.set(null);
             this.workspace.savedContent.set('');
             this.refresh();
             this.say(`Deleted ${current}`);
@@ -144,6 +185,8 @@ export class FilesStore {
     if (!action) return;
     this.promptBusy.set(true);
     this.promptError.set(null);
+    // Taken before the action runs: an action that opens the next prompt must not close it.
+    const before = this.prompt();
     let result: Observable<unknown>;
     try {
       result = action(value);
@@ -152,7 +195,6 @@ export class FilesStore {
       this.promptError.set(error instanceof Error ? error.message : String(error));
       return;
     }
-    const before = this.prompt();
     result.subscribe({
       next: () => undefined,
       complete: () => {
@@ -197,8 +239,8 @@ export class FilesStore {
     return this.files().some((file) => file.name === name);
   }
 
-  private afterChange(name: string, content: string, message: string): void {
-    this.workspace.markSaved(name, content);
+  private afterChange(name: string, content: string, version: number | null, message: string): void {
+    this.workspace.markSaved(name, content, version);
     this.refresh();
     this.say(message);
   }

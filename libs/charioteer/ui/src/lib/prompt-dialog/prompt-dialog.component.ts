@@ -8,6 +8,8 @@ export interface PromptRequest {
   value: string | null;
   confirmLabel: string;
   danger?: boolean;
+  /** Other answers, each a button that confirms with its `value` (e.g. reload / save as beside overwrite). */
+  alternatives?: readonly { value: string; label: string }[];
 }
 
 /** A modal (native <dialog>: focus trap and Escape for free) asking for a name or a confirmation. */
@@ -55,6 +57,10 @@ export class PromptDialogComponent {
   protected submit(event: Event): void {
     event.preventDefault();
     this.confirmed.emit(this.text().trim());
+  }
+
+  protected choose(value: string): void {
+    this.confirmed.emit(value);
   }
 
   protected onClose(): void {
