@@ -44,8 +44,20 @@ export function fromBase64(s: string): Uint8Array | null {
   return Uint8Array.from(out);
 }
 
-function keyMaterial(v: Value, who: string): { enc: Uint8Array; mac: Uint8Array } {
-  const k = str(v, who, 'key');
+/**
+ * The string argument, its work charged first: hashing costs ~50 ns a byte, AES-CTR with its
+ * MAC and base64 ~400 ns, far more than a step. A step per `perStep` characters keeps a loop of
+ * big hashes or encryptions within the step budget and lets the checkpoint (clock, time slice)
+ * run between them.
+ */
+function metered(rt: Runtime, v: Value, who: string, what: string, perStep: number): string {
+  const s = str(v, who, what);
+  rt.charge(s.length / perStep);
+  return s;
+}
+
+function keyMaterial(rt: Runtime, v: Value, who: string): { enc: Uint8Array; mac: Uint8Array } {
+  const k = metered(rt, v, who, 'key', 4);
   const raw = unhex(k) ?? fromBase64(k) ?? utf8(k);
   const master = sha256(raw);
   return { enc: hmacSha256(master, utf8('chariot-enc')), mac: hmacSha256(master, utf8('chariot-mac')) };
@@ -62,15 +74,15 @@ function concatBytes(...parts: Uint8Array[]): Uint8Array {
 }
 
 function encrypt(rt: Runtime, key: Value, plain: string, who: string): string {
-  const { enc, mac } = keyMaterial(key, who);
+  const { enc, mac } = keyMaterial(rt, key, who);
   const iv = randomBytes(rt, 16);
   const ct = aesCtr(enc, iv, utf8(plain));
   const tag = hmacSha256(mac, concatBytes(iv, ct));
   return toBase64(concatBytes(iv, ct, tag));
 }
 
-function decrypt(key: Value, data: string, who: string): string {
-  const { enc, mac } = keyMaterial(key, who);
+function decrypt(rt: Runtime, key: Value, data: string, who: string): string {
+  const { enc, mac } = keyMaterial(rt, key, who);
   const raw = fromBase64(data);
   if (!raw || raw.length < 48) return err(`${who}: ciphertext is not valid`);
   const iv = raw.slice(0, 16);
@@ -87,17 +99,6 @@ export function hash256(s: string): string {
   return hex(sha256(utf8(s)));
 }
 
-/**
- * The string argument, its work charged first: hashing costs ~50 ns a byte, AES-CTR with its
- * MAC and base64 ~400 ns, far more than a step. A step per `perStep` characters keeps a loop of
- * big hashes or encryptions within the step budget and lets the checkpoint (clock, time slice)
- * run between them.
- */
-function metered(rt: Runtime, v: Value, who: string, what: string, perStep: number): string {
-  const s = str(v, who, what);
-  rt.charge(s.length / perStep);
-  return s;
-}
 
 export const CRYPTO_BUILTINS = table('crypto', [
   ['hash256', 1, 1, 'SHA-256 of a string, hex encoded.', (a, rt) => hash256(metered(rt, a[0], 'hash256', 'argument', 4))],
@@ -132,7 +133,7 @@ export const CRYPTO_BUILTINS = table('crypto', [
     },
   ],
   ['encryptDirect', 2, 2, 'encryptDirect(key, text): authenticated AES encryption, base64.', (a, rt) => encrypt(rt, a[0], metered(rt, a[1], 'encryptDirect', 'text', 1), 'encryptDirect')],
-  ['decryptDirect', 2, 2, 'decryptDirect(key, data): decrypts encryptDirect output.', (a, rt) => decrypt(a[0], metered(rt, a[1], 'decryptDirect', 'data', 1), 'decryptDirect')],
+  ['decryptDirect', 2, 2, 'decryptDirect(key, data): decrypts encryptDirect output.', (a, rt) => decrypt(rt, a[0], metered(rt, a[1], 'decryptDirect', 'data', 1), 'decryptDirect')],
   ['encrypt', 2, 2, 'encrypt(key, text): as encryptDirect.', (a, rt) => encrypt(rt, a[0], metered(rt, a[1], 'encrypt', 'text', 1), 'encrypt')],
-  ['decrypt', 2, 2, 'decrypt(key, data): as decryptDirect.', (a, rt) => decrypt(a[0], metered(rt, a[1], 'decrypt', 'data', 1), 'decrypt')],
+  ['decrypt', 2, 2, 'decrypt(key, data): as decryptDirect.', (a, rt) => decrypt(rt, a[0], metered(rt, a[1], 'decrypt', 'data', 1), 'decrypt')],
 ]);

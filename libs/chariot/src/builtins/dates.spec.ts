@@ -13,3 +13,12 @@ describe('dateSchedule', () => {
     expect(() => runChariot('dateSchedule("2020-01-01", "day", 1000)', { limits: { maxSteps: 5000 } })).toThrow(expect.objectContaining({ code: 'STEP_LIMIT' }));
   });
 });
+
+describe('business days', () => {
+  it('charges each holiday parsed to the run', () => {
+    const holidays = `array(${Array.from({ length: 1000 }, (_, i) => `"2024-01-${String((i % 28) + 1).padStart(2, '0')}"`).join(', ')})`;
+    expect(runChariot(`isBusinessDay("2024-02-01", ${holidays})`).value).toBe(true);
+    expect(() => runChariot(`isBusinessDay("2024-02-01", ${holidays})`, { limits: { maxSteps: 5000 } })).toThrow(expect.objectContaining({ code: 'STEP_LIMIT' }));
+  });
+});
+

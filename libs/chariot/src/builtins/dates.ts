@@ -261,10 +261,13 @@ function yearFraction(a: Instant, b: Instant, convention: string): number {
   }
 }
 
-function holidaySet(v: Value | undefined): Set<string> {
+/** The holidays' dates; each parse is charged to the run like a made date (dateSchedule). */
+function holidaySet(v: Value | undefined, rt: Runtime): Set<string> {
   const s = new Set<string>();
   if (v === undefined) return s;
-  for (const h of arr(v, 'holidays')) {
+  const list = arr(v, 'holidays');
+  rt.charge(list.length * 16);
+  for (const h of list) {
     const t = typeof h === 'string' ? parseInstant(h) : null;
     if (t) s.add(rfc3339(t.ms).slice(0, 10));
   }
@@ -387,16 +390,16 @@ export const DATE_BUILTINS = table('dates', [
     1,
     2,
     'isBusinessDay(date[, holidays]): a weekday that is not a holiday.',
-    (a) => isBusiness(dateArg(a[0], 'isBusinessDay').ms, holidaySet(a[1])),
+    (a, rt) => isBusiness(dateArg(a[0], 'isBusinessDay').ms, holidaySet(a[1], rt)),
   ],
   [
     'nextBusinessDay',
     1,
     2,
     'nextBusinessDay(date[, holidays]): the next business day after date.',
-    (a) => {
+    (a, rt) => {
       const t = dateArg(a[0], 'nextBusinessDay');
-      const hs = holidaySet(a[1]);
+      const hs = holidaySet(a[1], rt);
       let ms = t.ms;
       do ms += 86400000;
       while (!isBusiness(ms, hs));

@@ -108,6 +108,8 @@ export const VALUE_BUILTINS: BuiltinDef[] = [
       (a, rt, scope) => {
         const params = a.length > 1 ? arr(a[0], 'function').map((p) => str(p, 'function', 'parameter name')) : [];
         const body = str(a[a.length - 1], 'function', 'body');
+        // compiling is work in proportion to the text
+        rt.charge(body.length / 16);
         return rt.compileFunction(params, body, scope);
       },
     ],

@@ -8,3 +8,10 @@ describe('Runtime.charge', () => {
     );
   });
 });
+
+describe('function(params, body)', () => {
+  it('charges compiling the body to the run', () => {
+    expect(() => runChariot('function(array("x"), repeat(" ", 1000000))', { limits: { maxSteps: 10_000 } })).toThrow(expect.objectContaining({ code: 'STEP_LIMIT' }));
+    expect(runChariot('call(function(array("x"), "x + 1"), 2)').value).toBe(3);
+  });
+});

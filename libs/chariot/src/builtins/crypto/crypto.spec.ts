@@ -60,7 +60,7 @@ describe('pure-TS crypto primitives', () => {
 
   it('charges hashing and encryption to the run', () => {
     const limits = { maxSteps: 20_000 };
-    for (const src of ['hash256(repeat("a", 200000))', 'hash512(repeat("a", 200000))', 'hmac256("k", repeat("a", 200000))', 'encryptDirect("k", repeat("a", 50000))']) {
+    for (const src of ['hash256(repeat("a", 200000))', 'hash512(repeat("a", 200000))', 'hmac256("k", repeat("a", 200000))', 'encryptDirect("k", repeat("a", 50000))', 'encryptDirect(repeat("k", 200000), "a")']) {
       expect(() => runChariot(src, { limits })).toThrow(expect.objectContaining({ code: 'STEP_LIMIT' }));
     }
   });
