@@ -72,7 +72,6 @@ describe('Charioteer debugs scripts', () => {
     await waitForStatus(ide.page, 'succeeded');
     await expect(ide.page.locator(byTestId('debug-state')).count()).resolves.toBe(0);
     await expect(ide.page.locator(byTestId('paused-line')).count()).resolves.toBe(0);
-    await ide.page.locator(`ch-variables-panel ${byTestId('tab-output')}`).click(); // the first pause showed the variables
     const rows = await allOutputRows(ide.page);
     expect(rows.filter((row) => row.endsWith(' total 3'))).toHaveLength(1);
     expect(rows).toContain('Result: 3');
@@ -84,8 +83,54 @@ describe('Charioteer debugs scripts', () => {
     await pausedAt(1);
     await ide.page.locator(byTestId('cancel')).click();
     await waitForStatus(ide.page, 'cancelled', 5_000);
-    await ide.page.locator(`ch-variables-panel ${byTestId('tab-output')}`).click();
     const rows = await allOutputRows(ide.page);
     expect(rows.some((row) => row.endsWith(' never'))).toBe(false);
+  });
+
+  it('says "Paused at line N" with the clock stopped, toggles breakpoints on a left click only, and shows Output and Variables side by side', async () => {
+    await setScript(ide.page, LOOP);
+    await toggleBreakpoint(4);
+    // A right click (the context menu) leaves the gutter alone.
+    const gutter = await ide.page.locator('.cm-breakpoint-gutter').boundingBox();
+    const row = await ide.page.locator(`${byTestId('editor')} .cm-line`).nth(4).boundingBox();
+    if (!gutter || !row) throw new Error('editor not laid out');
+    await ide.page.mouse.click(gutter.x + gutter.width / 2, row.y + row.height / 2, { button: 'right' });
+    await ide.page.mouse.click(gutter.x + gutter.width / 2, row.y + row.height / 2, { button: 'middle' });
+    await expect(ide.page.locator('.cm-breakpoint-gutter .cm-breakpoint').count()).resolves.toBe(1);
+
+    await ide.page.locator(byTestId('debug')).click();
+    await pausedAt(4);
+    const status = ide.page.locator(byTestId('status'));
+    await ide.page.locator(`${byTestId('status')}[data-status="paused"]`).waitFor();
+    await expect(status.textContent()).resolves.toContain('Paused at line 4');
+    const elapsed = await ide.page.locator(byTestId('elapsed')).textContent();
+    await ide.page.waitForTimeout(700);
+    await expect(ide.page.locator(byTestId('elapsed')).textContent()).resolves.toBe(elapsed);
+
+    const output = await ide.page.locator('ch-output-panel').boundingBox();
+    const variables = await ide.page.locator('ch-variables-panel').boundingBox();
+    expect(output && variables).toBeTruthy();
+    if (output && variables) {
+      expect(output.width).toBeGreaterThan(150);
+      expect(variables.width).toBeGreaterThan(150);
+      expect(variables.x).toBeGreaterThanOrEqual(output.x + output.width - 1);
+      expect(Math.abs(variables.y - output.y)).toBeLessThan(2);
+    }
+    await expect(variable('i')).resolves.toBe('0');
+
+    await ide.page.keyboard.press('F5');
+    await ide.page.waitForFunction(
+      (selector) => document.querySelector(selector)?.textContent === '1',
+      `${byTestId('variable')}[data-name="i"] ${byTestId('variable-value')}`,
+    );
+    await pausedAt(4);
+    // The clock goes on between pauses and stops again at the next one.
+    const later = await ide.page.locator(byTestId('elapsed')).textContent();
+    await ide.page.waitForTimeout(500);
+    await expect(ide.page.locator(byTestId('elapsed')).textContent()).resolves.toBe(later);
+    await ide.page.locator(byTestId('cancel')).click();
+    await waitForStatus(ide.page, 'cancelled', 5_000);
+    // Once the run is over the panes are tabs again, the log in front.
+    await expect(ide.page.locator('ch-variables-panel').isVisible()).resolves.toBe(false);
   });
 });

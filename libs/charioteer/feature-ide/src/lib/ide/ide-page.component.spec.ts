@@ -21,7 +21,7 @@ describe('IdePageComponent', () => {
     },
     debugSession: { busy: signal(false) },
     status,
-    running: computed(() => status() === 'running'),
+    running: computed(() => status() === 'running' || status() === 'paused'),
     cancelling: signal(false),
     progress: signal(null),
     executionId: signal<string | null>('0123456789abcdef'),
@@ -147,7 +147,7 @@ describe('IdePageComponent', () => {
     expect(store.debug).toHaveBeenCalledTimes(2);
 
     store.debugging.set(true);
-    status.set('running');
+    status.set('paused');
     store.paused.set({ line: 2, column: 1, depth: 0, variables: [] });
     await fixture.whenStable();
     expect(el.querySelector('[data-testid="debug-state"]')?.textContent).toContain('Paused at line 2');
@@ -157,8 +157,11 @@ describe('IdePageComponent', () => {
     (el.querySelector('[data-testid="debug-step"]') as HTMLButtonElement).click();
     expect(store.step.mock.calls).toEqual([['step_over'], ['step_out'], ['continue'], ['step']]);
     expect(store.debug).toHaveBeenCalledTimes(2);
-    // The first pause of a run brings the variables forward.
+    // While debugging, the log and the variables stand side by side, and the status says where it is held.
     expect((el.querySelector('ch-variables-panel') as HTMLElement).classList.contains('hidden')).toBe(false);
+    expect((el.querySelector('ch-output-panel') as HTMLElement).classList.contains('hidden')).toBe(false);
+    expect(el.querySelector('[data-testid="output-pane"]')?.classList.contains('side-by-side')).toBe(true);
+    expect(el.querySelector('ch-run-toolbar [data-testid="status"]')?.textContent).toContain('Paused at line 2');
 
     store.paused.set(null);
     store.debugging.set(false);

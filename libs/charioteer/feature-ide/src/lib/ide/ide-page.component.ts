@@ -59,6 +59,8 @@ export class IdePageComponent {
   protected readonly catalog = toSignal(inject(FunctionsService).catalog$, { initialValue: null });
   protected readonly tab = signal<SidebarTab>('files');
   protected readonly outputTab = signal<OutputTab>('output');
+  /** While a debugged run goes on, Output and Variables stand side by side instead of as tabs. */
+  protected readonly sideBySide = computed(() => this.store.debugging() && this.store.running());
   protected readonly downloadName = computed(() => {
     const id = this.store.executionId();
     return id ? `execution-${id}.log` : 'output.log';
@@ -66,18 +68,8 @@ export class IdePageComponent {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly editor = viewChild.required<CodeEditorComponent>('editor');
 
-  /** The execution whose first pause brought the Variables view forward (once per run). */
-  private variablesShownFor: string | null = null;
-
   constructor() {
     this.files.refresh();
-    effect(() => {
-      const id = this.store.executionId();
-      if (this.store.paused() && id !== untracked(() => this.variablesShownFor)) {
-        this.variablesShownFor = id;
-        this.outputTab.set('variables');
-      }
-    });
     // A run that ends (or starts) changes the history: refresh it when it is on screen.
     effect(() => {
       this.store.running();

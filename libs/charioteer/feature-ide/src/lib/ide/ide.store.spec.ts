@@ -389,7 +389,7 @@ describe('IdeStore', () => {
       jest.advanceTimersByTime(300);
       stream.next({ type: 'paused', paused: paused(2) });
       expect(store.state()).toMatchObject({ phase: 'paused', at: { line: 2 } });
-      expect(store.status()).toBe('running'); // the badge: it still runs on the server
+      expect(store.status()).toBe('paused'); // the badge says where it is held
       jest.advanceTimersByTime(5000);
       expect(store.clock.elapsed()).toBe(300);
 

@@ -95,4 +95,19 @@ describe('CodeEditorComponent', () => {
     const content = (fixture.nativeElement as HTMLElement).querySelectorAll('.cm-line');
     expect(content[1].textContent).toBe('let !b = 1;');
   });
+
+  it('toggles a breakpoint on a left click in the gutter only', async () => {
+    const fixture = TestBed.createComponent(CodeEditorComponent);
+    fixture.componentRef.setInput('value', 'a()');
+    await fixture.whenStable();
+    const reported: number[][] = [];
+    fixture.componentInstance.breakpointsChange.subscribe((lines) => reported.push(lines));
+    const marker = (fixture.nativeElement as HTMLElement).querySelector('.cm-breakpoint-gutter .cm-gutterElement:last-child') as HTMLElement;
+    const press = (button: number) => marker.dispatchEvent(new MouseEvent('mousedown', { button, bubbles: true, cancelable: true }));
+    press(2);
+    press(1);
+    expect(reported).toEqual([]);
+    press(0);
+    expect(reported).toEqual([[1]]);
+  });
 });

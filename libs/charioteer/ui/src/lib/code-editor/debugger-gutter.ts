@@ -83,7 +83,7 @@ const pausedLineField = StateField.define<DecorationSet>({
   provide: (field) => EditorView.decorations.from(field),
 });
 
-/** A breakpoint gutter (click, or F9 on the caret's line) and the paused-line highlight. */
+/** A breakpoint gutter (left click, or F9 on the caret's line) and the paused-line highlight. */
 export function debuggerGutter(): Extension {
   return [
     breakpointField,
@@ -93,7 +93,9 @@ export function debuggerGutter(): Extension {
       markers: (view) => view.state.field(breakpointField),
       initialSpacer: () => new SpacerMarker(),
       domEventHandlers: {
-        mousedown(view, line) {
+        mousedown(view, line, event) {
+          // Only the primary button: a right click (context menu) or a middle click leaves it be.
+          if ((event as MouseEvent).button !== 0) return false;
           view.dispatch({ effects: toggleBreakpoint.of(line.from) });
           return true;
         },

@@ -22,6 +22,15 @@ describe('RunToolbarComponent', () => {
     expect(q('status')?.textContent).toContain('Ready');
   });
 
+  it('says where a paused run is held', async () => {
+    ref.setInput('running', true);
+    ref.setInput('status', 'paused');
+    ref.setInput('pausedLine', 4);
+    await fixture.whenStable();
+    expect(q('status')?.textContent).toContain('Paused at line 4');
+    expect(q('status')?.getAttribute('data-status')).toBe('paused');
+  });
+
   it('offers Cancel and disables Run and the toggle while running', async () => {
     ref.setInput('running', true);
     ref.setInput('status', 'running');

@@ -7,6 +7,7 @@ const STATUS_LABELS: Record<RunStatus, string> = {
   starting: 'Starting…',
   queued: 'Queued',
   running: 'Running…',
+  paused: 'Paused',
   succeeded: 'Succeeded',
   failed: 'Failed',
   cancelled: 'Cancelled',
@@ -30,13 +31,18 @@ export class RunToolbarComponent {
   readonly progress = input<ExecutionProgress | null>(null);
   /** Milliseconds the run has taken (so far), or null. */
   readonly elapsed = input<number | null>(null);
+  /** Where the debugger holds the run (status `paused`), 1-based. */
+  readonly pausedLine = input<number | null>(null);
 
   readonly runRequested = output<void>();
   readonly debugRequested = output<void>();
   readonly cancelRequested = output<void>();
   readonly streamLogsChange = output<boolean>();
 
-  protected readonly label = computed(() => STATUS_LABELS[this.status()]);
+  protected readonly label = computed(() => {
+    const line = this.pausedLine();
+    return this.status() === 'paused' && line !== null ? `Paused at line ${line}` : STATUS_LABELS[this.status()];
+  });
   protected readonly elapsedLabel = computed(() => {
     const ms = this.elapsed();
     return ms === null ? null : formatDuration(ms);

@@ -12,7 +12,7 @@ describe('RunState', () => {
   };
   const at = { line: 2, column: 1, depth: 0, variables: [] };
 
-  it('shows a paused run as running (it runs on the server) and an ended one by how it ended', () => {
+  it('shows a paused run as paused and an ended one by how it ended', () => {
     const states: RunState[] = [
       { phase: 'idle' },
       { phase: 'starting', run },
@@ -20,7 +20,7 @@ describe('RunState', () => {
       { phase: 'paused', run, at },
       { phase: 'ended', run, status: 'timed_out', diagnostic: null },
     ];
-    expect(states.map(statusOf)).toEqual(['idle', 'starting', 'queued', 'running', 'timed_out']);
+    expect(states.map(statusOf)).toEqual(['idle', 'starting', 'queued', 'paused', 'timed_out']);
     expect(states.map(isLive)).toEqual([false, true, true, true, false]);
   });
 

@@ -48,13 +48,11 @@ export function isLive(state: RunState): state is LiveRunState {
   return state.phase !== 'idle' && state.phase !== 'ended';
 }
 
-/** The status badge's value: a paused run is still running on the server. */
+/** The status badge's value (`paused`: still running on the server, held by the debugger). */
 export function statusOf(state: RunState): RunStatus {
   switch (state.phase) {
     case 'ended':
       return state.status;
-    case 'paused':
-      return 'running';
     default:
       return state.phase;
   }
