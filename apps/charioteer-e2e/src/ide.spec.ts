@@ -240,7 +240,7 @@ describe('Charioteer in a real browser', () => {
     await expect(answer.textContent()).resolves.toBe('42');
   });
 
-  it('works from the keyboard alone: sign in, reach Run with Tab, run', async () => {
+  it('works from the keyboard alone: sign in, leave the editor with Escape, reach Run with Shift+Tab, run', async () => {
     await ide.page.locator(byTestId('login-username')).waitFor();
     await ide.page.keyboard.type('admin'); // the username field has the focus
     await ide.page.keyboard.press('Tab');
@@ -249,8 +249,10 @@ describe('Charioteer in a real browser', () => {
     await ide.page.locator(`${byTestId('editor')} .cm-content`).waitFor();
 
     const focused = () => ide.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['testid']);
-    for (let i = 0; i < 5 && (await focused()) !== 'run'; i++) {
-      await ide.page.keyboard.press('Tab');
+    // The caret starts in the editor, where Tab indents: Escape, then Tab moves on.
+    await ide.page.keyboard.press('Escape');
+    for (let i = 0; i < 30 && (await focused()) !== 'run'; i++) {
+      await ide.page.keyboard.press('Shift+Tab');
     }
     expect(await focused()).toBe('run');
     await ide.page.keyboard.press('Enter');

@@ -12,3 +12,4 @@ export * from './lib/variables-panel/variables-panel.component';
 export * from './lib/code-editor/debugger-gutter';
 export * from './lib/debug-toolbar/debug-toolbar.component';
 export * from './lib/splitter/splitter.directive';
+export * from './lib/edge-resizer/edge-resizer.directive';

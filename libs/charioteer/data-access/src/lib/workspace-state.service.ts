@@ -1,5 +1,5 @@
 import { computed, effect, Injectable, signal } from '@angular/core';
-import { clampSplit, DEFAULT_SCRIPT, SPLIT_DEFAULT } from '@chariot/charioteer-util';
+import { clampSidebar, clampSplit, DEFAULT_SCRIPT, SIDEBAR_DEFAULT, SPLIT_DEFAULT } from '@chariot/charioteer-util';
 
 const SCRIPT_KEY = 'charioteer.script';
 const FILE_KEY = 'charioteer.file';
@@ -9,6 +9,7 @@ const STREAM_KEY = 'charioteer.streamLogs';
 const SPLIT_KEY = 'charioteer.split';
 const BREAKPOINTS_KEY = 'charioteer.breakpoints';
 const WRAP_KEY = 'charioteer.wrapLog';
+const SIDEBAR_KEY = 'charioteer.sidebarWidth';
 
 function readLines(text: string | null): number[] {
   try {
@@ -65,6 +66,8 @@ export class WorkspaceStateService {
   readonly breakpoints = signal<readonly number[]>(readLines(read('session', BREAKPOINTS_KEY)));
   /** Share of the width the editor takes, 0.2–0.8. */
   readonly split = signal(clampSplit(Number(read('local', SPLIT_KEY) ?? SPLIT_DEFAULT)));
+  /** The Files/History/Functions sidebar's width (px). */
+  readonly sidebarWidth = signal(clampSidebar(Number(read('local', SIDEBAR_KEY) ?? SIDEBAR_DEFAULT)));
   /** The output wraps long lines (else they scroll sideways). */
   readonly wrapLog = signal(read('local', WRAP_KEY) === 'true');
 
@@ -82,6 +85,7 @@ export class WorkspaceStateService {
     effect(() => write('local', STREAM_KEY, String(this.streamLogs())));
     effect(() => write('local', SPLIT_KEY, String(this.split())));
     effect(() => write('local', WRAP_KEY, String(this.wrapLog())));
+    effect(() => write('local', SIDEBAR_KEY, String(this.sidebarWidth())));
     effect(() => write('session', BREAKPOINTS_KEY, JSON.stringify(this.breakpoints())));
   }
 

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { ApiError, FilesService, WorkspaceStateService } from '@chariot/charioteer-data-access';
 import { of, throwError } from 'rxjs';
-import { FilesStore, withExtension } from './files.store';
+import { FilesStore, NOTICE_ERROR_MS, NOTICE_MS, withExtension } from './files.store';
 
 describe('FilesStore', () => {
   let store: FilesStore;
@@ -122,6 +122,33 @@ describe('FilesStore', () => {
       expect(api.save).toHaveBeenLastCalledWith('copy.ch', 'mine');
       expect(workspace.fileName()).toBe('copy.ch');
     });
+  });
+
+  it('lets a notice be dismissed, and takes it away after a while (an error later)', () => {
+    jest.useFakeTimers();
+    try {
+      store.openProgram('1');
+      expect(store.notice()).not.toBeNull();
+      store.dismissNotice();
+      expect(store.notice()).toBeNull();
+
+      store.openProgram('2');
+      jest.advanceTimersByTime(NOTICE_MS - 1);
+      expect(store.notice()).not.toBeNull();
+      jest.advanceTimersByTime(1);
+      expect(store.notice()).toBeNull();
+
+      api.save.mockImplementationOnce(() => throwError(() => new ApiError({ code: 'FILE_TOO_LARGE', message: 'too big' }, 413)));
+      workspace.load('a.ch', 'x');
+      store.save();
+      expect(store.notice()).toEqual({ text: 'Save failed: too big', error: true });
+      jest.advanceTimersByTime(NOTICE_MS);
+      expect(store.notice()).not.toBeNull();
+      jest.advanceTimersByTime(NOTICE_ERROR_MS - NOTICE_MS);
+      expect(store.notice()).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('adds .ch only when missing', () => {

@@ -1,4 +1,4 @@
-import { inject, Injectable, signal } from '@angular/core';
+import { DestroyRef, inject, Injectable, signal } from '@angular/core';
 import type { FileSummary } from '@chariot/contract';
 import { ApiError, FilesService, WorkspaceStateService } from '@chariot/charioteer-data-access';
 import type { PromptRequest } from '@chariot/charioteer-ui';
@@ -6,6 +6,10 @@ import { Observable, of, tap } from 'rxjs';
 
 /** What confirming the open prompt does; an error keeps the prompt open and shows it. */
 type PromptAction = (value: string) => Observable<unknown>;
+
+/** How long a notice stays (ms) unless dismissed: a confirmation, and an error (longer, to be read). */
+export const NOTICE_MS = 5000;
+export const NOTICE_ERROR_MS = 15000;
 
 /** `name` with the `.ch` extension the API requires (added when the user left it out). */
 export function withExtension(name: string): string {
@@ -32,6 +36,18 @@ export class FilesStore {
   readonly notice = signal<{ text: string; error: boolean } | null>(null);
 
   private action: PromptAction | null = null;
+  private noticeTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.dismissNotice());
+  }
+
+  /** Takes the notice away (its × button, or its time ran out). */
+  dismissNotice(): void {
+    if (this.noticeTimer !== null) clearTimeout(this.noticeTimer);
+    this.noticeTimer = null;
+    this.notice.set(null);
+  }
 
   refresh(): void {
     this.loading.set(true);
@@ -246,6 +262,8 @@ export class FilesStore {
   }
 
   private say(text: string, error = false): void {
+    this.dismissNotice();
     this.notice.set({ text, error });
+    this.noticeTimer = setTimeout(() => this.dismissNotice(), error ? NOTICE_ERROR_MS : NOTICE_MS);
   }
 }

@@ -1,11 +1,12 @@
 import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, signal, untracked, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import type { FunctionEntry } from '@chariot/charioteer-util';
+import { SIDEBAR_MAX, SIDEBAR_MIN, type FunctionEntry } from '@chariot/charioteer-util';
 import { FunctionsService, WorkspaceStateService } from '@chariot/charioteer-data-access';
 import {
   CodeEditorComponent,
   DebugToolbarComponent,
+  EdgeResizerDirective,
   FileListComponent,
   FunctionLibraryComponent,
   HistoryListComponent,
@@ -34,6 +35,7 @@ type OutputTab = 'output' | 'variables';
     AccountMenuComponent,
     CodeEditorComponent,
     DebugToolbarComponent,
+    EdgeResizerDirective,
     FileListComponent,
     FunctionLibraryComponent,
     HistoryListComponent,
@@ -58,6 +60,8 @@ export class IdePageComponent {
 
   protected readonly catalog = toSignal(inject(FunctionsService).catalog$, { initialValue: null });
   protected readonly tab = signal<SidebarTab>('files');
+  protected readonly sidebarMin = SIDEBAR_MIN;
+  protected readonly sidebarMax = SIDEBAR_MAX;
   protected readonly outputTab = signal<OutputTab>('output');
   /** While a debugged run goes on, Output and Variables stand side by side instead of as tabs. */
   protected readonly sideBySide = computed(() => this.store.debugging() && this.store.running());

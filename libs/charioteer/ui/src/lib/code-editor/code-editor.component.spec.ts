@@ -110,4 +110,14 @@ describe('CodeEditorComponent', () => {
     press(0);
     expect(reported).toEqual([[1]]);
   });
+
+  it('takes the focus once created when asked', async () => {
+    const fixture = TestBed.createComponent(CodeEditorComponent);
+    fixture.componentRef.setInput('value', 'a()');
+    fixture.componentRef.setInput('focusOnStart', true);
+    document.body.appendChild(fixture.nativeElement as HTMLElement);
+    await fixture.whenStable();
+    expect(document.activeElement?.classList.contains('cm-content')).toBe(true);
+    (fixture.nativeElement as HTMLElement).remove();
+  });
 });

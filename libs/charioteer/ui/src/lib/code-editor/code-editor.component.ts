@@ -48,6 +48,8 @@ export class CodeEditorComponent {
   readonly breakpoints = input<readonly number[]>([]);
   readonly pausedLine = input<number | null>(null);
   readonly ariaLabel = input('Chariot script');
+  /** Put the caret in the editor once it is created (the IDE page: typing can start at once). */
+  readonly focusOnStart = input(false);
 
   readonly valueChange = output<string>();
   readonly runRequested = output<void>();
@@ -159,6 +161,7 @@ export class CodeEditorComponent {
     });
     this.view.dispatch({ effects: [setBreakpoints.of(this.breakpoints()), setPausedLine.of(this.pausedLine())] });
     this.showDiagnostic(this.view, this.diagnostic());
+    if (this.focusOnStart()) this.view.focus();
   }
 
   private showDiagnostic(view: EditorView, diagnostic: EditorDiagnostic | null): void {

@@ -1,5 +1,6 @@
 import { computed, Directive, ElementRef, inject, model } from '@angular/core';
 import { clampSplit, SPLIT_MAX, SPLIT_MIN } from '@chariot/charioteer-util';
+import { arrowDirection, followDrag } from './separator-drag';
 
 /** How far one arrow key moves the splitter (a share of the width). */
 export const SPLIT_STEP = 0.05;
@@ -35,26 +36,15 @@ export class SplitterDirective {
     const before = this.handle.previousElementSibling;
     const after = this.handle.nextElementSibling;
     if (!before || !after) return;
-    this.handle.setPointerCapture?.(event.pointerId);
-    const move = (e: PointerEvent) => {
+    followDrag(this.handle, event, (e) => {
       const left = before.getBoundingClientRect().left;
       const right = after.getBoundingClientRect().right;
       this.split.set(clampSplit((e.clientX - left) / Math.max(1, right - left)));
-    };
-    const up = () => {
-      this.handle.removeEventListener('pointermove', move);
-      this.handle.removeEventListener('pointerup', up);
-    };
-    this.handle.addEventListener('pointermove', move);
-    this.handle.addEventListener('pointerup', up);
-    event.preventDefault();
+    });
   }
 
   protected moveByKey(event: KeyboardEvent): void {
-    const step = event.key === 'ArrowLeft' ? -SPLIT_STEP : event.key === 'ArrowRight' ? SPLIT_STEP : 0;
-    if (step) {
-      event.preventDefault();
-      this.split.update((split) => clampSplit(split + step));
-    }
+    const direction = arrowDirection(event);
+    if (direction) this.split.update((split) => clampSplit(split + direction * SPLIT_STEP));
   }
 }
