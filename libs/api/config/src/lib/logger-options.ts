@@ -11,6 +11,10 @@ export function loggerOptions(config: AppConfig): Params {
   return {
     // Express 5 route syntax; the default '*' draws a deprecation warning at every start.
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+    // A log stream may stay open for hours: a request logger of its own (a child logger with
+    // bound level methods, its listeners) would cost each open stream more than the stream
+    // itself. Streams are counted in the metrics instead.
+    exclude: [{ path: 'logs/{*path}', method: RequestMethod.GET }],
     pinoHttp: {
       level: config.LOG_LEVEL === 'verbose' ? 'trace' : config.LOG_LEVEL,
       redact: {

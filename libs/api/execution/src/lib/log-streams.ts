@@ -53,9 +53,10 @@ export class LogStreams implements OnModuleInit, OnApplicationShutdown {
     if (onExecution >= this.config.MAX_STREAMS_PER_EXECUTION) {
       throw new ApiException(429, 'TOO_MANY_STREAMS', `This execution has ${onExecution} log streams open (limit ${this.config.MAX_STREAMS_PER_EXECUTION}); close one first`);
     }
-    const stream: LogStream = new LogStream({ executionId: id, after, levels, store: this.store, live, sink, onClose: () => this.forget(stream, user.id, id) });
+    const userId = user.id; // not `user`: the closure lives as long as the stream
+    const stream: LogStream = new LogStream({ executionId: id, after, levels, store: this.store, live, sink, onClose: () => this.forget(stream, userId, id) });
     this.open.add(stream);
-    this.perUser.set(user.id, mine + 1);
+    this.perUser.set(userId, mine + 1);
     this.perExecution.set(id, onExecution + 1);
     this.metrics.streamOpened();
     return stream;

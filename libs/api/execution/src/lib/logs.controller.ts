@@ -73,5 +73,25 @@ export class LogsController {
     response.once('close', () => stream.close());
     response.writeHead(200, SSE_HEADERS);
     stream.start();
+    releaseRequestState(request, response);
   }
+}
+
+/**
+ * An open stream keeps its request and response for as long as it lasts, and with them what the
+ * request pipeline hung on them and will not use again: Express's router continuation, the
+ * parsed URL and cookies, the user. Dropping those, and flattening the header text that Node
+ * keeps as a tree of concatenations, roughly halves what an idle stream holds.
+ */
+function releaseRequestState(request: Request, response: Response): void {
+  const pipeline = request as unknown as Record<string, unknown>;
+  for (const key of ['next', '_parsedUrl', '_parsedOriginalUrl', 'cookies', 'signedCookies', 'user', 'params', 'body']) delete pipeline[key];
+  response.locals = {};
+  const sent = (response as unknown as { _header?: unknown })._header;
+  if (typeof sent === 'string') flatten(sent);
+}
+
+/** A search over the whole text makes V8 turn a tree of concatenations into one string, in place. */
+function flatten(text: string): number {
+  return text.indexOf('\0');
 }

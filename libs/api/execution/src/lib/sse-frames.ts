@@ -9,8 +9,6 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
   'Content-Type': 'text/event-stream',
   'Cache-Control': 'private, no-cache, no-store, must-revalidate, max-age=0, no-transform',
   Connection: 'keep-alive',
-  Pragma: 'no-cache',
-  Expires: '0',
   'X-Accel-Buffering': 'no',
 };
 
