@@ -185,8 +185,13 @@ async function ticks(project, bare) {
   const program = `let i = 0; while (i < ${tickLines}) { i = i + 1; logPrint("tick " + i); sleep(${tickEvery}) }`;
 
   const p = collect();
-  const ids = await Promise.all(Array.from({ length: tickers }, () => project.api.post('/api/execute-async', { program }).then((r) => r.body.data.execution_id)));
-  const pResults = await Promise.all(ids.map((id) => readStream(`${project.base}/api/logs/${id}`, project.auth, sample(p))));
+  // Each stream opens as soon as its execution has started, as the IDE does.
+  const pResults = await Promise.all(
+    Array.from({ length: tickers }, async () => {
+      const { body } = await project.api.post('/api/execute-async', { program });
+      return readStream(`${project.base}/api/logs/${body.data.execution_id}`, project.auth, sample(p));
+    }),
+  );
   const b = collect();
   const bResults = await Promise.all(Array.from({ length: tickers }, () => readStream(`${bare.base}/tick?n=${tickLines}&every=${tickEvery}`, {}, sample(b))));
 

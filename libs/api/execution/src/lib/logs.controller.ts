@@ -13,15 +13,20 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthenticatedUser, CurrentUser } from '@chariot/api-common';
+import { MAX_QUERY_INT } from './dto/query-int';
 import { StreamQueryDto } from './dto/stream-query.dto';
 import { LogStreams } from './log-streams';
 import { SSE_HEADERS } from './sse-frames';
 
-/** Where a client resumes: `?after=` wins over `Last-Event-ID`; anything unparsable means the start. */
+/**
+ * Where a client resumes: `?after=` wins over `Last-Event-ID`; anything unparsable means the start.
+ * The header is not validated like the query (browsers send it back by themselves), so a number
+ * past any sequence number is clamped to the largest one storage can compare.
+ */
 export function resumePoint(after: number | undefined, lastEventId: string | undefined): number {
   if (after !== undefined) return after;
   const parsed = Number.parseInt(lastEventId ?? '', 10);
-  return Number.isFinite(parsed) && parsed > 0 ? parsed : 0;
+  return Number.isFinite(parsed) && parsed > 0 ? Math.min(parsed, MAX_QUERY_INT) : 0;
 }
 
 @ApiTags('execution')
