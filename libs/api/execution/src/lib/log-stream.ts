@@ -6,6 +6,7 @@ import { ExecutionRow, ExecutionStore } from './execution-store';
 import type { LiveExecution, LiveListener } from './live-execution';
 import { entryFrame, LevelMask, levelMask } from './log-tail';
 import { HEARTBEAT_FRAME, lifecycleFrame } from './sse-frames';
+import { ReplayTurns } from './replay-turns';
 
 /** Where a stream's frames go: the HTTP response, or any writable stream in tests. */
 export type FrameSink = Pick<Writable, 'write' | 'end' | 'once' | 'off' | 'destroyed'>;
@@ -31,6 +32,9 @@ export interface LogStreamOptions {
 }
 
 const logger = new Logger('LogStream');
+
+/** The catch-up reads of every stream of this process take turns here. */
+const replayTurns = new ReplayTurns();
 
 /**
  * One client's SSE stream of one execution: the entries after its resume point exactly once and
@@ -147,17 +151,21 @@ export class LogStream implements LiveListener {
   /** Sends one page of stored entries after the cursor (up to `upTo`); resolves to how many it read. */
   private async page(upTo: number | undefined): Promise<number> {
     const { store, executionId, levels } = this.options;
-    const rows = await store.readEntries(executionId, { after: this.cursor, limit: PAGE_SIZE, upTo, levels });
-    if (this.ended) return 0;
-    let text = '';
-    for (const entry of rows) text += entryFrame(entry);
-    if (rows.length) this.cursor = rows[rows.length - 1].seq;
-    if (rows.length < PAGE_SIZE && upTo !== undefined) this.cursor = Math.max(this.cursor, upTo);
-    if (text && !this.options.sink.write(text)) await this.drained();
-    // SQLite answers synchronously under its promise: without this a long catch-up would run in
-    // microtasks and hold every other request.
-    await new Promise((resolve) => setImmediate(resolve));
-    return rows.length;
+    // SQLite answers synchronously under its promise: the pages of every stream take turns, a
+    // few milliseconds of them per turn of the event loop, so a long catch-up (or twenty at
+    // once) holds no other request for longer than that.
+    const { read, full } = await replayTurns.run(async () => {
+      const rows = await store.readEntries(executionId, { after: this.cursor, limit: PAGE_SIZE, upTo, levels });
+      if (this.ended) return { read: 0, full: false };
+      let text = '';
+      for (const entry of rows) text += entryFrame(entry);
+      if (rows.length) this.cursor = rows[rows.length - 1].seq;
+      if (rows.length < PAGE_SIZE && upTo !== undefined) this.cursor = Math.max(this.cursor, upTo);
+      return { read: rows.length, full: text !== '' && !this.options.sink.write(text) };
+    });
+    // waiting for a slow client holds no turn
+    if (full) await this.drained();
+    return read;
   }
 
   /**
