@@ -20,6 +20,14 @@ export function tokenize(src: string): Token[] {
   const err = (msg: string, at: number, l = line, ls = lineStart): never => {
     throw new ChariotSyntaxError(msg, l, at - ls + 1);
   };
+  // Where each string began and the line it ended on, to place an unterminated one (below).
+  const strings: OpenedString[] = [];
+  const unterminated = (quote: string, start: number, l: number, ls: number): never => {
+    const opened = culprit(strings, { quote, line: l, col: start - ls + 1, endLine: l });
+    const rest =
+      opened.line === l ? '' : ` on its line (strings may span lines: it runs to line ${opened.endLine}, and the one opened at ${l}:${start - ls + 1} reaches the end of input)`;
+    throw new ChariotSyntaxError(`'${opened.quote}' opened at ${opened.line}:${opened.col} is never closed${rest}`, opened.line, opened.col);
+  };
   const push = (type: T, text: string, start: number, l: number, ls: number, num = 0): void => {
     out.push({ type, text, num, line: l, col: start - ls + 1, spaced });
     spaced = false;
@@ -107,7 +115,7 @@ export function tokenize(src: string): Token[] {
         let s = '';
         let segStart = i;
         for (;;) {
-          if (i >= n) err('unterminated string', start, sl, sls);
+          if (i >= n) unterminated(src[start], start, sl, sls);
           const d = src.charCodeAt(i);
           if (d === c) break;
           if (d === 10) {
@@ -156,6 +164,7 @@ export function tokenize(src: string): Token[] {
         }
         s += src.slice(segStart, i);
         i++;
+        strings.push({ quote: src[start], line: sl, col: start - sls + 1, endLine: line });
         push(T.String, s, start, sl, sls);
         continue;
       }
@@ -170,7 +179,8 @@ export function tokenize(src: string): Token[] {
           }
           i++;
         }
-        if (i >= n) err('unterminated string', start, sl, sls);
+        if (i >= n) unterminated('`', start, sl, sls);
+        strings.push({ quote: '`', line: sl, col: start - sls + 1, endLine: line });
         push(T.String, src.slice(bodyStart, i), start, sl, sls);
         i++;
         continue;
@@ -234,6 +244,29 @@ export function tokenize(src: string): Token[] {
   }
   out.push({ type: T.EOF, text: '', num: 0, line, col: i - lineStart + 1, spaced: true });
   return out;
+}
+
+interface OpenedString {
+  quote: string;
+  line: number;
+  col: number;
+  endLine: number;
+}
+
+/**
+ * The string to blame when `last` never closes. Strings may span lines, so a quote forgotten on
+ * line 2 pairs with the first quote of line 3, and every string after it is shifted by one
+ * until one runs to the end. Walk back that chain: while the string before ran over lines and
+ * ended on the line where the current candidate opens, it is the better culprit.
+ */
+function culprit(strings: readonly OpenedString[], last: OpenedString): OpenedString {
+  let blamed = last;
+  for (let k = strings.length - 1; k >= 0; k--) {
+    const s = strings[k];
+    if (s.endLine === s.line || s.endLine !== blamed.line) break;
+    blamed = s;
+  }
+  return blamed;
 }
 
 /**

@@ -36,9 +36,62 @@ describe('parser', () => {
   });
 
   it('reports syntax errors with line and column', () => {
-    expect(() => parse('f(1,\n  ]')).toThrow(expect.objectContaining({ line: 2, column: 3 }) as ChariotSyntaxError);
+    expect(() => parse('f(1 2 ~)')).toThrow(expect.objectContaining({ line: 1, column: 7 }) as ChariotSyntaxError);
     expect(() => parse('switch (x) { foo() }')).toThrow(/only 'case' and 'default'/);
     expect(() => parse('[1 2]')).toThrow(/expected ',' or '\]'/);
     expect(() => parse('if x { 1 }')).toThrow(/expected '\(' after 'if'/);
+  });
+
+  describe('places a mistake where a reader fixes it', () => {
+    const failure = (src: string) => {
+      try {
+        parse(src);
+      } catch (e) {
+        const { line, column, message } = e as ChariotSyntaxError;
+        return { line, column, message };
+      }
+      throw new Error('parsed');
+    };
+
+    it('a call whose ) is missing: at its (, even when the next lines read as arguments', () => {
+      expect(failure('let a = 1\nlet b = 2\nlogPrint("x" + a\nlet c = 3\nlogPrint(c)\n')).toEqual({
+        line: 3,
+        column: 9,
+        message: "'(' opened at 3:9 is never closed ('let' at 4:1 cannot continue it)",
+      });
+      expect(failure('while (c) {\n  logPrint(x\n  i = i + 1\n}')).toMatchObject({ line: 2, column: 11 });
+      expect(failure('f(1,\n  ]')).toMatchObject({ line: 1, column: 2, message: expect.stringMatching(/^'\(' opened at 1:2 is never closed/) });
+    });
+
+    it('a block, an array or a group left open: at its opening bracket', () => {
+      expect(failure('if (a) {\n  x\n\nlogPrint(1)')).toEqual({ line: 1, column: 8, message: "'{' opened at 1:8 is never closed" });
+      expect(failure('[1, 2\nlogPrint(3)')).toMatchObject({ line: 1, column: 1, message: expect.stringMatching(/^'\[' opened at 1:1/) });
+      expect(failure('let x = (1 + 2\nlogPrint(x)')).toMatchObject({ line: 1, column: 9 });
+      expect(failure('switch (x) { case (1) { 2 }')).toMatchObject({ line: 1, column: 12 });
+    });
+
+    it('on one line, the first token that cannot continue, naming the bracket it should close', () => {
+      expect(failure('while (i < 3 { i = i + 1 }')).toEqual({
+        line: 1,
+        column: 14,
+        message: "expected ')' to close the '(' of the while condition at 1:7, got '{'",
+      });
+      expect(failure('if (a) { f(1) ] }')).toMatchObject({ line: 1, column: 15, message: "unexpected ']'" });
+    });
+
+    it('an unterminated string: at its opening quote', () => {
+      expect(failure('x = 1\nlogPrint("open')).toEqual({ line: 2, column: 10, message: `'"' opened at 2:10 is never closed` });
+      expect(failure('x = `raw')).toMatchObject({ line: 1, column: 5 });
+    });
+
+    it('a quote forgotten on one line: at that string, not at the shifted one that reaches the end', () => {
+      expect(failure('let a = 1\nlogPrint("hello)\nlogPrint("x")\nlet y = 2')).toMatchObject({
+        line: 2,
+        column: 10,
+        message: expect.stringMatching(/^'"' opened at 2:10 is never closed on its line .*3:12 reaches the end of input/),
+      });
+      // a string that spans lines on purpose is not blamed for a later one
+      expect(failure('let s = "multi\nline"\nlet t = 1\nlogPrint("open')).toMatchObject({ line: 4, column: 10 });
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { Block, Expr, FuncLit, If, Program, Switch, SwitchCase, BinaryOp } from '../ast/nodes';
 import { ChariotSyntaxError } from '../errors';
 import { tokenize } from '../lexer/lexer';
-import { describe, T, Token } from '../lexer/token';
+import { describe, T, Token, TOKEN_NAMES } from '../lexer/token';
 
 /** Deepest nesting of expressions the parser accepts (keeps the JS stack safe). */
 export const MAX_NESTING = 400;
@@ -70,6 +70,32 @@ class Parser {
     return this.next();
   }
 
+  /**
+   * The closing bracket of `open`. When something else comes, the mistake is placed where a
+   * reader would fix it: at the opening bracket when the input ends, a closer of an outer
+   * bracket comes, or the stray token is on a later line (the bracket was left open at the end
+   * of a line, so the next line's first token is not the culprit); otherwise at that token.
+   */
+  private close(type: T, open: Token, context: string): Token {
+    const t = this.cur();
+    if (t.type === type) return this.next();
+    if (endsGroup(t) || t.line > open.line) this.unclosed(open, t);
+    return this.error(`expected ${TOKEN_NAMES[type]} to close the ${TOKEN_NAMES[open.type]} of ${context} at ${at(open)}, got ${describe(t)}`);
+  }
+
+  /** "'(' opened at 3:12 is never closed", positioned at the opening bracket. */
+  private unclosed(open: Token, found: Token): never {
+    const seen = found.type === T.EOF ? '' : ` (${describe(found)} at ${at(found)} cannot continue it)`;
+    return this.error(`${TOKEN_NAMES[open.type]} opened at ${at(open)} is never closed${seen}`, open);
+  }
+
+  /** `let name =` starts here. */
+  private isLet(): boolean {
+    const t = this.cur();
+    const eq = this.peek(2);
+    return t.type === T.Name && t.text === 'let' && this.peek().type === T.Name && eq.type === T.Op && eq.text === '=';
+  }
+
   program(): Program {
     const body: Expr[] = [];
     while (this.cur().type !== T.EOF) {
@@ -88,7 +114,7 @@ class Parser {
     for (;;) {
       const t = this.cur().type;
       if (t === T.RBrace) break;
-      if (t === T.EOF) this.error(`expected '}' to close the block opened at line ${open.line}, got end of input`);
+      if (t === T.EOF) this.unclosed(open, this.cur());
       if (t === T.Semi) {
         this.next();
         continue;
@@ -105,7 +131,7 @@ class Parser {
       const t = this.cur();
       if (t.type === T.Name) {
         const n1 = this.peek();
-        if (t.text === 'let' && n1.type === T.Name && this.peek(2).type === T.Op && this.peek(2).text === '=') {
+        if (this.isLet()) {
           this.next();
           this.next();
           this.next();
@@ -164,9 +190,9 @@ class Parser {
       case T.LBracket:
         return this.arrayLit();
       case T.LParen: {
-        this.next();
+        const open = this.next();
         const e = this.expr();
-        this.expect(T.RParen, "')'", 'to close the parenthesis');
+        this.close(T.RParen, open, 'the group');
         return e;
       }
       case T.Name:
@@ -176,9 +202,9 @@ class Parser {
             return this.ifExpr(t);
           case 'while': {
             this.next();
-            this.expect(T.LParen, "'('", "after 'while'");
+            const open = this.expect(T.LParen, "'('", "after 'while'");
             const cond = this.expr();
-            this.expect(T.RParen, "')'", 'after the while condition');
+            this.close(T.RParen, open, 'the while condition');
             const body = this.block('for the while body');
             return { kind: 'while', cond, body, line: t.line, col: t.col };
           }
@@ -201,10 +227,12 @@ class Parser {
   }
 
   private call(nameTok: Token): Expr {
-    this.next(); // (
+    const open = this.next();
     const args: Expr[] = [];
     while (this.cur().type !== T.RParen) {
-      if (this.cur().type === T.EOF) this.error(`expected ')' to close the call of '${nameTok.text}', got end of input`);
+      // Commas are optional, so a forgotten ')' swallows the lines after it as arguments; a
+      // `let` declaration (never an argument in practice) or an outer closer shows where it ends.
+      if (endsGroup(this.cur()) || this.isLet()) this.unclosed(open, this.cur());
       args.push(this.expr());
       if (this.cur().type === T.Comma) this.next();
     }
@@ -217,18 +245,23 @@ class Parser {
     const open = this.next();
     const items: Expr[] = [];
     while (this.cur().type !== T.RBracket) {
+      if (endsGroup(this.cur())) this.unclosed(open, this.cur());
       items.push(this.expr());
-      if (this.cur().type === T.Comma) this.next();
-      else if (this.cur().type !== T.RBracket) this.error(`expected ',' or ']' in array literal, got ${describe(this.cur())}`);
+      const t = this.cur();
+      if (t.type === T.Comma) this.next();
+      else if (t.type !== T.RBracket) {
+        if (endsGroup(t) || t.line > open.line) this.unclosed(open, t);
+        this.error(`expected ',' or ']' in array literal, got ${describe(t)}`);
+      }
     }
     this.next();
     return { kind: 'array', items, line: open.line, col: open.col };
   }
 
   private ifExpr(t: Token): If {
-    this.expect(T.LParen, "'('", "after 'if'");
+    const open = this.expect(T.LParen, "'('", "after 'if'");
     const cond = this.expr();
-    this.expect(T.RParen, "')'", 'after the if condition');
+    this.close(T.RParen, open, 'the if condition');
     const then = this.block('for the if branch');
     const node: If = { kind: 'if', cond, then, line: t.line, col: t.col };
     if (this.cur().type === T.Name && this.cur().text === 'else') {
@@ -244,11 +277,11 @@ class Parser {
   }
 
   private switchExpr(t: Token): Switch {
-    this.expect(T.LParen, "'('", "after 'switch'");
+    const open = this.expect(T.LParen, "'('", "after 'switch'");
     let subject: Expr | undefined;
     if (this.cur().type !== T.RParen) subject = this.expr();
-    this.expect(T.RParen, "')'", 'after the switch value');
-    this.expect(T.LBrace, "'{'", 'after switch(...)');
+    this.close(T.RParen, open, 'the switch value');
+    const brace = this.expect(T.LBrace, "'{'", 'after switch(...)');
     const cases: SwitchCase[] = [];
     let defaultBody: Block | undefined;
     while (this.cur().type !== T.RBrace) {
@@ -259,9 +292,9 @@ class Parser {
       }
       if (c.type === T.Name && c.text === 'case') {
         this.next();
-        this.expect(T.LParen, "'('", "after 'case'");
+        const caseOpen = this.expect(T.LParen, "'('", "after 'case'");
         const test = this.expr();
-        this.expect(T.RParen, "')'", 'after the case value');
+        this.close(T.RParen, caseOpen, 'the case value');
         cases.push({ test, body: this.block('for the case body'), line: c.line, col: c.col });
       } else if (c.type === T.Name && c.text === 'default') {
         if (defaultBody) this.error('multiple default cases in switch');
@@ -270,7 +303,7 @@ class Parser {
         this.expect(T.RParen, "')'", "after 'default('");
         defaultBody = this.block('for the default body');
       } else if (c.type === T.EOF) {
-        this.error("expected '}' after switch block, got end of input");
+        this.unclosed(brace, c);
       } else {
         this.error(`only 'case' and 'default' are allowed in a switch block, got ${describe(c)}`);
       }
@@ -281,9 +314,10 @@ class Parser {
   }
 
   private funcLit(t: Token): FuncLit {
-    this.next(); // (
+    const open = this.next();
     const params: string[] = [];
     while (this.cur().type !== T.RParen) {
+      if (endsGroup(this.cur())) this.unclosed(open, this.cur());
       const p = this.expect(T.Name, 'a parameter name', 'in func(...)');
       params.push(p.text);
       if (this.cur().type === T.Comma) this.next();
@@ -293,4 +327,14 @@ class Parser {
     const body = this.block('for the function body');
     return { kind: 'func', params, body, line: t.line, col: t.col };
   }
+}
+
+/** `line:column` of a token, as messages name places. */
+function at(t: Token): string {
+  return `${t.line}:${t.col}`;
+}
+
+/** The end of input or a closer: nothing inside an open bracket can start with it. */
+function endsGroup(t: Token): boolean {
+  return t.type === T.EOF || t.type === T.RBrace || t.type === T.RBracket || t.type === T.RParen;
 }
