@@ -62,7 +62,7 @@ describe(`history and stored logs (${e2eDatabase})`, () => {
     expect((await admin.get(`/api/executions/${running}/logs`)).status).toBe(404);
   });
 
-  it('counts entries dropped past the log cap after one truncation notice', async () => {
+  it('keeps MAX_LOG_ENTRIES lines, then one extra truncation notice, and counts the dropped ones', async () => {
     const capped = await startServer({ MAX_LOG_ENTRIES: '50' });
     try {
       const client = await new ApiClient(capped.baseUrl).login();
@@ -70,9 +70,17 @@ describe(`history and stored logs (${e2eDatabase})`, () => {
       const frames = await collect(await openSse(`${capped.baseUrl}/api/logs/${id}`, { cookie: client.cookieHeader }));
       expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 'finished' } });
       const meta = (await client.get(`/api/executions/${id}`)).body.data;
-      expect(meta).toMatchObject({ entry_count: 50, dropped_count: 451 });
-      const last = (await client.get(`/api/executions/${id}/logs?after=49`)).body.data.entries[0];
-      expect(last).toMatchObject({ seq: 50, level: 'WARN', message: expect.stringContaining('Log limit reached') });
+      expect(meta).toMatchObject({ entry_count: 51, dropped_count: 450 });
+      const tail = (await client.get(`/api/executions/${id}/logs?after=49`)).body.data.entries;
+      expect(tail).toMatchObject([
+        { seq: 50, level: 'INFO', message: '49' },
+        { seq: 51, level: 'WARN', message: expect.stringContaining('Log limit reached') },
+      ]);
+      // exactly the cap: every line kept, no notice, nothing dropped
+      const exact = (await client.post('/api/execute', { program: 'setq(i, 0) while(smaller(i, 50)) { logPrint(i) setq(i, add(i, 1)) } "exact"' })).headers.get('x-execution-id');
+      expect((await client.get(`/api/executions/${exact}`)).body.data).toMatchObject({ status: 'succeeded', entry_count: 50, dropped_count: 0 });
+      const lastLine = (await client.get(`/api/executions/${exact}/logs?after=49`)).body.data.entries;
+      expect(lastLine).toMatchObject([{ seq: 50, message: '49' }]);
     } finally {
       await capped.stop();
     }

@@ -160,13 +160,20 @@ describe('ScriptRun on executor threads', () => {
     expect(await neighbour.script.outcome).toMatchObject({ status: 'succeeded', value: 44999850000 });
   });
 
-  it('caps the log with one truncation notice and counts the rest', async () => {
+  it('caps the log with one extra truncation notice and counts the rest', async () => {
     const { script, logs } = run('setq(i, 0) while(smaller(i, 50)) { logPrint(i) setq(i, add(i, 1)) }', { maxLogEntries: 10 });
     const outcome = await script.outcome;
     expect(outcome.status).toBe('succeeded');
-    expect(logs).toHaveLength(10);
-    expect(logs[9]).toMatchObject({ level: 'WARN', message: expect.stringContaining('Log limit reached') });
-    expect(outcome.droppedEntries).toBe(41);
+    expect(logs).toHaveLength(11);
+    expect(logs[9]).toMatchObject({ level: 'INFO', message: '9' });
+    expect(logs[10]).toMatchObject({ level: 'WARN', message: expect.stringContaining('Log limit reached') });
+    expect(outcome.droppedEntries).toBe(40);
+  });
+
+  it('keeps every line of a script that logs exactly the cap, with no notice', async () => {
+    const { script, logs } = run('setq(i, 0) while(smaller(i, 10)) { logPrint(i) setq(i, add(i, 1)) }', { maxLogEntries: 10 });
+    expect(await script.outcome).toMatchObject({ status: 'succeeded', droppedEntries: 0 });
+    expect(logs.map((l) => l.message)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
   });
 
   it('delivers a log flood in order and complete through the flow-controlled pipe', async () => {

@@ -1,6 +1,7 @@
 /**
- * Counts what a script has logged against its entry and byte caps. Past either cap, exactly one
- * truncation notice is let through and every later entry is only counted.
+ * Counts what a script has logged against its entry and byte caps (bytes of UTF-8, as stored).
+ * Every entry within both caps is kept; the first one past either is dropped and replaced by one
+ * truncation notice, an extra entry beyond the cap, and every later entry is only counted.
  */
 export class LogBudget {
   private entries = 0;
@@ -19,9 +20,9 @@ export class LogBudget {
       this.dropped++;
       return 'drop';
     }
-    const size = message.length;
-    // The last slot is reserved for the notice itself.
-    if (this.entries + 1 >= this.maxEntries || this.bytes + size > this.maxBytes) {
+    // as stored: `€` is one UTF-16 unit and three bytes
+    const size = Buffer.byteLength(message, 'utf8');
+    if (this.entries >= this.maxEntries || this.bytes + size > this.maxBytes) {
       this.truncated = true;
       this.dropped++;
       return 'notice';
