@@ -9,3 +9,4 @@ export * from './lib/function-library';
 export * from './lib/value-types';
 export * from './lib/split';
 export * from './lib/script-names';
+export * from './lib/sse-parser';
