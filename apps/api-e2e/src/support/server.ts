@@ -37,7 +37,7 @@ export async function freshPostgresUrl(): Promise<string> {
   return url.toString();
 }
 
-async function dropPostgres(databaseUrl: string): Promise<void> {
+export async function dropPostgres(databaseUrl: string): Promise<void> {
   const name = new URL(databaseUrl).pathname.slice(1);
   const client = new Client({ connectionString: POSTGRES_URL });
   await client.connect();

@@ -10,7 +10,8 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
-import { availableParallelism } from 'node:os';
+import { createHash } from 'node:crypto';
+import { availableParallelism, hostname } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 
 const toInt = ({ value }: { value: unknown }) =>
@@ -230,6 +231,22 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'verbose'])
   LOG_LEVEL = 'info';
 
+  /**
+   * Names this instance in the executions it runs and in its lease (PostgreSQL only). A restarted
+   * instance marks `interrupted` what its own id left running, and nothing of another instance,
+   * so it must be unique among live instances and stay the same across restarts. Default:
+   * derived from the host name, PORT and DATA_DIR (see instanceId).
+   */
+  @IsString() @IsOptional()
+  INSTANCE_ID = '';
+
+  /**
+   * With PostgreSQL each instance renews a lease every third of this; once an instance's lease is
+   * this old, a surviving instance marks the executions it left queued or running `interrupted`.
+   */
+  @Transform(toInt) @IsInt() @Min(300)
+  LEASE_TIMEOUT_MS = 30_000;
+
   get databasePath(): string {
     return join(this.dataDir, 'chariot.db');
   }
@@ -250,6 +267,15 @@ export class AppConfig {
     return this.ALLOWED_ORIGINS.split(',')
       .map((origin) => origin.trim().replace(/\/+$/, ''))
       .filter(Boolean);
+  }
+
+  /**
+   * INSTANCE_ID, or one that stays the same when the same server is restarted on this host: the
+   * host name and a digest of PORT and DATA_DIR (two instances on one host differ in one of them).
+   */
+  get instanceId(): string {
+    if (this.INSTANCE_ID) return this.INSTANCE_ID;
+    return `${hostname()}-${createHash('sha256').update(`${this.PORT}:${this.dataDir}`).digest('hex').slice(0, 12)}`;
   }
 
   get usesPostgres(): boolean {

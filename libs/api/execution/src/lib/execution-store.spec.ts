@@ -74,6 +74,24 @@ describe('ExecutionStore', () => {
     expect((await store.get('done'))?.status).toBe('succeeded');
   });
 
+  it('marks by instance: its own and unassigned ones at its start, a lapsed lease\'s on a sweep, never a live instance\'s', async () => {
+    const running = { status: 'running', finished_at: null };
+    await store.insert(row('mine', 'u1', running), 'a');
+    await store.insert(row('legacy', 'u1', running));
+    await store.insert(row('live-b', 'u1', running), 'b');
+    await store.insert(row('dead-c', 'u1', running), 'c');
+    await store.insert(row('gone-d', 'u1', running), 'd');
+    await db.insertInto('instance_leases').values([
+      { instance: 'b', started_at: '2026-01-01T00:00:00.000Z', renewed_at: '2026-01-01T00:01:00.000Z' },
+      { instance: 'c', started_at: '2026-01-01T00:00:00.000Z', renewed_at: '2026-01-01T00:00:10.000Z' },
+    ]).execute();
+    expect(await store.markInterrupted({ instance: 'a' })).toBe(2);
+    expect(await store.markInterrupted({ withoutLeaseSince: '2026-01-01T00:00:30.000Z' })).toBe(2);
+    const status = async (id: string) => (await store.get(id))?.status;
+    expect([await status('mine'), await status('legacy'), await status('live-b'), await status('dead-c'), await status('gone-d')])
+      .toEqual(['interrupted', 'interrupted', 'running', 'interrupted', 'interrupted']);
+  });
+
   it('finds executions past the age cutoff or beyond the newest N per user, never running ones', async () => {
     await store.insert(row('old', 'u1', { finished_at: '2026-01-01T00:00:00.000Z' }));
     await store.insert(row('recent', 'u1', { created_at: '2026-03-01T00:00:00.000Z', finished_at: '2026-03-01T00:00:00.000Z' }));

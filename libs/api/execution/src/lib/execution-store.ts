@@ -15,8 +15,8 @@ export interface EntryQuery {
   text?: string;
 }
 
-/** An execution without its variable snapshot, which only the detail reads. */
-export type ExecutionRow = Omit<ExecutionsTable, 'variables_json'>;
+/** An execution without its variable snapshot, which only the detail reads, and without its instance. */
+export type ExecutionRow = Omit<ExecutionsTable, 'variables_json' | 'instance'>;
 
 /** How an execution ended, as finish() records it. */
 export interface ExecutionEnd {
@@ -81,8 +81,9 @@ export function toDetail(row: ExecutionsTable, paused: PausedEvent | null = null
 export class ExecutionStore {
   constructor(@Inject(DATABASE) private readonly db: ChariotDb) {}
 
-  async insert(row: ExecutionRow): Promise<void> {
-    await this.db.insertInto('executions').values(row).execute();
+  /** Stores a new execution, run by `instance` (see AppConfig.instanceId). */
+  async insert(row: ExecutionRow, instance: string | null = null): Promise<void> {
+    await this.db.insertInto('executions').values({ ...row, instance }).execute();
   }
 
   get(id: string): Promise<ExecutionRow | undefined> {
@@ -171,14 +172,26 @@ export class ExecutionStore {
     });
   }
 
-  /** Marks executions a dead process left queued or running; returns how many. */
-  async markInterrupted(): Promise<number> {
+  /**
+   * Marks executions a dead process left queued or running; returns how many. Without `scope`
+   * every one (a single process owns the database); with `instance`, only that instance's and
+   * those stored before instances were recorded; with `withoutLeaseSince`, those of every
+   * instance whose lease was not renewed since then (ISO time of the database's clock).
+   */
+  async markInterrupted(scope?: { instance: string } | { withoutLeaseSince: string }): Promise<number> {
     const error: ApiErrorBody = { code: 'INTERRUPTED', message: 'the server stopped while this execution ran' };
-    const result = await this.db
+    let query = this.db
       .updateTable('executions')
       .set({ status: 'interrupted', finished_at: new Date().toISOString(), error_json: JSON.stringify(error) })
-      .where('status', 'in', ['queued', 'running'])
-      .executeTakeFirst();
+      .where('status', 'in', ['queued', 'running']);
+    if (scope && 'instance' in scope) {
+      query = query.where((eb) => eb.or([eb('instance', '=', scope.instance), eb('instance', 'is', null)]));
+    } else if (scope) {
+      query = query
+        .where('instance', 'is not', null)
+        .where('instance', 'not in', (eb) => eb.selectFrom('instance_leases').select('instance').where('renewed_at', '>=', scope.withoutLeaseSince));
+    }
+    const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
 

@@ -4,6 +4,7 @@ import { ExecutionController } from './execution.controller';
 import { ExecutionMetrics } from './execution-metrics';
 import { ExecutionStore } from './execution-store';
 import { ExecutionsService } from './executions.service';
+import { InstanceLease } from './instance-lease';
 import { FunctionsController } from './functions.controller';
 import { LogsController } from './logs.controller';
 import { LogStreams } from './log-streams';
@@ -13,7 +14,7 @@ import { MetricsController } from './metrics.controller';
 @Module({
   imports: [RuntimeModule],
   controllers: [ExecutionController, LogsController, FunctionsController, MetricsController],
-  providers: [ExecutionsService, ExecutionStore, ExecutionMetrics, LogStreams],
+  providers: [ExecutionsService, ExecutionStore, ExecutionMetrics, LogStreams, InstanceLease],
   exports: [ExecutionsService],
 })
 export class ExecutionModule {}

@@ -7,6 +7,7 @@ import type { RunOutcome, RunRequest, RuntimeService, ScriptRun } from '@chariot
 import { ChariotDb, migrateToLatest, openDatabase } from '@chariot/api-storage';
 import { ExecutionMetrics } from './execution-metrics';
 import { ExecutionStore } from './execution-store';
+import { InstanceLease } from './instance-lease';
 import { ExecutionsService } from './executions.service';
 import { LogStream } from './log-stream';
 
@@ -77,7 +78,7 @@ describe('ExecutionsService queueing', () => {
 
   async function create(limits: Partial<Pick<AppConfig, 'MAX_CONCURRENT_TOTAL' | 'MAX_CONCURRENT_PER_USER' | 'MAX_QUEUED'>>) {
     const config = Object.assign(new AppConfig(), limits);
-    service = new ExecutionsService(fake.runtime, store, config, new ExecutionMetrics());
+    service = new ExecutionsService(fake.runtime, store, config, new ExecutionMetrics(), new InstanceLease(db, store, config));
   }
 
   /** Ends the oldest run still going and waits until its place went to the next one, or nobody waited. */

@@ -10,6 +10,7 @@ import { LiveExecution } from './live-execution';
 import { LogTail } from './log-tail';
 import { ExecutionMetrics } from './execution-metrics';
 import { ExecutionQueue } from './execution-queue';
+import { InstanceLease } from './instance-lease';
 
 /** An execution let in, with what it needs to start once it has a place. */
 interface Admitted {
@@ -42,13 +43,13 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     private readonly store: ExecutionStore,
     private readonly config: AppConfig,
     private readonly metrics: ExecutionMetrics,
+    private readonly lease: InstanceLease,
   ) {
     this.queue = new ExecutionQueue(config.MAX_QUEUED);
   }
 
   async onModuleInit(): Promise<void> {
-    const interrupted = await this.store.markInterrupted();
-    if (interrupted) this.logger.warn(`Marked ${interrupted} execution(s) left running by a previous process as interrupted`);
+    await this.lease.start();
   }
 
   /**
@@ -87,7 +88,7 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
         dropped_count: 0,
         progress_percent: null,
         progress_message: null,
-      }),
+      }, this.lease.id),
     };
     // The place, running or queued, is taken in the same synchronous step as the checks, so
     // concurrent starts count against the limits and keep their order.

@@ -92,6 +92,20 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('files').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
     },
   },
+  '006_execution_instances': {
+    async up(db: Kysely<unknown>) {
+      // the instance that runs an execution (null: stored before instances were recorded), so a
+      // start-up or a dead instance's sweep marks only that instance's executions
+      await db.schema.alterTable('executions').addColumn('instance', 'text').execute();
+      await db.schema.createIndex('executions_instance_status').on('executions').columns(['instance', 'status']).execute();
+      await db.schema
+        .createTable('instance_leases')
+        .addColumn('instance', 'text', (c) => c.primaryKey())
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('renewed_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const chariotMigrations: MigrationProvider = {

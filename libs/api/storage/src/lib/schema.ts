@@ -43,6 +43,18 @@ export interface ExecutionsTable {
   dropped_count: number;
   progress_percent: number | null;
   progress_message: string | null;
+  /** The instance that runs or ran it (INSTANCE_ID); null for executions stored before migration 006. */
+  instance: string | null;
+}
+
+/**
+ * One row per live instance sharing a PostgreSQL database, renewed by it while it lives; times
+ * are the database's clock (ISO text), so hosts' clocks need not agree.
+ */
+export interface InstanceLeasesTable {
+  instance: string;
+  started_at: string;
+  renewed_at: string;
 }
 
 export interface LogEntriesTable {
@@ -79,5 +91,6 @@ export interface Database {
   log_entries: LogEntriesTable;
   files: FilesTable;
   file_seeds: FileSeedsTable;
+  instance_leases: InstanceLeasesTable;
   chariot_meta: { key: string; value: string; id?: Generated<number> };
 }
