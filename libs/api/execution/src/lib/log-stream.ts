@@ -9,7 +9,7 @@ import { HEARTBEAT_FRAME, lifecycleFrame } from './sse-frames';
 import { ReplayTurns } from './replay-turns';
 
 /** Where a stream's frames go: the HTTP response, or any writable stream in tests. */
-export type FrameSink = Pick<Writable, 'write' | 'end' | 'once' | 'off' | 'destroyed'>;
+export type FrameSink = Pick<Writable, 'write' | 'end' | 'once' | 'off' | 'destroyed' | 'writableLength'>;
 
 /** Entries read from storage at a time, by a reader that is not inside the tail. */
 const PAGE_SIZE = 500;
@@ -59,6 +59,11 @@ export class LogStream implements LiveListener {
   constructor(private readonly options: LogStreamOptions) {
     this.cursor = options.after;
     this.mask = levelMask(options.levels);
+  }
+
+  /** What was written to the connection and its client has not taken yet. */
+  get bufferedBytes(): number {
+    return this.options.sink.writableLength;
   }
 
   /** Sends what there is and follows the execution from then on. */

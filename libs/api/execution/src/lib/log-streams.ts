@@ -33,6 +33,13 @@ export class LogStreams implements OnModuleInit, OnApplicationShutdown {
     this.heartbeat.unref();
   }
 
+  /** Bytes written to all open streams that their clients have not taken yet (bounded per stream). */
+  get bufferedBytes(): number {
+    let bytes = 0;
+    for (const stream of this.open) bytes += stream.bufferedBytes;
+    return bytes;
+  }
+
   onApplicationShutdown(): void {
     clearInterval(this.heartbeat);
   }

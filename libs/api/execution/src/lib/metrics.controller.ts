@@ -5,6 +5,7 @@ import { Public } from '@chariot/api-common';
 import { ExecutionStore } from './execution-store';
 import { ExecutionMetrics } from './execution-metrics';
 import { ExecutionsService } from './executions.service';
+import { LogStreams } from './log-streams';
 
 @ApiTags('health')
 @Controller('metrics')
@@ -13,12 +14,13 @@ export class MetricsController {
     private readonly store: ExecutionStore,
     private readonly metrics: ExecutionMetrics,
     private readonly executions: ExecutionsService,
+    private readonly streams: LogStreams,
   ) {}
 
   @Public()
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: 'Prometheus metrics: executions by status, running, queued, paused, active streams, entries written' })
+  @ApiOperation({ summary: 'Prometheus metrics: executions by status, running, queued, paused, active streams, bytes waiting on them, entries written' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format' })
   async metricsText(): Promise<string> {
@@ -42,6 +44,9 @@ export class MetricsController {
       '# HELP chariot_sse_streams_active Open log streams.',
       '# TYPE chariot_sse_streams_active gauge',
       `chariot_sse_streams_active ${this.metrics.activeStreams}`,
+      '# HELP chariot_sse_buffered_bytes Bytes written to open log streams that their clients have not taken yet.',
+      '# TYPE chariot_sse_buffered_bytes gauge',
+      `chariot_sse_buffered_bytes ${this.streams.bufferedBytes}`,
       '# HELP chariot_log_entries_written_total Log entries stored by this process.',
       '# TYPE chariot_log_entries_written_total counter',
       `chariot_log_entries_written_total ${this.metrics.entriesWritten}`,
