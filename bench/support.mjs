@@ -49,7 +49,9 @@ function killOnExit() {
 export async function startServer({ env = {}, database = '', startTimeoutMs = 60_000 } = {}) {
   killOnExit();
   const dataDir = mkdtempSync(join(tmpdir(), 'chariot-bench-'));
-  const child = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
+  // BENCH_NODE_ARGS: extra node options for the server alone (e.g. --cpu-prof), to look inside a figure.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'dist/apps/api/main.js')], {
     env: {
       ...process.env,
       PORT: '0',
