@@ -5,6 +5,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AuthModule } from '@chariot/api-auth';
+import { ClockAndIdsModule } from '@chariot/api-common';
 import { AppConfig, ConfigModule, loadConfig, loggerOptions } from '@chariot/api-config';
 import { ExecutionModule } from '@chariot/api-execution';
 import { FilesModule } from '@chariot/api-files';
@@ -22,6 +23,7 @@ const ide = ideDirectory();
 @Module({
   imports: [
     ConfigModule,
+    ClockAndIdsModule,
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerOptions }),
     StorageModule,
     ScheduleModule.forRoot(),

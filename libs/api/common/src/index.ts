@@ -6,3 +6,8 @@ export * from './lib/body-parser-errors';
 export * from './lib/json-depth';
 export * from './lib/control-characters';
 export * from './lib/security-headers';
+export * from './lib/clock';
+export * from './lib/id-source';
+export * from './lib/clock-and-ids.module';
+export * from './lib/manual-clock';
+export * from './lib/sequential-ids';

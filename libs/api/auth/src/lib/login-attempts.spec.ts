@@ -1,4 +1,4 @@
-import { ApiException } from '@chariot/api-common';
+import { ApiException, systemClock } from '@chariot/api-common';
 import { loadConfig } from '@chariot/api-config';
 import { LoginAttempts } from './login-attempts';
 
@@ -22,7 +22,7 @@ describe('LoginAttempts', () => {
   });
 
   it('refuses a name from the address that failed too often, until the window passes', () => {
-    const attempts = new LoginAttempts(config);
+    const attempts = new LoginAttempts(config, systemClock);
     for (let i = 0; i < 3; i++) {
       expect(refusal(attempts, 'alice', '1.1.1.1', 0)).toBeUndefined();
       attempts.recordFailure('alice', '1.1.1.1', 0);
@@ -35,21 +35,21 @@ describe('LoginAttempts', () => {
   });
 
   it('does not lock the name for other addresses', () => {
-    const attempts = new LoginAttempts(config);
+    const attempts = new LoginAttempts(config, systemClock);
     for (let i = 0; i < 3; i++) attempts.recordFailure('alice', '6.6.6.6', 0);
     expect(refusal(attempts, 'alice', '6.6.6.6', 10)).toBeDefined();
     expect(refusal(attempts, 'alice', '2.2.2.2', 10)).toBeUndefined();
   });
 
   it('refuses an address that tries many names', () => {
-    const attempts = new LoginAttempts(config);
+    const attempts = new LoginAttempts(config, systemClock);
     for (let i = 0; i < 5; i++) attempts.recordFailure(`user${i}`, '9.9.9.9', 0);
     expect(refusal(attempts, 'someone-else', '9.9.9.9', 10)).toBeDefined();
     expect(refusal(attempts, 'someone-else', '8.8.8.8', 10)).toBeUndefined();
   });
 
   it('slows a name guessed from many addresses down exponentially, up to the cap, without locking it', () => {
-    const attempts = new LoginAttempts(config);
+    const attempts = new LoginAttempts(config, systemClock);
     let now = 0;
     // Four failures from four addresses: under every per-address limit, at the back-off threshold.
     for (let i = 0; i < 4; i++) attempts.recordFailure('bob', `10.0.0.${i}`, now);
@@ -65,7 +65,7 @@ describe('LoginAttempts', () => {
   });
 
   it('lets the owner sign in without waiting from an address they signed in from before', () => {
-    const attempts = new LoginAttempts(config);
+    const attempts = new LoginAttempts(config, systemClock);
     attempts.recordSuccess('carol', '192.168.1.5', 0);
     for (let i = 0; i < 20; i++) attempts.recordFailure('carol', `10.9.${i}.1`, 100);
     expect(refusal(attempts, 'carol', '10.9.99.1', 200)).toBeDefined();
@@ -73,14 +73,14 @@ describe('LoginAttempts', () => {
   });
 
   it('forgets the failures of a name after a successful login', () => {
-    const attempts = new LoginAttempts(config);
+    const attempts = new LoginAttempts(config, systemClock);
     for (let i = 0; i < 6; i++) attempts.recordFailure('dave', `10.1.0.${i}`, 0);
     attempts.recordSuccess('dave', '10.1.1.1', 0);
     expect(refusal(attempts, 'dave', '10.1.2.2', 0)).toBeUndefined();
   });
 
   it('keeps a persistent guesser at the cap: the name window runs from the last failure', () => {
-    const attempts = new LoginAttempts(config);
+    const attempts = new LoginAttempts(config, systemClock);
     let now = 0;
     for (let i = 0; i < 12; i++) {
       now += 20_000;

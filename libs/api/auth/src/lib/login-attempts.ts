@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { tooManyRequests } from '@chariot/api-common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock, tooManyRequests } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 
 interface Window {
@@ -33,14 +33,17 @@ export class LoginAttempts {
   private readonly known = new Map<string, Map<string, number>>();
   private lastSweep = 0;
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   private get windowMs(): number {
     return this.config.LOGIN_FAILURE_WINDOW_MINUTES * 60_000;
   }
 
   /** Throws 429 TOO_MANY_LOGIN_ATTEMPTS, with Retry-After, when this attempt must not be checked. */
-  assertAllowed(username: string, address: string, now = Date.now()): void {
+  assertAllowed(username: string, address: string, now = this.clock.epochMs()): void {
     const user = username.toLowerCase();
     const limits: [Window | undefined, number][] = [
       [this.current(this.pairs, pairKey(user, address), now), this.config.LOGIN_MAX_FAILURES_PER_USER],
@@ -56,7 +59,7 @@ export class LoginAttempts {
     }
   }
 
-  recordFailure(username: string, address: string, now = Date.now()): void {
+  recordFailure(username: string, address: string, now = this.clock.epochMs()): void {
     this.sweep(now);
     const user = username.toLowerCase();
     for (const [map, key] of [
@@ -74,7 +77,7 @@ export class LoginAttempts {
   }
 
   /** The password was right: the name's failures are forgotten and the address becomes known for it. */
-  recordSuccess(username: string, address: string, now = Date.now()): void {
+  recordSuccess(username: string, address: string, now = this.clock.epochMs()): void {
     const user = username.toLowerCase();
     this.users.delete(user);
     this.pairs.delete(pairKey(user, address));

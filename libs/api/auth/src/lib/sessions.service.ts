@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { AuthenticatedUser } from '@chariot/api-common';
+import { createHash, randomBytes } from 'node:crypto';
+import { AuthenticatedUser, CLOCK, Clock, ID_SOURCE, IdSource } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import { ChariotDb, DATABASE, UsersTable } from '@chariot/api-storage';
 
@@ -25,6 +25,8 @@ export class SessionsService {
   constructor(
     @Inject(DATABASE) private readonly db: ChariotDb,
     private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_SOURCE) private readonly ids: IdSource,
   ) {}
 
   private get idleMs(): number {
@@ -33,13 +35,13 @@ export class SessionsService {
 
   async issue(user: UsersTable): Promise<IssuedSession> {
     const token = randomBytes(32).toString('base64url');
-    const now = new Date();
+    const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.idleMs);
     await this.db
       .insertInto('sessions')
       .values({
         token_hash: hashToken(token),
-        id: randomUUID(),
+        id: this.ids.uuid(),
         user_id: user.id,
         created_at: now.toISOString(),
         last_seen_at: now.toISOString(),
@@ -80,7 +82,7 @@ export class SessionsService {
       .where('sessions.token_hash', '=', tokenHash)
       .executeTakeFirst();
     if (!row) return undefined;
-    const now = Date.now();
+    const now = this.clock.epochMs();
     if (Date.parse(row.expires_at) <= now) {
       await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
       return undefined;
@@ -115,7 +117,7 @@ export class SessionsService {
   async purgeExpired(): Promise<number> {
     const result = await this.db
       .deleteFrom('sessions')
-      .where('expires_at', '<=', new Date().toISOString())
+      .where('expires_at', '<=', this.clock.now().toISOString())
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }

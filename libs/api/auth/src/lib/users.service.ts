@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { UserProfile, UserRole } from '@chariot/contract';
-import { ApiException } from '@chariot/api-common';
+import { ApiException, CLOCK, Clock, ID_SOURCE, IdSource } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import { ChariotDb, DATABASE, UsersTable } from '@chariot/api-storage';
 import { hashPassword, verifyPassword } from './password-hasher';
@@ -25,6 +24,8 @@ export class UsersService implements OnModuleInit {
   constructor(
     @Inject(DATABASE) private readonly db: ChariotDb,
     private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_SOURCE) private readonly ids: IdSource,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -96,12 +97,12 @@ export class UsersService implements OnModuleInit {
 
   private async insert(username: string, password: string, role: UserRole, isDefault: boolean): Promise<UsersTable> {
     const user: UsersTable = {
-      id: randomUUID(),
+      id: this.ids.uuid(),
       username,
       password_hash: await hashPassword(password),
       role,
       password_is_default: isDefault ? 1 : 0,
-      created_at: new Date().toISOString(),
+      created_at: this.clock.now().toISOString(),
     };
     await this.db.insertInto('users').values(user).execute();
     return user;

@@ -1,4 +1,4 @@
-import { ApiException } from '@chariot/api-common';
+import { ApiException, ManualClock, SequentialIds } from '@chariot/api-common';
 import { ChariotDb, migrateToLatest, openDatabase } from '@chariot/api-storage';
 import { EXAMPLE_FILES } from './examples';
 import { FilesLimits } from './file.types';
@@ -22,8 +22,10 @@ async function codeOf(promise: Promise<unknown>): Promise<[number, string]> {
 describe('FilesService', () => {
   let db: ChariotDb;
   let files: FilesService;
+  let clock: ManualClock;
 
   beforeEach(async () => {
+    clock = new ManualClock();
     db = openDatabase({ url: ':memory:' });
     await migrateToLatest(db);
     for (const id of ['alice', 'bob']) {
@@ -32,7 +34,7 @@ describe('FilesService', () => {
         .values({ id, username: id, password_hash: 'h', role: 'user', password_is_default: 0, created_at: new Date().toISOString() })
         .execute();
     }
-    files = new FilesService(db, LIMITS);
+    files = new FilesService(db, LIMITS, clock, new SequentialIds());
   });
   afterEach(() => db.destroy());
 
@@ -49,11 +51,11 @@ describe('FilesService', () => {
     for (const name of EXAMPLES) await files.delete('alice', name);
     expect(await files.list('alice')).toEqual([]);
     // A fresh service (another instance, or after a restart) has no cache and reads the marker.
-    expect(await new FilesService(db, LIMITS).list('alice')).toEqual([]);
+    expect(await new FilesService(db, LIMITS, clock, new SequentialIds()).list('alice')).toEqual([]);
   });
 
   it('seeds once when the first requests of a user arrive together', async () => {
-    const fresh = () => new FilesService(db, LIMITS);
+    const fresh = () => new FilesService(db, LIMITS, clock, new SequentialIds());
     await Promise.all([fresh().list('bob'), fresh().list('bob'), fresh().get('bob', 'hello.ch')]);
     expect((await files.list('bob')).map((f) => f.name)).toEqual(EXAMPLES);
   });
@@ -68,12 +70,12 @@ describe('FilesService', () => {
     const first = await files.save('alice', 'a.ch', 'logPrint("one")');
     expect(first.created).toBe(true);
     expect(first.file).toMatchObject({ name: 'a.ch', size: 15 });
-    await new Promise((r) => setTimeout(r, 5));
+    clock.advance(5000);
     const second = await files.save('alice', 'a.ch', 'é');
     expect(second.created).toBe(false);
     expect(second.file.size).toBe(2);
     expect(second.file.created_at).toBe(first.file.created_at);
-    expect(second.file.updated_at > first.file.updated_at).toBe(true);
+    expect(Date.parse(second.file.updated_at) - Date.parse(first.file.updated_at)).toBe(5000);
     expect(await files.get('alice', 'a.ch')).toEqual({ file: { ...second.file, content: 'é' }, version: 2 });
   });
 

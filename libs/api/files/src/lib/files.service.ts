@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { ApiException } from '@chariot/api-common';
+import { ApiException, CLOCK, Clock, ID_SOURCE, IdSource } from '@chariot/api-common';
 import { ChariotDb, DATABASE, FilesTable } from '@chariot/api-storage';
 import { EXAMPLE_FILES } from './examples';
 import { checkFileName } from './file-name';
@@ -80,6 +79,8 @@ export class FilesService {
   constructor(
     @Inject(DATABASE) private readonly db: ChariotDb,
     @Inject(FILES_LIMITS) private readonly limits: FilesLimits,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_SOURCE) private readonly ids: IdSource,
   ) {}
 
   async list(ownerId: string): Promise<FileSummary[]> {
@@ -173,7 +174,7 @@ export class FilesService {
   async ensureExamples(ownerId: string): Promise<void> {
     if (this.seeded.has(ownerId)) return;
     await this.db.transaction().execute(async (trx) => {
-      const now = new Date().toISOString();
+      const now = this.clock.now().toISOString();
       const marked = await trx
         .insertInto('file_seeds')
         .values({ owner_id: ownerId, seeded_at: now })
@@ -184,7 +185,7 @@ export class FilesService {
         await trx
           .insertInto('files')
           .values({
-            id: randomUUID(),
+            id: this.ids.uuid(),
             owner_id: ownerId,
             name: example.name,
             content: example.content,
@@ -217,7 +218,7 @@ export class FilesService {
 
   private async upsert(ownerId: string, name: string, content: string, size: number, expectedVersion?: number): Promise<SavedFile> {
     return this.db.transaction().execute(async (trx) => {
-      const now = new Date().toISOString();
+      const now = this.clock.now().toISOString();
       const existing = await trx
         .selectFrom('files')
         .select(['id', 'size', 'created_at', 'version'])
@@ -261,7 +262,7 @@ export class FilesService {
       }
       await trx
         .insertInto('files')
-        .values({ id: randomUUID(), owner_id: ownerId, name, content, size, created_at: now, updated_at: now, version: 1 })
+        .values({ id: this.ids.uuid(), owner_id: ownerId, name, content, size, created_at: now, updated_at: now, version: 1 })
         .execute();
       return { file: { name, size, created_at: now, updated_at: now }, created: true, version: 1 };
     });
