@@ -6,7 +6,7 @@ import { formatError, formatValue } from './format-value';
  * What a row of the output panel is. Lifecycle lines (`status`, `separator`) are never
  * disguised as log entries; `log` rows carry the entry so filters and search can use it.
  */
-export type OutputLineKind = 'status' | 'separator' | 'log' | 'result' | 'error';
+export type OutputLineKind = 'status' | 'separator' | 'log' | 'result' | 'error' | 'notice';
 
 export interface OutputLine {
   /** Unique within one output buffer: the virtual-scroll trackBy key. */
@@ -49,6 +49,11 @@ export class OutputLineFactory {
       entry,
       ...(i > 0 && { continuation: true }),
     }));
+  }
+
+  /** What the user should know about the output itself, e.g. lines dropped past the log cap. */
+  notice(text: string): OutputLine {
+    return { id: this.next++, kind: 'notice', text };
   }
 
   result(value: unknown): OutputLine {

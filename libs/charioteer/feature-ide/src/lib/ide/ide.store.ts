@@ -74,7 +74,8 @@ export class IdeStore {
 
   readonly output = new RunOutput();
   readonly clock = new RunClock();
-  readonly inspector = new RunInspector(this.history);
+  // An ended run's detail tells how many lines it dropped past its log cap.
+  readonly inspector = new RunInspector(this.history, (detail) => this.output.dropped(detail.dropped_count));
   readonly debugSession = new DebugSession(
     this.executions,
     () => this.workspace.breakpoints(),

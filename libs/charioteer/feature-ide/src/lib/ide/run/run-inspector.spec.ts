@@ -33,6 +33,15 @@ describe('RunInspector', () => {
     expect(inspector.status()).toBe('ready');
   });
 
+  it('hands the ended run\'s detail on, given or fetched (the output shows its dropped count)', () => {
+    const ended = jest.fn();
+    inspector = new RunInspector(history, ended);
+    inspector.inspect({ variables: [total], dropped_count: 2 } as ExecutionDetail, 'e1');
+    history.get.mockReturnValue(of({ variables: null, dropped_count: 5 } as ExecutionDetail));
+    inspector.inspect(undefined, 'e2');
+    expect(ended.mock.calls.map(([detail]: [ExecutionDetail]) => detail.dropped_count)).toEqual([2, 5]);
+  });
+
   it('says none were captured without an id, when the run left none, or when the detail cannot be read', () => {
     inspector.inspect(undefined, null);
     expect(inspector.status()).toBe('unavailable');

@@ -16,7 +16,11 @@ export class RunInspector {
   readonly variables = this.variablesState.asReadonly();
   readonly status = this.statusState.asReadonly();
 
-  constructor(private readonly history: Pick<HistoryService, 'get'>) {}
+  /** `ended` hears of the ended run's detail (its dropped count…) whichever way it came. */
+  constructor(
+    private readonly history: Pick<HistoryService, 'get'>,
+    private readonly ended: (detail: ExecutionDetail) => void = () => undefined,
+  ) {}
 
   /** A run is under way: its variables come when it pauses or ends. */
   expect(): void {
@@ -34,10 +38,14 @@ export class RunInspector {
   inspect(detail: ExecutionDetail | undefined, id: string | null): void {
     if (detail) {
       this.show(detail.variables);
+      this.ended(detail);
     } else if (id) {
       this.statusState.set('loading');
       this.fetching = this.history.get(id).subscribe({
-        next: (fetched) => this.show(fetched.variables),
+        next: (fetched) => {
+          this.show(fetched.variables);
+          this.ended(fetched);
+        },
         error: () => this.show(null),
       });
     } else {

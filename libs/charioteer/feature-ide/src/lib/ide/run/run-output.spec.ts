@@ -28,6 +28,14 @@ describe('RunOutput', () => {
     expect(output.logCount()).toBe(500);
   });
 
+  it('says how many lines the run dropped past its cap, and nothing when it dropped none', () => {
+    output.dropped(0);
+    output.dropped(1);
+    output.dropped(20);
+    expect(texts()).toEqual(["1 line dropped (past the run's log limit)", "20 lines dropped (past the run's log limit)"]);
+    expect(output.lines().at(0).kind).toBe('notice');
+  });
+
   it('shows a lifecycle line after the entries that arrived before it, at once', () => {
     output.status('Starting');
     output.entry(entry(1));

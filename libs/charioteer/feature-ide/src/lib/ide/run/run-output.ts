@@ -63,6 +63,11 @@ export class RunOutput {
     this.now(this.factory.result(value));
   }
 
+  /** The run logged `count` entries past its cap: counted by the server, never stored or sent. */
+  dropped(count: number): void {
+    if (count > 0) this.now(this.factory.notice(`${count} ${count === 1 ? 'line' : 'lines'} dropped (past the run's log limit)`));
+  }
+
   error(error: ApiErrorBody | string): void {
     this.now(...this.factory.error(error));
   }
