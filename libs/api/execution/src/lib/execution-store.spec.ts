@@ -1,3 +1,4 @@
+import { systemClock } from '@chariot/api-common';
 import { ChariotDb, ExecutionsTable, migrateToLatest, openDatabase } from '@chariot/api-storage';
 import type { VariableSnapshot } from '@chariot/contract';
 import { ExecutionRow, ExecutionStore, toDetail, toSummary } from './execution-store';
@@ -29,7 +30,7 @@ describe('ExecutionStore', () => {
   beforeEach(async () => {
     db = openDatabase({ url: ':memory:' });
     await migrateToLatest(db);
-    store = new ExecutionStore(db);
+    store = new ExecutionStore(db, systemClock);
   });
   afterEach(() => db.destroy());
 

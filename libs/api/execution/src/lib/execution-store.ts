@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import type { ApiErrorBody, ExecutionDetail, ExecutionStatus, ExecutionSummary, LogEntry, LogLevel, PausedEvent, ProgressEvent, VariableSnapshot } from '@chariot/contract';
+import { CLOCK, Clock } from '@chariot/api-common';
 import { ChariotDb, DATABASE, ExecutionsTable } from '@chariot/api-storage';
 
 /** Log rows per INSERT statement. */
@@ -79,7 +80,10 @@ export function toDetail(row: ExecutionsTable, paused: PausedEvent | null = null
 /** Executions and their log entries in SQLite or PostgreSQL; the only place that writes them. */
 @Injectable()
 export class ExecutionStore {
-  constructor(@Inject(DATABASE) private readonly db: ChariotDb) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: ChariotDb,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** Stores a new execution, run by `instance` (see AppConfig.instanceId). */
   async insert(row: ExecutionRow, instance: string | null = null): Promise<void> {
@@ -142,7 +146,7 @@ export class ExecutionStore {
       .updateTable('executions')
       .set({
         status: end.status,
-        finished_at: new Date().toISOString(),
+        finished_at: this.clock.now().toISOString(),
         result_json: end.status === 'succeeded' ? JSON.stringify(end.result ?? null) : null,
         error_json: end.error ? JSON.stringify(end.error) : null,
         dropped_count: end.droppedCount,
@@ -182,7 +186,7 @@ export class ExecutionStore {
     const error: ApiErrorBody = { code: 'INTERRUPTED', message: 'the server stopped while this execution ran' };
     let query = this.db
       .updateTable('executions')
-      .set({ status: 'interrupted', finished_at: new Date().toISOString(), error_json: JSON.stringify(error) })
+      .set({ status: 'interrupted', finished_at: this.clock.now().toISOString(), error_json: JSON.stringify(error) })
       .where('status', 'in', ['queued', 'running']);
     if (scope && 'instance' in scope) {
       query = query.where((eb) => eb.or([eb('instance', '=', scope.instance), eb('instance', 'is', null)]));

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { PassThrough } from 'node:stream';
 import type { ApiEnvelope } from '@chariot/contract';
-import { ApiException, AuthenticatedUser } from '@chariot/api-common';
+import { ApiException, AuthenticatedUser, ManualClock, randomIds, SequentialIds, systemClock } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import type { RunOutcome, RunRequest, RuntimeService, ScriptRun } from '@chariot/api-runtime';
 import { ChariotDb, migrateToLatest, openDatabase } from '@chariot/api-storage';
@@ -78,7 +78,7 @@ describe('ExecutionsService queueing', () => {
 
   async function create(limits: Partial<Pick<AppConfig, 'MAX_CONCURRENT_TOTAL' | 'MAX_CONCURRENT_PER_USER' | 'MAX_QUEUED'>>) {
     const config = Object.assign(new AppConfig(), limits);
-    service = new ExecutionsService(fake.runtime, store, config, new ExecutionMetrics(), new InstanceLease(db, store, config));
+    service = new ExecutionsService(fake.runtime, store, config, new ExecutionMetrics(), new InstanceLease(db, store, config), systemClock, randomIds);
   }
 
   /** Ends the oldest run still going and waits until its place went to the next one, or nobody waited. */
@@ -95,7 +95,7 @@ describe('ExecutionsService queueing', () => {
   beforeEach(async () => {
     db = openDatabase({ url: ':memory:' });
     await migrateToLatest(db);
-    store = new ExecutionStore(db);
+    store = new ExecutionStore(db, systemClock);
     fake = fakeRuntime();
     ended.clear();
   });
@@ -172,5 +172,107 @@ describe('ExecutionsService queueing', () => {
     expect(fake.names()).toEqual(['a1']);
     expect(await store.get(queued.id)).toMatchObject({ status: 'queued' });
     expect(await store.markInterrupted()).toBe(1);
+  });
+});
+
+describe('ExecutionsService ownership, debugger and retention (on a manual clock and counted ids)', () => {
+  const MINUTE = 60_000;
+  let db: ChariotDb;
+  let clock: ManualClock;
+  let store: ExecutionStore;
+  let fake: ReturnType<typeof fakeRuntime>;
+  let service: ExecutionsService;
+
+  function create(settings: Partial<Pick<AppConfig, 'RETENTION_MINUTES' | 'RETENTION_MAX_PER_USER'>> = {}): void {
+    const config = Object.assign(new AppConfig(), settings);
+    service = new ExecutionsService(fake.runtime, store, config, new ExecutionMetrics(), new InstanceLease(db, store, config), clock, new SequentialIds());
+  }
+
+  /** Starts a program as `user` and lets its run end; resolves once the end is stored. */
+  async function runToEnd(user: AuthenticatedUser, program: string): Promise<string> {
+    const live = await service.start(user, program);
+    fake.started[fake.started.length - 1].end();
+    await live.finished;
+    return live.id;
+  }
+
+  const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+  beforeAll(() => Logger.overrideLogger(false));
+  beforeEach(async () => {
+    db = openDatabase({ url: ':memory:' });
+    await migrateToLatest(db);
+    clock = new ManualClock('2026-03-01T12:00:00.000Z');
+    store = new ExecutionStore(db, clock);
+    fake = fakeRuntime();
+  });
+  afterEach(() => db.destroy());
+
+  it('records an execution with the id and times its providers give', async () => {
+    create();
+    const live = await service.start(alice, 'a');
+    expect(live.id).toBe(id(1));
+    clock.advance(1500);
+    fake.started[0].end();
+    await live.finished;
+    expect(await store.get(id(1))).toMatchObject({
+      status: 'succeeded',
+      created_at: '2026-03-01T12:00:00.000Z',
+      started_at: '2026-03-01T12:00:00.000Z',
+      finished_at: '2026-03-01T12:00:01.500Z',
+    });
+  });
+
+  it("answers another user's execution as 404 NOT_FOUND, the same as an unknown id, whatever they ask", async () => {
+    create();
+    const live = await service.start(alice, 'mine');
+    const asks = (user: AuthenticatedUser, executionId: string) => [
+      service.get(executionId, user),
+      service.detail(executionId, user),
+      service.ownedLive(executionId, user),
+      service.entries(executionId, user, { after: 0, limit: 10 }),
+      service.debug(executionId, user, 'continue'),
+      service.cancel(executionId, user),
+      service.delete(executionId, user),
+    ];
+    for (const ask of [...asks(bob, live.id), ...asks(alice, id(99))]) {
+      expect(await refusal(ask)).toEqual({ status: 404, code: 'NOT_FOUND' });
+    }
+    expect(fake.started[0].stopped).toBeUndefined();
+    await expect(service.ownedLive(live.id, alice)).resolves.toBe(live);
+  });
+
+  it('answers 409 NOT_PAUSED to a debugger action while the run goes on and after it ended', async () => {
+    create();
+    const live = await service.start(alice, 'busy');
+    expect(await refusal(service.debug(live.id, alice, 'step'))).toEqual({ status: 409, code: 'NOT_PAUSED' });
+    fake.started[0].end();
+    await live.finished;
+    expect(await refusal(service.debug(live.id, alice, 'continue'))).toEqual({ status: 409, code: 'NOT_PAUSED' });
+  });
+
+  it('deletes ended executions once RETENTION_MINUTES have passed since they finished, never a running one', async () => {
+    create({ RETENTION_MINUTES: 10 });
+    const ended = await runToEnd(alice, 'old');
+    const running = await service.start(alice, 'still running');
+    clock.advance(10 * MINUTE - 1);
+    expect(await service.removeExpired()).toBe(0);
+    clock.advance(2);
+    expect(await service.removeExpired()).toBe(1);
+    expect(await store.get(ended)).toBeUndefined();
+    expect(await store.get(running.id)).toMatchObject({ status: 'running' });
+  });
+
+  it('keeps only the newest RETENTION_MAX_PER_USER ended executions of each user', async () => {
+    create({ RETENTION_MAX_PER_USER: 2 });
+    const mine: string[] = [];
+    for (const program of ['a1', 'a2', 'a3']) {
+      mine.push(await runToEnd(alice, program));
+      clock.advance(1000);
+    }
+    const bobs = await runToEnd(bob, 'b1');
+    expect(await service.removeExpired()).toBe(1);
+    expect(await store.get(mine[0])).toBeUndefined();
+    for (const kept of [mine[1], mine[2], bobs]) expect(await store.get(kept)).toBeDefined();
   });
 });

@@ -1,8 +1,7 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
-import { randomUUID } from 'node:crypto';
 import { ApiErrorBody, DebugAction, DoneEvent, DebugOptions, ExecutionDetail, ExecutionStatus, isFinalStatus, LogEntry, LogLevel } from '@chariot/contract';
-import { ApiException, AuthenticatedUser, notFound } from '@chariot/api-common';
+import { ApiException, AuthenticatedUser, CLOCK, Clock, ID_SOURCE, IdSource, notFound } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import { RunLimits, RunOutcome, RuntimeService } from '@chariot/api-runtime';
 import { ExecutionRow, ExecutionStore, toDetail } from './execution-store';
@@ -44,6 +43,8 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     private readonly config: AppConfig,
     private readonly metrics: ExecutionMetrics,
     private readonly lease: InstanceLease,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_SOURCE) private readonly ids: IdSource,
   ) {
     this.queue = new ExecutionQueue(config.MAX_QUEUED);
   }
@@ -59,8 +60,8 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   async start(user: AuthenticatedUser, program: string, debug?: DebugOptions): Promise<LiveExecution> {
     this.checkProgramSize(program);
     const runNow = this.admit(user);
-    const now = new Date().toISOString();
-    const id = randomUUID();
+    const now = this.clock.now().toISOString();
+    const id = this.ids.uuid();
     const live = new LiveExecution(
       id,
       user.id,
@@ -209,8 +210,8 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
 
   /** Deletes ended executions past the retention age or beyond the newest N of each user. */
   @Cron('0 * * * * *', { name: 'execution-retention' })
-  async removeExpired(now = Date.now()): Promise<number> {
-    const cutoff = new Date(now - this.config.RETENTION_MINUTES * 60_000).toISOString();
+  async removeExpired(): Promise<number> {
+    const cutoff = new Date(this.clock.epochMs() - this.config.RETENTION_MINUTES * 60_000).toISOString();
     const ids = (await this.store.expiredIds(cutoff, this.config.RETENTION_MAX_PER_USER)).filter((id) => !this.live.has(id));
     for (const id of ids) await this.store.delete(id);
     if (ids.length) this.logger.log(`Retention removed ${ids.length} execution(s)`);
@@ -291,7 +292,7 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
       return;
     }
     try {
-      await this.store.markStarted(live.id, new Date().toISOString());
+      await this.store.markStarted(live.id, this.clock.now().toISOString());
     } catch (error) {
       this.logger.error({ msg: 'starting a queued execution failed', execution_id: live.id, error: String(error) });
       await this.endUnstarted(live, 'failed', { code: 'INTERNAL_ERROR', message: 'the execution could not be started' });

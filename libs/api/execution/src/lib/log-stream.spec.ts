@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import type { LogLevel } from '@chariot/contract';
+import { systemClock } from '@chariot/api-common';
 import { ChariotDb, migrateToLatest, openDatabase } from '@chariot/api-storage';
 import { ExecutionStore } from './execution-store';
 import { LiveExecution } from './live-execution';
@@ -66,7 +67,7 @@ describe('LogStream over a LiveExecution', () => {
   beforeEach(async () => {
     db = openDatabase({ url: ':memory:' });
     await migrateToLatest(db);
-    store = new ExecutionStore(db);
+    store = new ExecutionStore(db, systemClock);
     const now = new Date().toISOString();
     await store.insert({
       id: 'x', owner_id: 'u', owner: 'u', program: '', status: 'running', created_at: now, started_at: now,
