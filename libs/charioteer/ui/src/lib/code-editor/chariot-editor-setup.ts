@@ -30,6 +30,7 @@ import {
 import { tags as t } from '@lezer/highlight';
 import type { FunctionCatalog, FunctionInfo } from '@chariot/contract';
 import { chariotStreamParser, FALLBACK_KEYWORDS, scriptNames } from '@chariot/charioteer-util';
+import { chariotLinter } from './chariot-lint';
 
 /** VS Code "Dark+" colours for Chariot tokens (the app's `--ch-syntax-*` custom properties). */
 export const chariotHighlightStyle = HighlightStyle.define([
@@ -113,7 +114,7 @@ export function chariotCompletionSource(catalog: FunctionCatalog) {
   };
 }
 
-/** Highlighting and completion for a catalog; swapped in a Compartment when it loads. */
+/** Highlighting, completion and diagnostics for a catalog; swapped in a Compartment when it loads. */
 export function chariotLanguage(catalog: FunctionCatalog | null): Extension {
   const keywords = catalog?.keywords.length ? catalog.keywords : FALLBACK_KEYWORDS;
   const builtins = catalog?.functions.map((fn) => fn.name) ?? [];
@@ -126,6 +127,7 @@ export function chariotLanguage(catalog: FunctionCatalog | null): Extension {
       // `i`); ArrowDown/ArrowUp move into the list, and then Enter accepts.
       selectOnOpen: false,
     }),
+    chariotLinter(catalog),
   ];
 }
 

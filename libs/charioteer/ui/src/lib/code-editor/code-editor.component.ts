@@ -11,20 +11,14 @@ import {
   viewChild,
 } from '@angular/core';
 import type { FunctionCatalog } from '@chariot/contract';
-import { setDiagnostics } from '@codemirror/lint';
+import { forceLinting } from '@codemirror/lint';
 import { Compartment, EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { chariotBaseSetup, chariotLanguage } from './chariot-editor-setup';
+import { EditorDiagnostic, setRunDiagnostic } from './chariot-lint';
 import { breakpointLines, debuggerGutter, setBreakpoints, setPausedLine } from './debugger-gutter';
 
 const sameLines = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((line, i) => line === b[i]);
-
-/** A script error to mark in the editor (1-based line and column, as the API reports). */
-export interface EditorDiagnostic {
-  line: number;
-  column?: number;
-  message: string;
-}
 
 /**
  * CodeMirror 6 editor for Chariot. `value` in, `valueChange` out; Ctrl/Cmd+Enter emits
@@ -165,26 +159,8 @@ export class CodeEditorComponent {
   }
 
   private showDiagnostic(view: EditorView, diagnostic: EditorDiagnostic | null): void {
-    if (!diagnostic) {
-      view.dispatch(setDiagnostics(view.state, []));
-      return;
-    }
-    const doc = view.state.doc;
-    const { from, to } = diagnosticRange(doc.line(Math.min(Math.max(diagnostic.line, 1), doc.lines)), diagnostic.column);
-    view.dispatch(setDiagnostics(view.state, [{ from, to, severity: 'error', message: diagnostic.message }]));
+    view.dispatch({ effects: setRunDiagnostic.of(diagnostic) });
+    // the effect scheduled a lint (see chariotLinter); show it now, not after the typing delay
+    forceLinting(view);
   }
-}
-
-/**
- * The range to mark for an error at (1-based) `column` of `line`: the word (identifier or
- * number) that starts there, else the one character; at or past the end of the line (e.g.
- * "unexpected end of input") its last character, or the whole line, so the mark is visible.
- */
-export function diagnosticRange(line: { from: number; to: number; text: string }, column?: number): { from: number; to: number } {
-  const offset = Math.max((column ?? 1) - 1, 0);
-  if (offset >= line.text.length) {
-    return line.text.length ? { from: line.to - 1, to: line.to } : { from: line.from, to: line.to };
-  }
-  const word = /^[\w$]+/.exec(line.text.slice(offset));
-  return { from: line.from + offset, to: line.from + offset + (word ? word[0].length : 1) };
 }
