@@ -24,9 +24,32 @@ describe('environment builtins', () => {
 });
 
 describe('logPrint levels', () => {
-  it('takes a level by its own name only: an inherited member name is the default INFO', () => {
+  it('takes a level by its own name only: an inherited member name is no level', () => {
     const logs: string[] = [];
-    runChariot('logPrint("a", "constructor"); logPrint("b", "toString"); logPrint("c", "Warning")', { host: plainObjectHost({}, logs) });
-    expect(logs).toEqual(['INFO a', 'INFO b', 'WARN c']);
+    runChariot('logPrint("c", "Warning")', { host: plainObjectHost({}, logs) });
+    expect(logs).toEqual(['WARN c']);
+    for (const name of ['constructor', 'toString']) {
+      expect(() => runChariot(`logPrint("a", "${name}")`, { host: plainObjectHost({}, logs) })).toThrow(`unknown level '${name}'`);
+    }
+  });
+
+  it('refuses an unknown level with an error that lists the levels, at the call, logging nothing', () => {
+    const logs: string[] = [];
+    const failure = (src: string) => {
+      try {
+        runChariot(src, { host: plainObjectHost({}, logs) });
+      } catch (e) {
+        return e as { message: string; line: number; column: number; functionName?: string };
+      }
+      throw new Error('ran');
+    };
+    expect(failure('logPrint("ok")\nlogPrint("boom", "fatal")')).toMatchObject({
+      message: expect.stringMatching(/^logPrint: unknown level 'fatal'; the level is one of debug, info, warn \(or warning\), error/),
+      line: 2,
+      column: 1,
+      functionName: 'logPrint',
+    });
+    expect(failure('let n = 3\nlogPrint("n", n)').message).toMatch(/^logPrint: unknown level \(a number\);/);
+    expect(logs).toEqual(['INFO ok']);
   });
 });

@@ -16,6 +16,19 @@ const LEVELS: ReadonlyMap<string, LogLevel> = new Map([
 ]);
 
 /**
+ * The level a script asked for. The reference logs any other level as INFO without a word, so
+ * `logPrint(x, "fatal")` or `logPrint("count", n)` lost the level or the value unseen: here
+ * anything but a known level name is an error that says what is accepted.
+ */
+function logLevel(v: Value): LogLevel {
+  const level = typeof v === 'string' ? LEVELS.get(v.toLowerCase()) : undefined;
+  if (level) return level;
+  const got =
+    typeof v === 'string' ? `'${v.length > 40 ? v.slice(0, 40) + '…' : v}'` : typeof v === 'number' || typeof v === 'boolean' ? `(a ${typeof v})` : '(not a string)';
+  return err(`logPrint: unknown level ${got}; the level is one of debug, info, warn (or warning), error (to log several values, join them: logPrint("n = " + n))`);
+}
+
+/**
  * The host's value of an environment variable, only when it is a string: a host that looks the
  * name up on a plain object answers getEnv('constructor') with the Object function and
  * hasEnv('toString') with true. Environment values are strings; anything else is "unset".
@@ -44,9 +57,9 @@ export const SYSTEM_BUILTINS = table('system', [
     'logPrint',
     1,
     null,
-    'logPrint(message[, level[, fields…]]): writes a log entry; level debug|info|warn|error, default info.',
+    'logPrint(message[, level[, fields…]]): writes a log entry; level debug|info|warn|error (any case, or warning), default info.',
     (a, rt) => {
-      const level = typeof a[1] === 'string' ? (LEVELS.get(a[1].toLowerCase()) ?? 'INFO') : 'INFO';
+      const level = a.length > 1 ? logLevel(a[1]) : 'INFO';
       // a full log pipe suspends the run; inside a callback the entry is simply taken
       const budget = new TextBudget(rt.maxString);
       rt.awaitHost(rt.log(level, toDisplay(a[0], budget) + extras(a, budget)), 'logPrint', undefined, false);

@@ -69,8 +69,8 @@ describe('runChariot (seed examples)', () => {
   });
 
   it('accepts log levels case-insensitively and defaults to INFO', () => {
-    const r = logsOf('logPrint("a", "WARNING") logPrint("b", "Debug") logPrint("c", "nonsense") logPrint(42)');
-    expect(r.logs).toEqual(['WARN a', 'DEBUG b', 'INFO c', 'INFO 42']);
+    const r = logsOf('logPrint("a", "WARNING") logPrint("b", "Debug") logPrint("c", "error") logPrint(42)');
+    expect(r.logs).toEqual(['WARN a', 'DEBUG b', 'ERROR c', 'INFO 42']);
   });
 
   it('stops a run that exceeds its wall-time budget with TIME_LIMIT', () => {
