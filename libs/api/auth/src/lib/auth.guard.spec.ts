@@ -25,6 +25,8 @@ async function status(allowDefault: boolean, route: keyof Routes, user: Authenti
   const guard = new AuthGuard(new Reflector(), sessions, loadConfig({ ALLOW_DEFAULT_PASSWORD: String(allowDefault) }));
   const request = { headers: { authorization: 'Bearer t' } };
   const context = {
+    // The Reflector looks metadata up on the method object itself, so it must be the unbound one.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     getHandler: () => Routes.prototype[route],
     getClass: () => Routes,
     switchToHttp: () => ({ getRequest: () => request }),

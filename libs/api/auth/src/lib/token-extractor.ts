@@ -10,7 +10,8 @@ export function bearerToken(request: Request): string | undefined {
 
 /** The token of the `chariot_token` cookie, if any: the one a browser sends on its own. */
 export function cookieToken(request: Request): string | undefined {
-  const cookies = (request as Request & { cookies?: Record<string, unknown> }).cookies;
+  // cookie-parser types `cookies` as any: read it as what it may really hold.
+  const cookies = (request as { cookies?: Record<string, unknown> }).cookies;
   const cookie = cookies?.[SESSION_COOKIE];
   return typeof cookie === 'string' && cookie ? cookie : undefined;
 }
