@@ -1,35 +1,15 @@
 #!/usr/bin/env node
 // Catch-up replay beside /api/health (issue 11, class 4): prints how long /api/health takes while
 // S streams at once replay an ended execution's stored log of N entries from the start (no
-// assertions: apps/api-e2e/src/api/catch-up.spec.ts asserts a loose bound).
+// assertions: apps/api-e2e/src/api/held-server.spec.ts asserts a loose bound).
 //   npx nx build api && node bench/catch-up.mjs [--entries 100000] [--streams 20] [--database postgres://…]
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { httpClient, login, options, pct, startServer, stream } from './support.mjs';
 
-/** Asks GET /api/health over one keep-alive connection every 5 ms until told to stop; posts the latencies. */
-const PROBE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-const get = () => new Promise((done, fail) => {
-  const t = performance.now();
-  http.get(workerData.base + '/api/health', { agent }, (res) => { res.resume(); res.on('end', () => done(performance.now() - t)); }).on('error', fail);
-});
-let stop = false;
-parentPort.once('message', () => (stop = true));
-(async () => {
-  for (let i = 0; i < 20; i++) await get();
-  parentPort.postMessage('ready');
-  const latencies = [];
-  while (!stop) {
-    latencies.push(await get());
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  agent.destroy();
-  parentPort.postMessage(latencies);
-})();
-`;
+const PROBE = join(dirname(fileURLToPath(import.meta.url)), 'health-probe.cjs');
 
 const { opt } = options();
 const entries = Number(opt('--entries', 100_000));
@@ -46,7 +26,7 @@ try {
 
   // The probe runs on a thread of its own: this one is busy parsing the streams, and its delays
   // must not count as the server's.
-  const probe = new Worker(PROBE, { eval: true, workerData: { base: server.base } });
+  const probe = new Worker(PROBE, { workerData: { base: server.base } });
   await new Promise((ready) => probe.once('message', ready));
   const t = performance.now();
   const counts = await Promise.all(

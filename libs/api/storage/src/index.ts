@@ -2,3 +2,4 @@ export * from './lib/schema';
 export * from './lib/database';
 export * from './lib/storage.module';
 export * from './lib/tokens';
+export { NUL_REPLACEMENT, withoutNul } from './lib/nul-free';

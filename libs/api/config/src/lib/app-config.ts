@@ -136,6 +136,13 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(100)
   DEBUG_PAUSE_TIMEOUT_MS = 600_000;
 
+  /**
+   * All the debugger pauses of one run together (1 hour); past it the run ends as timed_out with
+   * PAUSE_BUDGET_EXCEEDED, so a pause kept alive by a step now and then does not hold a place for ever.
+   */
+  @Transform(toInt) @IsInt() @Min(100) @Max(2_147_483_647)
+  DEBUG_TOTAL_PAUSE_MS = 3_600_000;
+
   /** Evaluation steps one execution may take before it fails. */
   @Transform(toInt) @IsInt() @Min(1000)
   EXECUTION_MAX_STEPS = 500_000_000;
@@ -162,11 +169,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1)
   EXECUTION_MEMORY_MB = 64;
 
-  /** Log entries kept per execution; past it one WARN marker is written and the rest counted. */
+  /**
+   * Log entries kept per execution; past it one WARN notice is written (an extra entry) and the
+   * rest are counted as dropped_count.
+   */
   @Transform(toInt) @IsInt() @Min(10)
   MAX_LOG_ENTRIES = 100_000;
 
-  /** Bytes of log messages kept per execution. */
+  /** Bytes of log messages kept per execution, counted in UTF-8 as stored. */
   @Transform(toInt) @IsInt() @Min(1024)
   MAX_LOG_BYTES = 64 * 1024 * 1024;
 

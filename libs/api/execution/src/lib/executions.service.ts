@@ -325,6 +325,8 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
         const failure = { status: 'failed' as const, error: { code: 'INTERNAL_ERROR', message: 'the end of this execution could not be recorded' } };
         await live.finish(failure, outcome.droppedEntries, null).catch((again: unknown) => {
           this.logger.error({ msg: 'recording the failure of an execution failed too', execution_id: live.id, error: String(again) });
+          // not even that could be stored: end it here, its row is marked interrupted at the next start
+          live.end(failure);
         });
       }
     } finally {
@@ -348,6 +350,7 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     return {
       timeoutMs: this.config.EXECUTION_TIMEOUT_MS,
       pauseTimeoutMs: this.config.DEBUG_PAUSE_TIMEOUT_MS,
+      totalPauseMs: this.config.DEBUG_TOTAL_PAUSE_MS,
       memoryMb: this.config.EXECUTION_MEMORY_MB,
       maxLogEntries: this.config.MAX_LOG_ENTRIES,
       maxLogBytes: this.config.MAX_LOG_BYTES,

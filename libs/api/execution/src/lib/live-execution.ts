@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { DebugAction, DoneEvent, ExecutionStatus, LogEntry, LogLevel, PausedEvent, ProgressEvent, VariableSnapshot } from '@chariot/contract';
+import type { ApiErrorBody, DebugAction, DoneEvent, ExecutionStatus, LogEntry, LogLevel, PausedEvent, ProgressEvent, VariableSnapshot } from '@chariot/contract';
 import type { ScriptRun } from '@chariot/api-runtime';
 import { ExecutionStore } from './execution-store';
 import { LogTail } from './log-tail';
@@ -13,7 +13,13 @@ export interface LiveListener {
 }
 
 const BATCH_SIZE = 1000;
-const RETRY_DELAY_MS = 500;
+/**
+ * A batch that fails to be stored is tried again after 0.5 s, 1 s, 2 s and 4 s; after the fifth
+ * failure it never will be, and the run ends as failed (LOG_STORAGE_FAILED) instead of holding its
+ * place, its entries and its readers for ever.
+ */
+const WRITE_ATTEMPTS = 5;
+const FIRST_RETRY_DELAY_MS = 500;
 
 /**
  * The in-memory side of a queued or running execution. Entries get consecutive sequence numbers as the
@@ -43,6 +49,10 @@ export class LiveExecution {
   private timer: NodeJS.Immediate | undefined;
   private writing: Promise<void> = Promise.resolve();
   private writerActive = false;
+  /** Failed attempts at storing the batch now first in line. */
+  private failedWrites = 0;
+  /** Set once storing its log was given up: the run is stopped and ends as this failure. */
+  private writeFailure: ApiErrorBody | undefined;
   private markFinished!: () => void;
   /** The pause reported by the script, announced once the entries before it are stored. */
   private reportedPause: PausedEvent | null = null;
@@ -69,13 +79,13 @@ export class LiveExecution {
   }
 
   append(level: LogLevel, message: string, timestamp: Date): void {
-    if (this.done) return;
+    if (this.done || this.writeFailure) return;
     this.pending.push({ seq: ++this.assignedSeq, timestamp: timestamp.toISOString(), level, message });
     this.schedule();
   }
 
   setProgress(progress: ProgressEvent): void {
-    if (this.done) return;
+    if (this.done || this.writeFailure) return;
     this.pendingProgress = progress;
     this.schedule();
   }
@@ -105,11 +115,23 @@ export class LiveExecution {
 
   /**
    * Stores what is pending, then the outcome with the variable snapshot (null: none), then
-   * tells readers the stream has ended.
+   * tells readers the stream has ended. When storing its log was given up, that failure is the
+   * outcome, whatever the script did.
    */
   async finish(done: DoneEvent, droppedCount: number, variables: VariableSnapshot[] | null = null): Promise<void> {
     await this.flushAll();
-    await this.store.finish(this.id, { ...done, droppedCount, variables });
+    const outcome: DoneEvent = this.writeFailure ? { status: 'failed', error: this.writeFailure } : done;
+    await this.store.finish(this.id, { ...outcome, droppedCount, variables: this.writeFailure ? null : variables });
+    this.end(outcome);
+  }
+
+  /**
+   * Ends it in memory only: readers get `done` and whoever waits for the end goes on. For when
+   * not even its end could be stored; its row stays running until the next start marks it
+   * interrupted.
+   */
+  end(done: DoneEvent): void {
+    if (this.done) return;
     this.status = done.status;
     this.reportedPause = null;
     this.paused = null;
@@ -170,13 +192,19 @@ export class LiveExecution {
     try {
       await this.store.appendEntries(this.id, batch, progress);
     } catch (error) {
+      if (++this.failedWrites >= WRITE_ATTEMPTS) {
+        this.giveUpWriting(error, batch.length);
+        return;
+      }
       // Keep the batch, in order, and try again: an entry is never skipped.
-      this.logger.error(`storing log entries of ${this.id} failed, retrying: ${String(error)}`);
+      const delay = FIRST_RETRY_DELAY_MS * 2 ** (this.failedWrites - 1);
+      this.logger.error(`storing log entries of ${this.id} failed, retrying in ${delay} ms: ${String(error)}`);
       this.pending.unshift(...batch);
       this.pendingProgress ??= progress;
-      await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
+      await new Promise((r) => setTimeout(r, delay));
       return;
     }
+    this.failedWrites = 0;
     if (batch.length) {
       this.tail.append(batch);
       this.storedSeq = batch[batch.length - 1].seq;
@@ -184,6 +212,22 @@ export class LiveExecution {
     }
     if (progress) this.progress = progress;
     this.announce();
+  }
+
+  /**
+   * The batch first in line can never be stored: what waits is let go, later entries are not
+   * taken, and the script is stopped, so the run ends as failed with LOG_STORAGE_FAILED.
+   */
+  private giveUpWriting(error: unknown, batchSize: number): void {
+    const lost = batchSize + this.pending.length;
+    this.logger.error(`storing log entries of ${this.id} failed ${WRITE_ATTEMPTS} times, giving up ${lost} entries and ending the execution: ${String(error)}`);
+    this.writeFailure = {
+      code: 'LOG_STORAGE_FAILED',
+      message: `the log of this execution could not be stored after ${WRITE_ATTEMPTS} attempts (entries after ${this.storedSeq} are lost), so it was stopped`,
+    };
+    this.pending = [];
+    this.pendingProgress = undefined;
+    this.run?.stop('failed', this.writeFailure);
   }
 
   private announce(): void {

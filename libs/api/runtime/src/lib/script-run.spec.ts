@@ -17,6 +17,7 @@ const sourceWorker = (options: WorkerOptions) =>
 const limits = (over: Partial<RunLimits> = {}): RunLimits => ({
   timeoutMs: 20_000,
   pauseTimeoutMs: 20_000,
+  totalPauseMs: 60_000,
   memoryMb: 64,
   maxLogEntries: 1000,
   maxLogBytes: 1_000_000,
@@ -252,6 +253,27 @@ describe('ScriptRun on executor threads', () => {
       const { script } = run(LOOP, { pauseTimeoutMs: 500 }, { breakpoints: [1] });
       const outcome = await script.outcome;
       expect(outcome).toMatchObject({ status: 'timed_out', error: { code: 'TIMED_OUT', message: expect.stringContaining('paused longer than 500 ms') } });
+    });
+
+    it('ends a run whose pauses together pass the pause budget, however often it steps', async () => {
+      const steps = 'let i = 0\nwhile (i < 1000) {\n  i = i + 1\n}\ni';
+      const { script, pauses } = run(steps, { pauseTimeoutMs: 10_000, totalPauseMs: 1500 }, { breakpoints: [], stopOnEntry: true });
+      let outcome: RunOutcome | undefined;
+      void script.outcome.then((o) => (outcome = o));
+      // each pause is short, far under the single-pause limit; only their sum passes the budget
+      while (!outcome) {
+        await new Promise((r) => setTimeout(r, 200));
+        script.resume('step');
+      }
+      expect(outcome).toMatchObject({ status: 'timed_out', error: { code: 'PAUSE_BUDGET_EXCEEDED', message: expect.stringContaining('DEBUG_TOTAL_PAUSE_MS') } });
+      expect(pauses.length).toBeGreaterThan(3);
+    });
+
+    it('ends a stopped run with the error it was stopped with', async () => {
+      const { script } = run('sleep(10000)');
+      await new Promise((r) => setTimeout(r, 100));
+      script.stop('failed', { code: 'LOG_STORAGE_FAILED', message: 'the log could not be stored' });
+      expect(await script.outcome).toMatchObject({ status: 'failed', error: { code: 'LOG_STORAGE_FAILED' }, variables: null });
     });
   });
 

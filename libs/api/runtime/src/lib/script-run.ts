@@ -32,6 +32,8 @@ export interface RunLimits {
   timeoutMs: number;
   /** Longest single debugger pause. */
   pauseTimeoutMs: number;
+  /** All the debugger pauses of one run together; past it the run ends (PAUSE_BUDGET_EXCEEDED). */
+  totalPauseMs: number;
   /** Values the run may hold (strings, arrays, maps, nodes), in MiB; past it: MEMORY_LIMIT. */
   memoryMb: number;
   maxLogEntries: number;
@@ -61,6 +63,9 @@ export interface RunHost {
   forget(id: string): void;
 }
 
+/** Why a run was stopped, which is also the status it ends with. */
+export type StopReason = 'cancelled' | 'timed_out' | 'failed';
+
 /** How long a stopped run may take to end before its thread is replaced. */
 export const STOP_GRACE_MS = 10_000;
 
@@ -70,12 +75,15 @@ export const STOP_GRACE_MS = 10_000;
  */
 export class ScriptRun {
   readonly outcome: Promise<RunOutcome>;
-  private stopReason: 'cancelled' | 'timed_out' | undefined;
-  private stopMessage: string | undefined;
+  private stopReason: StopReason | undefined;
+  /** The error the stop ends the run with, when it is not the reason's usual one. */
+  private stopError: ApiErrorBody | undefined;
   private droppedEntries = 0;
   private settle!: (outcome: RunOutcome) => void;
   private finished = false;
   private readonly wallClock: Countdown;
+  /** What is left of the run's total pause budget: counts down only while paused. */
+  private readonly pauseBudget: Countdown;
   /** Where the script is paused (debugger), if it is. */
   private pause: PausedEvent | undefined;
   private pauseTimer: NodeJS.Timeout | undefined;
@@ -89,6 +97,14 @@ export class ScriptRun {
   ) {
     this.outcome = new Promise<RunOutcome>((resolve) => (this.settle = resolve));
     this.wallClock = new Countdown(request.limits.timeoutMs, () => this.stop('timed_out'));
+    const budget = request.limits.totalPauseMs;
+    this.pauseBudget = new Countdown(budget, () =>
+      this.stop('timed_out', {
+        code: 'PAUSE_BUDGET_EXCEEDED',
+        message: `the debugger held this run paused for ${budget} ms in all (DEBUG_TOTAL_PAUSE_MS), however often it stepped`,
+      }),
+    );
+    this.pauseBudget.hold();
     host.send({
       type: 'start',
       id,
@@ -117,17 +133,21 @@ export class ScriptRun {
     if (this.finished || this.stopReason || !this.pause) return false;
     this.pause = undefined;
     clearTimeout(this.pauseTimer);
+    this.pauseBudget.hold();
     this.host.resume(this.id, action, breakpoints);
     this.wallClock.run();
     this.sink.resumed?.(action);
     return true;
   }
 
-  /** Stops the script at its next slice boundary or wait; its thread goes if it does not end. */
-  stop(reason: 'cancelled' | 'timed_out', message?: string): void {
+  /**
+   * Stops the script at its next slice boundary or wait; its thread goes if it does not end. The
+   * run ends with `reason` as its status and `error` (default: CANCELLED or TIMED_OUT).
+   */
+  stop(reason: StopReason, error?: ApiErrorBody): void {
     if (this.finished || this.stopReason) return;
     this.stopReason = reason;
-    this.stopMessage = message;
+    this.stopError = error;
     this.host.stop(this.id);
     this.graceTimer = setTimeout(() => this.host.recycle(`execution ${this.id} did not stop within ${STOP_GRACE_MS} ms`), STOP_GRACE_MS);
   }
@@ -175,16 +195,27 @@ export class ScriptRun {
 
   private stoppedOutcome(): RunOutcome {
     const status = this.stopReason ?? 'cancelled';
-    const message = this.stopMessage ?? (status === 'timed_out' ? `execution timed out after ${this.request.limits.timeoutMs} ms` : 'execution cancelled');
-    return { status, error: { code: status === 'timed_out' ? 'TIMED_OUT' : 'CANCELLED', message }, droppedEntries: this.droppedEntries, variables: null };
+    const error =
+      this.stopError ??
+      (status === 'timed_out'
+        ? { code: 'TIMED_OUT', message: `execution timed out after ${this.request.limits.timeoutMs} ms` }
+        : { code: 'CANCELLED', message: 'execution cancelled' });
+    return { status, error, droppedEntries: this.droppedEntries, variables: null };
   }
 
-  /** The wall clock stands still while paused; a pause has its own, separate limit. */
+  /**
+   * The wall clock stands still while paused; each pause has its own limit, and all of them
+   * together the run's pause budget, so stepping now and then does not hold a place for ever.
+   */
   private paused(event: PausedEvent): void {
     this.pause = event;
     this.wallClock.hold();
+    this.pauseBudget.run();
     const limit = this.request.limits.pauseTimeoutMs;
-    this.pauseTimer = setTimeout(() => this.stop('timed_out', `the debugger stayed paused longer than ${limit} ms (DEBUG_PAUSE_TIMEOUT_MS)`), limit);
+    this.pauseTimer = setTimeout(
+      () => this.stop('timed_out', { code: 'TIMED_OUT', message: `the debugger stayed paused longer than ${limit} ms (DEBUG_PAUSE_TIMEOUT_MS)` }),
+      limit,
+    );
     this.sink.paused?.(event);
   }
 
@@ -193,6 +224,7 @@ export class ScriptRun {
     this.finished = true;
     this.pause = undefined;
     this.wallClock.clear();
+    this.pauseBudget.clear();
     clearTimeout(this.pauseTimer);
     clearTimeout(this.graceTimer);
     this.host.forget(this.id);

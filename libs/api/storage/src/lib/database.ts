@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { Database } from './schema';
 import { chariotMigrations } from './migrations';
 import { cachingStatements } from './statement-cache';
+import { NulFreePlugin } from './nul-free';
 
 export type ChariotDb = Kysely<Database>;
 
@@ -18,11 +19,15 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-/** Opens the database named by the target; SQLite files get WAL and foreign keys. */
+/**
+ * Opens the database named by the target; SQLite files get WAL and foreign keys. On both, a NUL
+ * character in a string sent is stored as U+2400 (see NulFreePlugin).
+ */
 export function openDatabase(target: DatabaseTarget): ChariotDb {
   if (isPostgresUrl(target.url)) {
     return new Kysely<Database>({
       dialect: new PostgresDialect({ pool: new Pool({ connectionString: target.url, max: 10 }) }),
+      plugins: [new NulFreePlugin()],
     });
   }
   if (target.url !== ':memory:') mkdirSync(dirname(target.url), { recursive: true });
@@ -31,7 +36,8 @@ export function openDatabase(target: DatabaseTarget): ChariotDb {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
+  // NUL is replaced on SQLite too, so that both databases store and answer the same
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }), plugins: [new NulFreePlugin()] });
 }
 
 /** Brings the schema up to date; throws with the failing migration's error. */

@@ -1,0 +1,67 @@
+import { ApiClient } from '../support/client';
+import { onServerDatabase, REFUSING_TRIGGERS } from '../support/database';
+import { collect, entries, openSse } from '../support/sse';
+import { e2eDatabase } from '../support/server';
+import { useServer } from '../support/suite';
+
+/**
+ * Issue 11, classes 1 and 10: storage that refuses a write never wedges an execution. The
+ * database is made to refuse some writes for good (triggers), as PostgreSQL refused NUL.
+ */
+describe(`storage that refuses a write (${e2eDatabase})`, () => {
+  jest.setTimeout(60_000);
+  const suite = useServer();
+  let admin: ApiClient;
+
+  beforeAll(async () => {
+    admin = suite.admin;
+    await onServerDatabase(suite.server, REFUSING_TRIGGERS);
+  });
+
+  const streamOf = async (id: string) => collect(await openSse(`${suite.server.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader }));
+
+  it('stores NUL in a log line, a program, a result and a progress message as ␀ on both databases, and a NUL id is 404', async () => {
+    const program = 'logPrint("a" + fromCharCode(0) + "b"); progress(50, "half" + fromCharCode(0)); "x\u0000y"';
+    const reply = await admin.post('/api/execute', { program });
+    expect(reply.body).toEqual({ result: 'OK', data: 'x\u0000y' });
+    const id = reply.headers.get('x-execution-id') as string;
+    const detail = (await admin.get(`/api/executions/${id}`)).body.data;
+    expect(detail).toMatchObject({ status: 'succeeded', result: 'x\u0000y', entry_count: 1, program: program.replace('\u0000', '\u2400'), progress: { message: 'half\u2400' } });
+    expect((await admin.get(`/api/executions/${id}/logs`)).body.data.entries.map((e: { message: string }) => e.message)).toEqual(['a\u2400b']);
+    expect(entries(await streamOf(id)).map((e) => e.message)).toEqual(['a\u2400b']);
+    for (const path of [`/api/executions/${id}%00`, `/api/result/%00`, `/api/logs/a%00b`, `/api/executions/${id}/logs?q=%00`]) {
+      expect((await admin.get(path)).status).toBeLessThan(500);
+    }
+    expect((await admin.get(`/api/executions/${id}%00`)).status).toBe(404);
+  });
+
+  it('ends a run whose log batch can never be stored as failed LOG_STORAGE_FAILED, and its stream gets done', async () => {
+    const id = await admin.startAsync('logPrint("kept"); sleep(200); logPrint("poison"); sleep(60000); "never"');
+    const frames = await streamOf(id);
+    expect(entries(frames).map((e) => e.message)).toEqual(['kept']);
+    expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'failed', error: { code: 'LOG_STORAGE_FAILED' } } });
+    expect((await admin.get(`/api/result/${id}`)).status).toBe(200);
+    expect((await admin.get(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'failed', entry_count: 1, error: { code: 'LOG_STORAGE_FAILED' } });
+    expect((await admin.request('DELETE', `/api/executions/${id}`)).status).toBe(200);
+  });
+
+  it('ends a run whose outcome cannot be recorded as failed INTERNAL_ERROR, stored, with its stream done', async () => {
+    const reply = await admin.post('/api/execute', { program: 'logPrint("one"); "wedge-result"' });
+    expect(reply.body).toMatchObject({ result: 'ERROR', error: { code: 'INTERNAL_ERROR' } });
+    const id = reply.headers.get('x-execution-id') as string;
+    expect((await admin.get(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'failed', error: { code: 'INTERNAL_ERROR' } });
+    expect((await streamOf(id)).at(-1)).toMatchObject({ event: 'done', data: { status: 'failed', error: { code: 'INTERNAL_ERROR' } } });
+  });
+
+  it('still ends a run when not even its failure can be recorded: the request answers and the stream gets done', async () => {
+    const id = await admin.startAsync('logPrint("one"); sleep(300); "wedge-end"');
+    const stream = openSse(`${suite.server.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader });
+    const reply = await admin.post('/api/execute', { program: '"wedge-end"' });
+    expect(reply.body).toMatchObject({ result: 'ERROR', error: { code: 'INTERNAL_ERROR' } });
+    const frames = await collect(await stream);
+    expect(entries(frames).map((e) => e.message)).toEqual(['one']);
+    expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'failed', error: { code: 'INTERNAL_ERROR' } } });
+    // the server goes on
+    expect((await admin.post('/api/execute', { program: '1+2' })).body).toEqual({ result: 'OK', data: 3 });
+  });
+});
