@@ -34,7 +34,8 @@ describe('Reading the log (issue 12: long, multi-line and error rows)', () => {
 
     const wrap = ide.page.locator(byTestId('wrap'));
     await wrap.click();
-    await expect(wrap.getAttribute('aria-pressed')).resolves.toBe('true');
+    // The toggle re-renders at the next change detection, not within the click.
+    await ide.page.locator(`${byTestId('wrap')}[aria-pressed="true"]`).waitFor();
     const wrapped = await output.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
     expect(wrapped.scrollWidth).toBeLessThanOrEqual(wrapped.clientWidth);
     // The 400 characters now take several rows, all within the width.

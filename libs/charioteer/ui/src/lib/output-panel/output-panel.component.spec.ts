@@ -1,7 +1,7 @@
 import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { LineBuffer, LineView, OutputLine, OutputLineFactory } from '@chariot/charioteer-util';
-import { OutputPanelComponent, splitMatches } from './output-panel.component';
+import { OutputPanelComponent, seqOfFragment, splitMatches } from './output-panel.component';
 
 @Component({
   imports: [OutputPanelComponent],
@@ -149,8 +149,8 @@ describe('OutputPanelComponent: long and multi-line rows', () => {
     (el.querySelector('[data-testid="wrap"]') as HTMLElement).click();
     await fixture.whenStable();
     expect(fixture.componentInstance.wrap()).toBe(true);
-    // No layout in jsdom: the fallback of 120 characters a row.
-    expect(Array.from(el.querySelectorAll('.row')).map((r) => r.textContent?.length)).toEqual([120, 120, 60]);
+    // No layout in jsdom: the fallback of 120 characters a row, less the gutter (3 + 1).
+    expect(Array.from(el.querySelectorAll('.row')).map((r) => r.textContent?.length)).toEqual([116, 116, 68]);
     expect(el.querySelector('[data-testid="output"]')?.getAttribute('data-rows')).toBe('3');
   });
 
@@ -160,6 +160,68 @@ describe('OutputPanelComponent: long and multi-line rows', () => {
     expect(link.textContent).toBe('line 3:7');
     link.click();
     expect(fixture.componentInstance.went).toEqual([{ line: 3, column: 7 }]);
+  });
+});
+
+describe('OutputPanelComponent: line numbers and permalinks', () => {
+  const f = new OutputLineFactory();
+  const ts = '2026-01-01T00:00:00.000Z';
+
+  @Component({
+    imports: [OutputPanelComponent],
+    template: `<ch-output-panel [lines]="lines()" runId="run-1" [(highlight)]="highlight" style="display:block;height:400px" />`,
+  })
+  class LinkedHostComponent {
+    readonly lines = signal<LineView<OutputLine>>(new LineBuffer<OutputLine>().snapshot());
+    readonly highlight = signal<number | null>(null);
+  }
+
+  it('numbers each entry by its sequence number, links it to the run, and none of the other rows', async () => {
+    const fixture = TestBed.createComponent(LinkedHostComponent);
+    const buffer = new LineBuffer<OutputLine>();
+    buffer.pushAll([f.status('Execution ID: run-1'), ...f.log({ seq: 41, timestamp: ts, level: 'INFO', message: 'a\nb' }), ...f.log({ seq: 42, timestamp: ts, level: 'WARN', message: 'c' })]);
+    fixture.componentInstance.lines.set(buffer.snapshot());
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const numbers = Array.from(el.querySelectorAll<HTMLAnchorElement>('[data-testid="line-number"]'));
+    expect(numbers.map((a) => a.textContent)).toEqual(['41', '42']);
+    expect(numbers[0].getAttribute('href')).toBe('/runs/run-1#L41');
+    // The number is beside the row's text, not in it: search, copy and the row's text skip it.
+    expect(el.querySelector('[data-testid="log-line"]')?.textContent?.startsWith('[INFO]')).toBe(true);
+  });
+
+  it('highlights the entry the address points at, once it arrives, and a clicked number copies its link', async () => {
+    const writeText = jest.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const fixture = TestBed.createComponent(LinkedHostComponent);
+    fixture.componentInstance.highlight.set(3);
+    const buffer = new LineBuffer<OutputLine>();
+    buffer.pushAll(f.log({ seq: 1, timestamp: ts, level: 'INFO', message: 'one' }));
+    fixture.componentInstance.lines.set(buffer.snapshot());
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('.row.linked')).toBeNull();
+
+    buffer.pushAll([...f.log({ seq: 2, timestamp: ts, level: 'INFO', message: 'two' }), ...f.log({ seq: 3, timestamp: ts, level: 'INFO', message: 'three' })]);
+    fixture.componentInstance.lines.set(buffer.snapshot());
+    await fixture.whenStable();
+    expect(el.querySelector('.row.linked')?.textContent).toContain('three');
+
+    (el.querySelector('[data-seq="1"]')?.previousElementSibling?.querySelector('a') as HTMLElement).click();
+    await fixture.whenStable();
+    expect(writeText).toHaveBeenCalledWith(`${location.origin}/runs/run-1#L1`);
+    expect(fixture.componentInstance.highlight()).toBe(1);
+    expect(el.querySelector('.row.linked')?.textContent).toContain('one');
+  });
+});
+
+describe('seqOfFragment', () => {
+  it('reads #L<seq> and nothing else', () => {
+    expect(seqOfFragment('#L120')).toBe(120);
+    expect(seqOfFragment('L7')).toBe(7);
+    expect(seqOfFragment('#top')).toBeNull();
+    expect(seqOfFragment('')).toBeNull();
+    expect(seqOfFragment(null)).toBeNull();
   });
 });
 

@@ -5,12 +5,14 @@ import {
   Component,
   computed,
   DestroyRef,
+  effect,
   ElementRef,
   inject,
   input,
   model,
   output,
   signal,
+  untracked,
   viewChild,
 } from '@angular/core';
 import { LOG_LEVELS, type LogLevel } from '@chariot/contract';
@@ -40,6 +42,42 @@ interface RenderedRow {
   current: boolean;
   /** The error's place in the script, for a line that has one. */
   location: ScriptLocation | null;
+  /** The entry's sequence number on its first row (its line number and permalink), else null. */
+  seq: number | null;
+  /** The entry the address points at (`#L<seq>`). */
+  linked: boolean;
+}
+
+/** The entry a `#L<seq>` fragment (or `L<seq>`) points at, or null. */
+export function seqOfFragment(fragment: string | null | undefined): number | null {
+  const match = /^#?L(\d+)$/.exec(fragment ?? '');
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Where each entry (by `seq`) sits in a view, extended as rows arrive: O(new rows) per update,
+ * so a permalink can be found in a log that is still growing.
+ */
+interface SeqIndex {
+  source: object | null;
+  scanned: number;
+  rowOf: Map<number, number>;
+  highest: number;
+}
+
+function extendSeqIndex(index: SeqIndex | null, view: LineView<OutputLine>): SeqIndex {
+  if (!index || index.source !== view.source || index.scanned > view.length) {
+    index = { source: view.source, scanned: 0, rowOf: new Map(), highest: 0 };
+  }
+  for (let i = index.scanned; i < view.length; i++) {
+    const line = view.at(i);
+    if (line.entry && !line.continuation) {
+      index.rowOf.set(line.entry.seq, i);
+      index.highest = Math.max(index.highest, line.entry.seq);
+    }
+  }
+  index.scanned = view.length;
+  return index;
 }
 
 /** Characters per row when the panel cannot measure itself (no layout, e.g. in unit tests). */
@@ -155,6 +193,14 @@ export class OutputPanelComponent {
   readonly wrap = model(false);
   /** Error rows link to their place in the script (the run came from the editor). */
   readonly linkLocations = input(false);
+  /** The run on screen: line numbers link to `/runs/<id>#L<seq>`. */
+  readonly runId = input<string | null>(null);
+  /**
+   * The entry to scroll to and highlight (a `#L<seq>` permalink), as soon as it is in the
+   * output: at once for a finished run, when it arrives for a live one. Starts from the page's
+   * address fragment; clicking a line number moves it there.
+   */
+  readonly highlight = model<number | null>(seqOfFragment(typeof location === 'undefined' ? null : location.hash));
 
   readonly clearRequested = output<void>();
   /** The user followed an error's link to its line and column. */
@@ -169,6 +215,8 @@ export class OutputPanelComponent {
   protected readonly needle = computed(() => this.query().toLowerCase());
   protected readonly currentMatch = signal(-1);
   protected readonly copied = signal(false);
+  /** The line whose link was just copied (for the "Link copied" hint). */
+  protected readonly linkCopied = signal<number | null>(null);
   private readonly scrollTop = signal(0);
   private readonly height = signal(400);
   /** Characters that fit on a row (for wrapping). */
@@ -183,6 +231,10 @@ export class OutputPanelComponent {
   private filterCache = freshCache();
   private matchCache = freshCache();
   private lastScrollTop = 0;
+  private readonly destroyRef = inject(DestroyRef);
+  private seqIndex: SeqIndex | null = null;
+  /** The highlighted entry already scrolled to (once: the user may scroll away after). */
+  private scrolledTo: number | null = null;
 
   /** The rows after the level filter (lifecycle rows are always shown). */
   protected readonly view = computed<LineView<OutputLine>>(() => {
@@ -206,11 +258,27 @@ export class OutputPanelComponent {
 
   protected readonly newLines = computed(() => (this.following() ? 0 : Math.max(0, this.view().length - this.pausedAt())));
 
+  /** Where each entry is in the view, and the highest sequence number (the gutter's width). */
+  private readonly seqs = computed(() => {
+    this.seqIndex = extendSeqIndex(this.seqIndex, this.view());
+    return { rowOf: this.seqIndex.rowOf, highest: this.seqIndex.highest };
+  });
+
+  /** Characters of the line-number gutter: the widest sequence number, at least three. */
+  protected readonly gutter = computed(() => Math.max(3, String(this.seqs().highest).length));
+
+  /** The view's line index of the highlighted entry, once it is there. */
+  private readonly highlightedLine = computed(() => {
+    const seq = this.highlight();
+    return seq === null ? null : (this.seqs().rowOf.get(seq) ?? null);
+  });
+
   /** The wrap index of the view, or null when lines scroll sideways. */
   private readonly wrapped = computed(() => {
     const view = this.view();
     if (!this.wrap()) return null;
-    this.wrapIndex = extendWrap(this.wrapIndex, view, this.columns());
+    // The gutter and the space after it take their characters from each row.
+    this.wrapIndex = extendWrap(this.wrapIndex, view, Math.max(10, this.columns() - this.gutter() - 1));
     return { ...this.wrapIndex };
   });
 
@@ -221,7 +289,7 @@ export class OutputPanelComponent {
   protected readonly scrollWidth = computed(() => {
     if (this.wrap()) return null;
     this.widestCache = extendWidest(this.widestCache, this.view());
-    return `max(100%, calc(${this.widestCache.widest}ch + ${ROW_PADDING}px))`;
+    return `max(100%, calc(${this.widestCache.widest + this.gutter() + 1}ch + ${ROW_PADDING}px))`;
   });
 
   protected readonly range = computed(() => {
@@ -239,6 +307,7 @@ export class OutputPanelComponent {
     const needle = this.needle();
     const matches = this.matches();
     const current = this.currentMatch() >= 0 ? matches.positions[this.currentMatch()] : -1;
+    const linked = this.highlightedLine();
     const rows: RenderedRow[] = [];
     for (let index = start; index < end; index++) {
       const lineIndex = wrapped ? wrapped.lineOf[index] : index;
@@ -253,6 +322,8 @@ export class OutputPanelComponent {
         current: lineIndex === current,
         // On the line's last piece, after its text, so wrapping never hides it.
         location: !wrapped || offset + wrapped.columns >= line.text.length ? (line.location ?? null) : null,
+        seq: offset === 0 && line.entry && !line.continuation ? line.entry.seq : null,
+        linked: lineIndex === linked,
       });
     }
     return rows;
@@ -263,7 +334,13 @@ export class OutputPanelComponent {
     afterRenderEffect({
       write: () => {
         this.view();
-        if (this.following()) {
+        const linked = this.highlightedLine();
+        if (linked !== null && this.scrolledTo !== this.highlight()) {
+          // A permalink's entry has arrived: show it in the middle and stop following the tail.
+          this.scrolledTo = this.highlight();
+          this.pause();
+          this.scrollToLine(linked);
+        } else if (this.following()) {
           const el = this.viewport().nativeElement;
           el.scrollTop = el.scrollHeight;
           this.lastScrollTop = el.scrollTop;
@@ -271,6 +348,21 @@ export class OutputPanelComponent {
         }
       },
     });
+    // Another run on screen: the old run's permalink means nothing there.
+    let shownRun: string | null = null;
+    effect(() => {
+      const id = this.runId();
+      if (shownRun !== null && id !== shownRun) untracked(() => this.highlight.set(null));
+      shownRun = id;
+    });
+    if (typeof window !== 'undefined') {
+      const onHash = () => {
+        this.scrolledTo = null;
+        this.highlight.set(seqOfFragment(location.hash));
+      };
+      window.addEventListener('hashchange', onHash);
+      this.destroyRef.onDestroy(() => window.removeEventListener('hashchange', onHash));
+    }
     afterNextRender(() => {
       const el = this.viewport().nativeElement;
       this.height.set(el.clientHeight || 400);
@@ -285,8 +377,6 @@ export class OutputPanelComponent {
       }
     });
   }
-
-  private readonly destroyRef = inject(DestroyRef);
 
   protected testIdOf(line: OutputLine): string {
     if (line.continuation) return 'continuation';
@@ -408,11 +498,33 @@ export class OutputPanelComponent {
     if (width > 0 && char > 0) this.columns.set(Math.max(Math.floor(width / char), 10));
   }
 
+  /** The address of an entry: the run's page with `#L<seq>`. */
+  protected linkOf(seq: number): string {
+    const id = this.runId();
+    return `${id ? `/runs/${encodeURIComponent(id)}` : ''}#L${seq}`;
+  }
+
+  /** A line number was clicked: its link goes to the clipboard and its entry is highlighted. */
+  protected copyLink(event: MouseEvent, seq: number): void {
+    event.preventDefault();
+    this.scrolledTo = seq; // it is on screen already: no jump
+    this.highlight.set(seq);
+    const url = new URL(this.linkOf(seq), location.href).href;
+    void navigator.clipboard?.writeText(url).then(() => {
+      this.linkCopied.set(seq);
+      setTimeout(() => this.linkCopied.update((shown) => (shown === seq ? null : shown)), 1500);
+    });
+  }
+
   private goToMatch(k: number): void {
     this.currentMatch.set(k);
-    const line = this.matches().positions[k];
-    const position = this.wrapped()?.firstRow[line] ?? line;
     this.pause();
+    this.scrollToLine(this.matches().positions[k]);
+  }
+
+  /** Scrolls so that the view's line `line` is in the middle of the panel. */
+  private scrollToLine(line: number): void {
+    const position = this.wrapped()?.firstRow[line] ?? line;
     const el = this.viewport().nativeElement;
     const top = Math.max(0, position * OUTPUT_ROW_HEIGHT - el.clientHeight / 2 + OUTPUT_ROW_HEIGHT / 2);
     el.scrollTop = top;
