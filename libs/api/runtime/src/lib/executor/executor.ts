@@ -2,13 +2,14 @@ import { HostedRun, RunContext } from './hosted-run';
 import { LogPipe } from './log-pipe';
 import type { FromExecutor, StopRun, ToExecutor } from './protocol';
 
+/** Callbacks of the thread, passed around on their own (so properties, not methods bound to an object). */
 export interface ExecutorOptions {
   /** Queues a message for the main thread; queued messages leave at the end of the turn. */
-  post(message: FromExecutor): void;
+  post: (message: FromExecutor) => void;
   /** Sends the queued messages at once (progress and pauses are not held back). */
-  postNow?(): void;
+  postNow?: () => void;
   /** Delivers stops posted while a run computes inside a callback (the thread's control port). */
-  receiveStops?(): void;
+  receiveStops?: () => void;
   /** Longest stretch, in ms, one run computes before the others on the thread get their turn. */
   sliceMs?: number;
 }

@@ -10,13 +10,13 @@ import type { FromExecutor, StartRun } from './protocol';
 /** What a hosted run needs of the thread it runs on. */
 export interface RunContext {
   pipe: LogPipe;
-  post(message: FromExecutor): void;
+  post: (message: FromExecutor) => void;
   /** Sends what post() queued now, instead of at the end of the turn. */
-  postNow(): void;
+  postNow: () => void;
   /** Called every 1024 steps, also inside builtin callbacks: delivers stops that wait. */
-  checkpoint(): void;
+  checkpoint: () => void;
   /** Gives the thread to the other runs between two time slices. */
-  yieldSlice(): Promise<void>;
+  yieldSlice: () => Promise<void>;
   sliceMs: number;
 }
 

@@ -18,9 +18,9 @@ const line = (message: string) => ({ level: 'INFO' as const, message, timestamp:
 describe('LogPipe', () => {
   it('sends the lines of every run written in one turn as one message, each run in order', () => {
     const { logPipe, posted, endTurn } = pipe();
-    logPipe.write('a', line('a1'));
-    logPipe.write('b', line('b1'));
-    logPipe.write('a', line('a2'));
+    void logPipe.write('a', line('a1'));
+    void logPipe.write('b', line('b1'));
+    void logPipe.write('a', line('a2'));
     expect(posted).toHaveLength(0);
     endTurn();
     expect(posted).toEqual([{ type: 'logs', batches: [['a', [line('a1'), line('a2')]], ['b', [line('b1')]]] }]);
@@ -28,7 +28,7 @@ describe('LogPipe', () => {
 
   it('sends a full batch at once, without waiting for the turn to end', () => {
     const { logPipe, posted } = pipe();
-    for (let i = 0; i < BATCH_LIMIT; i++) logPipe.write('a', line(String(i)));
+    for (let i = 0; i < BATCH_LIMIT; i++) void logPipe.write('a', line(String(i)));
     expect(posted).toHaveLength(1);
     expect(posted[0].batches[0][1]).toHaveLength(BATCH_LIMIT);
   });
