@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { ApiClient } from '../support/client';
-import { Cluster, startCluster } from '../support/cluster';
+import { Cluster, reachableRedis, startCluster } from '../support/cluster';
 import { entries, openSse, readUntil } from '../support/sse';
 
 // Several instances on one PostgreSQL database (jest.config.cts runs this file in the postgres
@@ -94,5 +94,87 @@ describe('instances sharing one PostgreSQL database', () => {
     const again = await cluster.restart(a);
     const onAgain = await new ApiClient(again.baseUrl).login();
     expect((await onAgain.get(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'interrupted', entry_count: 50 });
+  });
+});
+
+/** 200 entries, about 10 ms apart. */
+const TWO_HUNDRED = 'let i = 1\nwhile (i <= 200) { logPrint("entry " + i); sleep(10); i = i + 1 }\n"ok"';
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => from + k);
+
+describe('a cluster: three instances on one PostgreSQL database and one Redis', () => {
+  jest.setTimeout(120_000);
+  let cluster: Cluster;
+  let clients: ApiClient[];
+  beforeAll(async () => {
+    const redisUrl = await reachableRedis();
+    cluster = await startCluster(3, { REDIS_URL: redisUrl, LEASE_TIMEOUT_MS: String(LEASE_TIMEOUT_MS) });
+    clients = await Promise.all(cluster.servers.map((server) => new ApiClient(server.baseUrl).login()));
+  });
+  afterAll(() => cluster?.stop());
+
+  it('a run started on A streams live from B and from C at once, each resume gets the rest exactly once', async () => {
+    const [onA, onB, onC] = clients;
+    const id = await onA.startAsync(TWO_HUNDRED);
+    const fromB = await openSse(`${onB.baseUrl}/api/logs/${id}`, { cookie: onB.cookieHeader });
+    const fromC = await openSse(`${onC.baseUrl}/api/logs/${id}?after=20`, { cookie: onC.cookieHeader });
+    const arrivals: number[] = [];
+    const onBAll = (async () => {
+      const frames = [];
+      for (;;) {
+        const next = await fromB.frames.next();
+        if (next.done) return frames;
+        frames.push(next.value);
+        if (next.value.event === 'message') arrivals.push(Date.now());
+        if (next.value.event === 'done') return frames;
+      }
+    })();
+    const firstOnC = await readUntil(fromC, (f) => f.event === 'message' && f.data.seq === 120);
+    fromC.close();
+    const againOnC = await openSse(`${onC.baseUrl}/api/logs/${id}`, { cookie: onC.cookieHeader, 'last-event-id': '120' });
+    const restOnC = await readUntil(againOnC);
+
+    const framesOnB = await onBAll;
+    expect(entries(framesOnB).map((e) => e.seq)).toEqual(range(1, 200));
+    expect(framesOnB.at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 'ok' } });
+    expect([...entries(firstOnC), ...entries(restOnC)].map((e) => e.seq)).toEqual(range(21, 200));
+    expect(restOnC.at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded' } });
+    // Live over Redis, not by looking at PostgreSQL once a second: no pause near a second between entries.
+    const gaps = arrivals.slice(1).map((at, k) => at - arrivals[k]);
+    expect(Math.max(...gaps)).toBeLessThan(500);
+  });
+
+  it('cancel sent to C ends a run on A at once; its stream on B ends with done cancelled', async () => {
+    const [onA, onB, onC] = clients;
+    const id = await onA.startAsync('let i = 0\nwhile (true) { logPrint("tick " + i); sleep(20); i = i + 1 }');
+    const fromB = await openSse(`${onB.baseUrl}/api/logs/${id}`, { cookie: onB.cookieHeader });
+    await readUntil(fromB, (f) => f.event === 'message' && f.data.seq === 5);
+    const asked = Date.now();
+    const cancel = await onC.post(`/api/executions/${id}/cancel`);
+    expect(cancel.status).toBe(200);
+    expect(cancel.body).toEqual({ result: 'OK', data: { execution_id: id, status: 'cancelled' } });
+    expect(Date.now() - asked).toBeLessThan(2000);
+    const rest = await readUntil(fromB);
+    expect(rest.at(-1)).toMatchObject({ event: 'done', data: { status: 'cancelled' } });
+    expect((await onC.post(`/api/executions/${id}/cancel`)).status).toBe(409);
+  });
+
+  it('debugs from B a run started on A: pause, step, continue', async () => {
+    const [onA, onB] = clients;
+    const program = ['let a = 1', 'logPrint("a is " + a)', 'let b = a + 1', 'logPrint("b is " + b)', 'b'].join('\n');
+    const reply = await onA.post('/api/execute-async', { program, debug: { breakpoints: [2] } });
+    expect(reply.status).toBe(202);
+    const id = reply.body.data.execution_id as string;
+    const fromB = await openSse(`${onB.baseUrl}/api/logs/${id}`, { cookie: onB.cookieHeader });
+    const first = await readUntil(fromB, (f) => f.event === 'paused');
+    expect(first.at(-1)?.data).toMatchObject({ line: 2 });
+    expect((await onB.post(`/api/executions/${id}/debug`, { action: 'step' })).status).toBe(200);
+    const stepped = await readUntil(fromB, (f) => f.event === 'paused');
+    expect(stepped.map((f) => f.event)).toEqual(['resumed', 'message', 'paused']);
+    expect(stepped.at(-1)?.data).toMatchObject({ line: 3 });
+    expect((await onB.post(`/api/executions/${id}/debug`, { action: 'continue' })).status).toBe(200);
+    const rest = await readUntil(fromB);
+    expect(entries(rest).map((e) => e.message)).toEqual(['b is 2']);
+    expect(rest.at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 2 } });
+    expect((await onB.post(`/api/executions/${id}/debug`, { action: 'continue' })).status).toBe(409);
   });
 });

@@ -1,7 +1,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { dropPostgres, freshPostgresUrl, RunningServer, startServer } from './server';
+
+const REDIS_URL = process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** The Redis the cluster tests use, once it answers PING; fails clearly when it does not. */
+export async function reachableRedis(): Promise<string> {
+  const client = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    throw new Error(`the cluster tests need Redis at E2E_REDIS_URL or 127.0.0.1:6379 (tools/ensure-test-env.sh starts it): ${String(error)}`);
+  } finally {
+    client.disconnect();
+  }
+  return REDIS_URL;
+}
 
 /** Several built servers sharing one fresh PostgreSQL database, as instances behind a load balancer. */
 export interface Cluster {

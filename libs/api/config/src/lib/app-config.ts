@@ -257,6 +257,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(300)
   LEASE_TIMEOUT_MS = 30_000;
 
+  /**
+   * `redis://…` with a PostgreSQL DATABASE_URL makes instances a cluster: logs of an execution
+   * reach streams opened on any instance over Redis Streams, and cancel and debugger actions reach
+   * the instance that runs it. Empty (or with SQLite): one process, no Redis.
+   */
+  @IsString() @IsOptional()
+  REDIS_URL = '';
+
   get databasePath(): string {
     return join(this.dataDir, 'chariot.db');
   }
@@ -290,6 +298,11 @@ export class AppConfig {
 
   get usesPostgres(): boolean {
     return /^postgres(ql)?:\/\//.test(this.DATABASE_URL);
+  }
+
+  /** Instances share live logs and control over Redis (REDIS_URL with PostgreSQL). */
+  get clustered(): boolean {
+    return this.usesPostgres && this.REDIS_URL !== '';
   }
 }
 

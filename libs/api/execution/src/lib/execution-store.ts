@@ -1,11 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { ApiErrorBody, ExecutionDetail, ExecutionStatus, ExecutionSummary, LogEntry, LogLevel, PausedEvent, ProgressEvent, VariableSnapshot } from '@chariot/contract';
 import { CLOCK, Clock } from '@chariot/api-common';
-import { ChariotDb, DATABASE, ExecutionsTable } from '@chariot/api-storage';
+import { ChariotDb, DATABASE, ExecutionsTable, withoutNul } from '@chariot/api-storage';
+import { GroupedWrites } from './grouped-writes';
 
 /** Log rows per INSERT statement. */
 const INSERT_CHUNK = 100;
+
+/** One execution's batch of entries (and progress) to store. */
+interface PendingAppend {
+  executionId: string;
+  entries: LogEntry[];
+  progress: ProgressEvent | undefined;
+}
 
 export interface EntryQuery {
   after: number;
@@ -80,10 +88,20 @@ export function toDetail(row: ExecutionsTable, paused: PausedEvent | null = null
 /** Executions and their log entries in SQLite or PostgreSQL; the only place that writes them. */
 @Injectable()
 export class ExecutionStore {
+  /** PostgreSQL only: a SQLite commit (WAL, synchronous=NORMAL) does not wait for the disk and runs in this thread, so grouping gains it nothing. */
+  private readonly groupedAppends: GroupedWrites<PendingAppend> | undefined;
+
   constructor(
     @Inject(DATABASE) private readonly db: ChariotDb,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    if (db.getExecutor().adapter instanceof PostgresAdapter) {
+      this.groupedAppends = new GroupedWrites(
+        (appends) => this.appendGroup(appends),
+        (append) => this.appendGroup([append]),
+      );
+    }
+  }
 
   /** Stores a new execution, run by `instance` (see AppConfig.instanceId). */
   async insert(row: ExecutionRow, instance: string | null = null): Promise<void> {
@@ -97,6 +115,11 @@ export class ExecutionStore {
   /** Who owns an execution (undefined: no such execution). */
   async ownerOf(id: string): Promise<string | undefined> {
     return (await this.db.selectFrom('executions').select('owner_id').where('id', '=', id).executeTakeFirst())?.owner_id;
+  }
+
+  /** The instance that runs or ran an execution (undefined: unknown, or stored before instances were recorded). */
+  async instanceOf(id: string): Promise<string | undefined> {
+    return (await this.db.selectFrom('executions').select('instance').where('id', '=', id).executeTakeFirst())?.instance ?? undefined;
   }
 
   /** The whole row, variable snapshot included. */
@@ -116,6 +139,10 @@ export class ExecutionStore {
 
   /** Appends a batch of entries in one transaction, with the execution's counters and progress. */
   async appendEntries(executionId: string, entries: LogEntry[], progress: ProgressEvent | undefined): Promise<void> {
+    if (this.groupedAppends) {
+      await this.groupedAppends.write({ executionId, entries, progress });
+      return;
+    }
     await this.db.transaction().execute(async (trx) => {
       // Rows go in fixed-size chunks: the statement text repeats, so it is prepared once, and
       // building one huge statement would hold the event loop for longer than many small ones.
@@ -134,6 +161,46 @@ export class ExecutionStore {
         .where('id', '=', executionId)
         .execute();
     });
+  }
+
+  /**
+   * PostgreSQL: the batches of every execution that logs during a write go in one statement and
+   * one commit, rows and counters together, their rows as arrays (see GroupedWrites). A
+   * transaction per batch would take four round trips and a commit each.
+   */
+  private async appendGroup(appends: readonly PendingAppend[]): Promise<void> {
+    // An execution's batches are written one after the other (LiveExecution), so each appears once
+    // here; two would make the counters' UPDATE pick one of them.
+    if (new Set(appends.map((a) => a.executionId)).size !== appends.length) throw new Error('one execution twice in a group of log writes');
+    const rows = { ids: [] as string[], seqs: [] as number[], timestamps: [] as string[], levels: [] as string[], messages: [] as string[] };
+    const counters = { ids: [] as string[], lastSeqs: [] as (number | null)[], hasProgress: [] as boolean[], percents: [] as (number | null)[], messages: [] as (string | null)[] };
+    for (const { executionId, entries, progress } of appends) {
+      for (const e of entries) {
+        rows.ids.push(executionId);
+        rows.seqs.push(e.seq);
+        rows.timestamps.push(e.timestamp);
+        rows.levels.push(e.level);
+        // Array parameters pass by the NUL filter of the query plugin, which sees single values.
+        rows.messages.push(withoutNul(e.message));
+      }
+      counters.ids.push(executionId);
+      counters.lastSeqs.push(entries.length ? entries[entries.length - 1].seq : null);
+      counters.hasProgress.push(progress !== undefined);
+      counters.percents.push(progress?.percent ?? null);
+      counters.messages.push(progress ? withoutNul(progress.message) : null);
+    }
+    await sql`
+      WITH stored AS (
+        INSERT INTO log_entries (execution_id, seq, timestamp, level, message)
+        SELECT * FROM unnest(${rows.ids}::text[], ${rows.seqs}::integer[], ${rows.timestamps}::text[], ${rows.levels}::text[], ${rows.messages}::text[])
+      )
+      UPDATE executions AS e SET
+        entry_count = COALESCE(c.last_seq, e.entry_count),
+        progress_percent = CASE WHEN c.has_progress THEN c.percent ELSE e.progress_percent END,
+        progress_message = CASE WHEN c.has_progress THEN c.message ELSE e.progress_message END
+      FROM unnest(${counters.ids}::text[], ${counters.lastSeqs}::integer[], ${counters.hasProgress}::boolean[], ${counters.percents}::real[], ${counters.messages}::text[])
+        AS c(id, last_seq, has_progress, percent, message)
+      WHERE e.id = c.id`.execute(this.db);
   }
 
   /** A queued execution got its place to run. */

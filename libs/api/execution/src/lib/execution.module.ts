@@ -5,6 +5,11 @@ import { ExecutionMetrics } from './execution-metrics';
 import { ExecutionStore } from './execution-store';
 import { ExecutionsService } from './executions.service';
 import { InstanceLease } from './instance-lease';
+import { ControlChannel } from './cluster/control-channel';
+import { LogPublisher } from './cluster/log-publisher';
+import { RedisConnections } from './cluster/redis-connections';
+import { RedisLogReader } from './cluster/redis-log-reader';
+import { RemoteExecutions } from './cluster/remote-executions';
 import { FunctionsController } from './functions.controller';
 import { LogsController } from './logs.controller';
 import { LogStreams } from './log-streams';
@@ -14,7 +19,7 @@ import { MetricsController } from './metrics.controller';
 @Module({
   imports: [RuntimeModule],
   controllers: [ExecutionController, LogsController, FunctionsController, MetricsController],
-  providers: [ExecutionsService, ExecutionStore, ExecutionMetrics, LogStreams, InstanceLease],
+  providers: [ExecutionsService, ExecutionStore, ExecutionMetrics, LogStreams, InstanceLease, RedisConnections, LogPublisher, RedisLogReader, RemoteExecutions, ControlChannel],
   exports: [ExecutionsService],
 })
 export class ExecutionModule {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { ApiErrorBody, DebugAction, DoneEvent, DebugOptions, ExecutionDetail, ExecutionStatus, isFinalStatus, LogEntry, LogLevel } from '@chariot/contract';
 import { ApiException, AuthenticatedUser, CLOCK, Clock, ID_SOURCE, IdSource, notFound } from '@chariot/api-common';
@@ -10,6 +10,9 @@ import { LogTail } from './log-tail';
 import { ExecutionMetrics } from './execution-metrics';
 import { ExecutionQueue } from './execution-queue';
 import { InstanceLease } from './instance-lease';
+import { LogPublisher } from './cluster/log-publisher';
+import { RemoteExecutions } from './cluster/remote-executions';
+import { ControlChannel, ControlCommand, ControlReply } from './cluster/control-channel';
 
 /** An execution let in, with what it needs to start once it has a place. */
 interface Admitted {
@@ -45,12 +48,17 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     private readonly lease: InstanceLease,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_SOURCE) private readonly ids: IdSource,
+    // absent in unit specs, which run one process
+    @Optional() private readonly publisher?: LogPublisher,
+    @Optional() private readonly remote?: RemoteExecutions,
+    @Optional() private readonly control?: ControlChannel,
   ) {
     this.queue = new ExecutionQueue(config.MAX_QUEUED);
   }
 
   async onModuleInit(): Promise<void> {
     await this.lease.start();
+    await this.control?.serve((command) => this.onControl(command));
   }
 
   /**
@@ -62,14 +70,19 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     const runNow = this.admit(user);
     const now = this.clock.now().toISOString();
     const id = this.ids.uuid();
+    const publication = this.publisher?.publication();
     const live = new LiveExecution(
       id,
       user.id,
       this.store,
-      (n) => this.metrics.entriesStored(n),
+      (batch) => {
+        this.metrics.entriesStored(batch.length);
+        publication?.stored(batch);
+      },
       runNow ? 'running' : 'queued',
       new LogTail(this.config.LOG_TAIL_ENTRIES, this.config.LOG_TAIL_BYTES),
     );
+    publication?.attach(live);
     const admitted: Admitted = {
       live,
       program,
@@ -138,9 +151,12 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   async debug(id: string, user: AuthenticatedUser, action: DebugAction, breakpoints?: number[]): Promise<void> {
     await this.get(id, user);
     const live = this.live.get(id);
-    if (!live || live.done || !live.run?.resume(action, breakpoints)) {
-      throw new ApiException(409, 'NOT_PAUSED', 'The execution is not paused at a breakpoint');
-    }
+    const done = live ? this.debugHere(live, action, breakpoints) : (await this.forward(id, { type: 'debug', executionId: id, action, breakpoints }))?.ok;
+    if (!done) throw new ApiException(409, 'NOT_PAUSED', 'The execution is not paused at a breakpoint');
+  }
+
+  private debugHere(live: LiveExecution, action: DebugAction, breakpoints?: number[]): boolean {
+    return !live.done && !!live.run?.resume(action, breakpoints);
   }
 
   list(user: AuthenticatedUser, status: ExecutionStatus | undefined, limit: number, offset: number) {
@@ -148,8 +164,9 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * The execution when it is queued or runs in this process (undefined when it has ended or runs
-   * elsewhere), once the user is known to own it: 404 otherwise. A live one is checked in memory,
+   * The execution when it is queued or runs in this process, or, in a cluster, runs on another
+   * instance (undefined when it has ended, or runs elsewhere without a cluster), once the user is
+   * known to own it: 404 otherwise. A live one is checked in memory,
    * any other with one lookup of its owner, so opening a stream reads no row in full.
    */
   async ownedLive(id: string, user: AuthenticatedUser): Promise<LiveExecution | undefined> {
@@ -159,7 +176,8 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
       return live;
     }
     if ((await this.store.ownerOf(id)) !== user.id) throw notFound('Execution');
-    return undefined;
+    // Running on another instance of a cluster: followed over Redis (otherwise read from storage).
+    return this.remote?.follow(id);
   }
 
   async entries(id: string, user: AuthenticatedUser, query: { after: number; limit: number; levels?: LogLevel[]; text?: string }): Promise<LogEntry[]> {
@@ -171,9 +189,18 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   async cancel(id: string, user: AuthenticatedUser): Promise<ExecutionRow> {
     const row = await this.get(id, user);
     const live = this.live.get(id);
+    const forwarded = live || isFinalStatus(row.status as ExecutionStatus) ? undefined : await this.forward(id, { type: 'cancel', executionId: id });
+    if (forwarded?.ok) return this.get(id, user);
+    if (forwarded?.code === 'INSTANCE_UNREACHABLE') throw new ApiException(503, forwarded.code, forwarded.message);
     if (!live || live.done || isFinalStatus(row.status as ExecutionStatus)) {
       throw new ApiException(409, 'ALREADY_FINISHED', `Execution already ended with status ${row.status}`);
     }
+    await this.cancelHere(live);
+    return this.get(id, user);
+  }
+
+  /** Cancels an execution of this process and resolves once its end is stored. */
+  private async cancelHere(live: LiveExecution): Promise<void> {
     if (this.queue.remove(live.ownerId, (a) => a.live === live)) {
       await this.endUnstarted(live, 'cancelled', { code: 'CANCELLED', message: 'execution cancelled while queued' });
     } else if (live.run) {
@@ -182,7 +209,35 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
       live.cancelRequested = true;
     }
     await live.finished;
-    return this.get(id, user);
+  }
+
+  /**
+   * In a cluster, sends a cancel or debugger command to the instance that runs the execution and
+   * resolves to its answer; undefined when it runs nowhere else (not clustered, or not another
+   * instance's).
+   */
+  private async forward(id: string, command: ControlCommand): Promise<ControlReply | undefined> {
+    if (!this.control || !this.config.clustered) return undefined;
+    const instance = await this.store.instanceOf(id);
+    if (!instance || instance === this.lease.id) return undefined;
+    return (
+      (await this.control.send(instance, command)) ?? {
+        ok: false,
+        code: 'INSTANCE_UNREACHABLE',
+        message: `The instance running this execution (${instance}) did not answer; if it has stopped, the execution is marked interrupted within ${this.config.LEASE_TIMEOUT_MS} ms`,
+      }
+    );
+  }
+
+  /** A command from another instance for an execution of this process. */
+  private async onControl(command: ControlCommand): Promise<ControlReply> {
+    const live = this.live.get(command.executionId);
+    if (command.type === 'cancel') {
+      if (!live || live.done) return { ok: false, code: 'ALREADY_FINISHED', message: 'Execution already ended' };
+      await this.cancelHere(live);
+      return { ok: true };
+    }
+    return live && this.debugHere(live, command.action, command.breakpoints) ? { ok: true } : { ok: false, code: 'NOT_PAUSED', message: 'The execution is not paused at a breakpoint' };
   }
 
   async delete(id: string, user: AuthenticatedUser): Promise<void> {

@@ -62,7 +62,8 @@ export class LiveExecution {
     readonly id: string,
     readonly ownerId: string,
     private readonly store: ExecutionStore,
-    private readonly onStored: (count: number) => void = () => undefined,
+    /** Called with each batch once it is stored, before readers hear of it. */
+    private readonly onStored: (batch: readonly LogEntry[]) => void = () => undefined,
     status: 'queued' | 'running' = 'running',
     /** The newest stored entries as frames, which readers that are caught up are served from. */
     readonly tail = new LogTail(10_000, 4 * 1024 * 1024),
@@ -208,7 +209,7 @@ export class LiveExecution {
     if (batch.length) {
       this.tail.append(batch);
       this.storedSeq = batch[batch.length - 1].seq;
-      this.onStored(batch.length);
+      this.onStored(batch);
     }
     if (progress) this.progress = progress;
     this.announce();

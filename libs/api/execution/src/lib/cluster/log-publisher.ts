@@ -1,0 +1,85 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { DebugAction, ExecutionStatus, LogEntry, PausedEvent, ProgressEvent } from '@chariot/contract';
+import { AppConfig } from '@chariot/api-config';
+import type { LiveExecution, LiveListener } from '../live-execution';
+import { logStreamKey, PublishedState } from './log-events';
+import { RedisConnections } from './redis-connections';
+
+/** Messages kept per execution's stream (`MAXLEN ~`): PostgreSQL has everything, Redis only the live tail. */
+const STREAM_MAX_MESSAGES = 256;
+/** An ended execution's stream stays this long for readers that are still catching up, then Redis drops it. */
+const ENDED_STREAM_TTL_SECONDS = 300;
+
+const logger = new Logger('LogPublisher');
+
+/**
+ * Publishes the live log of each execution this instance runs to its Redis Stream, for streams
+ * opened on other instances. Entries go out only after they are stored, in the order they were
+ * stored, one XADD per stored batch or state change, on one connection.
+ */
+@Injectable()
+export class LogPublisher {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly redis: RedisConnections,
+  ) {}
+
+  /** A publication for one execution (undefined when not clustered); attach() it once the execution exists. */
+  publication(): Publication | undefined {
+    return this.config.clustered ? new Publication(this.redis) : undefined;
+  }
+}
+
+/** The publishing side of one execution: stored() hands it each stored batch, and as a listener it publishes. */
+export class Publication implements LiveListener {
+  private live: LiveExecution | undefined;
+  private entries: LogEntry[] = [];
+  private seq = 0;
+  private k = 0;
+  private sentStatus: ExecutionStatus | undefined;
+  private sentProgress: ProgressEvent | undefined;
+  private sentPause: PausedEvent | null = null;
+  private sentAction: DebugAction | undefined;
+
+  constructor(private readonly redis: RedisConnections) {}
+
+  attach(live: LiveExecution): void {
+    this.live = live;
+    live.listeners.add(this);
+  }
+
+  /** A batch was stored; it goes out with the wake() that follows. */
+  stored(batch: readonly LogEntry[]): void {
+    for (const entry of batch) this.entries.push(entry);
+  }
+
+  wake(): void {
+    const live = this.live;
+    if (!live) return;
+    const changed =
+      this.entries.length > 0 ||
+      live.done !== undefined ||
+      live.status !== this.sentStatus ||
+      live.progress !== this.sentProgress ||
+      live.paused !== this.sentPause ||
+      live.lastAction !== this.sentAction;
+    if (!changed) return;
+    const state: PublishedState = { entries: this.entries, status: live.status, progress: live.progress, paused: live.paused, lastAction: live.lastAction, done: live.done };
+    this.entries = [];
+    this.sentStatus = live.status;
+    this.sentProgress = live.progress;
+    this.sentPause = live.paused;
+    this.sentAction = live.lastAction;
+    if (live.storedSeq !== this.seq) {
+      this.seq = live.storedSeq;
+      this.k = 0;
+    }
+    const key = logStreamKey(live.id);
+    const connection = this.redis.commands;
+    connection.xadd(key, 'MAXLEN', '~', STREAM_MAX_MESSAGES, `${this.seq}-${++this.k}`, 'm', JSON.stringify(state)).catch((error: unknown) => {
+      // Readers elsewhere fall back to PostgreSQL, which has every entry: late, never lost.
+      logger.warn(`publishing the log of ${live.id} failed: ${String(error)}`);
+    });
+    if (live.done) void connection.expire(key, ENDED_STREAM_TTL_SECONDS).catch(() => undefined);
+  }
+}
