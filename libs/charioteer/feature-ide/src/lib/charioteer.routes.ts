@@ -1,5 +1,6 @@
 import { Route } from '@angular/router';
 import { authGuard, guestGuard, SIGN_IN_PATH } from '@chariot/charioteer-data-access';
+import { ideUrlMatcher } from './ide/address/ide-url';
 
 /** The IDE's routes; each screen is its own lazy chunk. */
 export const charioteerRoutes: Route[] = [
@@ -10,8 +11,8 @@ export const charioteerRoutes: Route[] = [
     loadComponent: () => import('./login/login-page.component').then((m) => m.LoginPageComponent),
   },
   {
-    path: '',
-    pathMatch: 'full',
+    // `''`, `runs/:run` and `files/:file`: one route, so the page stays while its address changes
+    matcher: ideUrlMatcher,
     title: 'Charioteer',
     canActivate: [authGuard],
     loadComponent: () => import('./ide/ide-page.component').then((m) => m.IdePageComponent),

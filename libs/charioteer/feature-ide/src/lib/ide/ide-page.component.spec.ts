@@ -4,6 +4,7 @@ import { provideRouter } from '@angular/router';
 import { AuthService, FALLBACK_CATALOG, FunctionsService, HistoryService } from '@chariot/charioteer-data-access';
 import { OutputLineFactory, RunStatus } from '@chariot/charioteer-util';
 import { of } from 'rxjs';
+import { AddressSync } from './address/address-sync';
 import { IdePageComponent } from './ide-page.component';
 import { FilesStore } from './files.store';
 import { HistoryPager } from './history/history-pager';
@@ -65,7 +66,7 @@ describe('IdePageComponent', () => {
       ],
     });
     TestBed.overrideComponent(IdePageComponent, {
-      set: { providers: [{ provide: IdeStore, useValue: store }, { provide: FilesStore, useValue: files }, HistoryPager] },
+      set: { providers: [{ provide: IdeStore, useValue: store }, { provide: FilesStore, useValue: files }, HistoryPager, { provide: AddressSync, useValue: {} }] },
     });
     const fixture = TestBed.createComponent(IdePageComponent);
     await fixture.whenStable();

@@ -17,6 +17,7 @@ import {
   VariablesPanelComponent,
 } from '@chariot/charioteer-ui';
 import { AccountMenuComponent } from './account/account-menu.component';
+import { AddressSync } from './address/address-sync';
 import { FilesStore } from './files.store';
 import { HistoryPager } from './history/history-pager';
 import { ideCommandFor } from './ide-keymap';
@@ -46,7 +47,7 @@ type OutputTab = 'output' | 'variables';
     SplitterDirective,
     VariablesPanelComponent,
   ],
-  providers: [IdeStore, FilesStore, HistoryPager],
+  providers: [IdeStore, FilesStore, HistoryPager, AddressSync],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '(window:keydown)': 'onKeydown($event)', '(window:beforeunload)': 'onBeforeUnload($event)' },
   templateUrl: './ide-page.component.html',
@@ -73,6 +74,7 @@ export class IdePageComponent {
   private readonly editor = viewChild.required<CodeEditorComponent>('editor');
 
   constructor() {
+    inject(AddressSync);
     this.files.refresh();
     // A run that ends (or starts) changes the history: refresh it when it is on screen.
     effect(() => {

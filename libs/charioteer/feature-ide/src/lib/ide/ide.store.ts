@@ -159,6 +159,18 @@ export class IdeStore {
     this.resume(execution.id, 0);
   }
 
+  /**
+   * Shows the execution an address names (a reload, a second tab, a link): as `open` does, once
+   * the API has said where it stands; a paused debug session comes back paused, with its controls.
+   */
+  reattach(id: string): void {
+    this.reset();
+    this.runSubscription = this.history.get(id).subscribe({
+      next: (execution) => this.open(execution),
+      error: (error: unknown) => this.fail(error),
+    });
+  }
+
   cancel(): void {
     const state = this.state();
     if (!isLive(state) || state.run.cancelling) return;
