@@ -164,6 +164,14 @@ export class Compiler {
     };
   }
 
+  /** When debugging, what a call of a user function reports before it is made (the frame's name for the call stack). */
+  callTracer(): ((name: string) => void) | undefined {
+    const dbg = this.debug;
+    if (dbg === undefined) return undefined;
+    const rt = this.rt;
+    return (name) => dbg.enterCall(name, rt.depth);
+  }
+
   /** A loop body or function body: when debugging, each run of it is a new pass (see Debugger). */
   pass(code: Code): Code {
     const dbg = this.debug;

@@ -4,13 +4,15 @@ import { ChariotError, ChariotRuntimeError } from '../errors';
 import { parse } from '../parser/parser';
 import { JsonValue, toJson } from '../values/json';
 import { TextBudget } from '../values/text-budget';
-import { Value } from '../values/values';
+import { truthy, Value } from '../values/values';
 import { Compiler } from './compile';
 import type { Code } from './compiler/context';
-import type { DebugOptions } from './debug-types';
+import type { DebugOptions, DebugResume } from './debug-types';
+import { interpolate, LOGPOINT_VALUE_CHARS, probeText, stackFrames, watchResults } from './pause-report';
+import { Probes } from './probe';
 import { Debugger } from './debugger';
 import { ChariotHost, ChariotLimits, DEFAULT_HOST, DEFAULT_LIMITS } from './host';
-import { snapshotVariables, visibleVariables } from './inspect';
+import { snapshotVariables } from './inspect';
 import { Runtime, Sig } from './runtime';
 import { Scope } from './scope';
 import type { SnapshotLimits, VariableSnapshot } from './snapshot';
@@ -116,25 +118,41 @@ export function toRunResult({ value, runtime, program }: RawRun, options: RunOpt
   return runtime.exitCode !== undefined ? { value: null, exitCode: runtime.exitCode, variables } : { value: json, variables };
 }
 
-/** A debugger that reports each pause to the host with the visible variables, clock held. */
+/**
+ * A debugger that reports each pause to the host with its call stack (each frame's variables)
+ * and the watches' values, clock held; breakpoint conditions, logpoints and watches are
+ * evaluated read-only (probe.ts).
+ */
 function debuggerFor(rt: Runtime, program: Scope, options: DebugOptions, snapshot: Partial<SnapshotLimits> | undefined): Debugger {
+  const probes = new Probes(rt, BUILTINS);
+  let watches = options.watches ?? [];
+  const takeChanges = (resume: DebugResume): DebugResume => {
+    if (typeof resume !== 'string' && resume.watches) watches = resume.watches;
+    return resume;
+  };
   return new Debugger(
     options,
-    (line, column, depth, scope) => {
-      const variables = visibleVariables(rt, program, scope, snapshot);
+    (line, column, depth, stack) => {
+      const frames = stackFrames(rt, program, stack, snapshot);
+      const event = { line, column, depth, variables: frames[0].variables, frames, watches: watchResults(probes, watches, stack[depth]?.scope ?? program, snapshot) };
       const pausedAt = rt.host.now();
-      const resume = rt.host.pause({ line, column, depth, variables });
+      const resume = rt.host.pause(event);
       if (!isThenable(resume)) {
         rt.holdClock(rt.host.now() - pausedAt);
-        return resume;
+        return takeChanges(resume);
       }
       return Promise.resolve(resume).then((r) => {
         rt.holdClock(rt.host.now() - pausedAt);
-        return r;
+        return takeChanges(r);
       });
     },
     // a synchronous run's host blocks anywhere; a suspending run cannot wait inside a callback
     () => !rt.async || rt.nested === 0,
+    {
+      holds: (condition, scope) => truthy(probes.evaluate(condition, scope)),
+      log: (message, scope) => rt.host.log('INFO', interpolate(message, (expression) => probeText(probes, expression, scope, LOGPOINT_VALUE_CHARS))),
+      warn: (message) => void rt.host.log('WARN', message),
+    },
   );
 }
 

@@ -61,12 +61,21 @@ function userCall(cx: CompileContext, e: Call): Code {
   const slot = cx.paramSlot(name);
   const lookup: Code = slot >= 0 ? (s) => s.vals[slot] : nameRef(rt, name, line, col, true);
   const wrap = (err: unknown) => rt.wrapError(err, line, col, name);
-  const invoke = (s: Scope, a: Value[]): Value => {
+  const untraced = (s: Scope, a: Value[]): Value => {
     let f: Value = rt.userFuncs.size === 0 ? undefined : rt.userFuncs.get(name);
     if (f === undefined) f = lookup(s);
     if (!(f instanceof ChFunction)) throw new ChariotRuntimeError(`undefined function '${name}'`, 'RUNTIME_ERROR', line, col, name);
     return callAt(rt, f, a, wrap);
   };
+  // only a debugged run pays for naming its call stack's frames
+  const trace = cx.callTracer();
+  const invoke =
+    trace === undefined
+      ? untraced
+      : (s: Scope, a: Value[]): Value => {
+          trace(name);
+          return untraced(s, a);
+        };
   if (e.args.length === 1) return withOneArg(cx, e.args[0], invoke);
   const args = cx.list(e.args.map((a) => cx.expr(a)));
   return (s) => {

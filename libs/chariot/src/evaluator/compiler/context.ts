@@ -20,6 +20,8 @@ export interface CompileContext {
   seq(body: Expr[]): Code;
   /** Evaluates codes in order into a fresh array; null when a child ended with a signal. */
   list(codes: Code[]): (s: Scope) => Value[] | null;
+  /** When debugging, what a call of a user function reports before it is made; else undefined. */
+  callTracer(): ((name: string) => void) | undefined;
   /** A loop or function body: when debugging, each run of it is a new pass. */
   pass(code: Code): Code;
   /** Compiles code that runs directly in a scope whose parameters are `params` (none: undefined). */
