@@ -15,6 +15,16 @@ describe('lexer', () => {
     expect(kinds('f(a)-1')).toEqual(['f', '(', 'a', ')', '-', 'n1', 'EOF']);
   });
 
+  it('decodes \\xHH and \\uHHHH (our addition) and keeps a short one as written', () => {
+    expect(kinds(`"\\x1b[31mred\\x1B[0m" '\\u00e9\\u2713' "\\xZ1 \\u12" \`\\x41\``)).toEqual([
+      's:\x1b[31mred\x1b[0m',
+      's:é✓',
+      's:\\xZ1 \\u12',
+      's:\\x41',
+      'EOF',
+    ]);
+  });
+
   it('decodes the escapes of both quote kinds and keeps backticks raw', () => {
     expect(kinds(`"a\\"b\\n" 'c\\'d\\q' \`e\\nf\``)).toEqual(['s:a"b\n', "s:c'd\\q", 's:e\\nf', 'EOF']);
   });

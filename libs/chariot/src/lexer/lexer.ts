@@ -149,6 +149,20 @@ export function tokenize(src: string): Token[] {
               case '0':
                 s += '\0';
                 break;
+              case 'x':
+              case 'u': {
+                // Our addition: `\xHH` and `\uHHHH` (e.g. ANSI colours, `\x1b[31m`). Too few hex
+                // digits: kept as written, like any other unknown escape.
+                const width = e === 'x' ? 2 : 4;
+                const hex = src.slice(i + 2, i + 2 + width);
+                if (hex.length === width && /^[0-9a-fA-F]+$/.test(hex)) {
+                  s += String.fromCharCode(parseInt(hex, 16));
+                  i += width;
+                } else {
+                  s += '\\' + e;
+                }
+                break;
+              }
               default:
                 s += '\\' + e;
                 if (e === '\n') {
