@@ -10,3 +10,4 @@ export * from './lib/value-types';
 export * from './lib/split';
 export * from './lib/script-names';
 export * from './lib/sse-parser';
+export * from './lib/ansi';

@@ -1,4 +1,5 @@
 import type { ApiErrorBody, LogEntry, LogLevel } from '@chariot/contract';
+import { parseAnsi, StyledRun } from './ansi';
 import { continuedRows, formatLogRows } from './log-format';
 import { formatError, formatValue } from './format-value';
 
@@ -12,8 +13,10 @@ export interface OutputLine {
   /** Unique within one output buffer: the virtual-scroll trackBy key. */
   readonly id: number;
   readonly kind: OutputLineKind;
-  /** The rendered text. Always shown as text, never as HTML. */
+  /** The rendered text, without ANSI escape sequences. Always shown as text, never as HTML. */
   readonly text: string;
+  /** Stretches of `text` its ANSI SGR codes colour or style (a log entry's message only). */
+  readonly runs?: readonly StyledRun[];
   readonly level?: LogLevel;
   readonly entry?: LogEntry;
   /** A further line of a multi-line entry or error, shown under its first row. */
@@ -39,16 +42,28 @@ export class OutputLineFactory {
     return { id: this.next++, kind: 'separator', text: `--- ${title} ---` };
   }
 
-  /** The rows of a log entry: its first line, then the others as continuations. */
+  /**
+   * The rows of a log entry: its first line, then the others as continuations. ANSI escape
+   * sequences leave the text; their styles become `runs` (carried from one line to the next).
+   */
   log(entry: LogEntry): OutputLine[] {
-    return formatLogRows(entry).map((text, i) => ({
-      id: this.next++,
-      kind: 'log',
-      text,
-      level: entry.level,
-      entry,
-      ...(i > 0 && { continuation: true }),
-    }));
+    const rows = formatLogRows(entry);
+    // The `[LEVEL] time ` prefix, and the indentation of further lines, are as wide.
+    const prefix = rows[0].length - (entry.message.split(/\r?\n/, 1)[0] ?? '').length;
+    let style = {};
+    return rows.map((row, i) => {
+      const message = parseAnsi(row.slice(prefix), style);
+      style = message.end;
+      return {
+        id: this.next++,
+        kind: 'log',
+        text: message.runs.length || message.text.length !== row.length - prefix ? row.slice(0, prefix) + message.text : row,
+        ...(message.runs.length && { runs: message.runs.map((run) => ({ ...run, from: run.from + prefix, to: run.to + prefix })) }),
+        level: entry.level,
+        entry,
+        ...(i > 0 && { continuation: true }),
+      };
+    });
   }
 
   /** What the user should know about the output itself, e.g. lines dropped past the log cap. */

@@ -1,7 +1,7 @@
 import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { LineBuffer, LineView, OutputLine, OutputLineFactory } from '@chariot/charioteer-util';
-import { OutputPanelComponent, seqOfFragment, splitMatches } from './output-panel.component';
+import { OutputPanelComponent, seqOfFragment, splitMatches, styleParts } from './output-panel.component';
 
 @Component({
   imports: [OutputPanelComponent],
@@ -212,6 +212,44 @@ describe('OutputPanelComponent: line numbers and permalinks', () => {
     expect(writeText).toHaveBeenCalledWith(`${location.origin}/runs/run-1#L1`);
     expect(fixture.componentInstance.highlight()).toBe(1);
     expect(el.querySelector('.row.linked')?.textContent).toContain('one');
+  });
+});
+
+describe('OutputPanelComponent: ANSI colours', () => {
+  const f = new OutputLineFactory();
+
+  it('renders SGR styles as styled spans of text, the escape sequences gone, and search sees the plain text', async () => {
+    const fixture = TestBed.createComponent(HostComponent);
+    const buffer = new LineBuffer<OutputLine>();
+    buffer.pushAll(f.log({ seq: 1, timestamp: 'T', level: 'INFO', message: 'ok \x1b[1;31m<b>red</b>\x1b[0m end' }));
+    fixture.componentInstance.lines.set(buffer.snapshot());
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const row = el.querySelector('[data-testid="log-line"]') as HTMLElement;
+    expect(row.textContent).toBe('[INFO] T ok <b>red</b> end');
+    expect(row.querySelector('b')).toBeNull();
+    const red = Array.from(row.querySelectorAll('span')).find((span) => span.textContent === '<b>red</b>') as HTMLElement;
+    expect(red.classList.contains('ansi-bold')).toBe(true);
+    expect(red.style.color).toBe('rgb(205, 49, 49)');
+  });
+});
+
+describe('styleParts', () => {
+  it('cuts search pieces where ANSI runs start and end, keeping both the match and the style', () => {
+    const bold = { bold: true };
+    expect(styleParts(splitMatches('abcdef', 'cd'), [{ from: 3, to: 5, style: bold }])).toEqual([
+      { text: 'ab', match: false },
+      { text: 'c', match: true },
+      { text: 'd', match: true, style: bold },
+      { text: 'e', match: false, style: bold },
+      { text: 'f', match: false },
+    ]);
+    // A wrapped row's piece starts at `offset` in the line.
+    expect(styleParts([{ text: 'xyz', match: false }], [{ from: 0, to: 11, style: bold }], 10)).toEqual([
+      { text: 'x', match: false, style: bold },
+      { text: 'yz', match: false },
+    ]);
+    expect(styleParts([{ text: 'plain', match: false }], undefined)).toEqual([{ text: 'plain', match: false }]);
   });
 });
 

@@ -16,7 +16,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { LOG_LEVELS, type LogLevel } from '@chariot/contract';
-import { emptyView, LineView, OutputLine, ScriptLocation, viewToArray } from '@chariot/charioteer-util';
+import { AnsiStyle, emptyView, LineView, OutputLine, ScriptLocation, StyledRun, viewToArray } from '@chariot/charioteer-util';
 
 /** Row height in px: fixed, so the panel can virtual-scroll 100,000s of lines. */
 export const OUTPUT_ROW_HEIGHT = 20;
@@ -30,6 +30,8 @@ const FOLLOW_SLACK = OUTPUT_ROW_HEIGHT * 1.5;
 export interface TextPart {
   text: string;
   match: boolean;
+  /** ANSI colours and styles of the piece (rendered as classes and CSS colours, never markup). */
+  style?: AnsiStyle;
 }
 
 interface RenderedRow {
@@ -98,6 +100,38 @@ export function splitMatches(text: string, needle: string): TextPart[] {
   }
   if (from < text.length || !parts.length) parts.push({ text: text.slice(from), match: false });
   return parts;
+}
+
+/**
+ * Cuts `parts` (the pieces of a row's text from `offset` on, split around search matches) again
+ * where the line's ANSI `runs` start and end, each piece with its style: a match inside a
+ * coloured stretch keeps both.
+ */
+export function styleParts(parts: TextPart[], runs: readonly StyledRun[] | undefined, offset = 0): TextPart[] {
+  if (!runs?.length) return parts;
+  const styled: TextPart[] = [];
+  let r = 0;
+  let at = offset;
+  for (const part of parts) {
+    const end = at + part.text.length;
+    for (let pos = at; pos < end; ) {
+      while (r < runs.length && runs[r].to <= pos) r++;
+      const run = runs[r];
+      if (!run || run.from >= end) {
+        styled.push({ text: part.text.slice(pos - at), match: part.match });
+        break;
+      }
+      if (run.from > pos) {
+        styled.push({ text: part.text.slice(pos - at, run.from - at), match: part.match });
+        pos = run.from;
+      }
+      const stop = Math.min(run.to, end);
+      styled.push({ text: part.text.slice(pos - at, stop - at), match: part.match, style: run.style });
+      pos = stop;
+    }
+    at = end;
+  }
+  return styled;
 }
 
 interface IndexCache {
@@ -318,7 +352,7 @@ export class OutputPanelComponent {
         index,
         key: `${line.id}:${offset}`,
         line,
-        parts: splitMatches(text, needle),
+        parts: styleParts(splitMatches(text, needle), line.runs, offset),
         current: lineIndex === current,
         // On the line's last piece, after its text, so wrapping never hides it.
         location: !wrapped || offset + wrapped.columns >= line.text.length ? (line.location ?? null) : null,
