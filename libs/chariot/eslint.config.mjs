@@ -1,7 +1,9 @@
 import baseConfig from '../../eslint.config.mjs';
+import typeChecked from '../../eslint.type-checked.mjs';
 
 export default [
   ...baseConfig,
+  ...typeChecked,
   {
     // The language library is pure: no Node, Nest or Angular imports, and no console output
     // (everything goes through the injected host hooks). Specs may use node:* to read goldens.

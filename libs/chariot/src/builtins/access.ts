@@ -1,4 +1,4 @@
-import { ChMap, DBNull, HostObject, NodeFlavor, OpaqueValue, TreeNode, Value } from '../values/values';
+import { ChMap, DBNull, HostObject, isArray, NodeFlavor, OpaqueValue, TreeNode, Value } from '../values/values';
 import { err, typeName } from './util';
 
 const INDEX = /^\d+$/;
@@ -16,7 +16,7 @@ export function stepInto(cur: Value, key: string): Value {
     }
     return undefined;
   }
-  if (Array.isArray(cur)) return INDEX.test(key) ? cur[Number(key)] : undefined;
+  if (isArray(cur)) return INDEX.test(key) ? cur[Number(key)] : undefined;
   if (cur instanceof ChMap) return cur.map.get(key);
   if (cur instanceof HostObject) return cur.props.get(key);
   if (cur instanceof OpaqueValue && cur.data instanceof ChMap) return cur.data.map.get(key);

@@ -1,5 +1,5 @@
 import { Runtime } from '../evaluator/runtime';
-import { ChMap, DBNull, HostObject, TreeNode, Value } from '../values/values';
+import { ChMap, DBNull, HostObject, isArray, TreeNode, Value } from '../values/values';
 import { getPath, setPath } from './access';
 import { table } from './types';
 import { err, indexArg, str, typeName } from './util';
@@ -15,7 +15,7 @@ function nestedAttribute(n: TreeNode, key: string, seen: Set<object>): Value {
     return undefined;
   };
   for (const v of n.attrs.values()) {
-    if (Array.isArray(v)) {
+    if (isArray(v)) {
       for (const x of v) {
         const f = inValue(x);
         if (f !== undefined) return f;
@@ -40,7 +40,7 @@ function metaOf(rt: Runtime, v: Value): Map<string, Value> {
   let metas = rt.state.get('meta') as WeakMap<object, Map<string, Value>> | undefined;
   if (!metas) rt.state.set('meta', (metas = new WeakMap()));
   let m = metas.get(v);
-  if (!m) metas.set(v, (m = new Map()));
+  if (!m) metas.set(v, (m = new Map<string, Value>()));
   return m;
 }
 
@@ -57,7 +57,7 @@ export const ACCESSOR_BUILTINS = table('dispatchers', [
     (a) => {
       const i = indexArg(a[1], 'getAt');
       const t = a[0];
-      if (Array.isArray(t)) return i >= 0 && i < t.length ? t[i] : DBNull;
+      if (isArray(t)) return i >= 0 && i < t.length ? t[i] : DBNull;
       if (typeof t === 'string') {
         const cps = Array.from(t);
         return i >= 0 && i < cps.length ? cps[i] : DBNull;

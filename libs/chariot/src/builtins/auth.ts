@@ -1,4 +1,4 @@
-import { DBNull, TreeNode, Value } from '../values/values';
+import { DBNull, isArray, TreeNode, Value } from '../values/values';
 import { hash256 } from './crypto';
 import { table } from './types';
 import { err, node, str } from './util';
@@ -11,7 +11,7 @@ function userList(users: TreeNode): Value[] {
   const items = users.arrayItems();
   if (items) return items;
   const v = users.attrs.get('_' + users.name);
-  return Array.isArray(v) ? v : [];
+  return isArray(v) ? v : [];
 }
 
 function findUser(users: TreeNode, id: string): TreeNode | undefined {
@@ -27,7 +27,11 @@ export const AUTH_BUILTINS = table('auth', [
     2,
     2,
     'findUser(users, id): the user record with that userID or email (error when absent).',
-    (a) => findUser(node(a[0], 'findUser'), str(a[1], 'findUser', 'user id')) ?? err(`user not found: ${String(a[1])}`),
+    (a) => {
+      const users = node(a[0], 'findUser');
+      const id = str(a[1], 'findUser', 'user id');
+      return findUser(users, id) ?? err(`user not found: ${id}`);
+    },
   ],
   [
     'authenticateUser',
@@ -79,8 +83,10 @@ export const AUTH_BUILTINS = table('auth', [
     3,
     'setUserPassword(users, id, password): stores a new password hash.',
     (a) => {
-      const u = findUser(node(a[0], 'setUserPassword'), str(a[1], 'setUserPassword', 'user id'));
-      if (!u) return err(`user not found: ${String(a[1])}`);
+      const users = node(a[0], 'setUserPassword');
+      const id = str(a[1], 'setUserPassword', 'user id');
+      const u = findUser(users, id);
+      if (!u) return err(`user not found: ${id}`);
       u.attrs.set('password', hash256(str(a[2], 'setUserPassword', 'password')));
       return true;
     },

@@ -100,7 +100,10 @@ export const ETL_BUILTINS = [
       1,
       1,
       'The registered transform with that name.',
-      (a, rt) => transforms(rt).get(str(a[0], 'getTransform', 'name')) ?? err(`transform '${String(a[0])}' not found`),
+      (a, rt) => {
+        const name = str(a[0], 'getTransform', 'name');
+        return transforms(rt).get(name) ?? err(`transform '${name}' not found`);
+      },
     ],
     ['listTransforms', 0, 0, 'Names of the registered transforms.', (_a, rt) => [...transforms(rt).keys()]],
     [

@@ -32,7 +32,10 @@ export const HOST_BUILTINS = table('host', [
     1,
     1,
     'The host object with that name.',
-    (a, rt) => rt.hostObjects.get(str(a[0], 'getHostObject', 'name')) ?? err(`host object '${String(a[0])}' not found`),
+    (a, rt) => {
+      const name = str(a[0], 'getHostObject', 'name');
+      return rt.hostObjects.get(name) ?? err(`host object '${name}' not found`);
+    },
   ],
   [
     'hostObject',

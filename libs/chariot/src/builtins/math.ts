@@ -1,4 +1,4 @@
-import { Value } from '../values/values';
+import { isArray, Value } from '../values/values';
 import { BuiltinFn, table } from './types';
 import { err, num } from './util';
 
@@ -19,7 +19,7 @@ export function roundHalfAway(x: number): number {
 }
 
 function numbersOf(args: Value[], who: string): number[] {
-  const list = args.length === 1 && Array.isArray(args[0]) ? args[0] : args;
+  const list = args.length === 1 && isArray(args[0]) ? args[0] : args;
   return list.map((v) => num(v, who));
 }
 
@@ -214,7 +214,7 @@ export const MATH_BUILTINS = table('math', [
     'npv(rate, flows…): net present value, the first flow at t = 0 (an array is accepted too).',
     (a) => {
       const r = num(a[0], 'npv');
-      const flows = (a.length === 2 && Array.isArray(a[1]) ? a[1] : a.slice(1)).map((x) => num(x, 'npv'));
+      const flows = (a.length === 2 && isArray(a[1]) ? a[1] : a.slice(1)).map((x) => num(x, 'npv'));
       return flows.reduce((acc, cf, t) => acc + cf / Math.pow(1 + r, t), 0);
     },
   ],
@@ -223,7 +223,7 @@ export const MATH_BUILTINS = table('math', [
     1,
     null,
     'Internal rate of return of cash flows (an array or several numbers).',
-    (a) => irr((a.length === 1 && Array.isArray(a[0]) ? a[0] : a).map((x) => num(x, 'irr'))),
+    (a) => irr((a.length === 1 && isArray(a[0]) ? a[0] : a).map((x) => num(x, 'irr'))),
   ],
   [
     'loanBalance',

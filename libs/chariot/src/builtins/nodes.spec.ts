@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { runChariot } from '../index';
 
 /** A node listed twice under each of 40 parents: its text would be 2^40 copies long. */

@@ -3,7 +3,7 @@ import { Sig } from '../evaluator/runtime';
 import { displayEach, toDisplay } from '../values/format';
 import { TextBudget } from '../values/text-budget';
 import { ChFunction } from '../values/function';
-import { ChMap, HostObject, TreeNode, Value } from '../values/values';
+import { ChMap, HostObject, isArray, TreeNode, Value } from '../values/values';
 import { table } from './types';
 import { arr, err, int, str, typeName } from './util';
 
@@ -27,7 +27,7 @@ export function cloneValue(v: Value, seen = new Map<object, Value>()): Value {
   if (v === null || typeof v !== 'object') return v;
   const done = seen.get(v);
   if (done !== undefined) return done;
-  if (Array.isArray(v)) {
+  if (isArray(v)) {
     const out: Value[] = [];
     seen.set(v, out);
     for (const x of v) out.push(cloneValue(x, seen));
@@ -76,7 +76,7 @@ export const SEQUENCE_BUILTINS = table('dispatchers', [
         const i = t.indexOf(sub, pre);
         return i < 0 ? -1 : Array.from(t.slice(0, i)).length;
       }
-      if (Array.isArray(t)) return t.findIndex((x) => equalValues(x, a[1]));
+      if (isArray(t)) return t.findIndex((x) => equalValues(x, a[1]));
       if (t instanceof TreeNode) {
         const items = t.arrayItems();
         if (items) return items.findIndex((x) => equalValues(x, a[1]));
@@ -114,7 +114,7 @@ export const SEQUENCE_BUILTINS = table('dispatchers', [
       const start = int(a[1], 'slice', 'start');
       const end = a.length > 2 ? int(a[2], 'slice', 'end') : undefined;
       if (typeof t === 'string') return sliceCodePoints(t, start, end);
-      if (Array.isArray(t)) return t.slice(Math.max(0, start), end === undefined ? undefined : Math.max(0, end));
+      if (isArray(t)) return t.slice(Math.max(0, start), end === undefined ? undefined : Math.max(0, end));
       return err(`slice: unsupported type ${typeName(t)}`);
     },
   ],
@@ -126,7 +126,7 @@ export const SEQUENCE_BUILTINS = table('dispatchers', [
     (a) => {
       const t = a[0];
       if (typeof t === 'string') return Array.from(t).reverse().join('');
-      if (Array.isArray(t)) return [...t].reverse();
+      if (isArray(t)) return [...t].reverse();
       return err(`reverse: unsupported type ${typeName(t)}`);
     },
   ],
@@ -138,7 +138,7 @@ export const SEQUENCE_BUILTINS = table('dispatchers', [
     (a) => {
       const t = a[0];
       if (typeof t === 'string') return t.includes(str(a[1], 'contains', 'substring'));
-      if (Array.isArray(t)) return t.some((x) => equalValues(x, a[1]));
+      if (isArray(t)) return t.some((x) => equalValues(x, a[1]));
       if (t instanceof ChMap) return t.map.has(toDisplay(a[1]));
       if (t instanceof TreeNode) {
         const items = t.arrayItems();

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import fc from 'fast-check';
 import { runChariot } from '../index';
 import { replaceDirectives } from './strings';
@@ -18,7 +19,7 @@ describe('format directives', () => {
     const format = fc.string({ unit: fc.constantFrom('%', '-', '+', '#', ' ', '0', '1', '9', '*', '.', 'd', 'x', 'Z', '!', 'é'), maxLength: 16 });
     fc.assert(
       fc.property(format, (f) => {
-        expect(replaceDirectives(f, show, () => undefined)).toBe(f.replace(DIRECTIVE, (_m, flags: string, w?: string, p?: string, verb = '') => show(flags, w, p, verb)));
+        expect(replaceDirectives(f, show, () => undefined)).toBe(f.replace(DIRECTIVE, (_m, flags: string, w?: string, p?: string, verb?: string) => show(flags, w, p, verb ?? '')));
       }),
       { numRuns: 20_000 },
     );

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { runChariot } from '../index';
 import type { ChariotHost, LogLevel } from '../index';
 

@@ -3,7 +3,7 @@ import { equalValues } from '../evaluator/ops';
 import { displayEach } from '../values/format';
 import { TextBudget } from '../values/text-budget';
 import { ChFunction } from '../values/function';
-import { ChMap, TreeNode, Value } from '../values/values';
+import { ChMap, isArray, TreeNode, Value } from '../values/values';
 import { table } from './types';
 import { err, str, typeName } from './util';
 
@@ -13,7 +13,7 @@ type Test = (v: Value) => boolean;
 function* containers(v: Value, seen = new Set<object>()): Generator<TreeNode | ChMap> {
   if (v === null || typeof v !== 'object' || seen.has(v)) return;
   seen.add(v);
-  if (Array.isArray(v)) {
+  if (isArray(v)) {
     for (const x of v) yield* containers(x, seen);
     return;
   }
@@ -73,7 +73,7 @@ function walk(v: Value, visit: (x: Value) => boolean, seen = new Set<object>()):
   if (!visit(v)) return false;
   if (v === null || typeof v !== 'object' || seen.has(v)) return true;
   seen.add(v);
-  if (Array.isArray(v)) {
+  if (isArray(v)) {
     for (const x of v) if (!walk(x, visit, seen)) return false;
   } else if (v instanceof TreeNode) {
     for (const x of v.attrs.values()) if (!walk(x, visit, seen)) return false;
@@ -126,7 +126,7 @@ export const TREE_BUILTINS = table('tree', [
           if (before !== undefined && before <= depth) return;
           walked.set(f, depth);
         }
-        if (Array.isArray(f)) for (const x of f) walkForest(x, depth + 1);
+        if (isArray(f)) for (const x of f) walkForest(x, depth + 1);
         else if (f instanceof ChMap) {
           tryAdd(f);
           for (const x of f.map.values()) walkForest(x, depth + 1);
@@ -187,7 +187,7 @@ export const TREE_BUILTINS = table('tree', [
           const kids = [...v.attrs].filter(([, x]) => x !== null && typeof x === 'object').map(([k, x]) => toXml(x, k)).join('') + v.children.map((c) => toXml(c, c.name)).join('');
           return `<${tag}${attrs}>${kids}</${tag}>`;
         }
-        if (Array.isArray(v)) return v.map((x) => toXml(x, name)).join('');
+        if (isArray(v)) return v.map((x) => toXml(x, name)).join('');
         budget.spend(2 * name.length + 5);
         return `<${name}>${displayEach([v], budget)[0]}</${name}>`;
       };

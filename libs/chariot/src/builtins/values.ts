@@ -4,7 +4,7 @@ import { displayEach, toDisplay, formatNumber } from '../values/format';
 import { TextBudget } from '../values/text-budget';
 import { ChFunction } from '../values/function';
 import { typeCode, typeName } from '../values/types';
-import { ChMap, DBNull, DBNullValue, TreeNode, Value } from '../values/values';
+import { ChMap, DBNull, DBNullValue, isArray, TreeNode, Value } from '../values/values';
 import { BuiltinDef, table } from './types';
 import { interpolate } from './strings';
 import { arr, err, fn, isNull, str } from './util';
@@ -139,8 +139,9 @@ export const VALUE_BUILTINS: BuiltinDef[] = [
       1,
       'Source-like description of a registered function.',
       (a, rt) => {
-        const f = rt.userFuncs.get(str(a[0], 'getFunction'));
-        return f ? `func(${f.params.join(', ')})` : err(`function not found: ${String(a[0])}`);
+        const name = str(a[0], 'getFunction');
+        const f = rt.userFuncs.get(name);
+        return f ? `func(${f.params.join(', ')})` : err(`function not found: ${name}`);
       },
     ],
     [
@@ -220,7 +221,7 @@ export const VALUE_BUILTINS: BuiltinDef[] = [
           for (const x of a) if (x instanceof ChMap) for (const [k, v] of x.map) out.map.set(k, v);
           return out;
         }
-        const fnArgs = a.length > 2 && Array.isArray(a[2]) ? a[2] : [];
+        const fnArgs = a.length > 2 && isArray(a[2]) ? a[2] : [];
         return rt.checkString(interpolate(rt, a[0], [a[1]], fnArgs));
       },
     ],

@@ -1,6 +1,7 @@
+import { expect } from '@jest/globals';
 import fc from 'fast-check';
 import { runChariot } from '../index';
-import { keyValue, MAX_FLOW_DEPTH, parseYaml } from './yaml';
+import { keyValue, MAX_FLOW_DEPTH, parseYaml, toYaml } from './yaml';
 
 /** The expression keyValue replaces: right, but quadratic on long runs of spaces. */
 const KEY_VALUE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:]+?)\s*:(?:\s+(.*))?$/;
@@ -57,5 +58,12 @@ describe('parseYaml', () => {
   it('charges its work to the run', () => {
     const text = `a: [${'x, '.repeat(200_000)}x]`;
     expect(() => runChariot(`parseYAML("${text}")`, { limits: { maxSteps: 10_000 } })).toThrow(expect.objectContaining({ code: 'STEP_LIMIT' }));
+  });
+});
+
+describe('toYaml', () => {
+  it('writes empty collections in a list as [] and {}, like empty values of a mapping', () => {
+    expect(toYaml([{}, [], 1, 'a'])).toBe("- {}\n- []\n- 1\n- a\n");
+    expect(toYaml({ a: {}, b: [] })).toBe('a: {}\nb: []\n');
   });
 });

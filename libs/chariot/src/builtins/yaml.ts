@@ -213,8 +213,9 @@ function splitFlow(s: string, no: number, charge: (units: number) => void, level
 export function toYaml(v: unknown, indent = 0): string {
   const sp = ' '.repeat(indent);
   if (Array.isArray(v)) {
-    if (v.length === 0) return sp + '[]\n';
-    return v
+    const items: unknown[] = v;
+    if (items.length === 0) return sp + '[]\n';
+    return items
       .map((x) => {
         if (x !== null && typeof x === 'object' && Object.keys(x).length > 0) {
           const inner = toYaml(x, indent + 2);
@@ -252,5 +253,9 @@ function yamlScalar(x: unknown): string {
     }
     return x;
   }
-  return String(x);
+  // Empty collections in a list (non-empty ones are written as blocks by toYaml).
+  if (Array.isArray(x)) return '[]';
+  if (typeof x === 'object') return '{}';
+  if (typeof x === 'number' || typeof x === 'boolean' || typeof x === 'bigint') return String(x);
+  return 'null';
 }

@@ -1,5 +1,5 @@
 import { ChFunction } from '../values/function';
-import { ChMap, HostObject, TreeNode, Value } from '../values/values';
+import { ChMap, HostObject, TreeNode } from '../values/values';
 import { Runtime } from './runtime';
 import { Scope } from './scope';
 import type { Frame } from './suspend';
@@ -53,7 +53,7 @@ export function heldBytes(rt: Runtime, program: Scope, frames: readonly Frame[],
       for (const c of x.children) work.push(c);
     } else if (x instanceof HostObject) {
       total += 64;
-      for (const [k, v] of x.props) work.push(k, v as Value);
+      for (const [k, v] of x.props) work.push(k, v);
     } else if (x instanceof ChFunction) {
       total += 64;
       work.push(x.scope);

@@ -79,7 +79,7 @@ export class Scope {
       this.vals[i] = value;
       return;
     }
-    const vars = (this.vars ??= new Map());
+    const vars = (this.vars ??= new Map<string, Box>());
     const b = vars.get(name);
     const t = type === 'V' ? undefined : type;
     if (b !== undefined) {

@@ -102,7 +102,7 @@ export class ChariotTask {
 
   /** Waits for what the run suspended on, or for a stop, whichever comes first. */
   private async waitFor(wait: Wait, yieldSlice: () => PromiseLike<unknown>): Promise<Value> {
-    if (this.stopError) throw this.stopError;
+    this.throwIfStopped();
     let value: unknown;
     if (wait.kind === 'yield') {
       await yieldSlice();
@@ -111,8 +111,14 @@ export class ChariotTask {
       value = await Promise.race([wait.promise, stopped]);
       this.wake = undefined;
     }
-    if (this.stopError) throw this.stopError;
+    // A method call, not an inline test: a stop may have come during the await, which the
+    // compiler's narrowing of this.stopError after the first test does not know.
+    this.throwIfStopped();
     return value as Value;
+  }
+
+  private throwIfStopped(): void {
+    if (this.stopError) throw this.stopError;
   }
 }
 

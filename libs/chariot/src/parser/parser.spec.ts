@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { ChariotSyntaxError } from '../errors';
 import { parse } from './parser';
 
@@ -36,7 +37,7 @@ describe('parser', () => {
   });
 
   it('reports syntax errors with line and column', () => {
-    expect(() => parse('f(1 2 ~)')).toThrow(expect.objectContaining({ line: 1, column: 7 }) as ChariotSyntaxError);
+    expect(() => parse('f(1 2 ~)')).toThrow(expect.objectContaining({ line: 1, column: 7 }));
     expect(() => parse('switch (x) { foo() }')).toThrow(/only 'case' and 'default'/);
     expect(() => parse('[1 2]')).toThrow(/expected ',' or '\]'/);
     expect(() => parse('if x { 1 }')).toThrow(/expected '\(' after 'if'/);

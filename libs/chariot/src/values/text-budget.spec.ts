@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { runChariot } from '../index';
 
 /** `a = [a, a]` forty times over: 40 small arrays whose text would be 2^40 elements long. */

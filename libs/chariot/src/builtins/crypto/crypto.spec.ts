@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { createHash, createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { runChariot } from '../../index';
