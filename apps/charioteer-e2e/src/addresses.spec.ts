@@ -1,6 +1,9 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { allOutputRows, byTestId, login, openIde, setScript, waitForStatus } from './support/browser';
 import { signedInIdeSuite } from './support/ide-suite';
 
+const SCREENSHOTS = resolve(__dirname, '../../../dist/screenshots');
 const RUN_URL = /\/runs\/[0-9a-f-]{36}$/;
 const SLOW = 'let i = 1\nwhile (i <= 30) {\n  logPrint("line " + i)\n  sleep(100)\n  i = i + 1\n}\n"done"';
 const THREE_STEPS = 'logPrint("one")\nlogPrint("two")\n"end"';
@@ -43,6 +46,8 @@ describe('Addresses for runs and files (issue 12)', () => {
     await reload();
     await pausedAt(ide.page, 1);
     await ide.page.locator(`${byTestId('status')}[data-status="paused"]`).waitFor();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await ide.page.screenshot({ path: join(SCREENSHOTS, 'charioteer-reattached-pause.png') });
     await ide.page.locator(byTestId('debug-step_over')).click();
     await pausedAt(ide.page, 2);
     await ide.page.locator(byTestId('debug-continue')).click();

@@ -1,6 +1,10 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Page } from 'playwright-core';
 import { byTestId, setScript } from './support/browser';
 import { signedInIdeSuite } from './support/ide-suite';
+
+const SCREENSHOTS = resolve(__dirname, '../../../dist/screenshots');
 
 /** The editor's marked ranges of one severity: their text and 1-based line. */
 const marks = (page: Page, severity: 'error' | 'warning') =>
@@ -25,6 +29,8 @@ describe('Diagnostics as you type (issue 12: errors at the right place)', () => 
     // the message names the bracket and where it was opened
     await ide.page.locator(`${byTestId('editor')} .cm-lintRange-error`).hover();
     await ide.page.locator('.cm-tooltip-lint', { hasText: "'(' opened at 3:9 is never closed" }).waitFor();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await ide.page.screenshot({ path: join(SCREENSHOTS, 'charioteer-diagnostics.png') });
 
     await setScript(ide.page, 'let a = 1\nlet b = 2\nlogPrint("sum " + a)\nlet c = 3\nlogPrint(c)');
     await ide.page.waitForFunction((sel) => document.querySelectorAll(sel).length === 0, `${byTestId('editor')} .cm-lintRange-error`);
