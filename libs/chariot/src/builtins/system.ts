@@ -29,6 +29,13 @@ function logLevel(v: Value): LogLevel {
 }
 
 /**
+ * Log group markers, the GitHub Actions convention (`::group::name` … `::endgroup::`): a script
+ * may log them itself or call logGroup/logGroupEnd; log viewers fold what is between.
+ */
+export const GROUP_START = '::group::';
+export const GROUP_END = '::endgroup::';
+
+/**
  * The host's value of an environment variable, only when it is a string: a host that looks the
  * name up on a plain object answers getEnv('constructor') with the Object function and
  * hasEnv('toString') with true. Environment values are strings; anything else is "unset".
@@ -63,6 +70,28 @@ export const SYSTEM_BUILTINS = table('system', [
       // a full log pipe suspends the run; inside a callback the entry is simply taken
       const budget = new TextBudget(rt.maxString);
       rt.awaitHost(rt.log(level, toDisplay(a[0], budget) + extras(a, budget)), 'logPrint', undefined, false);
+      return undefined;
+    },
+  ],
+  [
+    'logGroup',
+    1,
+    1,
+    'logGroup(name): opens a group of log entries (a `::group::name` entry; the IDE folds it), closed by logGroupEnd(); groups nest.',
+    (a, rt) => {
+      // One line: the marker is recognised by the whole message.
+      const name = toDisplay(a[0], new TextBudget(rt.maxString)).replace(/[\r\n]+/g, ' ');
+      rt.awaitHost(rt.log('INFO', GROUP_START + name), 'logGroup', undefined, false);
+      return undefined;
+    },
+  ],
+  [
+    'logGroupEnd',
+    0,
+    0,
+    'logGroupEnd(): closes the innermost group opened by logGroup (a `::endgroup::` entry).',
+    (_a, rt) => {
+      rt.awaitHost(rt.log('INFO', GROUP_END), 'logGroupEnd', undefined, false);
       return undefined;
     },
   ],
