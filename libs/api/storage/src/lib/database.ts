@@ -3,6 +3,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Pool } from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { inspect } from 'node:util';
 import { Database } from './schema';
 import { chariotMigrations } from './migrations';
 import { cachingStatements } from './statement-cache';
@@ -44,6 +45,7 @@ export function openDatabase(target: DatabaseTarget): ChariotDb {
 export async function migrateToLatest(db: ChariotDb): Promise<string[]> {
   const migrator = new Migrator({ db, provider: chariotMigrations });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  // Kysely passes on whatever a migration threw, which need not be an Error.
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${inspect(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
