@@ -71,6 +71,18 @@ describe('parser', () => {
       expect(failure('switch (x) { case (1) { 2 }')).toMatchObject({ line: 1, column: 12 });
     });
 
+    it("a '}' forgotten inside a nested block: at that block, found by the '}' indented like an outer one", () => {
+      expect(failure('while (c) {\n  if (d) {\n    e()\n  f()\n}\ng()')).toEqual({
+        line: 2,
+        column: 10,
+        message: "'{' opened at 2:10 is never closed (the '}' at 5:1 is indented like an outer block, so it closes the block of line 1)",
+      });
+      // a badly indented block that is closed, before the open one, is not blamed
+      expect(failure('if (a) {\n    x\n  }\nfoo()\nif (b) {\n y')).toEqual({ line: 5, column: 8, message: "'{' opened at 5:8 is never closed" });
+      // well indented nesting, outer block left open: the outer block
+      expect(failure('while (c) {\n  if (d) {\n    e()\n  }\n  f()\n')).toMatchObject({ line: 1, column: 11 });
+    });
+
     it('on one line, the first token that cannot continue, naming the bracket it should close', () => {
       expect(failure('while (i < 3 { i = i + 1 }')).toEqual({
         line: 1,

@@ -42,8 +42,17 @@ class Parser {
   private cur_: Token;
   private depth = 0;
 
+  /** Column of the first token of each line: how the line is indented. */
+  private readonly indent = new Map<number, number>();
+  /**
+   * Blocks whose '}' starts its own line but does not line up with the line that opened the
+   * block, in the order they closed: a '}' forgotten inside one made it take an outer block's.
+   */
+  private readonly misclosed: { open: Token; close: Token }[] = [];
+
   constructor(private readonly toks: Token[]) {
     this.cur_ = toks[0];
+    for (const t of toks) if (!this.indent.has(t.line)) this.indent.set(t.line, t.col);
   }
 
   /** The current token (a method, so that TypeScript does not narrow it across next()). */
@@ -114,15 +123,30 @@ class Parser {
     for (;;) {
       const t = this.cur().type;
       if (t === T.RBrace) break;
-      if (t === T.EOF) this.unclosed(open, this.cur());
+      if (t === T.EOF) this.unclosedBlock(open);
       if (t === T.Semi) {
         this.next();
         continue;
       }
       body.push(this.expr());
     }
-    this.next();
+    const close = this.next();
+    const ownLine = this.indent.get(close.line) === close.col;
+    if (ownLine && close.line > open.line && this.indent.get(open.line) !== close.col) this.misclosed.push({ open, close });
     return { kind: 'block', body, line: open.line, col: open.col };
+  }
+
+  /**
+   * A block still open at the end of input. When an inner block was closed by a '}' indented
+   * like an outer one, the '}' forgotten is that inner block's: it is the one named.
+   */
+  private unclosedBlock(open: Token): never {
+    const m = this.misclosed.find((b) => b.open.line > open.line || (b.open.line === open.line && b.open.col > open.col));
+    if (!m) return this.unclosed(open, this.cur());
+    let outer = m.open.line - 1;
+    while (outer >= open.line && this.indent.get(outer) !== m.close.col) outer--;
+    const hint = outer >= open.line ? `, so it closes the block of line ${outer}` : '';
+    return this.error(`'{' opened at ${at(m.open)} is never closed (the '}' at ${at(m.close)} is indented like an outer block${hint})`, m.open);
   }
 
   expr(): Expr {
