@@ -7,6 +7,7 @@ import { entries, openSse, readUntil } from '../support/sse';
 // pass only: it makes its own database whatever E2E_DATABASE says).
 
 const LEASE_TIMEOUT_MS = 1500;
+const SHUTDOWN_GRACE_MS = 1500;
 
 /** Fifty entries, then a pause at the breakpoint on line 3 (the debugger holds the run there). */
 const FIFTY_THEN_PAUSE = ['let i = 1', 'while (i <= 50) { logPrint("entry " + i); i = i + 1 }', 'logPrint("after the pause")', '42'].join('\n');
@@ -107,7 +108,7 @@ describe('a cluster: three instances on one PostgreSQL database and one Redis', 
   let clients: ApiClient[];
   beforeAll(async () => {
     const redisUrl = await reachableRedis();
-    cluster = await startCluster(3, { REDIS_URL: redisUrl, LEASE_TIMEOUT_MS: String(LEASE_TIMEOUT_MS) });
+    cluster = await startCluster(3, { REDIS_URL: redisUrl, LEASE_TIMEOUT_MS: String(LEASE_TIMEOUT_MS), SHUTDOWN_GRACE_MS: String(SHUTDOWN_GRACE_MS) });
     clients = await Promise.all(cluster.servers.map((server) => new ApiClient(server.baseUrl).login()));
   });
   afterAll(() => cluster?.stop());
@@ -176,5 +177,29 @@ describe('a cluster: three instances on one PostgreSQL database and one Redis', 
     expect(entries(rest).map((e) => e.message)).toEqual(['b is 2']);
     expect(rest.at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 2 } });
     expect((await onB.post(`/api/executions/${id}/debug`, { action: 'continue' })).status).toBe(409);
+  });
+
+  // last: it stops instance A
+  it('SIGTERM: a run that ends within the grace period succeeds, the rest is marked interrupted, streams on A close and resume elsewhere', async () => {
+    const [a] = cluster.servers;
+    const [onA, onB] = clients;
+    const short = await onA.startAsync('sleep(300)\n"short"');
+    const long = await onA.startAsync('let i = 0\nwhile (true) { logPrint("tick " + i); sleep(20); i = i + 1 }');
+    const shortOnB = await openSse(`${onB.baseUrl}/api/logs/${short}`, { cookie: onB.cookieHeader });
+    const longOnB = await openSse(`${onB.baseUrl}/api/logs/${long}`, { cookie: onB.cookieHeader });
+    const longOnA = await openSse(`${onA.baseUrl}/api/logs/${long}`, { cookie: onA.cookieHeader });
+    await readUntil(longOnA, (f) => f.event === 'message' && f.data.seq === 3);
+
+    const stopped = a.stop();
+    expect((await readUntil(shortOnB)).at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 'short' } });
+    const onAUntilClosed = await readUntil(longOnA);
+    expect(onAUntilClosed.some((f) => f.event === 'done')).toBe(false);
+    await stopped;
+    expect((await readUntil(longOnB)).at(-1)).toMatchObject({ event: 'done', data: { status: 'interrupted' } });
+
+    const lastSeen = entries(onAUntilClosed).at(-1)?.seq ?? 3;
+    const resumed = await readUntil(await openSse(`${onB.baseUrl}/api/logs/${long}`, { cookie: onB.cookieHeader, 'last-event-id': String(lastSeen) }));
+    expect(resumed.at(-1)).toMatchObject({ event: 'done', data: { status: 'interrupted' } });
+    expect(entries(resumed).every((e) => e.seq > lastSeen)).toBe(true);
   });
 });

@@ -265,6 +265,13 @@ export class AppConfig {
   @IsString() @IsOptional()
   REDIS_URL = '';
 
+  /**
+   * In a cluster, how long SIGTERM lets this instance's running executions finish before it marks
+   * the rest `interrupted` and closes its streams (clients reconnect to another instance).
+   */
+  @Transform(toInt) @IsInt() @Min(0)
+  SHUTDOWN_GRACE_MS = 10_000;
+
   get databasePath(): string {
     return join(this.dataDir, 'chariot.db');
   }

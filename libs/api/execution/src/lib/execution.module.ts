@@ -6,6 +6,7 @@ import { ExecutionStore } from './execution-store';
 import { ExecutionsService } from './executions.service';
 import { InstanceLease } from './instance-lease';
 import { ControlChannel } from './cluster/control-channel';
+import { GracefulShutdown } from './cluster/graceful-shutdown';
 import { LogPublisher } from './cluster/log-publisher';
 import { RedisConnections } from './cluster/redis-connections';
 import { RedisLogReader } from './cluster/redis-log-reader';
@@ -19,7 +20,7 @@ import { MetricsController } from './metrics.controller';
 @Module({
   imports: [RuntimeModule],
   controllers: [ExecutionController, LogsController, FunctionsController, MetricsController],
-  providers: [ExecutionsService, ExecutionStore, ExecutionMetrics, LogStreams, InstanceLease, RedisConnections, LogPublisher, RedisLogReader, RemoteExecutions, ControlChannel],
+  providers: [ExecutionsService, ExecutionStore, ExecutionMetrics, LogStreams, InstanceLease, RedisConnections, LogPublisher, RedisLogReader, RemoteExecutions, ControlChannel, GracefulShutdown],
   exports: [ExecutionsService],
 })
 export class ExecutionModule {}

@@ -56,6 +56,18 @@ export class InstanceLease implements OnApplicationShutdown {
     return marked;
   }
 
+  /**
+   * Stopping for good: marks what this instance still has queued or running `interrupted` and gives
+   * the lease up, so no survivor waits for it to run out.
+   */
+  async release(): Promise<void> {
+    if (!this.config.usesPostgres) return;
+    clearInterval(this.timer);
+    await this.ticking;
+    this.reportInterrupted(await this.store.markInterrupted({ instance: this.id }), `instance ${this.id}, stopping`);
+    await this.db.deleteFrom('instance_leases').where('instance', '=', this.id).execute();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.ticking;

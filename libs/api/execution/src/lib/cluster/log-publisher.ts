@@ -19,6 +19,9 @@ const logger = new Logger('LogPublisher');
  */
 @Injectable()
 export class LogPublisher {
+  /** Shared with every publication: once the instance has given up its executions, nothing more goes out. */
+  private readonly publishing = { open: true };
+
   constructor(
     private readonly config: AppConfig,
     private readonly redis: RedisConnections,
@@ -26,7 +29,15 @@ export class LogPublisher {
 
   /** A publication for one execution (undefined when not clustered); attach() it once the execution exists. */
   publication(): Publication | undefined {
-    return this.config.clustered ? new Publication(this.redis) : undefined;
+    return this.config.clustered ? new Publication(this.redis, this.publishing) : undefined;
+  }
+
+  /**
+   * Publishes nothing more: the instance is stopping and has marked its executions `interrupted`;
+   * what its runs report as they are stopped must not tell other instances otherwise.
+   */
+  stop(): void {
+    this.publishing.open = false;
   }
 }
 
@@ -41,7 +52,10 @@ export class Publication implements LiveListener {
   private sentPause: PausedEvent | null = null;
   private sentAction: DebugAction | undefined;
 
-  constructor(private readonly redis: RedisConnections) {}
+  constructor(
+    private readonly redis: RedisConnections,
+    private readonly publishing: { open: boolean },
+  ) {}
 
   attach(live: LiveExecution): void {
     this.live = live;
@@ -55,7 +69,7 @@ export class Publication implements LiveListener {
 
   wake(): void {
     const live = this.live;
-    if (!live) return;
+    if (!live || !this.publishing.open) return;
     const changed =
       this.entries.length > 0 ||
       live.done !== undefined ||
