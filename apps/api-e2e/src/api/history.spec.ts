@@ -18,13 +18,24 @@ describe(`history and stored logs (${e2eDatabase})`, () => {
     await admin.post('/api/execute', { program: '3' });
     const all = await admin.get('/api/executions?limit=2');
     expect(all.body.data.total).toBe(3);
-    expect(all.body.data.items.map((e: { program: string }) => e.program)).toEqual(['3', 'nope(']);
+    expect(all.body.data.items.map((e: { program_preview: string }) => e.program_preview)).toEqual(['3', 'nope(']);
     const next = await admin.get('/api/executions?limit=2&offset=2');
-    expect(next.body.data.items.map((e: { program: string }) => e.program)).toEqual(['logPrint("one") 1']);
-    expect(next.body.data.items[0]).toMatchObject({ status: 'succeeded', entry_count: 1, result: 1 });
+    expect(next.body.data.items.map((e: { program_preview: string }) => e.program_preview)).toEqual(['logPrint("one") 1']);
+    expect(next.body.data.items[0]).toMatchObject({ status: 'succeeded', entry_count: 1, program_bytes: 17, result_preview: '1', result_bytes: 1 });
     const failed = await admin.get('/api/executions?status=failed');
-    expect(failed.body.data.items.map((e: { program: string }) => e.program)).toEqual(['nope(']);
+    expect(failed.body.data.items.map((e: { program_preview: string }) => e.program_preview)).toEqual(['nope(']);
     expect((await admin.get('/api/executions?status=bogus')).status).toBe(400);
+  });
+
+  it('never carries a program or a result whole in a list: a preview and the size, and the detail has them whole', async () => {
+    const program = `logPrint("€"); "${'é'.repeat(3000)}" // ${'x'.repeat(5000)}`;
+    const id = (await admin.post('/api/execute', { program })).headers.get('x-execution-id');
+    const [item] = (await admin.get('/api/executions?limit=1')).body.data.items;
+    expect(item.id).toBe(id);
+    expect(item).not.toHaveProperty('program');
+    expect(item).not.toHaveProperty('result');
+    expect(item).toMatchObject({ program_preview: program.slice(0, 200), program_bytes: Buffer.byteLength(program), result_preview: `"${'é'.repeat(199)}`, result_bytes: 6002 });
+    expect((await admin.get(`/api/executions/${id}`)).body.data).toMatchObject({ program, result: 'é'.repeat(3000) });
   });
 
   it('pages the stored log and filters it by level and text', async () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PostgresAdapter, sql } from 'kysely';
-import type { ApiErrorBody, ExecutionDetail, ExecutionStatus, ExecutionSummary, LogEntry, LogLevel, PausedEvent, ProgressEvent, VariableSnapshot } from '@chariot/contract';
+import type { ApiErrorBody, ExecutionDetail, ExecutionListItem, ExecutionStatus, ExecutionSummary, LogEntry, LogLevel, PausedEvent, ProgressEvent, VariableSnapshot } from '@chariot/contract';
+import { LIST_PREVIEW_CHARS } from '@chariot/contract';
 import { CLOCK, Clock } from '@chariot/api-common';
 import { ChariotDb, DATABASE, ExecutionsTable, withoutNul } from '@chariot/api-storage';
 import { GroupedWrites } from './grouped-writes';
@@ -56,6 +57,28 @@ const ROW_COLUMNS = Object.keys({
 } satisfies Record<keyof ExecutionRow, true>) as (keyof ExecutionRow)[];
 
 const FINAL: ExecutionStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out', 'interrupted'];
+
+/** A row as a list reads it: the program and the result as previews and sizes, never whole. */
+export type ListedRow = Omit<ExecutionRow, 'program' | 'result_json'> & {
+  program_preview: string;
+  program_bytes: number;
+  result_preview: string | null;
+  result_bytes: number | null;
+};
+
+const LISTED_COLUMNS = ROW_COLUMNS.filter((c): c is Exclude<keyof ExecutionRow, 'program' | 'result_json'> => c !== 'program' && c !== 'result_json');
+
+/** A list item of GET /api/executions. */
+export function toListItem(row: ListedRow): ExecutionListItem {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- left out of the item on purpose
+  const { program, result, ...summary } = toSummary({ ...row, program: '', result_json: null });
+  return {
+    ...summary,
+    program_preview: row.program_preview,
+    program_bytes: Number(row.program_bytes),
+    ...(row.result_preview !== null ? { result_preview: row.result_preview, result_bytes: Number(row.result_bytes) } : {}),
+  };
+}
 
 export function toSummary(row: ExecutionRow): ExecutionSummary {
   return {
@@ -127,11 +150,25 @@ export class ExecutionStore {
     return this.db.selectFrom('executions').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async list(ownerId: string, status: ExecutionStatus | undefined, limit: number, offset: number): Promise<{ items: ExecutionRow[]; total: number }> {
+  /** A page of the owner's executions, newest first: programs and results only as previews and sizes. */
+  async list(ownerId: string, status: ExecutionStatus | undefined, limit: number, offset: number): Promise<{ items: ListedRow[]; total: number }> {
     let query = this.db.selectFrom('executions').where('owner_id', '=', ownerId);
     if (status) query = query.where('status', '=', status);
+    const preview = sql.lit(LIST_PREVIEW_CHARS);
     const [items, count] = await Promise.all([
-      query.select(ROW_COLUMNS).orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+      query
+        .select(LISTED_COLUMNS)
+        .select([
+          sql<string>`substr(program, 1, ${preview})`.as('program_preview'),
+          sql<number>`octet_length(program)`.as('program_bytes'),
+          sql<string | null>`substr(result_json, 1, ${preview})`.as('result_preview'),
+          sql<number | null>`octet_length(result_json)`.as('result_bytes'),
+        ])
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
       query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
     ]);
     return { items, total: Number(count?.n ?? 0) };

@@ -15,15 +15,15 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ApiEnvelope, DebugAction, DoneEvent, ExecutionDetail, ExecutionPending, ExecutionStarted, ExecutionStatus, ExecutionSummary, LogEntry } from '@chariot/contract';
-import { isFinalStatus, MAX_VARIABLE_SNAPSHOTS, VARIABLE_PREVIEW_CHARS } from '@chariot/contract';
+import type { ApiEnvelope, DebugAction, DoneEvent, ExecutionDetail, ExecutionPage, ExecutionPending, ExecutionStarted, ExecutionStatus, LogEntry } from '@chariot/contract';
+import { isFinalStatus, LIST_PREVIEW_CHARS, MAX_VARIABLE_SNAPSHOTS, VARIABLE_PREVIEW_CHARS } from '@chariot/contract';
 import { AuthenticatedUser, CurrentUser, escapeControlCharacters, failure, ok, pending } from '@chariot/api-common';
 import { DebugActionDto } from './dto/debug-action.dto';
 import { ExecuteAsyncDto } from './dto/execute-async.dto';
 import { ExecuteProgramDto } from './dto/execute-program.dto';
 import { ListExecutionsQueryDto } from './dto/list-executions-query.dto';
 import { LogPageQueryDto } from './dto/log-page-query.dto';
-import { ExecutionRow, toSummary } from './execution-store';
+import { ExecutionRow, toListItem, toSummary } from './execution-store';
 import { ExecutionsService } from './executions.service';
 
 /** Response header of POST /api/execute: the id of the execution the synchronous run recorded. */
@@ -151,16 +151,18 @@ export class ExecutionController {
   }
 
   @Get('executions')
-  @ApiOperation({ summary: "The caller's executions, newest first, paged, optionally filtered by status" })
-  @ApiOkResponse({ description: '{result:"OK",data:{items:[ExecutionSummary],total,limit,offset}} (no variables: see GET /api/executions/{id})' })
-  async list(
-    @CurrentUser() user: AuthenticatedUser,
-    @Query() query: ListExecutionsQueryDto,
-  ): Promise<ApiEnvelope<{ items: ExecutionSummary[]; total: number; limit: number; offset: number }>> {
+  @ApiOperation({
+    summary: "The caller's executions, newest first, paged, optionally filtered by status",
+    description:
+      `An item never carries the program or the result whole: program_preview and result_preview are their first ${LIST_PREVIEW_CHARS} characters ` +
+      '(the result as JSON text, only when it succeeded), program_bytes and result_bytes their size in UTF-8. GET /api/executions/{id} has them whole, and the variables.',
+  })
+  @ApiOkResponse({ description: '{result:"OK",data:{items:[ExecutionListItem],total,limit,offset}}: ExecutionSummary without program and result, with program_preview, program_bytes, result_preview?, result_bytes?' })
+  async list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListExecutionsQueryDto): Promise<ApiEnvelope<ExecutionPage>> {
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
     const { items, total } = await this.executions.list(user, query.status, limit, offset);
-    return ok({ items: items.map(toSummary), total, limit, offset });
+    return ok({ items: items.map(toListItem), total, limit, offset });
   }
 
   @Get('executions/:id')

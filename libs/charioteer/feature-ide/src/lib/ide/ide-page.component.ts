@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, injec
 import { toSignal } from '@angular/core/rxjs-interop';
 import { SIDEBAR_MAX, SIDEBAR_MIN, type FunctionEntry } from '@chariot/charioteer-util';
 import { FunctionsService, WorkspaceStateService } from '@chariot/charioteer-data-access';
+import type { ExecutionListItem } from '@chariot/contract';
 import {
   CodeEditorComponent,
   DebugToolbarComponent,
@@ -91,6 +92,11 @@ export class IdePageComponent {
   }
 
   /** A builtin chosen in the function library goes in at the caret, ready for its arguments. */
+  /** History's "Edit": the run's whole program in the editor (its list item holds only the start). */
+  protected editProgramOf(run: ExecutionListItem): void {
+    this.history.programOf(run).subscribe((program) => this.files.openProgram(program));
+  }
+
   protected insertCall(entry: FunctionEntry): void {
     this.editor().insert(`${entry.name}()`, entry.name.length + 1);
   }

@@ -5,6 +5,7 @@ import type {
   DebugOptions,
   DoneEvent,
   ExecutionDetail,
+  ExecutionListItem,
   ExecutionStatus,
   ExecutionSummary,
 } from '@chariot/contract';
@@ -140,7 +141,7 @@ export class IdeStore {
    * Shows a past execution: its stored log and result, or, if it still runs, the stored log
    * followed by the live tail.
    */
-  open(execution: ExecutionSummary): void {
+  open(execution: ExecutionSummary | ExecutionListItem): void {
     this.reset();
     const run: LiveRun = {
       ...this.newRun(false),
@@ -154,7 +155,8 @@ export class IdeStore {
     this.inspector.expect();
     this.clock.start(time(execution.started_at) ?? time(execution.created_at));
     this.output.status(`Execution ID: ${execution.id}`);
-    this.output.status(`Program: ${execution.program.split('\n', 1)[0]}`);
+    const program = 'program' in execution ? execution.program : execution.program_preview;
+    this.output.status(`Program: ${program.split('\n', 1)[0]}`);
     this.output.separator(phase ? 'Streaming Logs' : 'Stored Log');
     this.resume(execution.id, 0);
   }

@@ -1,12 +1,13 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import type { ExecutionSummary } from '@chariot/contract';
+import type { ExecutionListItem } from '@chariot/contract';
 import { HistoryListComponent } from './history-list.component';
 
-const run = (id: string, program: string, status: ExecutionSummary['status'] = 'succeeded'): ExecutionSummary => ({
+const run = (id: string, program: string, status: ExecutionListItem['status'] = 'succeeded'): ExecutionListItem => ({
   id,
   owner: 'ada',
   status,
-  program,
+  program_preview: program,
+  program_bytes: program.length,
   created_at: '2026-01-01T00:00:00.000Z',
   started_at: '2026-01-01T00:00:00.000Z',
   finished_at: '2026-01-01T00:00:01.500Z',

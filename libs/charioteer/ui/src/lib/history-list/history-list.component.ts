@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import type { ExecutionSummary } from '@chariot/contract';
+import type { ExecutionListItem } from '@chariot/contract';
 import { formatDuration } from '@chariot/charioteer-util';
 
 /**
@@ -13,7 +13,7 @@ import { formatDuration } from '@chariot/charioteer-util';
   styleUrl: './history-list.component.css',
 })
 export class HistoryListComponent {
-  readonly runs = input<readonly ExecutionSummary[]>([]);
+  readonly runs = input<readonly ExecutionListItem[]>([]);
   readonly current = input<string | null>(null);
   readonly loading = input(false);
   /** More runs are stored than listed. */
@@ -21,22 +21,22 @@ export class HistoryListComponent {
   /** Re-evaluated durations of running executions tick with it. */
   readonly now = input(0);
 
-  readonly opened = output<ExecutionSummary>();
-  readonly edited = output<ExecutionSummary>();
+  readonly opened = output<ExecutionListItem>();
+  readonly edited = output<ExecutionListItem>();
   readonly moreRequested = output<void>();
 
-  protected startOf(run: ExecutionSummary): string {
+  protected startOf(run: ExecutionListItem): string {
     const date = new Date(run.started_at ?? run.created_at);
     return Number.isNaN(date.getTime()) ? '' : date.toLocaleString();
   }
 
-  protected durationOf(run: ExecutionSummary): string {
+  protected durationOf(run: ExecutionListItem): string {
     if (!run.started_at) return '';
     const end = run.finished_at ? Date.parse(run.finished_at) : this.now() || Date.now();
     return formatDuration(end - Date.parse(run.started_at));
   }
 
-  protected firstLine(run: ExecutionSummary): string {
-    return run.program.split('\n', 1)[0].trim() || '(empty program)';
+  protected firstLine(run: ExecutionListItem): string {
+    return run.program_preview.split('\n', 1)[0].trim() || '(empty program)';
   }
 }

@@ -1,18 +1,18 @@
 import { TestBed } from '@angular/core/testing';
 import { HistoryService } from '@chariot/charioteer-data-access';
-import type { ExecutionPage, ExecutionSummary } from '@chariot/contract';
+import type { ExecutionListItem, ExecutionPage } from '@chariot/contract';
 import { Observable, of, Subject, throwError } from 'rxjs';
 import { HISTORY_PAGE, HistoryPager } from './history-pager';
 
 describe('HistoryPager', () => {
-  const run = (id: string) => ({ id }) as ExecutionSummary;
+  const run = (id: string) => ({ id }) as ExecutionListItem;
   const page = (ids: string[], total: number, offset = 0): ExecutionPage => ({
     items: ids.map(run),
     total,
     limit: HISTORY_PAGE,
     offset,
   });
-  const api = { list: jest.fn<Observable<ExecutionPage>, [number?, number?]>() };
+  const api = { list: jest.fn<Observable<ExecutionPage>, [number?, number?]>(), get: jest.fn() };
   let pager: HistoryPager;
   const ids = () => pager.runs().map((r) => r.id);
 
@@ -61,5 +61,13 @@ describe('HistoryPager', () => {
     pager.more();
     expect(pager.loading()).toBe(false);
     expect(ids()).toEqual(['e2', 'e1']);
+  });
+
+  it("fetches a listed run's whole program from its detail, since the list carries only a preview", () => {
+    api.get.mockReturnValueOnce(of({ id: 'e1', program: 'the whole program' }));
+    let program: string | undefined;
+    pager.programOf(run('e1')).subscribe((p) => (program = p));
+    expect(api.get).toHaveBeenCalledWith('e1');
+    expect(program).toBe('the whole program');
   });
 });

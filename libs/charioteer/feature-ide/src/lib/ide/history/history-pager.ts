@@ -1,5 +1,6 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { ExecutionSummary } from '@chariot/contract';
+import type { ExecutionListItem } from '@chariot/contract';
+import { map, Observable } from 'rxjs';
 import { HistoryService } from '@chariot/charioteer-data-access';
 
 /** Runs fetched per history page. */
@@ -13,7 +14,7 @@ export const HISTORY_PAGE = 100;
 export class HistoryPager {
   private readonly api = inject(HistoryService);
 
-  private readonly runsState = signal<readonly ExecutionSummary[]>([]);
+  private readonly runsState = signal<readonly ExecutionListItem[]>([]);
   private readonly totalState = signal(0);
   private readonly loadingState = signal(false);
 
@@ -26,6 +27,11 @@ export class HistoryPager {
   /** The first page again (the newest runs). */
   refresh(): void {
     this.load(0);
+  }
+
+  /** A listed run's whole program: a list item carries only its start. */
+  programOf(run: ExecutionListItem): Observable<string> {
+    return this.api.get(run.id).pipe(map((execution) => execution.program));
   }
 
   /** The next page, after the runs listed. */
