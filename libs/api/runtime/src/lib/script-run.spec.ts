@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { Worker, WorkerOptions } from 'node:worker_threads';
 import { join, resolve } from 'node:path';
 import { DebugOptions, LogLevel, PausedEvent } from '@chariot/contract';
