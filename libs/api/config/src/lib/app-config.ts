@@ -16,8 +16,12 @@ import { isAbsolute, join, resolve } from 'node:path';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  // A string from the environment; a boolean or a number when a caller builds the settings itself.
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return ['1', 'true', 'yes', 'on'].includes(text.toLowerCase());
+};
 
 /**
  * Every setting the server reads from the environment, with its default.
