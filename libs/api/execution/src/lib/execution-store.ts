@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PostgresAdapter, sql } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import type { ApiErrorBody, ExecutionDetail, ExecutionListItem, ExecutionStatus, ExecutionSummary, LogEntry, LogLevel, PausedEvent, ProgressEvent, VariableSnapshot } from '@chariot/contract';
 import { LIST_PREVIEW_CHARS } from '@chariot/contract';
 import { CLOCK, Clock } from '@chariot/api-common';
@@ -8,6 +8,18 @@ import { GroupedWrites } from './grouped-writes';
 
 /** Log rows per INSERT statement. */
 const INSERT_CHUNK = 100;
+
+const sqliteInsertTexts = new Map<number, string>();
+
+/** SQLite's INSERT of `rows` log entries, five `?` per row. */
+function sqliteInsertText(rows: number): string {
+  let text = sqliteInsertTexts.get(rows);
+  if (!text) {
+    text = `insert into "log_entries" ("execution_id", "seq", "timestamp", "level", "message") values ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
+    sqliteInsertTexts.set(rows, text);
+  }
+  return text;
+}
 
 /** One execution's batch of entries (and progress) to store. */
 interface PendingAppend {
@@ -183,11 +195,14 @@ export class ExecutionStore {
     await this.db.transaction().execute(async (trx) => {
       // Rows go in fixed-size chunks: the statement text repeats, so it is prepared once, and
       // building one huge statement would hold the event loop for longer than many small ones.
+      // The text is written once per row count rather than built by the query builder for every
+      // chunk: this is the path of every log line, and building cost as much as storing.
       for (let from = 0; from < entries.length; from += INSERT_CHUNK) {
-        await trx
-          .insertInto('log_entries')
-          .values(entries.slice(from, from + INSERT_CHUNK).map((e) => ({ execution_id: executionId, seq: e.seq, timestamp: e.timestamp, level: e.level, message: e.message })))
-          .execute();
+        const chunk = entries.slice(from, from + INSERT_CHUNK);
+        const parameters: unknown[] = [];
+        // Raw parameters pass by the NUL filter of the query plugin.
+        for (const e of chunk) parameters.push(executionId, e.seq, e.timestamp, e.level, withoutNul(e.message));
+        await trx.executeQuery(CompiledQuery.raw(sqliteInsertText(chunk.length), parameters));
       }
       await trx
         .updateTable('executions')

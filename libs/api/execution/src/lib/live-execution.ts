@@ -12,7 +12,13 @@ export interface LiveListener {
   wake(): void;
 }
 
-const BATCH_SIZE = 1000;
+/**
+ * A batch stored in one go holds this many entries at most, and not much more than BATCH_CHARS
+ * of messages: batches grow under load (fewer commits and round trips), while one batch — which
+ * is also what a slow client is written at once from the tail — stays around a megabyte.
+ */
+const BATCH_ENTRIES = 5000;
+const BATCH_CHARS = 1024 * 1024;
 /**
  * A batch that fails to be stored is tried again after 0.5 s, 1 s, 2 s and 4 s; after the fifth
  * failure it never will be, and the run ends as failed (LOG_STORAGE_FAILED) instead of holding its
@@ -149,7 +155,7 @@ export class LiveExecution {
    */
   private schedule(): void {
     if (this.writerActive) return;
-    if (this.pending.length >= BATCH_SIZE) {
+    if (this.pending.length >= BATCH_ENTRIES) {
       this.startWriter();
     } else if (!this.timer) {
       this.timer = setImmediate(() => this.startWriter());
@@ -185,8 +191,15 @@ export class LiveExecution {
     }
   }
 
+  private takeBatch(): LogEntry[] {
+    let count = 0;
+    let chars = 0;
+    while (count < this.pending.length && count < BATCH_ENTRIES && chars < BATCH_CHARS) chars += this.pending[count++].message.length;
+    return this.pending.splice(0, count);
+  }
+
   private async writeBatch(): Promise<void> {
-    const batch = this.pending.splice(0, BATCH_SIZE);
+    const batch = this.takeBatch();
     const progress = this.pendingProgress;
     this.pendingProgress = undefined;
     if (!batch.length && !progress) return;
