@@ -9,10 +9,17 @@ export function formatValue(value: unknown): string {
     return JSON.stringify(value);
   }
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value) ?? nonJsonText(value);
   } catch {
-    return String(value);
+    return nonJsonText(value);
   }
+}
+
+/** What JSON cannot write (a bigint, a function, a symbol, a cyclic object), as text. */
+function nonJsonText(value: unknown): string {
+  return typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol'
+    ? value.toString()
+    : Object.prototype.toString.call(value);
 }
 
 /** `CODE: message (line 3, column 7)`. */
