@@ -108,7 +108,7 @@ describe('Charioteer runs and watches scripts', () => {
     expect(download.suggestedFilename()).toMatch(
       /^execution-[0-9a-f-]{36}\.log$/,
     );
-    const text = readFileSync((await download.path()) as string, 'utf8');
+    const text = readFileSync(await download.path(), 'utf8');
     expect(text).toMatch(new RegExp(`^\\[WARN\\] ${TIME} three$`, 'm'));
     expect(text).toContain('Result: 5');
 
