@@ -11,3 +11,4 @@ export * from './lib/split';
 export * from './lib/script-names';
 export * from './lib/sse-parser';
 export * from './lib/ansi';
+export * from './lib/log-groups';

@@ -1,6 +1,7 @@
 import type { ApiErrorBody, LogEntry, LogLevel } from '@chariot/contract';
 import { parseAnsi, StyledRun } from './ansi';
 import { continuedRows, formatLogRows } from './log-format';
+import { GROUP_END, GROUP_START } from './log-groups';
 import { formatError, formatValue } from './format-value';
 
 /**
@@ -23,6 +24,9 @@ export interface OutputLine {
   readonly continuation?: boolean;
   /** Where in the script an error points (1-based): the output links to it. */
   readonly location?: ScriptLocation;
+  /** A `::group::name` entry opens a group of the lines after it, a `::endgroup::` one closes it. */
+  readonly group?: 'start' | 'end';
+  readonly groupName?: string;
 }
 
 export interface ScriptLocation {
@@ -47,6 +51,14 @@ export class OutputLineFactory {
    * sequences leave the text; their styles become `runs` (carried from one line to the next).
    */
   log(entry: LogEntry): OutputLine[] {
+    if (entry.message.startsWith(GROUP_START) && !entry.message.includes('\n')) {
+      const name = parseAnsi(entry.message.slice(GROUP_START.length)).text;
+      const [text] = formatLogRows({ ...entry, message: name });
+      return [{ id: this.next++, kind: 'log', text, level: entry.level, entry, group: 'start', groupName: name }];
+    }
+    if (entry.message === GROUP_END) {
+      return [{ id: this.next++, kind: 'log', text: formatLogRows(entry)[0], level: entry.level, entry, group: 'end' }];
+    }
     const rows = formatLogRows(entry);
     // The `[LEVEL] time ` prefix, and the indentation of further lines, are as wide.
     const prefix = rows[0].length - (entry.message.split(/\r?\n/, 1)[0] ?? '').length;

@@ -234,6 +234,58 @@ describe('OutputPanelComponent: ANSI colours', () => {
   });
 });
 
+describe('OutputPanelComponent: log groups', () => {
+  const f = new OutputLineFactory();
+  let seq = 0;
+  const log = (message: string, level: 'INFO' | 'ERROR' = 'INFO') => f.log({ seq: ++seq, timestamp: '2026-01-01T00:00:00.000Z', level, message });
+
+  async function setup(lines: OutputLine[]) {
+    const fixture = TestBed.createComponent(HostComponent);
+    const buffer = new LineBuffer<OutputLine>();
+    buffer.pushAll(lines);
+    fixture.componentInstance.lines.set(buffer.snapshot());
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const texts = () => Array.from(el.querySelectorAll('.row')).map((row) => (row.textContent ?? '').replace(/^.*\d{2}\.\d{3}Z? ?/, '').replace(/^\[INFO\] \S+ /, ''));
+    return { fixture, buffer, el, texts };
+  }
+
+  it('shows an open group whole, collapses it once it ends, and a click opens it again', async () => {
+    const { fixture, buffer, el, texts } = await setup([...log('::group::build'), ...log('one'), ...log('two')]);
+    expect(el.querySelectorAll('[data-testid="log-line"]')).toHaveLength(2);
+    expect(el.querySelector('[data-testid="group-meta"]')?.textContent).toBe('2 lines …');
+
+    buffer.pushAll([...log('::endgroup::'), ...log('after')]);
+    fixture.componentInstance.lines.set(buffer.snapshot());
+    await fixture.whenStable();
+    expect(el.querySelectorAll('[data-testid="log-line"]')).toHaveLength(1); // "after"
+    expect(el.querySelector('[data-testid="group-toggle"]')?.getAttribute('aria-expanded')).toBe('false');
+    expect(el.querySelector('[data-testid="group-meta"]')?.textContent).toBe('2 lines · 0.0s');
+
+    (el.querySelector('[data-testid="group-toggle"]') as HTMLElement).click();
+    await fixture.whenStable();
+    expect(el.querySelectorAll('[data-testid="log-line"]')).toHaveLength(3);
+    expect(texts().some((t) => t.includes('::endgroup::'))).toBe(false);
+  });
+
+  it('keeps a group that holds an ERROR open, and search opens a collapsed one to show its match', async () => {
+    const { fixture, el } = await setup([
+      ...log('::group::bad'), ...log('boom', 'ERROR'), ...log('::endgroup::'),
+      ...log('::group::quiet'), ...log('needle here'), ...log('::endgroup::'),
+    ]);
+    const toggles = () => Array.from(el.querySelectorAll('[data-testid="group-toggle"]')).map((b) => b.getAttribute('aria-expanded'));
+    expect(toggles()).toEqual(['true', 'false']);
+
+    const search = el.querySelector('[data-testid="search"]') as HTMLInputElement;
+    search.value = 'needle';
+    search.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid="search-count"]')?.textContent?.trim()).toBe('1/1');
+    expect(toggles()).toEqual(['true', 'true']);
+    expect(el.querySelector('.row.current')?.textContent).toContain('needle here');
+  });
+});
+
 describe('styleParts', () => {
   it('cuts search pieces where ANSI runs start and end, keeping both the match and the style', () => {
     const bold = { bold: true };

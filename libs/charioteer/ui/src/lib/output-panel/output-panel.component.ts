@@ -16,7 +16,18 @@ import {
   viewChild,
 } from '@angular/core';
 import { LOG_LEVELS, type LogLevel } from '@chariot/contract';
-import { AnsiStyle, emptyView, LineView, OutputLine, ScriptLocation, StyledRun, viewToArray } from '@chariot/charioteer-util';
+import {
+  AnsiStyle,
+  emptyView,
+  formatDuration,
+  GroupIndex,
+  LineView,
+  LogGroup,
+  OutputLine,
+  ScriptLocation,
+  StyledRun,
+  viewToArray,
+} from '@chariot/charioteer-util';
 
 /** Row height in px: fixed, so the panel can virtual-scroll 100,000s of lines. */
 export const OUTPUT_ROW_HEIGHT = 20;
@@ -46,6 +57,11 @@ interface RenderedRow {
   location: ScriptLocation | null;
   /** The entry's sequence number on its first row (its line number and permalink), else null. */
   seq: number | null;
+  /** The group this row is the header of. */
+  group: LogGroup | null;
+  collapsed: boolean;
+  /** Nesting depth in groups (indentation). */
+  depth: number;
   /** The entry the address points at (`#L<seq>`). */
   linked: boolean;
 }
@@ -182,6 +198,64 @@ function extendWidest(cache: { source: object | null; scanned: number; widest: n
   return cache;
 }
 
+/** Which groups the user opened (true) or closed (false), by header line, for one output. */
+interface GroupToggles {
+  source: object | null;
+  open: ReadonlyMap<number, boolean>;
+}
+
+/** Closed once it has ended, unless it holds a WARN or ERROR; the user's choice wins. */
+function isCollapsed(group: LogGroup, toggles: GroupToggles): boolean {
+  const chosen = toggles.open.get(group.start);
+  return chosen === undefined ? group.end !== null && !group.problem : !chosen;
+}
+
+/**
+ * The lines shown, by index: without the levels switched off, the `::endgroup::` lines, and the
+ * insides of collapsed groups (skipped whole: O(shown lines + groups)). Extended as lines arrive;
+ * rebuilt when `key` (levels, groups' state, the user's toggles) changes.
+ */
+interface VisibleCache extends IndexCache {
+  /** The collapsed group being skipped at the end of the scan. */
+  skipping: LogGroup | null;
+}
+
+function extendVisible(
+  cache: VisibleCache,
+  lines: LineView<OutputLine>,
+  key: string,
+  keep: (line: OutputLine) => boolean,
+  collapsedAt: (index: number) => LogGroup | null,
+): VisibleCache {
+  if (cache.source !== lines.source || cache.key !== key || cache.scanned > lines.length) {
+    cache = { source: lines.source, key, scanned: 0, indices: [], skipping: null };
+  }
+  for (let i = cache.scanned; i < lines.length; i++) {
+    const skipping = cache.skipping;
+    if (skipping && (skipping.end === null || i <= skipping.end)) continue;
+    cache.skipping = null;
+    const line = lines.at(i);
+    if (line.group === 'end' || !keep(line)) continue;
+    cache.indices.push(i);
+    if (line.group === 'start') cache.skipping = collapsedAt(i);
+  }
+  cache.scanned = lines.length;
+  return cache;
+}
+
+/** Position of `value` in the ascending `sorted`, or -1. */
+function positionIn(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] === value) return mid;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /**
  * Extends `cache` with the rows of `view` it has not scanned yet (views of one source only
  * ever grow), or rebuilds it when the source or the key changed. O(new rows) per update.
@@ -256,13 +330,17 @@ export class OutputPanelComponent {
   /** Characters that fit on a row (for wrapping). */
   private readonly columns = signal(FALLBACK_COLUMNS);
   private readonly pausedAt = signal(0);
+  /** A row to scroll to once the rows are rendered. */
+  private readonly scrollTarget = signal<number | null>(null);
 
   private readonly viewport = viewChild.required<ElementRef<HTMLElement>>('viewport');
   private readonly searchBox = viewChild.required<ElementRef<HTMLInputElement>>('search');
   private readonly probe = viewChild.required<ElementRef<HTMLElement>>('probe');
   private wrapIndex: WrapIndex | null = null;
   private widestCache = { source: null as object | null, scanned: 0, widest: 0 };
-  private filterCache = freshCache();
+  private visibleCache: VisibleCache = { ...freshCache(), skipping: null };
+  private readonly groupIndex = new GroupIndex();
+  protected readonly toggles = signal<GroupToggles>({ source: null, open: new Map() });
   private matchCache = freshCache();
   private lastScrollTop = 0;
   private readonly destroyRef = inject(DestroyRef);
@@ -270,23 +348,66 @@ export class OutputPanelComponent {
   /** The highlighted entry already scrolled to (once: the user may scroll away after). */
   private scrolledTo: number | null = null;
 
-  /** The rows after the level filter (lifecycle rows are always shown). */
-  protected readonly view = computed<LineView<OutputLine>>(() => {
-    const lines = this.lines();
-    const hidden = this.hidden();
-    if (!hidden.size) return lines;
-    this.filterCache = extendIndex(this.filterCache, lines, [...hidden].sort().join(), (line) => !line.level || !hidden.has(line.level));
-    const { indices } = this.filterCache;
-    const length = indices.length;
-    return { length, at: (i: number) => lines.at(indices[i]), source: indices };
+  /** The groups of the output (`::group::` … `::endgroup::`), and a count of their changes. */
+  protected readonly groups = computed(() => {
+    const index = this.groupIndex.extend(this.lines());
+    return { index, changes: index.changes, size: index.size };
   });
 
-  /** Positions (in the view) of the rows containing the search text. */
+  /** The user's open/closed choices for this output (another output starts with none). */
+  private readonly currentToggles = computed<GroupToggles>(() => {
+    const toggles = this.toggles();
+    return toggles.source === this.lines().source ? toggles : { source: null, open: new Map() };
+  });
+
+  /**
+   * The indices of the lines shown (level filter, collapsed groups, group end markers), or null
+   * when every line is (no level switched off and no group).
+   */
+  private readonly visible = computed<readonly number[] | null>(() => {
+    const lines = this.lines();
+    const hidden = this.hidden();
+    const { index, changes, size } = this.groups();
+    const toggles = this.currentToggles();
+    if (!hidden.size && !size) return null;
+    const key = `${[...hidden].sort().join()}|${changes}|${[...toggles.open].join()}`;
+    this.visibleCache = extendVisible(
+      this.visibleCache,
+      lines,
+      key,
+      // Lifecycle rows and group headers are always shown.
+      (line) => !line.level || line.group === 'start' || !hidden.has(line.level),
+      (i) => {
+        const group = index.groupAt(i);
+        return group && isCollapsed(group, toggles) ? group : null;
+      },
+    );
+    return this.visibleCache.indices;
+  });
+
+  /** The rows shown, in order. */
+  protected readonly view = computed<LineView<OutputLine>>(() => {
+    const lines = this.lines();
+    const indices = this.visible();
+    if (!indices) return lines;
+    return { length: indices.length, at: (i: number) => lines.at(indices[i]), source: indices };
+  });
+
+  /**
+   * Indices (in the whole output) of the lines containing the search text, inside collapsed
+   * groups too: going to one opens its groups.
+   */
   protected readonly matches = computed(() => {
-    const view = this.view();
+    const lines = this.lines();
     const needle = this.needle();
+    const hidden = this.hidden();
     if (!needle) return { count: 0, positions: [] as readonly number[] };
-    this.matchCache = extendIndex(this.matchCache, view, needle, (line) => line.text.toLowerCase().includes(needle));
+    this.matchCache = extendIndex(
+      this.matchCache,
+      lines,
+      `${needle}|${[...hidden].sort().join()}`,
+      (line) => line.group !== 'end' && (!line.level || line.group === 'start' || !hidden.has(line.level)) && line.text.toLowerCase().includes(needle),
+    );
     return { count: this.matchCache.indices.length, positions: this.matchCache.indices as readonly number[] };
   });
 
@@ -342,22 +463,30 @@ export class OutputPanelComponent {
     const matches = this.matches();
     const current = this.currentMatch() >= 0 ? matches.positions[this.currentMatch()] : -1;
     const linked = this.highlightedLine();
+    const visible = this.visible();
+    const { index: groups, size: grouped } = this.groups();
+    const toggles = this.currentToggles();
     const rows: RenderedRow[] = [];
     for (let index = start; index < end; index++) {
       const lineIndex = wrapped ? wrapped.lineOf[index] : index;
       const offset = wrapped ? wrapped.offsetOf[index] : 0;
       const line = view.at(lineIndex);
+      const raw = visible ? visible[lineIndex] : lineIndex;
+      const group = grouped && line.group === 'start' ? (groups.groupAt(raw) ?? null) : null;
       const text = wrapped ? line.text.slice(offset, offset + wrapped.columns) : line.text;
       rows.push({
         index,
         key: `${line.id}:${offset}`,
         line,
         parts: styleParts(splitMatches(text, needle), line.runs, offset),
-        current: lineIndex === current,
+        current: raw === current,
         // On the line's last piece, after its text, so wrapping never hides it.
         location: !wrapped || offset + wrapped.columns >= line.text.length ? (line.location ?? null) : null,
         seq: offset === 0 && line.entry && !line.continuation ? line.entry.seq : null,
         linked: lineIndex === linked,
+        group: offset === 0 ? group : null,
+        collapsed: group ? isCollapsed(group, toggles) : false,
+        depth: grouped ? groups.depthOf(raw) : 0,
       });
     }
     return rows;
@@ -368,6 +497,12 @@ export class OutputPanelComponent {
     afterRenderEffect({
       write: () => {
         this.view();
+        const target = this.scrollTarget();
+        if (target !== null) {
+          this.scrollTarget.set(null);
+          this.applyScroll(target);
+          return;
+        }
         const linked = this.highlightedLine();
         if (linked !== null && this.scrolledTo !== this.highlight()) {
           // A permalink's entry has arrived: show it in the middle and stop following the tail.
@@ -413,6 +548,7 @@ export class OutputPanelComponent {
   }
 
   protected testIdOf(line: OutputLine): string {
+    if (line.group === 'start') return 'group-header';
     if (line.continuation) return 'continuation';
     switch (line.kind) {
       case 'log':
@@ -550,18 +686,54 @@ export class OutputPanelComponent {
     });
   }
 
+  /** `12 lines · 1.3s` (the duration once the group has ended). */
+  protected groupMeta(group: LogGroup): string {
+    const lines = `${group.entries} ${group.entries === 1 ? 'line' : 'lines'}`;
+    if (group.endedAt === null) return `${lines} …`;
+    return `${lines} · ${formatDuration(Date.parse(group.endedAt) - Date.parse(group.startedAt))}`;
+  }
+
+  protected toggleGroup(group: LogGroup): void {
+    const toggles = this.currentToggles();
+    const open = new Map(toggles.open).set(group.start, isCollapsed(group, toggles));
+    this.toggles.set({ source: this.lines().source, open });
+  }
+
   private goToMatch(k: number): void {
     this.currentMatch.set(k);
     this.pause();
-    this.scrollToLine(this.matches().positions[k]);
+    const raw = this.matches().positions[k];
+    this.openGroupsAround(raw);
+    const visible = this.visible();
+    const position = visible ? positionIn(visible, raw) : raw;
+    if (position >= 0) this.scrollToLine(position);
   }
 
-  /** Scrolls so that the view's line `line` is in the middle of the panel. */
+  /** Opens every collapsed group line `raw` is inside of, so that it is shown. */
+  private openGroupsAround(raw: number): void {
+    const toggles = this.currentToggles();
+    const open = new Map(toggles.open);
+    for (let group = this.groups().index.groupOf(raw); group; group = group.parent) {
+      if (isCollapsed(group, toggles)) open.set(group.start, true);
+    }
+    if (open.size !== toggles.open.size || [...open].some(([start, o]) => toggles.open.get(start) !== o)) {
+      this.toggles.set({ source: this.lines().source, open });
+    }
+  }
+
+  /**
+   * Scrolls so that the view's line `line` is in the middle of the panel: now, and again once
+   * rendered (rows just shown, e.g. a group opened for a match, grow the scroll height only then).
+   */
   private scrollToLine(line: number): void {
     const position = this.wrapped()?.firstRow[line] ?? line;
+    this.applyScroll(position);
+    this.scrollTarget.set(position);
+  }
+
+  private applyScroll(position: number): void {
     const el = this.viewport().nativeElement;
-    const top = Math.max(0, position * OUTPUT_ROW_HEIGHT - el.clientHeight / 2 + OUTPUT_ROW_HEIGHT / 2);
-    el.scrollTop = top;
+    el.scrollTop = Math.max(0, position * OUTPUT_ROW_HEIGHT - el.clientHeight / 2 + OUTPUT_ROW_HEIGHT / 2);
     this.lastScrollTop = el.scrollTop;
     this.scrollTop.set(el.scrollTop);
   }
