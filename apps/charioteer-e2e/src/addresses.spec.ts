@@ -21,6 +21,18 @@ describe('Addresses for runs and files (issue 12)', () => {
   const pausedAt = (page = ide.page, line: number) =>
     page.locator(byTestId('debug-state'), { hasText: `Paused at line ${line}` }).waitFor({ timeout: 15_000 });
 
+  it("the server answers a run's or a file's address with the IDE (index.html), and /api stays the API", async () => {
+    for (const path of ['/runs/0b7f2a8e-0000-4000-8000-000000000000', '/files/report.ch', '/runs/x?y=1#L3']) {
+      const response = await ide.page.request.get(`${ide.server.baseUrl}${path}`);
+      expect(response.status()).toBe(200);
+      expect(response.headers()['content-type']).toMatch(/^text\/html/);
+      await expect(response.text()).resolves.toContain('<ch-root');
+    }
+    const api = await ide.page.request.get(`${ide.server.baseUrl}/api/files/nothing-here.ch`);
+    expect(api.status()).toBe(404);
+    expect(api.headers()['content-type']).toMatch(/json/);
+  });
+
   it('names the running run in the address, and a reload mid-run reattaches to it live, no line lost or repeated', async () => {
     await setScript(ide.page, SLOW);
     await ide.page.locator(byTestId('run')).click();
