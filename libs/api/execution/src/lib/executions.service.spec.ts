@@ -76,7 +76,7 @@ describe('ExecutionsService queueing', () => {
   let service: ExecutionsService;
   const ended = new Set<FakeRun>();
 
-  async function create(limits: Partial<Pick<AppConfig, 'MAX_CONCURRENT_TOTAL' | 'MAX_CONCURRENT_PER_USER' | 'MAX_QUEUED'>>) {
+  function create(limits: Partial<Pick<AppConfig, 'MAX_CONCURRENT_TOTAL' | 'MAX_CONCURRENT_PER_USER' | 'MAX_QUEUED'>>) {
     const config = Object.assign(new AppConfig(), limits);
     service = new ExecutionsService(fake.runtime, store, config, new ExecutionMetrics(), new InstanceLease(db, store, config), systemClock, randomIds);
   }
@@ -91,7 +91,9 @@ describe('ExecutionsService queueing', () => {
     await until(() => fake.started.length > started || service.runningCount < running);
   }
 
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
   beforeEach(async () => {
     db = openDatabase({ url: ':memory:' });
     await migrateToLatest(db);
@@ -102,7 +104,7 @@ describe('ExecutionsService queueing', () => {
   afterEach(() => db.destroy());
 
   it('stores an execution past the running capacity as queued, with no start time, and runs it when a place frees', async () => {
-    await create({ MAX_CONCURRENT_TOTAL: 1 });
+    create({ MAX_CONCURRENT_TOTAL: 1 });
     const first = await service.start(alice, 'a1');
     const second = await service.start(alice, 'a2');
     expect(second.status).toBe('queued');
@@ -119,7 +121,7 @@ describe('ExecutionsService queueing', () => {
   });
 
   it('takes turns between users and keeps each user first in, first out', async () => {
-    await create({ MAX_CONCURRENT_TOTAL: 1 });
+    create({ MAX_CONCURRENT_TOTAL: 1 });
     for (const name of ['a1', 'a2', 'a3', 'a4']) await service.start(alice, name);
     for (const name of ['b1', 'b2']) await service.start(bob, name);
     for (let i = 0; i < 5; i++) await endOldest();
@@ -127,7 +129,7 @@ describe('ExecutionsService queueing', () => {
   });
 
   it('cancels a queued execution without ever starting it, and its stream ends with done', async () => {
-    await create({ MAX_CONCURRENT_TOTAL: 1 });
+    create({ MAX_CONCURRENT_TOTAL: 1 });
     await service.start(alice, 'hold');
     const queued = await service.start(alice, 'never');
     const connection = new PassThrough();
@@ -147,7 +149,7 @@ describe('ExecutionsService queueing', () => {
   });
 
   it("counts a user's queued executions against their quota: 429 TOO_MANY_EXECUTIONS", async () => {
-    await create({ MAX_CONCURRENT_TOTAL: 1, MAX_CONCURRENT_PER_USER: 2 });
+    create({ MAX_CONCURRENT_TOTAL: 1, MAX_CONCURRENT_PER_USER: 2 });
     await service.start(alice, 'a1');
     await service.start(alice, 'a2');
     expect(await refusal(service.start(alice, 'a3'))).toEqual({ status: 429, code: 'TOO_MANY_EXECUTIONS' });
@@ -155,7 +157,7 @@ describe('ExecutionsService queueing', () => {
   });
 
   it('answers 429 SERVER_BUSY when the queue is full, and queues again once it has room', async () => {
-    await create({ MAX_CONCURRENT_TOTAL: 1, MAX_QUEUED: 1 });
+    create({ MAX_CONCURRENT_TOTAL: 1, MAX_QUEUED: 1 });
     await service.start(alice, 'a1');
     await service.start(alice, 'a2');
     expect(await refusal(service.start(bob, 'b1'))).toEqual({ status: 429, code: 'SERVER_BUSY' });
@@ -164,7 +166,7 @@ describe('ExecutionsService queueing', () => {
   });
 
   it('starts nothing from the queue while shutting down; the rows stay queued for markInterrupted', async () => {
-    await create({ MAX_CONCURRENT_TOTAL: 1 });
+    create({ MAX_CONCURRENT_TOTAL: 1 });
     await service.start(alice, 'a1');
     const queued = await service.start(alice, 'a2');
     service.onApplicationShutdown();
@@ -198,7 +200,9 @@ describe('ExecutionsService ownership, debugger and retention (on a manual clock
 
   const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
   beforeEach(async () => {
     db = openDatabase({ url: ':memory:' });
     await migrateToLatest(db);

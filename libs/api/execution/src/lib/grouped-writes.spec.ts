@@ -10,8 +10,8 @@ describe('GroupedWrites', () => {
   it('stores the writes asked for in one turn as one group', async () => {
     const groups: number[][] = [];
     const writes = new GroupedWrites<number>(
-      async (items) => void groups.push(items),
-      async () => undefined,
+      (items) => Promise.resolve(void groups.push(items)),
+      () => Promise.resolve(),
     );
     await Promise.all([1, 2, 3].map((n) => writes.write(n)));
     expect(groups).toEqual([[1, 2, 3]]);
@@ -25,7 +25,7 @@ describe('GroupedWrites', () => {
         groups.push(items);
         if (groups.length === 1) await first.opened;
       },
-      async () => undefined,
+      () => Promise.resolve(),
     );
     const one = writes.write(1);
     await new Promise((resolve) => setImmediate(resolve));
@@ -38,26 +38,22 @@ describe('GroupedWrites', () => {
   it('writes a failed group again item by item: only the bad item fails, with its own error', async () => {
     const single: number[] = [];
     const writes = new GroupedWrites<number>(
-      async () => {
-        throw new Error('group failed');
-      },
-      async (item) => {
+      () => Promise.reject(new Error('group failed')),
+      (item) => {
         single.push(item);
-        if (item === 2) throw new Error('item 2 cannot be stored');
+        return item === 2 ? Promise.reject(new Error('item 2 cannot be stored')) : Promise.resolve();
       },
     );
     const outcomes = await Promise.allSettled([1, 2, 3].map((n) => writes.write(n)));
     expect(single).toEqual([1, 2, 3]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect((outcomes[1] as PromiseRejectedResult).reason.message).toBe('item 2 cannot be stored');
+    expect(((outcomes[1] as PromiseRejectedResult).reason as Error).message).toBe('item 2 cannot be stored');
   });
 
   it('rejects a lone item with the error of its group', async () => {
     const writes = new GroupedWrites<number>(
-      async () => {
-        throw new Error('disk full');
-      },
-      async () => undefined,
+      () => Promise.reject(new Error('disk full')),
+      () => Promise.resolve(),
     );
     await expect(writes.write(1)).rejects.toThrow('disk full');
   });

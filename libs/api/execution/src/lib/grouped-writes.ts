@@ -17,6 +17,8 @@ export class GroupedWrites<T> {
   /** Resolves once `item` is stored (with the others of its group); rejects with its own error. */
   write(item: T): Promise<void> {
     return new Promise<void>((resolve, reject) => {
+      // Rejects with the storage error exactly as the database driver threw it.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
       this.waiting.push({ item, settle: (failure) => (failure ? reject(failure.error) : resolve()) });
       if (!this.writing) {
         this.writing = true;

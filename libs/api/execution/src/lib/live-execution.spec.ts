@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { ApiErrorBody, LogEntry } from '@chariot/contract';
 import type { ScriptRun } from '@chariot/api-runtime';
@@ -28,8 +29,12 @@ function fakeStore() {
 }
 
 describe('LiveExecution', () => {
-  beforeAll(() => Logger.overrideLogger(false));
-  afterAll(() => Logger.overrideLogger(['error', 'warn', 'log']));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+  afterAll(() => {
+    Logger.overrideLogger(['error', 'warn', 'log']);
+  });
   afterEach(() => jest.useRealTimers());
 
   it('gives up a batch that fails five times, stops the run, and ends it as failed with LOG_STORAGE_FAILED', async () => {

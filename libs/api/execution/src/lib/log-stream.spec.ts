@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import type { LogLevel } from '@chariot/contract';
+import type { ExecutionStatus, LogEntry, LogLevel, ProgressEvent } from '@chariot/contract';
 import { systemClock } from '@chariot/api-common';
 import { ChariotDb, migrateToLatest, openDatabase } from '@chariot/api-storage';
 import { ExecutionStore } from './execution-store';
@@ -46,11 +46,17 @@ class Connection extends Writable {
   }
 
   get seqs(): number[] {
-    return this.frames.filter((f) => f.event === 'entry').map((f) => JSON.parse(f.data).seq);
+    return this.frames.filter((f) => f.event === 'entry').map((f) => (JSON.parse(f.data) as LogEntry).seq);
   }
 
   get kinds(): string[] {
-    return this.frames.map((f) => (f.event === 'entry' ? `entry ${JSON.parse(f.data).seq}` : f.event === 'status' ? `status ${JSON.parse(f.data).status}` : f.event));
+    return this.frames.map((f) =>
+      f.event === 'entry'
+        ? `entry ${(JSON.parse(f.data) as LogEntry).seq}`
+        : f.event === 'status'
+          ? `status ${(JSON.parse(f.data) as { status: ExecutionStatus }).status}`
+          : f.event,
+    );
   }
 }
 
@@ -219,8 +225,8 @@ describe('LogStream over a LiveExecution', () => {
     await live.finish({ status: 'succeeded' }, 0);
     const late = read(0);
     await Promise.all([early.finished, late.finished]);
-    expect(early.frames.filter((f) => f.event === 'progress').map((f) => JSON.parse(f.data).percent)).toEqual([10, 90]);
-    expect(late.frames.filter((f) => f.event === 'progress').map((f) => JSON.parse(f.data))).toEqual([{ percent: 90, message: 'almost' }]);
+    expect(early.frames.filter((f) => f.event === 'progress').map((f) => (JSON.parse(f.data) as ProgressEvent).percent)).toEqual([10, 90]);
+    expect(late.frames.filter((f) => f.event === 'progress').map((f) => JSON.parse(f.data) as ProgressEvent)).toEqual([{ percent: 90, message: 'almost' }]);
   });
 
   it('stops following when the connection closes', async () => {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Writable } from 'node:stream';
-import type { DoneEvent, ExecutionStatus, LogLevel, PausedEvent, ProgressEvent } from '@chariot/contract';
+import type { ApiErrorBody, DoneEvent, ExecutionStatus, LogLevel, PausedEvent, ProgressEvent } from '@chariot/contract';
 import { isFinalStatus } from '@chariot/contract';
 import { ExecutionRow, ExecutionStore } from './execution-store';
 import type { LiveExecution, LiveListener } from './live-execution';
@@ -256,7 +256,7 @@ function doneOf(row: ExecutionRow): DoneEvent {
   return {
     status: row.status as ExecutionStatus,
     ...(row.result_json !== null ? { result: JSON.parse(row.result_json) as unknown } : {}),
-    ...(row.error_json !== null ? { error: JSON.parse(row.error_json) } : {}),
+    ...(row.error_json !== null ? { error: JSON.parse(row.error_json) as ApiErrorBody } : {}),
   };
 }
 

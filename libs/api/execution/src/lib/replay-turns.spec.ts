@@ -8,9 +8,10 @@ describe('ReplayTurns', () => {
     const turns = new ReplayTurns(5, 1, () => clock);
     const ran: number[] = [];
     // each page "takes" 2 ms of the turn
-    const pages = Array.from({ length: 6 }, (_, n) => turns.run(async () => {
+    const pages = Array.from({ length: 6 }, (_, n) => turns.run(() => {
       ran.push(n);
       clock += 2;
+      return Promise.resolve();
     }));
     await nextTurn();
     // first turn: 0, 1, 2 (the third starts at 4 ms, inside the budget of 5)
@@ -22,15 +23,15 @@ describe('ReplayTurns', () => {
   it('serves waiting pages first come, first served, and passes on what a page returns or throws', async () => {
     const turns = new ReplayTurns(1_000, 1);
     const order: string[] = [];
-    const a = turns.run(async () => {
+    const a = turns.run(() => {
       order.push('a');
-      return 1;
+      return Promise.resolve(1);
     });
-    const b = turns.run(async () => {
+    const b = turns.run(() => {
       order.push('b');
-      throw new Error('read failed');
+      return Promise.reject(new Error('read failed'));
     });
-    const c = turns.run(async () => order.push('c'));
+    const c = turns.run(() => Promise.resolve(order.push('c')));
     await expect(a).resolves.toBe(1);
     await expect(b).rejects.toThrow('read failed');
     await c;

@@ -6,7 +6,7 @@ import { MAX_QUERY_INT, QueryInt } from './query-int';
 export class ListExecutionsQueryDto {
   @ApiPropertyOptional({ enum: EXECUTION_STATUSES })
   @IsOptional()
-  @IsIn(EXECUTION_STATUSES as unknown as string[])
+  @IsIn(EXECUTION_STATUSES)
   status?: ExecutionStatus;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
