@@ -69,7 +69,7 @@ export class RedisLogReader implements OnApplicationShutdown {
         const keys = [...this.followed.keys()];
         const ids = keys.map((key) => (this.followed.get(key) as Followed).lastId);
         this.blocked = true;
-        reply = (await connection.xread('COUNT', COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', ...keys, ...ids)) as typeof reply;
+        reply = await connection.xread('COUNT', COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', ...keys, ...ids);
       } catch (error) {
         if (this.closed) return;
         logger.warn(`reading log streams failed, retrying: ${String(error)}`);
