@@ -1,3 +1,4 @@
 import baseConfig from '../../../eslint.config.mjs';
+import typeChecked from '../../../eslint.type-checked.mjs';
 
-export default [...baseConfig];
+export default [...baseConfig, ...typeChecked];

@@ -9,7 +9,7 @@ export class DebugActionDto implements DebugRequest {
     description:
       'continue: to the next breakpoint; step: the next statement on another line, into calls; step_over: the same, not deeper; step_out: after the current function returns',
   })
-  @IsIn(DEBUG_ACTIONS as unknown as string[], { message: `action must be one of ${DEBUG_ACTIONS.join(', ')}` })
+  @IsIn(DEBUG_ACTIONS, { message: `action must be one of ${DEBUG_ACTIONS.join(', ')}` })
   action!: DebugAction;
 
   @ApiPropertyOptional({
