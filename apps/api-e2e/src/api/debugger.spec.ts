@@ -1,5 +1,5 @@
 import { ApiClient } from '../support/client';
-import { openSse, readUntil, SseConnection, SseFrame } from '../support/sse';
+import { entries, openSse, readUntil, SseConnection, SseFrame } from '../support/sse';
 import { e2eDatabase, RunningServer, startServer } from '../support/server';
 
 const PROGRAM = [
@@ -148,7 +148,14 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
 
   it('stops on entry at line 1', async () => {
     const run = await Debuggee.start(server, admin, { breakpoints: [], stopOnEntry: true });
-    expect(await run.nextPause()).toEqual({ line: 1, column: 1, depth: 0, variables: [] });
+    expect(await run.nextPause()).toEqual({
+      line: 1,
+      column: 1,
+      depth: 0,
+      variables: [],
+      frames: [{ name: 'main', line: 1, column: 1, depth: 0, variables: [] }],
+      watches: [],
+    });
     const rest = await run.finish();
     expect(rest.at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded' } });
   });
@@ -260,6 +267,107 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
     const frames = await readUntil(run.stream);
     expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'cancelled' } });
     expect((await admin.get(`/api/executions/${run.id}`)).body.data).toMatchObject({ status: 'cancelled', paused: null });
+  });
+
+  describe('at the level of the Debug Adapter Protocol', () => {
+    /** `i` as the program sees it at a pause. */
+    const counter = (pause: { variables: Variable[] }) => shown(pause.variables).find((v) => v.startsWith('program:i='));
+
+    it('reports the call stack, each frame with its own variables, innermost first', async () => {
+      const run = await Debuggee.start(server, admin, { breakpoints: [2] });
+      const pause = await run.nextPause();
+      expect(pause.frames.map((f: { name: string; line: number; column: number; depth: number }) => [f.name, f.line, f.column, f.depth])).toEqual([
+        ['addUp', 2, 3, 1],
+        ['main', 8, 3, 0],
+      ]);
+      expect(pause.frames[0].variables).toEqual(pause.variables);
+      expect(shown(pause.frames[1].variables)).toEqual(['program:addUp=func(a, b)', 'program:i=0', 'program:total=0']);
+      await run.finish();
+    });
+
+    it('pauses at a conditional breakpoint only where the condition is truthy', async () => {
+      const run = await Debuggee.start(server, admin, { breakpoints: [{ line: 9, condition: 'i == 1 || total > 2' }] });
+      const seen: (string | undefined)[] = [];
+      for (let n = 0; n < 2; n++) {
+        seen.push(counter(await run.nextPause()));
+        if (n === 0) await run.act('continue');
+      }
+      expect(seen).toEqual(['program:i=1', 'program:i=2']);
+      const rest = await run.finish();
+      expect(rest.at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 3 } });
+    });
+
+    it('takes only the hits a hit condition names: the Nth, or every Nth', async () => {
+      const nth = await Debuggee.start(server, admin, { breakpoints: [{ line: 9, hitCondition: '2' }] });
+      expect(counter(await nth.nextPause())).toBe('program:i=1');
+      expect((await nth.finish()).filter((f) => f.event === 'paused')).toEqual([]);
+      const every = await Debuggee.start(server, admin, { breakpoints: [{ line: 2, hitCondition: '%2' }, 11] });
+      expect(shown((await every.nextPause()).variables).slice(0, 2)).toEqual(['local:a=0', 'local:b=1']);
+      await every.act('continue');
+      expect(await every.nextPause()).toMatchObject({ line: 11 });
+      await every.finish();
+    });
+
+    it('logs a logpoint\'s message with its {expressions} into the run\'s log instead of pausing', async () => {
+      const run = await Debuggee.start(server, admin, { breakpoints: [{ line: 9, logMessage: 'i={i} total={total}' }] });
+      const frames = await readUntil(run.stream, isPaused);
+      expect(frames.filter((f) => f.event === 'paused')).toEqual([]);
+      const logged = ['start', 'i=0 total=0', 'i=1 total=1', 'i=2 total=3', 'total 3'];
+      expect(entries(frames).map((e) => e.message)).toEqual(logged);
+      expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 3 } });
+      const stored = (await admin.get(`/api/executions/${run.id}/logs`)).body.data;
+      expect(stored.entries.map((e: { message: string; level: string }) => `${e.level} ${e.message}`)).toEqual(logged.map((m) => `INFO ${m}`));
+    });
+
+    it('evaluates watch expressions in the paused frame at each pause, read-only, and takes new ones with an action', async () => {
+      const run = await Debuggee.start(server, admin, { breakpoints: [2], watches: ['a + b * 10', 'total', 'total = 99', 'addUp(1, 2)', 'nope'] });
+      const values = (pause: { watches: { expression: string; value?: string; error?: string }[] }) => pause.watches.map((w) => w.value ?? w.error);
+      const first = await run.nextPause();
+      expect(first.watches[0]).toEqual({ expression: 'a + b * 10', type: 'N', value: '0', truncated: false });
+      expect(values(first)).toEqual([
+        '0',
+        '0',
+        expect.stringContaining('read-only'),
+        expect.stringContaining('read-only'),
+        expect.stringContaining('nope'),
+      ]);
+      await run.act('continue');
+      expect(values(await run.nextPause())).toEqual(['10', '0', expect.stringContaining('read-only'), expect.stringContaining('read-only'), expect.stringContaining('nope')]);
+      const reply = await admin.post(`/api/executions/${run.id}/debug`, { action: 'continue', watches: ['b * 100', 'i'] });
+      expect(reply.status).toBe(200);
+      expect(values(await run.nextPause())).toEqual(['200', '2']);
+      // the refused assignment never ran: the result is unchanged
+      const rest = await run.finish();
+      expect(rest.at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 3 } });
+    });
+
+    it('refuses malformed breakpoint objects and watches with 400', async () => {
+      const bad: unknown[] = [
+        { breakpoints: [{ line: 0 }] },
+        { breakpoints: [{ line: 2, extra: 1 }] },
+        { breakpoints: [{ condition: 'i > 1' }] },
+        { breakpoints: [{ line: 2, condition: 5 }] },
+        { breakpoints: [{ line: 2, hitCondition: 'often' }] },
+        { breakpoints: [{ line: 2, logMessage: 'x'.repeat(1001) }] },
+        { breakpoints: ['3'] },
+        { breakpoints: [null] },
+        { breakpoints: [2], watches: 'i' },
+        { breakpoints: [2], watches: [1] },
+        { breakpoints: [2], watches: Array.from({ length: 51 }, () => 'i') },
+      ];
+      for (const debug of bad) {
+        const reply = await admin.post('/api/execute-async', { program: '1', debug });
+        expect([JSON.stringify(debug).slice(0, 80), reply.status, reply.body.error?.code]).toEqual([JSON.stringify(debug).slice(0, 80), 400, 'VALIDATION_FAILED']);
+      }
+      const mixed = await admin.post('/api/execute-async', { program: '1', debug: { breakpoints: [1, { line: 2, condition: 'true', hitCondition: '>=1', logMessage: '{1}' }], watches: [] } });
+      expect(mixed.status).toBe(202);
+      const run = await Debuggee.start(server, admin, { breakpoints: [6] });
+      await run.nextPause();
+      for (const body of [{ action: 'continue', breakpoints: [{ line: 2, hitCondition: '%x' }] }, { action: 'continue', watches: [{}] }]) {
+        expect((await admin.post(`/api/executions/${run.id}/debug`, body)).status).toBe(400);
+      }
+      await run.finish();
+    });
   });
 
   describe('with short limits', () => {

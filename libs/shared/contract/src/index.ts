@@ -4,3 +4,4 @@ export * from './lib/auth';
 export * from './lib/functions';
 export * from './lib/files';
 export * from './lib/history';
+export * from './lib/debugger';

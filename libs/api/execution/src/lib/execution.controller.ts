@@ -86,8 +86,11 @@ export class ExecutionController {
   @ApiOperation({
     summary: 'Start a program in the background; stream its log from GET /api/logs/{execution_id}',
     description:
-      'With `debug: {breakpoints, stopOnEntry?}` the run pauses before the first statement of a breakpoint line (and after each step): ' +
-      'the stream sends `event: paused` {line,column,depth,variables}, and POST /api/executions/{id}/debug says how to go on. ' +
+      'With `debug: {breakpoints, stopOnEntry?, watches?}` the run pauses before the first statement of a breakpoint line (and after each step): ' +
+      'the stream sends `event: paused` {line,column,depth,variables,frames,watches}, and POST /api/executions/{id}/debug says how to go on. ' +
+      'A breakpoint may be a line or {line, condition?, hitCondition?, logMessage?}: it pauses only where its condition is truthy and its hit condition (N, >=N, %N) takes the hit; ' +
+      'a logpoint (logMessage) logs its message with each {expression} evaluated instead of pausing. Watches, conditions and {expressions} are evaluated read-only: ' +
+      'anything that could change the run (an assignment, a call of a script function or of a builtin that writes) is refused with an error, not run. ' +
       'The wall clock stands still while paused; a single pause longer than DEBUG_PAUSE_TIMEOUT_MS ends the run as timed_out. ' +
       'When every place to run is taken (MAX_CONCURRENT_TOTAL) it is stored as queued and starts when a place frees, taking turns between users; ' +
       'its stream then sends `event: status` {status:"queued"}, later {status:"running"}.',
@@ -106,7 +109,8 @@ export class ExecutionController {
     summary: 'Resume a paused debugged run: continue, step, step_over or step_out',
     description:
       'The stream sends `event: resumed` {action}, then the run goes on until the next pause (`event: paused`) or its end. ' +
-      'With `breakpoints` the run takes these lines as its breakpoints from then on (set or cleared while paused).',
+      'With `breakpoints` the run takes these as its breakpoints from then on (set or cleared while paused; lines, or breakpoints with a condition, hit condition or log message), ' +
+      'with `watches` these watch expressions from the next pause on.',
   })
   @ApiOkResponse({ description: '{result:"OK",data:{execution_id,action}}' })
   @ApiBadRequestResponse({ description: 'action missing or not one of continue, step, step_over, step_out, or bad breakpoints (code VALIDATION_FAILED)' })
@@ -117,7 +121,7 @@ export class ExecutionController {
     @Param('id') id: string,
     @Body() body: DebugActionDto,
   ): Promise<ApiEnvelope<{ execution_id: string; action: DebugAction }>> {
-    await this.executions.debug(id, user, body.action, body.breakpoints);
+    await this.executions.debug(id, user, body.action, { breakpoints: body.breakpoints, watches: body.watches });
     return ok({ execution_id: id, action: body.action });
   }
 

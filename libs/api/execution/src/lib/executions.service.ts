@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
-import { ApiErrorBody, DebugAction, DoneEvent, DebugOptions, ExecutionDetail, ExecutionStatus, isFinalStatus, LogEntry, LogLevel } from '@chariot/contract';
+import { ApiErrorBody, DebugAction, DebugChanges, DoneEvent, DebugOptions, ExecutionDetail, ExecutionStatus, isFinalStatus, LogEntry, LogLevel } from '@chariot/contract';
 import { ApiException, AuthenticatedUser, CLOCK, Clock, ID_SOURCE, IdSource, notFound } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import { RunLimits, RunOutcome, RuntimeService } from '@chariot/api-runtime';
@@ -145,18 +145,18 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Ends the pause of a debugged run with the user's action (and new breakpoints, when given);
-   * 409 NOT_PAUSED when it is not paused.
+   * Ends the pause of a debugged run with the user's action (and new breakpoints or watches,
+   * when given); 409 NOT_PAUSED when it is not paused.
    */
-  async debug(id: string, user: AuthenticatedUser, action: DebugAction, breakpoints?: number[]): Promise<void> {
+  async debug(id: string, user: AuthenticatedUser, action: DebugAction, changes: DebugChanges = {}): Promise<void> {
     await this.get(id, user);
     const live = this.live.get(id);
-    const done = live ? this.debugHere(live, action, breakpoints) : (await this.forward(id, { type: 'debug', executionId: id, action, breakpoints }))?.ok;
+    const done = live ? this.debugHere(live, action, changes) : (await this.forward(id, { type: 'debug', executionId: id, action, ...changes }))?.ok;
     if (!done) throw new ApiException(409, 'NOT_PAUSED', 'The execution is not paused at a breakpoint');
   }
 
-  private debugHere(live: LiveExecution, action: DebugAction, breakpoints?: number[]): boolean {
-    return !live.done && !!live.run?.resume(action, breakpoints);
+  private debugHere(live: LiveExecution, action: DebugAction, changes: DebugChanges): boolean {
+    return !live.done && !!live.run?.resume(action, changes.breakpoints, changes.watches);
   }
 
   list(user: AuthenticatedUser, status: ExecutionStatus | undefined, limit: number, offset: number) {
@@ -237,7 +237,7 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
       await this.cancelHere(live);
       return { ok: true };
     }
-    return live && this.debugHere(live, command.action, command.breakpoints) ? { ok: true } : { ok: false, code: 'NOT_PAUSED', message: 'The execution is not paused at a breakpoint' };
+    return live && this.debugHere(live, command.action, { breakpoints: command.breakpoints, watches: command.watches }) ? { ok: true } : { ok: false, code: 'NOT_PAUSED', message: 'The execution is not paused at a breakpoint' };
   }
 
   async delete(id: string, user: AuthenticatedUser): Promise<void> {

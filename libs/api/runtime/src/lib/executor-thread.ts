@@ -1,5 +1,5 @@
 import { MessageChannel, MessagePort, Worker, WorkerOptions } from 'node:worker_threads';
-import type { DebugAction } from '@chariot/contract';
+import type { BreakpointLike, DebugAction } from '@chariot/contract';
 import type { FromExecutor, LogsTaken, ResumeRun, StartRun, StopRun, ToExecutor } from './executor/protocol';
 import { CONTROL_BYTES, STOPS_POSTED } from './executor/protocol';
 import { TurnOutbox } from './executor/turn-outbox';
@@ -58,8 +58,8 @@ export class ExecutorThread implements RunHost {
     Atomics.add(this.stopsPosted, STOPS_POSTED, 1);
   }
 
-  resume(id: string, action: DebugAction, breakpoints?: number[]): void {
-    this.outbox.add({ type: 'resume', id, action, ...(breakpoints ? { breakpoints } : {}) } satisfies ResumeRun);
+  resume(id: string, action: DebugAction, breakpoints?: BreakpointLike[], watches?: string[]): void {
+    this.outbox.add({ type: 'resume', id, action, ...(breakpoints ? { breakpoints } : {}), ...(watches ? { watches } : {}) } satisfies ResumeRun);
   }
 
   forget(id: string): void {

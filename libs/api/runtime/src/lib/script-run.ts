@@ -1,4 +1,4 @@
-import type { ApiErrorBody, DebugAction, DebugOptions, ExecutionStatus, LogLevel, PausedEvent, VariableSnapshot } from '@chariot/contract';
+import type { ApiErrorBody, BreakpointLike, DebugAction, DebugOptions, ExecutionStatus, LogLevel, PausedEvent, VariableSnapshot } from '@chariot/contract';
 import type { ChariotLimits, JsonValue } from '@chariot/language';
 import { Countdown } from './countdown';
 import type { FromExecutor, LogLine, StartRun } from './executor/protocol';
@@ -57,7 +57,7 @@ export interface RunRequest {
 export interface RunHost {
   send(start: StartRun): void;
   stop(id: string): void;
-  resume(id: string, action: DebugAction, breakpoints?: number[]): void;
+  resume(id: string, action: DebugAction, breakpoints?: BreakpointLike[], watches?: string[]): void;
   /** The run's thread must go (a stopped run does not end): its runs end with it. */
   recycle(reason: string): void;
   forget(id: string): void;
@@ -126,15 +126,15 @@ export class ScriptRun {
   }
 
   /**
-   * Ends a debugger pause with the user's action, and the breakpoints from then on when given;
+   * Ends a debugger pause with the user's action, and the breakpoints and watches from then on when given;
    * false when the script is not paused.
    */
-  resume(action: DebugAction, breakpoints?: number[]): boolean {
+  resume(action: DebugAction, breakpoints?: BreakpointLike[], watches?: string[]): boolean {
     if (this.finished || this.stopReason || !this.pause) return false;
     this.pause = undefined;
     clearTimeout(this.pauseTimer);
     this.pauseBudget.hold();
-    this.host.resume(this.id, action, breakpoints);
+    this.host.resume(this.id, action, breakpoints, watches);
     this.wallClock.run();
     this.sink.resumed?.(action);
     return true;
@@ -166,7 +166,14 @@ export class ScriptRun {
         this.sink.progress(message.percent, message.message);
         break;
       case 'paused':
-        this.paused({ line: message.line, column: message.column, depth: message.depth, variables: message.variables });
+        this.paused({
+          line: message.line,
+          column: message.column,
+          depth: message.depth,
+          variables: message.variables,
+          frames: message.frames,
+          watches: message.watches,
+        });
         break;
       case 'done':
         this.droppedEntries = message.droppedEntries;

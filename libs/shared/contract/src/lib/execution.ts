@@ -1,3 +1,4 @@
+import type { BreakpointLike, WatchResult } from './debugger';
 import { ApiErrorBody } from './envelope';
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -129,10 +130,12 @@ export const SSE_EVENTS = {
  * clock stands still; a pause longer than the configured limit ends the run as `timed_out`.
  */
 export interface DebugOptions {
-  /** 1-based line numbers. */
-  breakpoints: number[];
+  /** 1-based line numbers, or breakpoints with a condition, hit condition or log message. */
+  breakpoints: BreakpointLike[];
   /** Pause before the first statement, as if it held a breakpoint. */
   stopOnEntry?: boolean;
+  /** Expressions evaluated (read-only) in the paused frame at each pause. */
+  watches?: string[];
 }
 
 /**
@@ -147,8 +150,10 @@ export type DebugAction = (typeof DEBUG_ACTIONS)[number];
 /** POST /api/executions/:id/debug: what a paused run does next. */
 export interface DebugRequest {
   action: DebugAction;
-  /** Replaces the run's breakpoints (1-based lines) before it goes on: set or cleared while paused. */
-  breakpoints?: number[];
+  /** Replaces the run's breakpoints before it goes on: set or cleared while paused. */
+  breakpoints?: BreakpointLike[];
+  /** Replaces the run's watch expressions from the next pause on. */
+  watches?: string[];
 }
 
 /**
@@ -159,9 +164,30 @@ export interface PausedEvent {
   line: number;
   column: number;
   depth: number;
-  /** Locals innermost first, then the program's, then globals; shadowed names appear once. */
+  /** Locals innermost first, then the program's, then globals; shadowed names appear once (frames[0]'s). */
+  variables: VariableSnapshot[];
+  /**
+   * The call stack, innermost first (frames[0] is where it paused); past 32 calls the outermost
+   * are cut. Always sent by this server; optional so that readers of a bare pause still type-check.
+   */
+  frames?: StackFrame[];
+  /** The run's watch expressions, in order, evaluated in frames[0] (always sent, like frames). */
+  watches?: WatchResult[];
+}
+
+/** One call on the stack of a paused run. */
+export interface StackFrame {
+  /** The called function's name as the call wrote it; `main` for the program's top level. */
+  name: string;
+  /** The statement this frame runs: where it paused (innermost) or the call it waits for. */
+  line: number;
+  column: number;
+  /** Call depth: 0 for `main`. */
+  depth: number;
+  /** The variables visible from this frame, innermost scope first, shadowed names once. */
   variables: VariableSnapshot[];
 }
+
 
 /** `event: resumed` frame: the run goes on after a pause (data: the action taken). */
 export interface ResumedEvent {

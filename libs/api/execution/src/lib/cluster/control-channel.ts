@@ -1,13 +1,13 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { DebugAction } from '@chariot/contract';
+import type { DebugAction, DebugChanges } from '@chariot/contract';
 import { AppConfig } from '@chariot/api-config';
 import { RedisConnections } from './redis-connections';
 
 /** What one instance asks of the instance that runs an execution. */
 export type ControlCommand =
   | { type: 'cancel'; executionId: string }
-  | { type: 'debug'; executionId: string; action: DebugAction; breakpoints?: number[] };
+  | ({ type: 'debug'; executionId: string; action: DebugAction } & DebugChanges);
 
 /** The running instance's answer: done, or the error code it would have answered itself. */
 export type ControlReply = { ok: true } | { ok: false; code: string; message: string };

@@ -1,8 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { DEBUG_ACTIONS, DebugAction, DebugRequest } from '@chariot/contract';
-import { BreakpointLines, MAX_BREAKPOINTS } from './execute-async.dto';
+import { BreakpointLike, DEBUG_ACTIONS, DebugAction, DebugRequest } from '@chariot/contract';
+import { BreakpointDto, Breakpoints, MAX_BREAKPOINTS, Watches } from './breakpoint.dto';
 
+@ApiExtraModels(BreakpointDto)
 export class DebugActionDto implements DebugRequest {
   @ApiProperty({
     enum: DEBUG_ACTIONS,
@@ -12,13 +13,13 @@ export class DebugActionDto implements DebugRequest {
   @IsIn(DEBUG_ACTIONS, { message: `action must be one of ${DEBUG_ACTIONS.join(', ')}` })
   action!: DebugAction;
 
-  @ApiPropertyOptional({
-    description: `Replaces the run's breakpoints (1-based lines, at most ${MAX_BREAKPOINTS}) before it goes on: set or cleared while paused`,
-    type: [Number],
-    example: [3, 7],
-    maxItems: MAX_BREAKPOINTS,
-  })
   @IsOptional()
-  @BreakpointLines()
-  breakpoints?: number[];
+  @Breakpoints(
+    `Replaces the run's breakpoints (lines or breakpoints with options, at most ${MAX_BREAKPOINTS}) before it goes on: set or cleared while paused`,
+    false,
+  )
+  breakpoints?: BreakpointLike[];
+
+  @Watches("Replaces the run's watch expressions; the new ones are evaluated from the next pause on")
+  watches?: string[];
 }

@@ -1,38 +1,24 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import type { DebugOptions } from '@chariot/contract';
+import { IsBoolean, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import type { BreakpointLike, DebugOptions } from '@chariot/contract';
+import { BreakpointDto, Breakpoints, MAX_BREAKPOINTS, Watches } from './breakpoint.dto';
 import { ExecuteProgramDto } from './execute-program.dto';
 
-export const MAX_BREAKPOINTS = 1000;
-export const MAX_BREAKPOINT_LINE = 1_000_000;
-
-/** A list of breakpoint lines, as a run starts with them and as a pause replaces them. */
-export function BreakpointLines(): PropertyDecorator {
-  return applyDecorators(
-    IsArray(),
-    ArrayMaxSize(MAX_BREAKPOINTS),
-    IsInt({ each: true }),
-    Min(1, { each: true }),
-    Max(MAX_BREAKPOINT_LINE, { each: true }),
-  );
-}
-
+@ApiExtraModels(BreakpointDto)
 export class DebugOptionsDto implements DebugOptions {
-  @ApiProperty({
-    description: `1-based lines to pause at (at most ${MAX_BREAKPOINTS})`,
-    type: [Number],
-    example: [3],
-    maxItems: MAX_BREAKPOINTS,
-  })
-  @BreakpointLines()
-  breakpoints!: number[];
+  @Breakpoints(
+    `Where to pause (at most ${MAX_BREAKPOINTS}): 1-based lines, or breakpoints with a condition, a hit condition or a log message (a logpoint logs instead of pausing)`,
+  )
+  breakpoints!: BreakpointLike[];
 
   @ApiPropertyOptional({ description: 'Pause before the first statement, as if it held a breakpoint', default: false })
   @IsOptional()
   @IsBoolean()
   stopOnEntry?: boolean;
+
+  @Watches('Expressions evaluated read-only in the paused frame at each pause (event: paused, watches)')
+  watches?: string[];
 }
 
 /** POST /api/execute-async: a program, optionally run under the debugger (the synchronous endpoint has no debugger). */

@@ -1,6 +1,6 @@
 import { ChariotError, ChariotRuntimeError, startChariot } from '@chariot/language';
 import type { ChariotTask, DebugResume, LogLevel, VariableSnapshot } from '@chariot/language';
-import type { ApiErrorBody, DebugAction, PausedEvent } from '@chariot/contract';
+import type { ApiErrorBody, DebugAction, DebugChanges, PausedEvent } from '@chariot/contract';
 import { MAX_VARIABLE_SNAPSHOTS, VARIABLE_PREVIEW_CHARS } from '@chariot/contract';
 import { LogBudget } from './log-budget';
 import { capMessage, serialiseResult } from './outbound';
@@ -97,12 +97,12 @@ export class HostedRun {
     this.task?.stop(this.stopError);
   }
 
-  /** Ends a debugger pause; false when the run is not paused. */
-  resume(action: DebugAction, breakpoints?: number[]): boolean {
+  /** Ends a debugger pause (breakpoints and watches replaced when given); false when the run is not paused. */
+  resume(action: DebugAction, changes: DebugChanges = {}): boolean {
     const endPause = this.endPause;
     if (!endPause) return false;
     this.endPause = undefined;
-    endPause({ action, breakpoints });
+    endPause({ action, ...changes });
     return true;
   }
 

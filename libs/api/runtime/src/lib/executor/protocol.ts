@@ -1,5 +1,5 @@
 import type { ChariotLimits, VariableSnapshot } from '@chariot/language';
-import type { ApiErrorBody, DebugAction, DebugOptions, LogLevel, PausedEvent } from '@chariot/contract';
+import type { ApiErrorBody, BreakpointLike, DebugAction, DebugOptions, LogLevel, PausedEvent } from '@chariot/contract';
 
 /**
  * Messages between the main thread and an executor thread. Every message names the execution
@@ -26,12 +26,13 @@ export interface StartRun {
   debug?: DebugOptions;
 }
 
-/** Ends a debugger pause with the user's action (and the breakpoints from then on, when changed). */
+/** Ends a debugger pause with the user's action (and the breakpoints or watches from then on, when changed). */
 export interface ResumeRun {
   type: 'resume';
   id: string;
   action: DebugAction;
-  breakpoints?: number[];
+  breakpoints?: BreakpointLike[];
+  watches?: string[];
 }
 
 /** The main thread has taken in the log batches of these executions (one id per batch). */
