@@ -26,6 +26,7 @@ export function formatLogRows(entry: LogEntry): string[] {
 
 /** `prefix` + the first line of `text`, then its other lines indented by the prefix's width. */
 export function continuedRows(prefix: string, text: string): string[] {
+  if (!text.includes('\n')) return [prefix + text]; // nearly every entry: no split, no regex
   const [first, ...rest] = text.split(/\r?\n/);
   const indent = ' '.repeat(prefix.length);
   return [prefix + first, ...rest.map((line) => indent + line)];

@@ -288,7 +288,8 @@ export class IdeStore {
         this.patchRun({ connection: 'reconnecting' });
         break;
       case 'log':
-        this.patchRun({ connection: 'open' });
+        // Once per connection, not per entry: a new state value for each of 100,000 lines shows.
+        if (this.connection() !== 'open') this.patchRun({ connection: 'open' });
         this.output.entry(event.entry);
         break;
       case 'status': {
