@@ -12,3 +12,4 @@ export * from './lib/script-names';
 export * from './lib/sse-parser';
 export * from './lib/ansi';
 export * from './lib/log-groups';
+export * from './lib/time-display';

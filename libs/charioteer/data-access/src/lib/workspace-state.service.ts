@@ -1,5 +1,5 @@
 import { computed, effect, Injectable, signal } from '@angular/core';
-import { clampSidebar, clampSplit, DEFAULT_SCRIPT, SIDEBAR_DEFAULT, SPLIT_DEFAULT } from '@chariot/charioteer-util';
+import { clampSidebar, clampSplit, DEFAULT_SCRIPT, SIDEBAR_DEFAULT, SPLIT_DEFAULT, TIME_DISPLAYS, type TimeDisplay } from '@chariot/charioteer-util';
 
 const SCRIPT_KEY = 'charioteer.script';
 const FILE_KEY = 'charioteer.file';
@@ -9,7 +9,12 @@ const STREAM_KEY = 'charioteer.streamLogs';
 const SPLIT_KEY = 'charioteer.split';
 const BREAKPOINTS_KEY = 'charioteer.breakpoints';
 const WRAP_KEY = 'charioteer.wrapLog';
+const TIME_KEY = 'charioteer.timeDisplay';
 const SIDEBAR_KEY = 'charioteer.sidebarWidth';
+
+function readTimeDisplay(text: string | null): TimeDisplay {
+  return TIME_DISPLAYS.find((display) => display === text) ?? 'absolute';
+}
 
 function readLines(text: string | null): number[] {
   try {
@@ -70,6 +75,8 @@ export class WorkspaceStateService {
   readonly sidebarWidth = signal(clampSidebar(Number(read('local', SIDEBAR_KEY) ?? SIDEBAR_DEFAULT)));
   /** The output wraps long lines (else they scroll sideways). */
   readonly wrapLog = signal(read('local', WRAP_KEY) === 'true');
+  /** How the output shows entry times: clock time, since the run started, or not at all. */
+  readonly timeDisplay = signal<TimeDisplay>(readTimeDisplay(read('local', TIME_KEY)));
 
   /** True when the editor holds changes that are not saved. */
   readonly dirty = computed(() => this.script() !== this.savedContent());
@@ -85,6 +92,7 @@ export class WorkspaceStateService {
     effect(() => write('local', STREAM_KEY, String(this.streamLogs())));
     effect(() => write('local', SPLIT_KEY, String(this.split())));
     effect(() => write('local', WRAP_KEY, String(this.wrapLog())));
+    effect(() => write('local', TIME_KEY, this.timeDisplay()));
     effect(() => write('local', SIDEBAR_KEY, String(this.sidebarWidth())));
     effect(() => write('session', BREAKPOINTS_KEY, JSON.stringify(this.breakpoints())));
   }

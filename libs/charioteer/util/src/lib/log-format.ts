@@ -14,6 +14,20 @@ export function formatLogTime(timestamp: string): string {
   );
 }
 
+/** How the output shows each entry's time: the clock time, the time since the run started, or none. */
+export type TimeDisplay = 'absolute' | 'relative' | 'hidden';
+export const TIME_DISPLAYS: readonly TimeDisplay[] = ['absolute', 'relative', 'hidden'];
+
+/** `+MM:SS.mmm` (or `+H:MM:SS.mmm`) since the run started; negative offsets read as zero. */
+export function formatRelativeTime(ms: number): string {
+  const total = Math.max(0, Math.round(Number.isFinite(ms) ? ms : 0));
+  const hours = Math.floor(total / 3_600_000);
+  const minutes = Math.floor(total / 60_000) % 60;
+  const seconds = Math.floor(total / 1000) % 60;
+  const clock = `${pad(minutes)}:${pad(seconds)}.${pad(total % 1000, 3)}`;
+  return `+${hours ? `${hours}:${clock}` : clock}`;
+}
+
 /**
  * `[LEVEL] time message` as the rows of the output panel: a multi-line message goes on under
  * its first line, each further line indented to where the message starts (one row each, so

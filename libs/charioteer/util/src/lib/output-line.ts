@@ -24,6 +24,12 @@ export interface OutputLine {
   readonly continuation?: boolean;
   /** Where in the script an error points (1-based): the output links to it. */
   readonly location?: ScriptLocation;
+  /**
+   * Where the entry's time is in `text` (`[timeFrom, timeTo)`; blanks on a continuation row), so
+   * the output can show it relative to the start, or not at all.
+   */
+  readonly timeFrom?: number;
+  readonly timeTo?: number;
   /** A `::group::name` entry opens a group of the lines after it, a `::endgroup::` one closes it. */
   readonly group?: 'start' | 'end';
   readonly groupName?: string;
@@ -64,7 +70,8 @@ export class OutputLineFactory {
     if (message.startsWith(GROUP_START) && !message.includes('\n')) {
       const name = parseAnsi(message.slice(GROUP_START.length)).text;
       const [text] = formatLogRows({ ...entry, message: name });
-      return [{ id: this.next++, kind: 'log', text, level: entry.level, entry, group: 'start', groupName: name }];
+      const timeTo = text.length - name.length - 1;
+      return [{ id: this.next++, kind: 'log', text, level: entry.level, entry, group: 'start', groupName: name, timeFrom: entry.level.length + 3, timeTo }];
     }
     if (message === GROUP_END) {
       return [{ id: this.next++, kind: 'log', text: formatLogRows(entry)[0], level: entry.level, entry, group: 'end' }];
@@ -72,6 +79,7 @@ export class OutputLineFactory {
     const rows = formatLogRows(entry);
     // The `[LEVEL] time ` prefix, and the indentation of further lines, are as wide.
     const prefix = rows[0].length - firstLineLength(message);
+    const timeFrom = entry.level.length + 3;
     // Built without object spreads: this runs for every line of a 100,000-line stream.
     const lines: OutputLine[] = [];
     let style = {};
@@ -79,7 +87,7 @@ export class OutputLineFactory {
       const row = rows[i];
       const parsed = parseAnsi(row.slice(prefix), style);
       style = parsed.end;
-      const line: Mutable<OutputLine> = { id: this.next++, kind: 'log', text: row, level: entry.level, entry };
+      const line: Mutable<OutputLine> = { id: this.next++, kind: 'log', text: row, level: entry.level, entry, timeFrom, timeTo: prefix - 1 };
       if (parsed.text.length !== row.length - prefix || parsed.runs.length) {
         line.text = row.slice(0, prefix) + parsed.text;
         if (parsed.runs.length) line.runs = parsed.runs.map((run) => ({ from: run.from + prefix, to: run.to + prefix, style: run.style }));

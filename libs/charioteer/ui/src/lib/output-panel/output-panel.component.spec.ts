@@ -286,6 +286,33 @@ describe('OutputPanelComponent: log groups', () => {
   });
 });
 
+describe('OutputPanelComponent: time display', () => {
+  const f = new OutputLineFactory();
+
+  it('shows entry times as clock times, since the start, or not at all, with colours still in place', async () => {
+    const fixture = TestBed.createComponent(HostComponent);
+    const buffer = new LineBuffer<OutputLine>();
+    buffer.pushAll(f.log({ seq: 1, timestamp: '2026-01-01T10:00:00.000Z', level: 'INFO', message: 'start' }));
+    buffer.pushAll(f.log({ seq: 2, timestamp: '2026-01-01T10:00:01.500Z', level: 'INFO', message: '\x1b[31mred\x1b[0m' }));
+    fixture.componentInstance.lines.set(buffer.snapshot());
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const rows = () => Array.from(el.querySelectorAll('[data-testid="log-line"]')).map((r) => r.textContent);
+    const choose = async (value: string) => {
+      const select = el.querySelector('[data-testid="time-display"]') as HTMLSelectElement;
+      select.value = value;
+      select.dispatchEvent(new Event('change'));
+      await fixture.whenStable();
+    };
+    await choose('relative');
+    expect(rows()).toEqual(['[INFO] +00:00.000   start', '[INFO] +00:01.500   red']);
+    await choose('hidden');
+    expect(rows()).toEqual(['[INFO] start', '[INFO] red']);
+    const red = Array.from(el.querySelectorAll('[data-testid="log-line"] span')).find((span) => span.textContent === 'red') as HTMLElement;
+    expect(red.style.color).toBe('rgb(205, 49, 49)');
+  });
+});
+
 describe('styleParts', () => {
   it('cuts search pieces where ANSI runs start and end, keeping both the match and the style', () => {
     const bold = { bold: true };

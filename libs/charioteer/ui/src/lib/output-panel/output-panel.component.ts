@@ -25,7 +25,11 @@ import {
   LogGroup,
   OutputLine,
   ScriptLocation,
+  shownText,
   StyledRun,
+  TIME_DISPLAYS,
+  TimeDisplay,
+  formatLogTime,
   viewToArray,
 } from '@chariot/charioteer-util';
 
@@ -168,18 +172,22 @@ const freshCache = (): IndexCache => ({ source: null, key: '', scanned: 0, indic
 interface WrapIndex {
   source: object | null;
   columns: number;
+  display: TimeDisplay;
   scanned: number;
   lineOf: number[];
   offsetOf: number[];
   firstRow: number[];
 }
 
-function extendWrap(index: WrapIndex | null, view: LineView<OutputLine>, columns: number): WrapIndex {
-  if (!index || index.source !== view.source || index.columns !== columns || index.scanned > view.length) {
-    index = { source: view.source, columns, scanned: 0, lineOf: [], offsetOf: [], firstRow: [] };
+/** The length of a line as shown (its time may be left out). */
+type ShownLength = (line: OutputLine) => number;
+
+function extendWrap(index: WrapIndex | null, view: LineView<OutputLine>, columns: number, display: TimeDisplay, lengthOf: ShownLength): WrapIndex {
+  if (!index || index.source !== view.source || index.columns !== columns || index.display !== display || index.scanned > view.length) {
+    index = { source: view.source, columns, display, scanned: 0, lineOf: [], offsetOf: [], firstRow: [] };
   }
   for (let i = index.scanned; i < view.length; i++) {
-    const length = view.at(i).text.length;
+    const length = lengthOf(view.at(i));
     index.firstRow.push(index.lineOf.length);
     for (let offset = 0; offset === 0 || offset < length; offset += columns) {
       index.lineOf.push(i);
@@ -191,9 +199,16 @@ function extendWrap(index: WrapIndex | null, view: LineView<OutputLine>, columns
 }
 
 /** The longest line (characters), extended as lines arrive: the scroll width when not wrapping. */
-function extendWidest(cache: { source: object | null; scanned: number; widest: number }, view: LineView<OutputLine>) {
-  if (cache.source !== view.source || cache.scanned > view.length) cache = { source: view.source, scanned: 0, widest: 0 };
-  for (let i = cache.scanned; i < view.length; i++) cache.widest = Math.max(cache.widest, view.at(i).text.length);
+interface WidestCache {
+  source: object | null;
+  display: TimeDisplay;
+  scanned: number;
+  widest: number;
+}
+
+function extendWidest(cache: WidestCache, view: LineView<OutputLine>, display: TimeDisplay, lengthOf: ShownLength): WidestCache {
+  if (cache.source !== view.source || cache.display !== display || cache.scanned > view.length) cache = { source: view.source, display, scanned: 0, widest: 0 };
+  for (let i = cache.scanned; i < view.length; i++) cache.widest = Math.max(cache.widest, lengthOf(view.at(i)));
   cache.scanned = view.length;
   return cache;
 }
@@ -308,6 +323,12 @@ export class OutputPanelComponent {
    * output: at once for a finished run, when it arrives for a live one. Starts from the page's
    * address fragment; clicking a line number moves it there.
    */
+  /** Entry times as clock times, as the time since the run started, or not at all. */
+  readonly timeDisplay = model<TimeDisplay>('absolute');
+  /** When the run started (epoch ms), for relative times and the header; null: the first entry's time. */
+  readonly runStartedAt = input<number | null>(null);
+  /** How long the run has taken so far, or took (ms), for the header. */
+  readonly runDuration = input<number | null>(null);
   readonly highlight = model<number | null>(seqOfFragment(typeof location === 'undefined' ? null : location.hash));
 
   readonly clearRequested = output<void>();
@@ -337,7 +358,7 @@ export class OutputPanelComponent {
   private readonly searchBox = viewChild.required<ElementRef<HTMLInputElement>>('search');
   private readonly probe = viewChild.required<ElementRef<HTMLElement>>('probe');
   private wrapIndex: WrapIndex | null = null;
-  private widestCache = { source: null as object | null, scanned: 0, widest: 0 };
+  private widestCache: WidestCache = { source: null, display: 'absolute', scanned: 0, widest: 0 };
   private visibleCache: VisibleCache = { ...freshCache(), skipping: null };
   private readonly groupIndex = new GroupIndex();
   protected readonly toggles = signal<GroupToggles>({ source: null, open: new Map() });
@@ -408,7 +429,7 @@ export class OutputPanelComponent {
       `${needle}|${[...hidden].sort().join()}`,
       (line) => line.group !== 'end' && (!line.level || line.group === 'start' || !hidden.has(line.level)) && line.text.toLowerCase().includes(needle),
     );
-    return { count: this.matchCache.indices.length, positions: this.matchCache.indices as readonly number[] };
+    return { count: this.matchCache.indices.length, positions: this.matchCache.indices };
   });
 
   protected readonly newLines = computed(() => (this.following() ? 0 : Math.max(0, this.view().length - this.pausedAt())));
@@ -428,12 +449,40 @@ export class OutputPanelComponent {
     return seq === null ? null : (this.seqs().rowOf.get(seq) ?? null);
   });
 
+  protected readonly timeDisplays = TIME_DISPLAYS;
+
+  /** What relative times count from: the run's start, else its first entry's time. */
+  private readonly timeBase = computed(() => {
+    const started = this.runStartedAt();
+    if (started !== null) return started;
+    const lines = this.lines();
+    for (let i = 0; i < Math.min(lines.length, 50); i++) {
+      const entry = lines.at(i).entry;
+      if (entry) return Date.parse(entry.timestamp);
+    }
+    return null;
+  });
+
+  /** The run's start as a clock time, for the header. */
+  protected readonly startedText = computed(() => {
+    const started = this.runStartedAt();
+    return started === null ? null : formatLogTime(new Date(started).toISOString()).slice(0, 8);
+  });
+
+  protected readonly duration = computed(() => formatDuration(this.runDuration() ?? 0));
+
+  /** Characters of each line as shown (for wrapping and the scroll width). */
+  private readonly shownLength = computed<ShownLength>(() => {
+    const display = this.timeDisplay();
+    return display === 'hidden' ? (line) => shownText(line, display, null).text.length : (line) => line.text.length;
+  });
+
   /** The wrap index of the view, or null when lines scroll sideways. */
   private readonly wrapped = computed(() => {
     const view = this.view();
     if (!this.wrap()) return null;
     // The gutter and the space after it take their characters from each row.
-    this.wrapIndex = extendWrap(this.wrapIndex, view, Math.max(10, this.columns() - this.gutter() - 1));
+    this.wrapIndex = extendWrap(this.wrapIndex, view, Math.max(10, this.columns() - this.gutter() - 1), this.timeDisplay(), this.shownLength());
     return { ...this.wrapIndex };
   });
 
@@ -443,7 +492,7 @@ export class OutputPanelComponent {
   /** The scroll width when not wrapping: the longest line, in characters of the monospace font. */
   protected readonly scrollWidth = computed(() => {
     if (this.wrap()) return null;
-    this.widestCache = extendWidest(this.widestCache, this.view());
+    this.widestCache = extendWidest(this.widestCache, this.view(), this.timeDisplay(), this.shownLength());
     return `max(100%, calc(${this.widestCache.widest + this.gutter() + 1}ch + ${ROW_PADDING}px))`;
   });
 
@@ -466,6 +515,8 @@ export class OutputPanelComponent {
     const visible = this.visible();
     const { index: groups, size: grouped } = this.groups();
     const toggles = this.currentToggles();
+    const display = this.timeDisplay();
+    const base = this.timeBase();
     const rows: RenderedRow[] = [];
     for (let index = start; index < end; index++) {
       const lineIndex = wrapped ? wrapped.lineOf[index] : index;
@@ -473,15 +524,17 @@ export class OutputPanelComponent {
       const line = view.at(lineIndex);
       const raw = visible ? visible[lineIndex] : lineIndex;
       const group = grouped && line.group === 'start' ? (groups.groupAt(raw) ?? null) : null;
-      const text = wrapped ? line.text.slice(offset, offset + wrapped.columns) : line.text;
+      const shown = shownText(line, display, base);
+      const text = wrapped ? shown.text.slice(offset, offset + wrapped.columns) : shown.text;
       rows.push({
         index,
         key: `${line.id}:${offset}`,
         line,
-        parts: styleParts(splitMatches(text, needle), line.runs, offset),
+        // The runs are placed in `line.text`; the shown text moved the message by `shift`.
+        parts: styleParts(splitMatches(text, needle), line.runs, offset - shown.shift),
         current: raw === current,
         // On the line's last piece, after its text, so wrapping never hides it.
-        location: !wrapped || offset + wrapped.columns >= line.text.length ? (line.location ?? null) : null,
+        location: !wrapped || offset + wrapped.columns >= shown.text.length ? (line.location ?? null) : null,
         seq: offset === 0 && line.entry && !line.continuation ? line.entry.seq : null,
         linked: lineIndex === linked,
         group: offset === 0 ? group : null,
@@ -576,6 +629,10 @@ export class OutputPanelComponent {
     }
     this.lastScrollTop = top;
     this.scrollTop.set(top);
+  }
+
+  protected onTimeDisplay(event: Event): void {
+    this.timeDisplay.set((event.target as HTMLSelectElement).value as TimeDisplay);
   }
 
   protected toggleWrap(): void {

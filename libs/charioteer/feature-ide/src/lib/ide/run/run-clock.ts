@@ -9,6 +9,8 @@ export const CLOCK_TICK_MS = 100;
  */
 export class RunClock {
   private readonly startedAt = signal<number | null>(null);
+  /** When the run started (epoch ms), null before any run. */
+  readonly started = this.startedAt.asReadonly();
   private readonly stoppedAt = signal<number | null>(null);
   private readonly pausedAt = signal<number | null>(null);
   /** Time spent paused before the current pause. */
