@@ -1,4 +1,4 @@
-import { byTestId, setScript, waitForStatus } from './support/browser';
+import { byTestId, login, openIde, setScript, waitForStatus } from './support/browser';
 import { signedInIdeSuite } from './support/ide-suite';
 
 describe('Charioteer line numbers and permalinks', () => {
@@ -36,5 +36,26 @@ describe('Charioteer line numbers and permalinks', () => {
     await expect(linked.isVisible()).resolves.toBe(true);
     await expect(ide.page.locator('.line.linked').count()).resolves.toBe(1);
     await ide.page.locator(byTestId('follow')).waitFor(); // the tail is no longer followed
+  });
+
+  it("opens a line's link in a fresh browser context (signing in first): the run is shown with that entry highlighted", async () => {
+    await setScript(ide.page, `let i = 1;\nwhile (i <= 300) { logPrint("entry " + i); i = i + 1; }\ni`);
+    await ide.page.locator(byTestId('run')).click();
+    await waitForStatus(ide.page, 'succeeded');
+    const link = await ide.page.locator(byTestId('line-number'), { hasText: /^300$/ }).getAttribute('href');
+    const seq = 123;
+    const address = `${ide.server.baseUrl}${(link ?? '').replace(/#L\d+$/, `#L${seq}`)}`;
+
+    const fresh = await openIde(ide.browser, address);
+    try {
+      await login(fresh.page);
+      const linked = fresh.page.locator(`.line.linked ${byTestId('log-line')}[data-seq="${seq}"]`);
+      await linked.waitFor();
+      await expect(linked.textContent()).resolves.toMatch(new RegExp(` entry ${seq}$`));
+      await expect(linked.isVisible()).resolves.toBe(true);
+      await expect(fresh.page.locator('.line.linked').count()).resolves.toBe(1);
+    } finally {
+      await fresh.context.close();
+    }
   });
 });
