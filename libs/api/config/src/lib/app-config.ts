@@ -184,6 +184,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1024)
   MAX_LOG_BYTES = 64 * 1024 * 1024;
 
+  /**
+   * Bytes of log messages (UTF-8) one user may keep stored over all their executions (1 GiB);
+   * past it a run's later lines are dropped and counted after one WARN notice. Deleting
+   * executions (or retention) frees space.
+   */
+  @Transform(toInt) @IsInt() @Min(1024)
+  MAX_STORED_BYTES_PER_USER = 1024 * 1024 * 1024;
+
   @Transform(toInt) @IsInt() @Min(1)
   MAX_PROGRAM_BYTES = 1024 * 1024;
 

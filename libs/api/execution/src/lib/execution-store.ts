@@ -38,7 +38,10 @@ export interface EntryQuery {
 }
 
 /** An execution without its variable snapshot, which only the detail reads, and without its instance. */
-export type ExecutionRow = Omit<ExecutionsTable, 'variables_json' | 'instance'>;
+export type ExecutionRow = Omit<ExecutionsTable, 'variables_json' | 'instance' | 'log_bytes'>;
+
+/** An execution with its variable snapshot, as its detail reads it. */
+export type DetailRow = ExecutionRow & Pick<ExecutionsTable, 'variables_json'>;
 
 /** How an execution ended, as finish() records it. */
 export interface ExecutionEnd {
@@ -112,7 +115,7 @@ export function toSummary(row: ExecutionRow): ExecutionSummary {
 }
 
 /** The detail of a stored row; `paused` is only known to the live execution, never stored. */
-export function toDetail(row: ExecutionsTable, paused: PausedEvent | null = null): ExecutionDetail {
+export function toDetail(row: DetailRow, paused: PausedEvent | null = null): ExecutionDetail {
   return {
     ...toSummary(row),
     variables: row.variables_json !== null ? (JSON.parse(row.variables_json) as VariableSnapshot[]) : null,
@@ -158,8 +161,8 @@ export class ExecutionStore {
   }
 
   /** The whole row, variable snapshot included. */
-  getWithVariables(id: string): Promise<ExecutionsTable | undefined> {
-    return this.db.selectFrom('executions').selectAll().where('id', '=', id).executeTakeFirst();
+  getWithVariables(id: string): Promise<DetailRow | undefined> {
+    return this.db.selectFrom('executions').select([...ROW_COLUMNS, 'variables_json']).where('id', '=', id).executeTakeFirst();
   }
 
   /** A page of the owner's executions, newest first: programs and results only as previews and sizes. */
@@ -273,6 +276,21 @@ export class ExecutionStore {
       })
       .where('id', '=', id)
       .execute();
+  }
+
+  /** UTF-8 bytes of log messages the owner's executions hold (MAX_STORED_BYTES_PER_USER). */
+  async storedLogBytes(ownerId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('executions')
+      .select((eb) => eb.fn.sum<number>('log_bytes').as('bytes'))
+      .where('owner_id', '=', ownerId)
+      .executeTakeFirst();
+    return Number(row?.bytes ?? 0);
+  }
+
+  /** Records the bytes of an execution's log once it has ended. */
+  async setLogBytes(id: string, bytes: number): Promise<void> {
+    await this.db.updateTable('executions').set({ log_bytes: bytes }).where('id', '=', id).execute();
   }
 
   async readEntries(executionId: string, query: EntryQuery): Promise<LogEntry[]> {

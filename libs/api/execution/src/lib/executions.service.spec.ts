@@ -192,7 +192,10 @@ describe('ExecutionsService ownership, debugger and retention (on a manual clock
 
   /** Starts a program as `user` and lets its run end; resolves once the end is stored. */
   async function runToEnd(user: AuthenticatedUser, program: string): Promise<string> {
+    const before = fake.started.length;
     const live = await service.start(user, program);
+    // the run starts once the user's stored log bytes are read (the storage quota)
+    await until(() => fake.started.length > before);
     fake.started[fake.started.length - 1].end();
     await live.finished;
     return live.id;
@@ -217,6 +220,7 @@ describe('ExecutionsService ownership, debugger and retention (on a manual clock
     const live = await service.start(alice, 'a');
     expect(live.id).toBe(id(1));
     clock.advance(1500);
+    await until(() => fake.started.length === 1);
     fake.started[0].end();
     await live.finished;
     expect(await store.get(id(1))).toMatchObject({

@@ -9,6 +9,7 @@ import { LiveExecution } from './live-execution';
 import { LogTail } from './log-tail';
 import { ExecutionMetrics } from './execution-metrics';
 import { ExecutionQueue } from './execution-queue';
+import { QuotaGate, StorageQuota } from './storage-quota';
 import { InstanceLease } from './instance-lease';
 import { LogPublisher } from './cluster/log-publisher';
 import { RemoteExecutions } from './cluster/remote-executions';
@@ -36,6 +37,8 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   /** How many of `live` each user has (their quota counts running and queued ones). */
   private readonly owned = new Map<string, number>();
   private readonly queue: ExecutionQueue<Admitted>;
+  /** Bytes of log each user keeps stored, checked as lines are written. */
+  private readonly quota: StorageQuota;
   /** Places taken to run: launched, or leaving the queue for their start. */
   private running = 0;
   private closing = false;
@@ -54,6 +57,9 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     @Optional() private readonly control?: ControlChannel,
   ) {
     this.queue = new ExecutionQueue(config.MAX_QUEUED);
+    this.quota = new StorageQuota(config.MAX_STORED_BYTES_PER_USER, (owner) => store.storedLogBytes(owner), (error) =>
+      this.logger.error({ msg: 'reading the log bytes a user stored failed', error: String(error) }),
+    );
   }
 
   async onModuleInit(): Promise<void> {
@@ -299,12 +305,21 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Starts the script of an execution whose row is stored and whose place is taken; the place is given back when it ends. */
-  private launch({ live, program, debug }: Admitted): void {
+  private launch(admitted: Admitted): void {
+    // every line goes through the user's storage quota: the run starts once their stored total is known
+    const quota = this.quota.open(admitted.live.ownerId);
+    void quota.ready.then(() => this.startRun(admitted, quota));
+  }
+
+  private startRun({ live, program, debug }: Admitted, quota: QuotaGate): void {
     try {
       live.run = this.runtime.start(
         { program, limits: this.limits(), env: this.scriptEnv(), debug },
         {
-          log: (level, message, timestamp) => live.append(level, message, timestamp),
+          log: (level, message, timestamp) => {
+            const verdict = quota.admit(message);
+            if (verdict !== 'drop') live.append(verdict === 'keep' ? level : 'WARN', verdict === 'keep' ? message : quota.noticeText(), timestamp);
+          },
           progress: (percent, message) => live.setProgress({ percent, message }),
           paused: (event) => live.pause(event),
           resumed: (action) => live.resume(action),
@@ -312,12 +327,16 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
       );
     } catch (error) {
       this.logger.error({ msg: 'starting an execution failed', execution_id: live.id, error: String(error) });
+      quota.close();
       void this.endUnstarted(live, 'failed', { code: 'INTERNAL_ERROR', message: 'the execution could not be started' }).finally(() => this.release());
       return;
     }
     if (live.cancelRequested) live.run.stop('cancelled');
     this.logger.log({ msg: 'execution started', execution_id: live.id });
-    void live.run.outcome.then((outcome) => this.settle(live, outcome)).finally(() => this.release());
+    void live.run.outcome
+      .then((outcome) => this.settle(live, { ...outcome, droppedEntries: outcome.droppedEntries + quota.dropped }))
+      .then(() => this.recordLogBytes(live, quota))
+      .finally(() => this.release());
   }
 
   /** Gives a place back and hands it to whoever waits. */
@@ -386,6 +405,17 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
       }
     } finally {
       this.untrack(live);
+    }
+  }
+
+  /** Writes the bytes of an ended run's log beside it, then lets its quota go. */
+  private async recordLogBytes(live: LiveExecution, quota: QuotaGate): Promise<void> {
+    try {
+      if (quota.bytes) await this.store.setLogBytes(live.id, quota.bytes);
+    } catch (error) {
+      this.logger.error({ msg: 'recording the log bytes of an execution failed', execution_id: live.id, error: String(error) });
+    } finally {
+      quota.close();
     }
   }
 

@@ -1,4 +1,4 @@
-import { Kysely, Migration, MigrationProvider } from 'kysely';
+import { Kysely, Migration, MigrationProvider, sql } from 'kysely';
 
 /**
  * The schema, one step a migration. Column types are chosen to mean the same in SQLite and
@@ -104,6 +104,14 @@ const migrations: Record<string, Migration> = {
         .addColumn('started_at', 'text', (c) => c.notNull())
         .addColumn('renewed_at', 'text', (c) => c.notNull())
         .execute();
+    },
+  },
+  '007_execution_log_bytes': {
+    async up(db: Kysely<unknown>) {
+      // UTF-8 bytes of the execution's stored log messages: a user's sum is checked against
+      // MAX_STORED_BYTES_PER_USER; executions stored before are counted from their entries once
+      await db.schema.alterTable('executions').addColumn('log_bytes', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await sql`update executions set log_bytes = (select coalesce(sum(octet_length(message)), 0) from log_entries where log_entries.execution_id = executions.id)`.execute(db);
     },
   },
 };

@@ -45,6 +45,8 @@ export interface ExecutionsTable {
   progress_message: string | null;
   /** The instance that runs or ran it (INSTANCE_ID); null for executions stored before migration 006. */
   instance: string | null;
+  /** UTF-8 bytes of its stored log messages, written when it ends (migration 007). */
+  log_bytes: Generated<number>;
 }
 
 /**
