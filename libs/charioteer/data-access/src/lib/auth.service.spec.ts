@@ -13,6 +13,7 @@ describe('AuthService', () => {
   let auth: AuthService;
   let http: HttpTestingController;
   let router: Router;
+  let navigateByUrl: jest.SpyInstance;
 
   beforeEach(() => {
     TestBed.configureTestingModule({
@@ -25,7 +26,7 @@ describe('AuthService', () => {
     auth = TestBed.inject(AuthService);
     http = TestBed.inject(HttpTestingController);
     router = TestBed.inject(Router);
-    jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
+    navigateByUrl = jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
   });
 
   afterEach(() => http.verify());
@@ -45,7 +46,7 @@ describe('AuthService', () => {
     http.expectOne('/api/session/profile').flush({ result: 'ERROR', data: null }, { status: 401, statusText: 'Unauthorized' });
     expect(await ok).toBe(false);
     expect(auth.state()).toBe('anonymous');
-    expect(router.navigateByUrl).not.toHaveBeenCalled();
+    expect(navigateByUrl).not.toHaveBeenCalled();
   });
 
   it('logs in with JSON credentials and then loads the profile', async () => {
@@ -67,7 +68,7 @@ describe('AuthService', () => {
         { status: 401, statusText: 'Unauthorized' },
       );
     await expect(result).rejects.toMatchObject({ body: { message: 'Invalid username or password' } });
-    expect(router.navigateByUrl).not.toHaveBeenCalled();
+    expect(navigateByUrl).not.toHaveBeenCalled();
   });
 
   it('sends the user to /login when any /api call answers 401', async () => {
@@ -75,7 +76,7 @@ describe('AuthService', () => {
     http.expectOne('/api/functions').flush(null, { status: 401, statusText: 'Unauthorized' });
     await expect(call).rejects.toBeTruthy();
     expect(auth.state()).toBe('anonymous');
-    expect(router.navigateByUrl).toHaveBeenCalledWith('/sign-in');
+    expect(navigateByUrl).toHaveBeenCalledWith('/sign-in');
   });
 
   it('keeps the session when changing the password fails on a wrong current password', async () => {
@@ -87,7 +88,7 @@ describe('AuthService', () => {
         { status: 401, statusText: 'Unauthorized' },
       );
     await expect(done).rejects.toMatchObject({ body: { message: 'Current password is wrong' } });
-    expect(router.navigateByUrl).not.toHaveBeenCalled();
+    expect(navigateByUrl).not.toHaveBeenCalled();
   });
 
   it('logs out and returns to the login screen', async () => {
@@ -95,7 +96,7 @@ describe('AuthService', () => {
     http.expectOne('/logout').flush({ result: 'OK', data: null });
     await done;
     expect(auth.isAuthenticated()).toBe(false);
-    expect(router.navigateByUrl).toHaveBeenCalledWith('/sign-in');
+    expect(navigateByUrl).toHaveBeenCalledWith('/sign-in');
   });
 
   it('changes the password with snake_case fields', async () => {

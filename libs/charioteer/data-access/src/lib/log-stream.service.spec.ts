@@ -175,7 +175,11 @@ describe('LogStreamService', () => {
   it('errors when the server refuses the stream (e.g. 401 or 404)', async () => {
     answer = () => ({ ok: false, status: 404 });
     let error: unknown;
-    service.stream('x').subscribe({ error: (e) => (error = e) });
+    service.stream('x').subscribe({
+      error: (e: unknown) => {
+        error = e;
+      },
+    });
     await settle();
     expect((error as Error).name).toBe('LogStreamError');
     expect((error as Error).message).toContain('404');
@@ -186,7 +190,11 @@ describe('LogStreamService', () => {
     try {
       answer = () => 'unreachable';
       let error: unknown;
-      service.stream('x').subscribe({ error: (e) => (error = e) });
+      service.stream('x').subscribe({
+      error: (e: unknown) => {
+        error = e;
+      },
+    });
       for (let i = 0; i <= STREAM_MAX_RETRIES; i++) {
         await settle();
         jest.advanceTimersByTime(1000);
@@ -210,7 +218,11 @@ describe('LogStreamService', () => {
 
   it('fails on a malformed frame', async () => {
     let error: unknown;
-    service.stream('x').subscribe({ error: (e) => (error = e) });
+    service.stream('x').subscribe({
+      error: (e: unknown) => {
+        error = e;
+      },
+    });
     await settle();
     requests[0].body.write('data: {not json\n\n');
     await settle();
