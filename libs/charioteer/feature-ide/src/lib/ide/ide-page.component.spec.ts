@@ -172,7 +172,7 @@ describe('IdePageComponent', () => {
   it('shows Cancel while running and forwards it to the store', async () => {
     status.set('running');
     const fixture = await render();
-    (fixture.nativeElement.querySelector('[data-testid="cancel"]') as HTMLButtonElement).click();
+    ((fixture.nativeElement as HTMLElement).querySelector('[data-testid="cancel"]') as HTMLButtonElement).click();
     expect(store.cancel).toHaveBeenCalled();
     status.set('idle');
   });

@@ -35,10 +35,12 @@ describe('AccountMenuComponent', () => {
   beforeEach(() => {
     jest.clearAllMocks();
     // jsdom has <dialog> without showModal and close.
-    HTMLDialogElement.prototype.showModal ??= function showModal(this: HTMLDialogElement) {
+    // Seen as optional properties, since jsdom may lack them (not as methods read unbound).
+    const dialog = HTMLDialogElement.prototype as { showModal?: (this: HTMLDialogElement) => void; close?: (this: HTMLDialogElement) => void };
+    dialog.showModal ??= function showModal(this: HTMLDialogElement) {
       this.setAttribute('open', '');
     };
-    HTMLDialogElement.prototype.close ??= function close(this: HTMLDialogElement) {
+    dialog.close ??= function close(this: HTMLDialogElement) {
       this.removeAttribute('open');
       this.dispatchEvent(new Event('close'));
     };
