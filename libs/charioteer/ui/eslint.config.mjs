@@ -1,3 +1,4 @@
 import angularConfig from '../../../eslint.angular.mjs';
+import typeChecked from '../../../eslint.type-checked.mjs';
 
-export default angularConfig;
+export default [...angularConfig, ...typeChecked];
