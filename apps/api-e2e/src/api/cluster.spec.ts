@@ -8,6 +8,8 @@ import { entries, openSse, readUntil } from '../support/sse';
 
 const LEASE_TIMEOUT_MS = 1500;
 const SHUTDOWN_GRACE_MS = 1500;
+/** A user's queued and running executions, across the cluster. */
+const PER_USER = 4;
 
 /** Fifty entries, then a pause at the breakpoint on line 3 (the debugger holds the run there). */
 const FIFTY_THEN_PAUSE = ['let i = 1', 'while (i <= 50) { logPrint("entry " + i); i = i + 1 }', 'logPrint("after the pause")', '42'].join('\n');
@@ -108,7 +110,7 @@ describe('a cluster: three instances on one PostgreSQL database and one Redis', 
   let clients: ApiClient[];
   beforeAll(async () => {
     const redisUrl = await reachableRedis();
-    cluster = await startCluster(3, { REDIS_URL: redisUrl, LEASE_TIMEOUT_MS: String(LEASE_TIMEOUT_MS), SHUTDOWN_GRACE_MS: String(SHUTDOWN_GRACE_MS) });
+    cluster = await startCluster(3, { REDIS_URL: redisUrl, LEASE_TIMEOUT_MS: String(LEASE_TIMEOUT_MS), SHUTDOWN_GRACE_MS: String(SHUTDOWN_GRACE_MS), MAX_CONCURRENT_PER_USER: String(PER_USER) });
     clients = await Promise.all(cluster.servers.map((server) => new ApiClient(server.baseUrl).login()));
   });
   afterAll(() => cluster?.stop());
@@ -177,6 +179,21 @@ describe('a cluster: three instances on one PostgreSQL database and one Redis', 
     expect(entries(rest).map((e) => e.message)).toEqual(['b is 2']);
     expect(rest.at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 2 } });
     expect((await onB.post(`/api/executions/${id}/debug`, { action: 'continue' })).status).toBe(409);
+  });
+
+  it('a user\'s quota counts their runs on every instance: the one too many is refused whichever instance gets it', async () => {
+    const [onA, onB, onC] = clients;
+    const forever = 'while (true) { sleep(50) }';
+    const ids = [await onA.startAsync(forever), await onA.startAsync(forever), await onB.startAsync(forever), await onC.startAsync(forever)];
+    for (const client of [onA, onB, onC]) {
+      const refused = await client.post('/api/execute-async', { program: forever });
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.code).toBe('TOO_MANY_EXECUTIONS');
+    }
+    expect((await onC.post(`/api/executions/${ids[0]}/cancel`)).status).toBe(200);
+    ids.push(await onB.startAsync(forever));
+    expect((await onA.post('/api/execute-async', { program: forever })).status).toBe(429);
+    for (const id of ids.slice(1)) expect((await onA.post(`/api/executions/${id}/cancel`)).status).toBe(200);
   });
 
   // last: it stops instance A

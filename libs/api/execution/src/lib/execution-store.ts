@@ -141,9 +141,29 @@ export class ExecutionStore {
     }
   }
 
-  /** Stores a new execution, run by `instance` (see AppConfig.instanceId). */
-  async insert(row: ExecutionRow, instance: string | null = null): Promise<void> {
-    await this.db.insertInto('executions').values({ ...row, instance }).execute();
+  /**
+   * Stores a new execution, run by `instance` (see AppConfig.instanceId). With `limitPerOwner`
+   * (PostgreSQL), only while its owner has fewer queued or running executions than that, counted
+   * under a per-owner lock so that instances starting runs at once cannot both pass; false when
+   * refused.
+   */
+  async insert(row: ExecutionRow, instance: string | null = null, limitPerOwner?: number): Promise<boolean> {
+    if (limitPerOwner === undefined) {
+      await this.db.insertInto('executions').values({ ...row, instance }).execute();
+      return true;
+    }
+    return this.db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext(${'chariot:executions:' + row.owner_id}))`.execute(trx);
+      const active = await trx
+        .selectFrom('executions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('owner_id', '=', row.owner_id)
+        .where('status', 'in', ['queued', 'running'])
+        .executeTakeFirst();
+      if (Number(active?.n ?? 0) >= limitPerOwner) return false;
+      await trx.insertInto('executions').values({ ...row, instance }).execute();
+      return true;
+    });
   }
 
   get(id: string): Promise<ExecutionRow | undefined> {
@@ -275,6 +295,8 @@ export class ExecutionStore {
         variables_json: end.variables ? JSON.stringify(end.variables) : null,
       })
       .where('id', '=', id)
+      // one that was marked interrupted (its instance stopping, or its lease run out) stays so
+      .where('status', 'in', ['queued', 'running'])
       .execute();
   }
 

@@ -93,7 +93,7 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
       live,
       program,
       debug,
-      recorded: this.store.insert({
+      recorded: this.record({
         id,
         owner_id: user.id,
         owner: user.username,
@@ -108,7 +108,7 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
         dropped_count: 0,
         progress_percent: null,
         progress_message: null,
-      }, this.lease.id),
+      }),
     };
     // The place, running or queued, is taken in the same synchronous step as the checks, so
     // concurrent starts count against the limits and keep their order.
@@ -127,6 +127,18 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     if (runNow) this.launch(admitted);
     else this.logger.log({ msg: 'execution queued', execution_id: id, user: user.username, queued: this.queue.size });
     return live;
+  }
+
+  /**
+   * Stores a new execution as this instance's. In a cluster the user's quota counts their queued
+   * and running executions on every instance (in PostgreSQL, one user at a time), so it is refused
+   * with 429 whichever instance gets the one too many.
+   */
+  private async record(row: ExecutionRow): Promise<void> {
+    const limit = this.config.clustered ? this.config.MAX_CONCURRENT_PER_USER : undefined;
+    if (!(await this.store.insert(row, this.lease.id, limit))) {
+      throw new ApiException(429, 'TOO_MANY_EXECUTIONS', `You already have ${limit} executions running or queued across the cluster (limit ${limit}); wait for one to end or cancel it`);
+    }
   }
 
   /** Runs a program and resolves with how it ended, once that is stored. */
