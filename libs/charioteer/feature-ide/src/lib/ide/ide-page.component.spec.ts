@@ -15,7 +15,7 @@ describe('IdePageComponent', () => {
   const status = signal<RunStatus>('idle');
   const store = {
     output: { lines: signal([factory.status('Starting execution...')]), logCount: signal(0) },
-    clock: { elapsed: signal<number | null>(1234) },
+    clock: { elapsed: signal<number | null>(1234), started: signal<number | null>(null) },
     inspector: {
       variables: signal([{ name: 'total', type: 'N', value: '3', truncated: false, scope: 'program' }]),
       status: signal('ready'),
