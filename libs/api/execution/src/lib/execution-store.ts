@@ -38,7 +38,10 @@ export interface EntryQuery {
 }
 
 /** An execution without its variable snapshot, which only the detail reads, and without its instance. */
-export type ExecutionRow = Omit<ExecutionsTable, 'variables_json' | 'instance' | 'log_bytes'>;
+export type ExecutionRow = Omit<ExecutionsTable, 'variables_json' | 'instance' | 'log_bytes' | 'file_name'> & {
+  /** Left out (or null) when the program was not run from a saved file. */
+  file_name?: string | null;
+};
 
 /** An execution with its variable snapshot, as its detail reads it. */
 export type DetailRow = ExecutionRow & Pick<ExecutionsTable, 'variables_json'>;
@@ -69,6 +72,7 @@ const ROW_COLUMNS = Object.keys({
   dropped_count: true,
   progress_percent: true,
   progress_message: true,
+  file_name: true,
 } satisfies Record<keyof ExecutionRow, true>) as (keyof ExecutionRow)[];
 
 const FINAL: ExecutionStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out', 'interrupted'];
@@ -101,6 +105,7 @@ export function toSummary(row: ExecutionRow): ExecutionSummary {
     owner: row.owner,
     status: row.status as ExecutionStatus,
     program: row.program,
+    ...(row.file_name ? { file: row.file_name } : {}),
     created_at: row.created_at,
     started_at: row.started_at,
     finished_at: row.finished_at,

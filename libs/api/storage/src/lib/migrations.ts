@@ -114,6 +114,13 @@ const migrations: Record<string, Migration> = {
       await sql`update executions set log_bytes = (select coalesce(sum(octet_length(message)), 0) from log_entries where log_entries.execution_id = executions.id)`.execute(db);
     },
   },
+  '008_execution_file_names': {
+    async up(db: Kysely<unknown>) {
+      // the saved file a run's program came from, as the client named it (null: typed in, or
+      // stored before runs recorded it); a record only: the file may be renamed or deleted since
+      await db.schema.alterTable('executions').addColumn('file_name', 'text').execute();
+    },
+  },
 };
 
 export const chariotMigrations: MigrationProvider = {

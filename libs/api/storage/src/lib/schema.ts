@@ -47,6 +47,8 @@ export interface ExecutionsTable {
   instance: string | null;
   /** UTF-8 bytes of its stored log messages, written when it ends (migration 007). */
   log_bytes: Generated<number>;
+  /** The saved file its program came from, as the client named it (migration 008); null when none was named. */
+  file_name: string | null;
 }
 
 /**

@@ -73,6 +73,8 @@ export interface ExecutionSummary {
   owner: string;
   status: ExecutionStatus;
   program: string;
+  /** The saved file the program came from, when the client that started it named one. */
+  file?: string;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
