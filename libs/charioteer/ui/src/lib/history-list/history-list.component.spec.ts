@@ -46,6 +46,21 @@ describe('HistoryListComponent', () => {
     expect(edited).toEqual(['e2']);
   });
 
+  it('names the file a run came from, opens it by name, and re-runs any run', async () => {
+    fixture.componentRef.setInput('runs', [{ ...run('e3', 'logPrint(1)'), file: 'report.ch' }, run('e1', '')]);
+    await fixture.whenStable();
+    expect([...q('history-file')].map((el) => el.textContent)).toEqual(['report.ch']);
+    expect(q('history-open-file')).toHaveLength(1);
+    const files: string[] = [];
+    const reruns: string[] = [];
+    fixture.componentInstance.fileOpened.subscribe((name) => files.push(name));
+    fixture.componentInstance.rerun.subscribe((r) => reruns.push(r.id));
+    q('history-open-file')[0].click();
+    q('history-rerun')[1].click();
+    expect(files).toEqual(['report.ch']);
+    expect(reruns).toEqual(['e1']);
+  });
+
   it('offers "Load more" only when more runs are stored, disabled while loading', async () => {
     expect(q('history-more')).toHaveLength(0);
     const more = jest.fn();

@@ -3,8 +3,9 @@ import type { ExecutionListItem } from '@chariot/contract';
 import { formatDuration } from '@chariot/charioteer-util';
 
 /**
- * Past executions, newest first: status, start time, duration, first line of the program.
- * A run opens its log; "Edit" puts its program in the editor; "Load more" asks for the next page.
+ * Past executions, newest first: status, start time, duration, the file it came from, first
+ * line of the program. A run opens its log; "File" opens the file it came from, "Re-run" runs
+ * it again, "Edit" puts its program in the editor; "Load more" asks for the next page.
  */
 @Component({
   selector: 'ch-history-list',
@@ -23,6 +24,10 @@ export class HistoryListComponent {
 
   readonly opened = output<ExecutionListItem>();
   readonly edited = output<ExecutionListItem>();
+  /** "Re-run": run the program again. */
+  readonly rerun = output<ExecutionListItem>();
+  /** "File": open the saved file the run came from (by name). */
+  readonly fileOpened = output<string>();
   readonly moreRequested = output<void>();
 
   protected startOf(run: ExecutionListItem): string {
