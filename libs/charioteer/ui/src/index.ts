@@ -14,3 +14,4 @@ export * from './lib/code-editor/debugger-gutter';
 export * from './lib/debug-toolbar/debug-toolbar.component';
 export * from './lib/splitter/splitter.directive';
 export * from './lib/edge-resizer/edge-resizer.directive';
+export * from './lib/debug-panel/debug-panel.component';

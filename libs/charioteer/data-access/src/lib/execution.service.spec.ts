@@ -66,7 +66,7 @@ describe('ExecutionService', () => {
     start.flush({ result: 'OK', data: { execution_id: 'd1' } }, { status: 202, statusText: 'Accepted' });
     expect(await id).toBe('d1');
 
-    const stepped = firstValueFrom(service.debug('d1', 'step_over', [7]));
+    const stepped = firstValueFrom(service.debug('d1', 'step_over', { breakpoints: [7] }));
     const step = http.expectOne('/api/executions/d1/debug');
     expect(step.request.body).toEqual({ action: 'step_over', breakpoints: [7] });
     step.flush({ result: 'OK', data: { execution_id: 'd1', action: 'step_over' } });

@@ -4,6 +4,7 @@ import type {
   ApiEnvelope,
   ApiErrorBody,
   DebugAction,
+  DebugChanges,
   DebugOptions,
   DebugRequest,
   ExecutionPending,
@@ -96,10 +97,10 @@ export class ExecutionService {
 
   /**
    * POST /api/executions/:id/debug: tells a paused run what to do next, with the breakpoints it
-   * stops at from then on (409 NOT_PAUSED when it is not paused).
+   * stops at and the watches it evaluates from then on (409 NOT_PAUSED when it is not paused).
    */
-  debug(executionId: string, action: DebugAction, breakpoints?: readonly number[]): Observable<void> {
-    const body: DebugRequest = breakpoints ? { action, breakpoints: [...breakpoints] } : { action };
+  debug(executionId: string, action: DebugAction, changes: DebugChanges = {}): Observable<void> {
+    const body: DebugRequest = { action, ...changes };
     return this.http
       .post<ApiEnvelope<unknown>>(`${this.base}/api/executions/${encodeURIComponent(executionId)}/debug`, body)
       .pipe(

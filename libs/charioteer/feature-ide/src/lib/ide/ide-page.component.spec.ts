@@ -19,7 +19,11 @@ describe('IdePageComponent', () => {
     inspector: {
       variables: signal([{ name: 'total', type: 'N', value: '3', truncated: false, scope: 'program' }]),
       status: signal('ready'),
+      frames: signal(null),
+      selectedFrame: signal(0),
+      selectFrame: jest.fn(),
     },
+    debugSettings: { watches: signal([]), options: signal({}), setOptions: jest.fn() },
     debugSession: { busy: signal(false) },
     status,
     running: computed(() => status() === 'running' || status() === 'paused'),

@@ -6,6 +6,7 @@ import { FunctionsService, WorkspaceStateService } from '@chariot/charioteer-dat
 import type { ExecutionListItem } from '@chariot/contract';
 import {
   CodeEditorComponent,
+  DebugPanelComponent,
   DebugToolbarComponent,
   EdgeResizerDirective,
   FileListComponent,
@@ -25,7 +26,7 @@ import { ideCommandFor } from './ide-keymap';
 import { IdeStore } from './ide.store';
 
 type SidebarTab = 'files' | 'history' | 'functions';
-type OutputTab = 'output' | 'variables';
+type OutputTab = 'output' | 'variables' | 'debug';
 
 /**
  * The IDE screen: toolbar, Files/History/Functions sidebar, editor and output panel around
@@ -36,6 +37,7 @@ type OutputTab = 'output' | 'variables';
   imports: [
     AccountMenuComponent,
     CodeEditorComponent,
+    DebugPanelComponent,
     DebugToolbarComponent,
     EdgeResizerDirective,
     FileListComponent,

@@ -343,7 +343,7 @@ describe('IdeStore', () => {
       workspace.streamLogs.set(false);
       workspace.breakpoints.set([2, 4]);
       store.debug();
-      expect(executions.start).toHaveBeenCalledWith('logPrint("a")', { breakpoints: [2, 4], stopOnEntry: false });
+      expect(executions.start).toHaveBeenCalledWith('logPrint("a")', { breakpoints: [2, 4], watches: [], stopOnEntry: false });
       expect(executions.execute).not.toHaveBeenCalled();
       expect(store.debugging()).toBe(true);
     });
@@ -351,7 +351,27 @@ describe('IdeStore', () => {
     it('stops on the first line when no breakpoint is set', () => {
       workspace.breakpoints.set([]);
       store.debug();
-      expect(executions.start).toHaveBeenCalledWith('logPrint("a")', { breakpoints: [], stopOnEntry: true });
+      expect(executions.start).toHaveBeenCalledWith('logPrint("a")', { breakpoints: [], watches: [], stopOnEntry: true });
+    });
+
+    it('starts with the breakpoints\' conditions and the watches, sends them with each action, and shows the chosen frame\'s variables', () => {
+      workspace.breakpoints.set([2, 4]);
+      store.debugSettings.setOptions({ line: 4, options: { condition: 'i > 1', hitCondition: '%2' } });
+      store.debugSettings.watches.set(['i * 2']);
+      store.debug();
+      const sent = { breakpoints: [2, { line: 4, condition: 'i > 1', hitCondition: '%2' }], watches: ['i * 2'] };
+      expect(executions.start).toHaveBeenCalledWith('logPrint("a")', { ...sent, stopOnEntry: false });
+      executions.debug.mockReturnValue(of(undefined));
+      started.next('d1');
+      const frames = [
+        { name: 'f', line: 4, column: 1, depth: 1, variables: [{ name: 'n', type: 'N', value: '1', truncated: false, scope: 'local' as const }] },
+        { name: 'main', line: 9, column: 1, depth: 0, variables: [{ name: 'i', type: 'N', value: '2', truncated: false, scope: 'program' as const }] },
+      ];
+      stream.next({ type: 'paused', paused: { line: 4, column: 1, depth: 1, variables: frames[0].variables, frames, watches: [] } });
+      store.inspector.selectFrame(1);
+      expect([store.inspector.selectedFrame(), store.inspector.variables()]).toEqual([1, frames[1].variables]);
+      store.step('continue');
+      expect(executions.debug).toHaveBeenCalledWith('d1', 'continue', sent);
     });
 
     it('shows a pause with its variables, sends the chosen action once, and clears the pause on resume', () => {
@@ -367,7 +387,7 @@ describe('IdeStore', () => {
       store.step('step_over');
       store.step('step_over'); // still waiting for the run to answer: not sent twice
       expect(executions.debug).toHaveBeenCalledTimes(1);
-      expect(executions.debug).toHaveBeenCalledWith('d1', 'step_over', [5]);
+      expect(executions.debug).toHaveBeenCalledWith('d1', 'step_over', { breakpoints: [5], watches: [] });
       expect(store.debugSession.busy()).toBe(true);
 
       stream.next({ type: 'resumed', resumed: { action: 'step_over' } });

@@ -21,6 +21,7 @@ import {
 import type { EditorDiagnostic } from '@chariot/charioteer-ui';
 import { concat, defer, EMPTY, ignoreElements, of, Subscription, switchMap, tap, timer } from 'rxjs';
 import { DebugSession } from './run/debug-session';
+import { DebugSettings } from './run/debug-settings';
 import { RunClock } from './run/run-clock';
 import { RunInspector } from './run/run-inspector';
 import { RunOutput } from './run/run-output';
@@ -77,9 +78,11 @@ export class IdeStore {
   readonly clock = new RunClock();
   // An ended run's detail tells how many lines it dropped past its log cap.
   readonly inspector = new RunInspector(this.history, (detail) => this.output.dropped(detail.dropped_count));
+  /** Breakpoint conditions, hit conditions, log messages and watches. */
+  readonly debugSettings = new DebugSettings();
   readonly debugSession = new DebugSession(
     this.executions,
-    () => this.workspace.breakpoints(),
+    () => this.debugSettings.changes(this.workspace.breakpoints()),
     (message) => this.output.error(message),
   );
 
@@ -124,8 +127,9 @@ export class IdeStore {
    * at the breakpoints, or at its first line when there are none.
    */
   debug(): void {
-    const breakpoints = [...this.workspace.breakpoints()];
-    this.begin({ breakpoints, stopOnEntry: breakpoints.length === 0 });
+    const lines = this.workspace.breakpoints();
+    const settings = this.debugSettings;
+    this.begin({ breakpoints: settings.breakpoints(lines), watches: [...settings.watches()], stopOnEntry: lines.length === 0 });
   }
 
   /**
@@ -306,7 +310,7 @@ export class IdeStore {
         if (isLive(state)) this.stateSignal.set({ phase: 'paused', run: { ...state.run, debugging: true }, at: event.paused });
         this.debugSession.settle();
         // The inspector shows what is visible where the run stopped.
-        this.inspector.show(event.paused.variables);
+        this.inspector.showPause(event.paused);
         this.clock.pause();
         break;
       }

@@ -10,13 +10,14 @@ import {
   output,
   viewChild,
 } from '@angular/core';
-import type { FunctionCatalog } from '@chariot/contract';
+import type { FunctionCatalog, VariableSnapshot } from '@chariot/contract';
 import { forceLinting } from '@codemirror/lint';
 import { Compartment, EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { chariotBaseSetup, chariotLanguage } from './chariot-editor-setup';
 import { EditorDiagnostic, setRunDiagnostic } from './chariot-lint';
 import { breakpointLines, debuggerGutter, setBreakpoints, setPausedLine } from './debugger-gutter';
+import { valueHover } from './value-hover';
 
 const sameLines = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((line, i) => line === b[i]);
 
@@ -41,6 +42,8 @@ export class CodeEditorComponent {
   readonly diagnostic = input<EditorDiagnostic | null>(null);
   readonly breakpoints = input<readonly number[]>([]);
   readonly pausedLine = input<number | null>(null);
+  /** The variables of the paused frame, shown on hover; null when not paused. */
+  readonly hoverVariables = input<readonly VariableSnapshot[] | null>(null);
   readonly ariaLabel = input('Chariot script');
   /** Put the caret in the editor once it is created (the IDE page: typing can start at once). */
   readonly focusOnStart = input(false);
@@ -138,6 +141,7 @@ export class CodeEditorComponent {
             { key: 'Ctrl-Enter', run },
           ])),
           debuggerGutter(),
+          valueHover((name) => this.hoverVariables()?.find((v) => v.name === name)),
           chariotBaseSetup(),
           this.language.of(chariotLanguage(this.catalog())),
           EditorView.contentAttributes.of({ 'aria-label': this.ariaLabel() }),

@@ -1,5 +1,5 @@
 import { ApiError } from '@chariot/charioteer-data-access';
-import type { DebugAction } from '@chariot/contract';
+import type { DebugAction, DebugChanges } from '@chariot/contract';
 import { Observable, Subject, throwError } from 'rxjs';
 import { DebugSession } from './debug-session';
 
@@ -7,7 +7,7 @@ describe('DebugSession', () => {
   let breakpoints: number[];
   let reports: string[];
   let answer: Subject<void>;
-  const api = { debug: jest.fn<Observable<void>, [string, DebugAction, readonly number[]?]>() };
+  const api = { debug: jest.fn<Observable<void>, [string, DebugAction, DebugChanges?]>() };
   let session: DebugSession;
 
   beforeEach(() => {
@@ -15,20 +15,20 @@ describe('DebugSession', () => {
     reports = [];
     answer = new Subject();
     api.debug.mockReset().mockReturnValue(answer);
-    session = new DebugSession(api, () => breakpoints, (message) => reports.push(message));
+    session = new DebugSession(api, () => ({ breakpoints, watches: ['x'] }), (message) => reports.push(message));
   });
 
-  it('sends one action at a time, with the breakpoints as they are when it goes', () => {
+  it('sends one action at a time, with the breakpoints and watches as they are when it goes', () => {
     breakpoints = [3, 9];
     session.send('d1', 'step_over');
     session.send('d1', 'continue');
-    expect(api.debug.mock.calls).toEqual([['d1', 'step_over', [3, 9]]]);
+    expect(api.debug.mock.calls).toEqual([['d1', 'step_over', { breakpoints: [3, 9], watches: ['x'] }]]);
     expect(session.busy()).toBe(true);
 
     session.settle(); // the run answered (resumed, paused or ended)
     expect(session.busy()).toBe(false);
     session.send('d1', 'continue');
-    expect(api.debug).toHaveBeenLastCalledWith('d1', 'continue', [3, 9]);
+    expect(api.debug).toHaveBeenLastCalledWith('d1', 'continue', { breakpoints: [3, 9], watches: ['x'] });
   });
 
   it('reports an action the server refused and lets the user try again', () => {

@@ -1,10 +1,10 @@
 import { signal } from '@angular/core';
-import type { DebugAction } from '@chariot/contract';
+import type { DebugAction, DebugChanges } from '@chariot/contract';
 import { ApiError, ExecutionService } from '@chariot/charioteer-data-access';
 
 /**
  * The debugger's side of a paused run: sends one action at a time (continue, step…) with the
- * breakpoints as they are now, so those set or cleared while paused take effect. The run's
+ * breakpoints and watches as they are now, so those changed while paused take effect. The run's
  * `resumed` and `paused` frames, or its end, make it ready for the next action.
  */
 export class DebugSession {
@@ -14,7 +14,7 @@ export class DebugSession {
 
   constructor(
     private readonly api: Pick<ExecutionService, 'debug'>,
-    private readonly breakpoints: () => readonly number[],
+    private readonly changes: () => DebugChanges,
     private readonly report: (message: string) => void,
   ) {}
 
@@ -22,7 +22,7 @@ export class DebugSession {
   send(id: string, action: DebugAction): void {
     if (this.busyState()) return;
     this.busyState.set(true);
-    this.api.debug(id, action, this.breakpoints()).subscribe({
+    this.api.debug(id, action, this.changes()).subscribe({
       error: (error: unknown) => {
         this.busyState.set(false);
         this.report(`Debugger: ${ApiError.from(error).message}`);
