@@ -1,4 +1,5 @@
 import { allOutputRows, byTestId, setScript, waitForStatus } from './support/browser';
+import { pausedAt as pausedAtLine, toggleBreakpoint as toggleBreakpointAt } from './support/debugger';
 import { signedInIdeSuite } from './support/ide-suite';
 
 const SCRIPT = [
@@ -19,15 +20,8 @@ const SCRIPT = [
 describe('Charioteer debugs at the level of the Debug Adapter Protocol', () => {
   const ide = signedInIdeSuite();
 
-  async function toggleBreakpoint(line: number): Promise<void> {
-    const gutter = await ide.page.locator('.cm-breakpoint-gutter').boundingBox();
-    const row = await ide.page.locator(`${byTestId('editor')} .cm-line`).nth(line - 1).boundingBox();
-    if (!gutter || !row) throw new Error('editor not laid out');
-    await ide.page.mouse.click(gutter.x + gutter.width / 2, row.y + row.height / 2);
-  }
-
-  const pausedAt = (line: number) =>
-    ide.page.locator(byTestId('debug-state'), { hasText: `Paused at line ${line}` }).waitFor({ timeout: 15_000 });
+  const toggleBreakpoint = (line: number) => toggleBreakpointAt(ide.page, line);
+  const pausedAt = (line: number) => pausedAtLine(ide.page, line);
 
   const texts = (testId: string) => ide.page.locator(byTestId(testId)).allTextContents();
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { allOutputRows, byTestId, setScript, waitForStatus } from './support/browser';
+import { pausedAt as pausedAtLine, toggleBreakpoint as toggleBreakpointAt } from './support/debugger';
 import { signedInIdeSuite } from './support/ide-suite';
 
 const SCREENSHOTS = resolve(__dirname, '../../../dist/screenshots');
@@ -19,16 +20,8 @@ const LOOP = [
 describe('Charioteer debugs scripts', () => {
   const ide = signedInIdeSuite();
 
-  /** Clicks the breakpoint gutter beside the n-th (1-based) line. */
-  async function toggleBreakpoint(line: number): Promise<void> {
-    const gutter = await ide.page.locator('.cm-breakpoint-gutter').boundingBox();
-    const row = await ide.page.locator(`${byTestId('editor')} .cm-line`).nth(line - 1).boundingBox();
-    if (!gutter || !row) throw new Error('editor not laid out');
-    await ide.page.mouse.click(gutter.x + gutter.width / 2, row.y + row.height / 2);
-  }
-
-  const pausedAt = (line: number) =>
-    ide.page.locator(byTestId('debug-state'), { hasText: `Paused at line ${line}` }).waitFor({ timeout: 15_000 });
+  const toggleBreakpoint = (line: number) => toggleBreakpointAt(ide.page, line);
+  const pausedAt = (line: number) => pausedAtLine(ide.page, line);
 
   const variable = (name: string) =>
     ide.page.locator(`${byTestId('variable')}[data-name="${name}"] ${byTestId('variable-value')}`).textContent();
