@@ -1,5 +1,6 @@
+import type { ExecutionDetail, LogEntry, LogPage } from '@chariot/contract';
 import { ApiClient } from '../support/client';
-import { collect, entries, openSse } from '../support/sse';
+import { collect, dataOf, entries, openSse } from '../support/sse';
 import { e2eDatabase, startServer } from '../support/server';
 import { readSlowly, rssMb } from '../support/slow-reader';
 
@@ -20,16 +21,16 @@ describe(`durable, complete and bounded logs (${e2eDatabase})`, () => {
     const second = await startServer(first.env, first.dataDir);
     try {
       const client = await new ApiClient(second.baseUrl).login();
-      const meta = await client.get(`/api/executions/${id}`);
+      const meta = await client.get<ExecutionDetail>(`/api/executions/${id}`);
       expect(meta.body.data).toMatchObject({ id, status: 'interrupted', error: { code: 'INTERRUPTED' } });
-      const stored = meta.body.data.entry_count as number;
+      const stored = meta.body.data.entry_count;
       expect(stored).toBeGreaterThanOrEqual(received.length);
 
-      const page = await client.get(`/api/executions/${id}/logs?limit=10000`);
-      const byseq = new Map(page.body.data.entries.map((e: { seq: number; message: string }) => [e.seq, e.message]));
+      const page = await client.get<LogPage>(`/api/executions/${id}/logs?limit=10000`);
+      const byseq = new Map(page.body.data.entries.map((e) => [e.seq, e.message]));
       for (const entry of received) expect(byseq.get(entry.seq)).toBe(entry.message);
 
-      const last = received.at(-1).seq;
+      const last = received[received.length - 1].seq;
       const resumed = await collect(await openSse(`${second.baseUrl}/api/logs/${id}`, { cookie: client.cookieHeader, 'last-event-id': String(last) }));
       const rest = entries(resumed).map((e) => e.seq);
       expect([...received.map((e) => e.seq), ...rest]).toEqual(seqRange(stored));
@@ -59,7 +60,7 @@ describe(`durable, complete and bounded logs (${e2eDatabase})`, () => {
         for await (const frame of connection.frames) {
           if (frame.id) lastId = frame.id;
           if (frame.event === 'message') {
-            seen.push(frame.data.seq);
+            seen.push(dataOf<LogEntry>(frame).seq);
             taken++;
           }
           if (frame.event === 'done') {
@@ -93,7 +94,7 @@ describe(`durable, complete and bounded logs (${e2eDatabase})`, () => {
       // 1 entry per 10 ms while the script writes everything, then as fast as the socket goes.
       const result = await readSlowly(`${server.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader }, () => (Date.now() - started < slowPhaseMs ? 10 : 0));
       clearInterval(sampler);
-      const meta = await admin.get(`/api/executions/${id}`);
+      const meta = await admin.get<ExecutionDetail>(`/api/executions/${id}`);
       expect(meta.body.data.status).toBe('succeeded');
       expect(result.doneStatus).toBe('succeeded');
       expect(result.seqs.length).toBe(100_000);

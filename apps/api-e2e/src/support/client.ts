@@ -1,3 +1,29 @@
+import type { ApiErrorBody, EnvelopeResult, ExecutionStarted, LoginResponse } from '@chariot/contract';
+
+/**
+ * The API's envelope as the specs read it: `data` typed by the caller (the contract's ApiEnvelope
+ * says `T | null`; a spec that expects data asserts on it, and a null would fail that assertion).
+ */
+export interface Envelope<T = unknown> {
+  result: EnvelopeResult;
+  data: T;
+  error?: ApiErrorBody;
+}
+
+/** One reply: `body` is the parsed JSON (undefined when the reply was not JSON), `text` the raw body. */
+export interface Reply<B = Envelope> {
+  status: number;
+  body: B;
+  headers: Headers;
+  text: string;
+}
+
+// TRANSITION (issue 13): specs not yet typed call request() without a type argument and get `any`.
+declare const untyped: unique symbol;
+type Untyped = { readonly [untyped]: true };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- transition only, see above
+type BodyOf<T> = [T] extends [Untyped] ? any : Envelope<T>;
+
 /** A tiny HTTP client with a cookie jar, speaking to the API the way a browser or cURL would. */
 export class ApiClient {
   private cookies = new Map<string, string>();
@@ -9,8 +35,8 @@ export class ApiClient {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- specs assert on arbitrary JSON shapes
-  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers; text: string }> {
+  /** `T` is the shape of the envelope's `data` the caller expects; `B` the whole body when it is not an envelope. */
+  async request<T = Untyped, B = BodyOf<T>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<B>> {
     const response = await fetch(this.baseUrl + path, {
       method,
       headers: {
@@ -33,19 +59,19 @@ export class ApiClient {
     } catch {
       parsed = undefined;
     }
-    return { status: response.status, body: parsed, headers: response.headers, text };
+    return { status: response.status, body: parsed as B, headers: response.headers, text };
   }
 
-  get(path: string, headers?: Record<string, string>) {
-    return this.request('GET', path, undefined, headers);
+  get<T = Untyped, B = BodyOf<T>>(path: string, headers?: Record<string, string>) {
+    return this.request<T, B>('GET', path, undefined, headers);
   }
 
-  post(path: string, body?: unknown, headers?: Record<string, string>) {
-    return this.request('POST', path, body ?? {}, headers);
+  post<T = Untyped, B = BodyOf<T>>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T, B>('POST', path, body ?? {}, headers);
   }
 
   async login(username = 'admin', password = 'admin'): Promise<this> {
-    const reply = await this.post('/login', { username, password });
+    const reply = await this.post<LoginResponse>('/login', { username, password });
     if (reply.status !== 200) throw new Error(`login failed: ${reply.status} ${reply.text}`);
     this.token = reply.body.data.token;
     return this;
@@ -59,7 +85,7 @@ export class ApiClient {
   }
 
   async startAsync(program: string): Promise<string> {
-    const reply = await this.post('/api/execute-async', { program });
+    const reply = await this.post<ExecutionStarted>('/api/execute-async', { program });
     if (reply.status !== 202) throw new Error(`execute-async: ${reply.status} ${reply.text}`);
     return reply.body.data.execution_id;
   }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createParser } from 'eventsource-parser';
 
@@ -17,8 +18,8 @@ export function readSlowly(url: string, headers: Record<string, string>, delayFo
     let doneStatus: string | undefined;
     const parser = createParser({
       onEvent(message) {
-        if (message.event === 'done') doneStatus = JSON.parse(message.data).status;
-        else if (!message.event || message.event === 'message') seqs.push(JSON.parse(message.data).seq);
+        if (message.event === 'done') doneStatus = (JSON.parse(message.data) as { status: string }).status;
+        else if (!message.event || message.event === 'message') seqs.push((JSON.parse(message.data) as { seq: number }).seq);
       },
     });
     const req = request(url, { headers: { accept: 'text/event-stream', ...headers } }, (response) => {
@@ -42,6 +43,6 @@ export function readSlowly(url: string, headers: Record<string, string>, delayFo
 }
 
 export function rssMb(pid: number): number {
-  const status = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8') as string;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }

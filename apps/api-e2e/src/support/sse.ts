@@ -1,10 +1,13 @@
+import type { DoneEvent, LogEntry } from '@chariot/contract';
 import { createParser, EventSourceMessage } from 'eventsource-parser';
 
-export interface SseFrame {
+/** One frame: `data` is the parsed JSON (the raw text when it was not JSON); read it with dataOf(). */
+// TRANSITION (issue 13): D defaults to `any` until every spec reads frames through the typed helpers.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- transition only, see above
+export interface SseFrame<D = any> {
   id?: string;
   event: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- specs assert on arbitrary JSON shapes
-  data: any;
+  data: D;
 }
 
 export interface SseConnection {
@@ -92,4 +95,17 @@ export async function readUntil(connection: SseConnection, stop: (frame: SseFram
   }
 }
 
-export const entries = (frames: SseFrame[]) => frames.filter((f) => f.event === 'message').map((f) => f.data);
+/** A frame's data as the shape the spec expects for that event. */
+export const dataOf = <T>(frame: SseFrame<unknown>): T => frame.data as T;
+
+/** The log entries (`message` frames) among `frames`. */
+export const entries = (frames: SseFrame<unknown>[]): LogEntry[] => frames.filter((f) => f.event === 'message').map((f) => dataOf<LogEntry>(f));
+
+/** The data of the first `event` frame among `frames` (undefined when there is none). */
+export const eventData = <T>(frames: SseFrame<unknown>[], event: string): T | undefined => {
+  const frame = frames.find((f) => f.event === event);
+  return frame && dataOf<T>(frame);
+};
+
+/** The `done` frame's data (undefined when the stream ended without one). */
+export const doneOf = (frames: SseFrame<unknown>[]): DoneEvent | undefined => eventData<DoneEvent>(frames, 'done');
