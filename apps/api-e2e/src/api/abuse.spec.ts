@@ -1,3 +1,5 @@
+import { expect } from '@jest/globals';
+import type { ExecutionDetail } from '@chariot/contract';
 import { ApiClient } from '../support/client';
 import { e2eDatabase, RunningServer, startServer } from '../support/server';
 
@@ -29,15 +31,15 @@ describe(`abusive scripts and clients (${e2eDatabase})`, () => {
       memory: 'setq(a, array()) setq(s, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx") while(true) { addTo(a, concat(s, s, s, s)) }',
       flood: 'setq(i, 0) while(smaller(i, 10000000)) { logPrint(i) setq(i, add(i, 1)) }',
     };
-    const ids = Object.fromEntries(await Promise.all(Object.entries(abuse).map(async ([name, program]) => [name, await mallory.startAsync(program)])));
+    const ids = Object.fromEntries(await Promise.all(Object.entries(abuse).map(async ([name, program]) => [name, await mallory.startAsync(program)] as const)));
     // Outcomes are awaited by polling /api/result, so this test process stays idle and the
     // latencies below are the server's, not time spent parsing a 100,000-entry stream here.
     const ended = Promise.all(
       Object.entries(ids).map(async ([name, id]) => {
         for (;;) {
-          const reply = await mallory.get(`/api/result/${id}`);
+          const reply = await mallory.get<unknown>(`/api/result/${id}`);
           if (reply.status === 200) {
-            const meta = (await mallory.get(`/api/executions/${id}`)).body.data;
+            const meta = (await mallory.get<ExecutionDetail>(`/api/executions/${id}`)).body.data;
             return [name, { status: meta.status, error: meta.error }] as const;
           }
           await new Promise((r) => setTimeout(r, 250));
@@ -49,7 +51,7 @@ describe(`abusive scripts and clients (${e2eDatabase})`, () => {
     const latencies: number[] = [];
     while (!finished || latencies.length < 50) {
       const started = performance.now();
-      const reply = await alice.post('/api/execute', { program: '1+2' });
+      const reply = await alice.post<unknown>('/api/execute', { program: '1+2' });
       latencies.push(performance.now() - started);
       expect(reply.body).toEqual({ result: 'OK', data: 3 });
     }
@@ -62,7 +64,7 @@ describe(`abusive scripts and clients (${e2eDatabase})`, () => {
     // The flood is capped at MAX_LOG_ENTRIES stored lines; sharing 2 cores with the other
     // three it may also reach the wall-clock limit first.
     expect(outcomes.flood.status).toMatch(/succeeded|timed_out/);
-    const flood = (await mallory.get(`/api/executions/${ids.flood}`)).body.data;
+    const flood = (await mallory.get<ExecutionDetail>(`/api/executions/${ids.flood}`)).body.data;
     expect(flood.entry_count).toBeGreaterThan(1000);
     expect(flood.entry_count).toBeLessThanOrEqual(100_001); // the cap and its notice
     if (flood.status === 'succeeded') expect(flood.dropped_count).toBe(10_000_000 - 100_000);
