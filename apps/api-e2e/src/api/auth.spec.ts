@@ -1,3 +1,5 @@
+import { expect } from '@jest/globals';
+import type { UserProfile } from '@chariot/contract';
 import { ApiClient } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
 
@@ -20,9 +22,9 @@ describe('authentication and users', () => {
     await new ApiClient(server.baseUrl).post('/login', { username: 'admin', password: 'wrong-secret-xyz' });
     const lines = server.output().split('\n').filter((l) => l.startsWith('{'));
     expect(lines.length).toBeGreaterThan(3);
-    const request = lines.map((l) => JSON.parse(l)).find((l) => l.req?.url === '/api/session/profile');
+    const request = lines.map((l) => JSON.parse(l) as { req?: { url?: string } }).find((l) => l.req?.url === '/api/session/profile');
     expect(request).toMatchObject({ level: 30, user: 'admin', res: { statusCode: 200 } });
-    expect(server.output()).not.toContain(admin.token as string);
+    expect(server.output()).not.toContain(admin.token);
     expect(server.output()).not.toContain('wrong-secret-xyz');
   });
 
@@ -34,16 +36,16 @@ describe('authentication and users', () => {
   });
 
   it('answers 401 for an unknown user, indistinguishable from a wrong password', async () => {
-    const reply = await new ApiClient(server.baseUrl).post('/login', { username: 'ghost', password: 'nope' });
+    const reply = await new ApiClient(server.baseUrl).post<unknown>('/login', { username: 'ghost', password: 'nope' });
     expect(reply.status).toBe(401);
-    expect(reply.body.error.code).toBe('INVALID_CREDENTIALS');
+    expect(reply.body.error?.code).toBe('INVALID_CREDENTIALS');
   });
 
   it('answers 400 for missing or wrong-typed fields', async () => {
-    const missing = await new ApiClient(server.baseUrl).post('/login', { username: 'admin' });
+    const missing = await new ApiClient(server.baseUrl).post<unknown>('/login', { username: 'admin' });
     expect(missing.status).toBe(400);
-    expect(missing.body.error.code).toBe('VALIDATION_FAILED');
-    expect(missing.body.error.details).toEqual(expect.arrayContaining([expect.stringContaining('password')]));
+    expect(missing.body.error?.code).toBe('VALIDATION_FAILED');
+    expect(missing.body.error?.details).toEqual(expect.arrayContaining([expect.stringContaining('password')]));
     const wrongType = await new ApiClient(server.baseUrl).post('/login', { username: 1, password: true });
     expect(wrongType.status).toBe(400);
   });
@@ -58,17 +60,17 @@ describe('authentication and users', () => {
   });
 
   it('shows the profile, flagging the default password', async () => {
-    const reply = await admin.get('/api/session/profile');
+    const reply = await admin.get<UserProfile>('/api/session/profile');
     expect(reply.body.data).toMatchObject({ username: 'admin', role: 'admin', must_change_password: true });
   });
 
   it('lets an admin create, list and delete users, and refuses a taken name with 409', async () => {
     expect((await admin.post('/api/users', { username: 'carol', password: 'carol-pass' })).status).toBe(201);
-    const taken = await admin.post('/api/users', { username: 'carol', password: 'another-pass' });
+    const taken = await admin.post<unknown>('/api/users', { username: 'carol', password: 'another-pass' });
     expect(taken.status).toBe(409);
-    expect(taken.body.error.code).toBe('USER_EXISTS');
-    const list = await admin.get('/api/users');
-    expect(list.body.data.map((u: { username: string }) => u.username)).toEqual(['admin', 'carol']);
+    expect(taken.body.error?.code).toBe('USER_EXISTS');
+    const list = await admin.get<UserProfile[]>('/api/users');
+    expect(list.body.data.map((u) => u.username)).toEqual(['admin', 'carol']);
     expect(JSON.stringify(list.body)).not.toMatch(/hash|scrypt/);
     expect((await admin.request('DELETE', '/api/users/carol')).status).toBe(200);
     expect((await admin.request('DELETE', '/api/users/carol')).status).toBe(404);
@@ -83,9 +85,9 @@ describe('authentication and users', () => {
   });
 
   it('validates new users', async () => {
-    const reply = await admin.post('/api/users', { username: '../etc', password: 'short' });
+    const reply = await admin.post<unknown>('/api/users', { username: '../etc', password: 'short' });
     expect(reply.status).toBe(400);
-    expect(reply.body.error.details.length).toBe(2);
+    expect(reply.body.error?.details).toHaveLength(2);
   });
 
   it('lets a user change their own password, ending their other sessions', async () => {
