@@ -1,11 +1,15 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { byTestId, setScript, waitForStatus } from './support/browser';
 import { signedInIdeSuite } from './support/ide-suite';
 
 const SCRIPT = `logGroup("setup"); logPrint("installing"); sleep(20); logPrint("configured"); logGroupEnd();
 logPrint("::group::checks"); logGroup("nested"); logPrint("deep needle"); logGroupEnd(); logPrint("check failed", "error"); logPrint("::endgroup::");
 logGroup("quiet"); let i = 0; while (i < 50) { logPrint("quiet line " + i); i = i + 1; } logPrint("hidden needle"); logGroupEnd();
-logPrint("done")
+logPrint("\\x1b[1;32mdone\\x1b[0m: \\x1b[38;5;208m3 groups\\x1b[0m")
 1`;
+
+const SCREENSHOTS = resolve(__dirname, '../../../dist/screenshots');
 
 describe('Charioteer folds log groups', () => {
   const ide = signedInIdeSuite();
@@ -31,7 +35,9 @@ describe('Charioteer folds log groups', () => {
     await expect(row('deep needle').count()).resolves.toBe(0);
     await expect(row('check failed').count()).resolves.toBe(1);
     await expect(row('::endgroup::').count()).resolves.toBe(0);
-    await expect(row('done').count()).resolves.toBe(1);
+    await expect(row('done: 3 groups').count()).resolves.toBe(1);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await ide.page.screenshot({ path: join(SCREENSHOTS, 'charioteer-log-groups.png') });
 
     // A click opens a group, another folds it again.
     await header('setup').locator(byTestId('group-toggle')).click();
