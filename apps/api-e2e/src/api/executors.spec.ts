@@ -1,3 +1,5 @@
+import { expect } from '@jest/globals';
+import type { ExecutionDetail, LogPage } from '@chariot/contract';
 import { ApiClient } from '../support/client';
 import { collect, entries, openSse } from '../support/sse';
 import { e2eDatabase, RunningServer, startServer } from '../support/server';
@@ -5,7 +7,7 @@ import { e2eDatabase, RunningServer, startServer } from '../support/server';
 /** Polls /api/result until the execution has ended, then returns its stored record. */
 async function ended(client: ApiClient, id: string) {
   while ((await client.get(`/api/result/${id}`)).status !== 200) await new Promise((r) => setTimeout(r, 100));
-  return (await client.get(`/api/executions/${id}`)).body.data;
+  return (await client.get<ExecutionDetail>(`/api/executions/${id}`)).body.data;
 }
 
 describe(`executions sharing a fixed pool of executor threads (${e2eDatabase})`, () => {
@@ -71,13 +73,13 @@ describe(`executions sharing a fixed pool of executor threads (${e2eDatabase})`,
     });
 
     it('refuses a result over MAX_RESULT_BYTES and cuts a huge error message where the script runs', async () => {
-      const big = await bob.post('/api/execute', { program: 'repeat("x", 2000000)' });
+      const big = await bob.post<unknown>('/api/execute', { program: 'repeat("x", 2000000)' });
       expect(big.body).toMatchObject({ result: 'ERROR', error: { code: 'RESULT_TOO_LARGE', message: expect.stringContaining('MAX_RESULT_BYTES') } });
       const id = big.headers.get('x-execution-id') as string;
-      expect((await bob.get(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'failed', error: { code: 'RESULT_TOO_LARGE' } });
-      const loud = await bob.post('/api/execute', { program: 'interpolate(concat("${", repeat("x", 1000000), "}"))' });
+      expect((await bob.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'failed', error: { code: 'RESULT_TOO_LARGE' } });
+      const loud = await bob.post<unknown>('/api/execute', { program: 'interpolate(concat("${", repeat("x", 1000000), "}"))' });
       expect(loud.body.result).toBe('ERROR');
-      expect(Buffer.byteLength(loud.body.error.message, 'utf8')).toBeLessThanOrEqual(8192);
+      expect(Buffer.byteLength(loud.body.error?.message as string, 'utf8')).toBeLessThanOrEqual(8192);
       expect((await bob.post('/api/execute', { program: '1+2' })).body).toEqual({ result: 'OK', data: 3 });
     });
 
@@ -85,7 +87,7 @@ describe(`executions sharing a fixed pool of executor threads (${e2eDatabase})`,
       const neighbour = await bob.startAsync('logPrint("a"); sleep(1500); logPrint("b"); "done"');
       const runaway = await alice.startAsync('while(true){}');
       const asked = Date.now();
-      const reply = await alice.post(`/api/executions/${runaway}/cancel`);
+      const reply = await alice.post<{ status: string }>(`/api/executions/${runaway}/cancel`);
       expect(reply.body.data.status).toBe('cancelled');
       expect(Date.now() - asked).toBeLessThan(5000);
       expect(await ended(bob, neighbour)).toMatchObject({ status: 'succeeded' });
@@ -114,7 +116,7 @@ describe(`executions sharing a fixed pool of executor threads (${e2eDatabase})`,
       expect(entries(frames).map((e) => e.message)).toEqual(['before the crash']);
       expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'failed', error: { code: 'EXECUTOR_CRASHED' } } });
       expect(await ended(alice, bomb)).toMatchObject({ status: 'failed', error: { code: 'EXECUTOR_CRASHED' } });
-      expect((await bob.get(`/api/executions/${sleeper}/logs`)).body.data.entries.map((e: { message: string }) => e.message)).toEqual(['before the crash']);
+      expect((await bob.get<LogPage>(`/api/executions/${sleeper}/logs`)).body.data.entries.map((e) => e.message)).toEqual(['before the crash']);
       // a new thread takes the next execution
       expect((await bob.post('/api/execute', { program: 'logPrint("after"); 1+2' })).body).toEqual({ result: 'OK', data: 3 });
       expect((await bob.get('/api/health')).status).toBe(200);
