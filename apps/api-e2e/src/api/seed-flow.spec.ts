@@ -1,3 +1,4 @@
+import type { ExecutionPending, FunctionCatalog, LoginResponse } from '@chariot/contract';
 import { ApiClient } from '../support/client';
 import { collect, entries, openSse } from '../support/sse';
 import { RunningServer, startServer } from '../support/server';
@@ -16,7 +17,7 @@ describe('the seed cURL flow', () => {
 
   it('logs in as admin with a cookie jar and an httpOnly SameSite cookie', async () => {
     const client = new ApiClient(server.baseUrl);
-    const reply = await client.post('/login', { username: 'admin', password: 'admin' });
+    const reply = await client.post<LoginResponse>('/login', { username: 'admin', password: 'admin' });
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({ result: 'OK', data: { username: 'admin', role: 'admin' } });
     const cookie = reply.headers.getSetCookie().find((c) => c.startsWith('chariot_token='));
@@ -56,10 +57,10 @@ describe('the seed cURL flow', () => {
 
   it('answers 202 PENDING while running and 200 with the value once done', async () => {
     const id = await admin.startAsync('sleep(1500); add(40, 2)');
-    const early = await admin.get(`/api/result/${id}`);
+    const early = await admin.get<ExecutionPending>(`/api/result/${id}`);
     expect(early.status).toBe(202);
     expect(early.body).toMatchObject({ result: 'PENDING', data: { execution_id: id, status: 'running' } });
-    expect(Date.parse(early.body.data.started_at)).not.toBeNaN();
+    expect(Date.parse(early.body.data.started_at as string)).not.toBeNaN();
     await collect(await openSse(`${server.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader }));
     const late = await admin.get(`/api/result/${id}`);
     expect(late.status).toBe(200);
@@ -67,10 +68,10 @@ describe('the seed cURL flow', () => {
   });
 
   it('reports a script error with line and column, synchronously and on the stream', async () => {
-    const sync = await admin.post('/api/execute', { program: 'logPrint("ok")\nsetq(x, undefinedThing)' });
+    const sync = await admin.post<unknown>('/api/execute', { program: 'logPrint("ok")\nsetq(x, undefinedThing)' });
     expect(sync.status).toBe(200);
     expect(sync.body).toMatchObject({ result: 'ERROR', data: null, error: { line: 2 } });
-    expect(sync.body.error.message).toContain('undefinedThing');
+    expect(sync.body.error?.message).toContain('undefinedThing');
     const id = await admin.startAsync('logPrint("before")\n  )');
     const frames = await collect(await openSse(`${server.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader }));
     expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'failed', error: { code: 'SYNTAX_ERROR', line: 2, column: 3 } } });
@@ -84,9 +85,9 @@ describe('the seed cURL flow', () => {
   });
 
   it('lists builtin functions for the editor', async () => {
-    const reply = await admin.get('/api/functions');
+    const reply = await admin.get<FunctionCatalog>('/api/functions');
     expect(reply.status).toBe(200);
-    const names = reply.body.data.functions.map((f: { name: string }) => f.name);
+    const names = reply.body.data.functions.map((f) => f.name);
     expect(names).toEqual(expect.arrayContaining(['logPrint', 'setq', 'add', 'sleep']));
     expect(reply.body.data.keywords).toEqual(expect.arrayContaining(['if', 'while', 'func']));
   });
