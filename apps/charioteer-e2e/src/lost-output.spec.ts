@@ -26,14 +26,21 @@ describe('Stream Logs off (issue 12: lost output)', () => {
     await ide.page.locator(byTestId('stream-toggle')).uncheck();
     await ide.page.locator(byTestId('run')).click();
     await waitForStatus(ide.page, 'running');
-    await ide.page.waitForTimeout(300);
+    // Cancel once the server runs it, so that what is stopped is the run and not its start.
+    const latestRun = async () => {
+      const response = await ide.page.request.get(`${ide.server.baseUrl}/api/executions?limit=1`);
+      const { data } = (await response.json()) as { data: { items: { status: string; program_preview: string }[] } };
+      return data.items[0];
+    };
+    for (const deadline = Date.now() + 30_000; (await latestRun())?.status !== 'running'; ) {
+      if (Date.now() > deadline) throw new Error('the run never started on the server');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await ide.page.locator(byTestId('cancel')).click();
     await waitForStatus(ide.page, 'cancelled', 5_000);
 
     // The server says so too: the run is over, not going on unseen.
-    const response = await ide.page.request.get(`${ide.server.baseUrl}/api/executions?limit=1`);
-    const { data } = (await response.json()) as { data: { items: { status: string; program: string }[] } };
-    expect(data.items[0]).toMatchObject({ status: 'cancelled', program: 'logPrint("looping"); while(true){}' });
+    expect(await latestRun()).toMatchObject({ status: 'cancelled', program_preview: 'logPrint("looping"); while(true){}' });
     // What it logged before it was stopped is shown.
     const rows = await outputRows(ide.page);
     expect(rows.some((row) => row.endsWith(' looping'))).toBe(true);
