@@ -1,3 +1,4 @@
+import type { ExecutionDetail, LogPage } from '@chariot/contract';
 import { ApiClient } from '../support/client';
 import { onServerDatabase, REFUSING_TRIGGERS } from '../support/database';
 import { collect, entries, openSse } from '../support/sse';
@@ -25,9 +26,9 @@ describe(`storage that refuses a write (${e2eDatabase})`, () => {
     const reply = await admin.post('/api/execute', { program });
     expect(reply.body).toEqual({ result: 'OK', data: 'x\u0000y' });
     const id = reply.headers.get('x-execution-id') as string;
-    const detail = (await admin.get(`/api/executions/${id}`)).body.data;
+    const detail = (await admin.get<ExecutionDetail>(`/api/executions/${id}`)).body.data;
     expect(detail).toMatchObject({ status: 'succeeded', result: 'x\u0000y', entry_count: 1, program: program.replace('\u0000', '\u2400'), progress: { message: 'half\u2400' } });
-    expect((await admin.get(`/api/executions/${id}/logs`)).body.data.entries.map((e: { message: string }) => e.message)).toEqual(['a\u2400b']);
+    expect((await admin.get<LogPage>(`/api/executions/${id}/logs`)).body.data.entries.map((e) => e.message)).toEqual(['a\u2400b']);
     expect(entries(await streamOf(id)).map((e) => e.message)).toEqual(['a\u2400b']);
     for (const path of [`/api/executions/${id}%00`, `/api/result/%00`, `/api/logs/a%00b`, `/api/executions/${id}/logs?q=%00`]) {
       expect((await admin.get(path)).status).toBeLessThan(500);
@@ -41,7 +42,7 @@ describe(`storage that refuses a write (${e2eDatabase})`, () => {
     expect(entries(frames).map((e) => e.message)).toEqual(['kept']);
     expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'failed', error: { code: 'LOG_STORAGE_FAILED' } } });
     expect((await admin.get(`/api/result/${id}`)).status).toBe(200);
-    expect((await admin.get(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'failed', entry_count: 1, error: { code: 'LOG_STORAGE_FAILED' } });
+    expect((await admin.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'failed', entry_count: 1, error: { code: 'LOG_STORAGE_FAILED' } });
     expect((await admin.request('DELETE', `/api/executions/${id}`)).status).toBe(200);
   });
 
@@ -49,7 +50,7 @@ describe(`storage that refuses a write (${e2eDatabase})`, () => {
     const reply = await admin.post('/api/execute', { program: 'logPrint("one"); "wedge-result"' });
     expect(reply.body).toMatchObject({ result: 'ERROR', error: { code: 'INTERNAL_ERROR' } });
     const id = reply.headers.get('x-execution-id') as string;
-    expect((await admin.get(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'failed', error: { code: 'INTERNAL_ERROR' } });
+    expect((await admin.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'failed', error: { code: 'INTERNAL_ERROR' } });
     expect((await streamOf(id)).at(-1)).toMatchObject({ event: 'done', data: { status: 'failed', error: { code: 'INTERNAL_ERROR' } } });
   });
 
