@@ -1,6 +1,12 @@
 import { ApiClient } from '../support/client';
 import { RunningServer, startServer } from '../support/server';
 
+/** The parts of the OpenAPI document that this spec reads. */
+interface OpenApiDocument {
+  paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+}
+
 describe('input validation and the API documentation', () => {
   let server: RunningServer;
   let admin: ApiClient;
@@ -22,22 +28,22 @@ describe('input validation and the API documentation', () => {
     [{ program: 42 }, 'program must be a string'],
     [{ program: '1', extra: true }, 'property extra should not exist'],
   ])('answers 400 VALIDATION_FAILED for %j', async (body, detail) => {
-    const reply = await admin.post('/api/execute-async', body);
+    const reply = await admin.post<unknown>('/api/execute-async', body);
     expect(reply.status).toBe(400);
-    expect(reply.body.error.code).toBe('VALIDATION_FAILED');
-    expect(reply.body.error.message).toContain(detail);
+    expect(reply.body.error?.code).toBe('VALIDATION_FAILED');
+    expect(reply.body.error?.message).toContain(detail);
   });
 
   it('answers 413 for a program over 1 MB and keeps serving', async () => {
     const huge = '1 '.repeat(600 * 1024);
-    const reply = await admin.post('/api/execute', { program: huge });
+    const reply = await admin.post<unknown>('/api/execute', { program: huge });
     expect(reply.status).toBe(413);
     expect(reply.body.result).toBe('ERROR');
     expect((await admin.post('/api/execute', { program: '1+1' })).body).toEqual({ result: 'OK', data: 2 });
   });
 
   it('answers unknown routes with a 404 envelope', async () => {
-    const reply = await admin.get('/api/nothing-here');
+    const reply = await admin.get<unknown>('/api/nothing-here');
     expect(reply.status).toBe(404);
     expect(reply.body.result).toBe('ERROR');
   });
@@ -46,7 +52,7 @@ describe('input validation and the API documentation', () => {
     const ui = await admin.get('/api/docs');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');
-    const doc = (await admin.get('/api/docs-json')).body;
+    const doc = (await admin.get<never, OpenApiDocument>('/api/docs-json')).body;
     const paths = Object.keys(doc.paths);
     expect(paths).toEqual(
       expect.arrayContaining([
