@@ -24,6 +24,7 @@ describe('IdePageComponent', () => {
       selectFrame: jest.fn(),
     },
     debugSettings: { watches: signal([]), options: signal({}), setOptions: jest.fn() },
+    replay: { active: signal(false), shown: signal(0), total: signal(0), speed: signal(1), setSpeed: jest.fn(), stop: jest.fn() },
     debugSession: { busy: signal(false) },
     status,
     running: computed(() => status() === 'running' || status() === 'paused'),

@@ -24,6 +24,7 @@ import { FilesStore } from './files.store';
 import { HistoryPager } from './history/history-pager';
 import { ideCommandFor } from './ide-keymap';
 import { IdeStore } from './ide.store';
+import { REPLAY_SPEEDS } from './run/log-replay';
 
 type SidebarTab = 'files' | 'history' | 'functions';
 type OutputTab = 'output' | 'variables' | 'debug';
@@ -67,6 +68,7 @@ export class IdePageComponent {
   protected readonly sidebarMin = SIDEBAR_MIN;
   protected readonly sidebarMax = SIDEBAR_MAX;
   protected readonly outputTab = signal<OutputTab>('output');
+  protected readonly replaySpeeds = REPLAY_SPEEDS;
   /** While a debugged run goes on, Output and Variables stand side by side instead of as tabs. */
   protected readonly sideBySide = computed(() => this.store.debugging() && this.store.running());
   protected readonly downloadName = computed(() => {

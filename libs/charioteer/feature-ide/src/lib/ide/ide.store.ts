@@ -22,6 +22,7 @@ import type { EditorDiagnostic } from '@chariot/charioteer-ui';
 import { concat, defer, EMPTY, ignoreElements, of, Subscription, switchMap, tap, timer } from 'rxjs';
 import { DebugSession } from './run/debug-session';
 import { DebugSettings } from './run/debug-settings';
+import { LogReplay, ReplaySpeed } from './run/log-replay';
 import { RunClock } from './run/run-clock';
 import { RunInspector } from './run/run-inspector';
 import { RunOutput } from './run/run-output';
@@ -80,6 +81,11 @@ export class IdeStore {
   readonly inspector = new RunInspector(this.history, (detail) => this.output.dropped(detail.dropped_count));
   /** Breakpoint conditions, hit conditions, log messages and watches. */
   readonly debugSettings = new DebugSettings();
+  /** A finished run's stored log played back at its own pace. */
+  readonly replay = new LogReplay(
+    (entry) => this.output.entry(entry),
+    () => this.output.status('Replay finished'),
+  );
   readonly debugSession = new DebugSession(
     this.executions,
     () => this.debugSettings.changes(this.workspace.breakpoints()),
@@ -175,6 +181,14 @@ export class IdeStore {
       next: (execution) => this.open(execution),
       error: (error: unknown) => this.fail(error),
     });
+  }
+
+  /** Replays a finished execution's stored log in the output, at its own pace or faster. */
+  replayRun(execution: ExecutionSummary | ExecutionListItem, speed: ReplaySpeed = this.replay.speed()): void {
+    if (this.running()) return;
+    this.reset();
+    this.output.status(`Replaying execution ${execution.id} at its recorded pace`);
+    this.replay.start(this.history.logs(execution.id), execution.entry_count, speed);
   }
 
   cancel(): void {
@@ -451,6 +465,7 @@ export class IdeStore {
   private reset(): void {
     this.runSubscription?.unsubscribe();
     this.runSubscription = null;
+    this.replay.stop();
     this.reconnects = 0;
     this.output.clear();
     this.clock.reset();

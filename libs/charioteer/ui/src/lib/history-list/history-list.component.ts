@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import type { ExecutionListItem } from '@chariot/contract';
+import { isFinalStatus, type ExecutionListItem } from '@chariot/contract';
 import { formatDuration } from '@chariot/charioteer-util';
 
 /**
@@ -24,11 +24,18 @@ export class HistoryListComponent {
 
   readonly opened = output<ExecutionListItem>();
   readonly edited = output<ExecutionListItem>();
+  /** Replay the run's stored log at its own pace. */
+  readonly replayed = output<ExecutionListItem>();
   /** "Re-run": run the program again. */
   readonly rerun = output<ExecutionListItem>();
   /** "File": open the saved file the run came from (by name). */
   readonly fileOpened = output<string>();
   readonly moreRequested = output<void>();
+
+  /** A run that has ended has a whole log to replay. */
+  protected ended(run: ExecutionListItem): boolean {
+    return isFinalStatus(run.status);
+  }
 
   protected startOf(run: ExecutionListItem): string {
     const date = new Date(run.started_at ?? run.created_at);
