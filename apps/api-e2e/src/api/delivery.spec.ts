@@ -1,8 +1,9 @@
+import type { DoneEvent, LogEntry } from '@chariot/contract';
 import net from 'node:net';
 import { ApiClient } from '../support/client';
 import { e2eDatabase } from '../support/server';
 import { readFileSync } from 'node:fs';
-import { collect, entries, openSse } from '../support/sse';
+import { collect, dataOf, entries, lastData, openSse } from '../support/sse';
 import { useServer } from '../support/suite';
 
 /** Anonymous resident memory of a process (heap, buffers), without file pages such as the database's. */
@@ -38,11 +39,11 @@ async function readWithDisconnects(url: string, cookie: string, random: () => nu
     let read = 0;
     for await (const frame of connection.frames) {
       if (frame.event === 'done') {
-        doneStatus = frame.data.status;
+        doneStatus = dataOf<DoneEvent>(frame).status;
         break;
       }
       if (frame.event !== 'message') continue;
-      seqs.push(frame.data.seq);
+      seqs.push(dataOf<LogEntry>(frame).seq);
       if (++read >= leaveAfter) break;
     }
     connection.close();
@@ -96,7 +97,7 @@ describe(`a reader that never reads (${e2eDatabase})`, () => {
     try {
       const reader = await openSse(`${suite.server.baseUrl}/api/logs/${id}`, { cookie: suite.admin.cookieHeader });
       const frames = await collect(reader);
-      expect(frames.at(-1)?.data.status).toBe('succeeded');
+      expect(lastData<DoneEvent>(frames)?.status).toBe('succeeded');
       expect(entries(frames).map((e) => e.seq)).toEqual(seqRange(lines));
       // The server still answers everyone while the stuck stream stays open.
       expect((await new ApiClient(suite.server.baseUrl).get('/api/health')).status).toBe(200);

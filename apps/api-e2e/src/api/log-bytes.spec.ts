@@ -1,3 +1,4 @@
+import type { ExecutionDetail, LogPage } from '@chariot/contract';
 import { ApiClient } from '../support/client';
 import { e2eDatabase } from '../support/server';
 import { useServer } from '../support/suite';
@@ -12,9 +13,9 @@ describe(`log bytes per execution and per user (${e2eDatabase})`, () => {
 
   /** Runs a program to its end; the execution's detail and its stored messages. */
   async function run(client: ApiClient, program: string) {
-    const id = (await client.post('/api/execute', { program })).headers.get('x-execution-id') as string;
-    const detail = (await client.get(`/api/executions/${id}`)).body.data;
-    const messages: string[] = (await client.get(`/api/executions/${id}/logs?limit=10000`)).body.data.entries.map((e: { message: string }) => e.message);
+    const id = (await client.post<unknown>('/api/execute', { program })).headers.get('x-execution-id') as string;
+    const detail = (await client.get<ExecutionDetail>(`/api/executions/${id}`)).body.data;
+    const messages: string[] = (await client.get<LogPage>(`/api/executions/${id}/logs?limit=10000`)).body.data.entries.map((e) => e.message);
     return { id, detail, messages };
   }
 

@@ -107,5 +107,11 @@ export const eventData = <T>(frames: SseFrame<unknown>[], event: string): T | un
   return frame && dataOf<T>(frame);
 };
 
+/** The data of the last of `frames` (undefined when there are none), e.g. the `done` that collect() stops at. */
+export const lastData = <T>(frames: SseFrame<unknown>[]): T | undefined => {
+  const frame = frames.at(-1);
+  return frame && dataOf<T>(frame);
+};
+
 /** The `done` frame's data (undefined when the stream ended without one). */
 export const doneOf = (frames: SseFrame<unknown>[]): DoneEvent | undefined => eventData<DoneEvent>(frames, 'done');
