@@ -1,3 +1,4 @@
+import type { ExecutionStarted, UserProfile } from '@chariot/contract';
 import { ApiClient } from '../support/client';
 import { e2eDatabase, RunningServer } from '../support/server';
 import { useServer } from '../support/suite';
@@ -34,8 +35,8 @@ describe(`security headers, cross-origin requests and metrics access (${e2eDatab
     expect(deleted.status).toBe(403);
     expect(deleted.body).toMatchObject({ result: 'ERROR', data: null, error: { code: 'CROSS_ORIGIN_REQUEST' } });
     // With no body at all, the kind of request a page can send without a preflight.
-    const started = await admin.post('/api/execute-async', { program: 'sleep(60000)' });
-    const id = started.body.data.execution_id as string;
+    const started = await admin.post<ExecutionStarted>('/api/execute-async', { program: 'sleep(60000)' });
+    const id = started.body.data.execution_id;
     expect((await admin.request('POST', `/api/executions/${id}/cancel`, undefined, { origin: 'http://evil.example' })).status).toBe(403);
     expect((await admin.request('POST', '/logout', undefined, crossSite)).status).toBe(403);
     // Still signed in, the file still there.
@@ -82,7 +83,7 @@ describe(`a seeded default password allows only its change (${e2eDatabase})`, ()
 
   it('lets admin/admin sign in, read the profile and change the password, and nothing else until then', async () => {
     const { server, admin } = suite;
-    const profile = await admin.get('/api/session/profile');
+    const profile = await admin.get<UserProfile>('/api/session/profile');
     expect(profile.body.data).toMatchObject({ username: 'admin', must_change_password: true });
     for (const [method, path, body] of [
       ['GET', '/api/files', undefined],
@@ -99,7 +100,7 @@ describe(`a seeded default password allows only its change (${e2eDatabase})`, ()
 
     expect((await admin.post('/api/session/password', { current_password: 'admin', new_password: 'a-real-secret' })).status).toBe(200);
     expect((await admin.post('/api/execute', { program: '1+2' })).body).toEqual({ result: 'OK', data: 3 });
-    expect((await admin.get('/api/session/profile')).body.data.must_change_password).toBe(false);
+    expect((await admin.get<UserProfile>('/api/session/profile')).body.data.must_change_password).toBe(false);
     expect((await admin.post('/logout')).status).toBe(200);
   });
 });

@@ -1,7 +1,9 @@
+import type { DoneEvent, ExecutionStarted } from '@chariot/contract';
+import { expect } from '@jest/globals';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ApiClient } from '../support/client';
-import { collect, entries, openSse, readUntil } from '../support/sse';
+import { collect, dataOf, entries, openSse, readUntil } from '../support/sse';
 import { e2eDatabase } from '../support/server';
 import { useServer } from '../support/suite';
 
@@ -41,15 +43,15 @@ describe(`one user cannot hold the server (${e2eDatabase})`, () => {
 
   it('ends a debugged run whose pauses together pass DEBUG_TOTAL_PAUSE_MS, even though it steps often', async () => {
     const program = 'let i = 0\nwhile (i < 100000) {\n  i = i + 1\n}\ni';
-    const reply = await admin.post('/api/execute-async', { program, debug: { breakpoints: [], stopOnEntry: true } });
-    const id = reply.body.data.execution_id as string;
+    const reply = await admin.post<ExecutionStarted>('/api/execute-async', { program, debug: { breakpoints: [], stopOnEntry: true } });
+    const id = reply.body.data.execution_id;
     const stream = await openSse(`${suite.server.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader });
     let steps = 0;
     for (;;) {
       const frames = await readUntil(stream, (f) => f.event === 'paused');
       const last = frames.at(-1);
       if (last?.event === 'done') {
-        expect(last.data).toMatchObject({ status: 'timed_out', error: { code: 'PAUSE_BUDGET_EXCEEDED', message: expect.stringContaining('DEBUG_TOTAL_PAUSE_MS') } });
+        expect(dataOf<DoneEvent>(last)).toMatchObject({ status: 'timed_out', error: { code: 'PAUSE_BUDGET_EXCEEDED', message: expect.stringContaining('DEBUG_TOTAL_PAUSE_MS') } });
         break;
       }
       // each pause lasts 200 ms, far under DEBUG_PAUSE_TIMEOUT_MS
@@ -59,6 +61,6 @@ describe(`one user cannot hold the server (${e2eDatabase})`, () => {
       steps++;
     }
     expect(steps).toBeGreaterThan(3);
-    expect((await admin.get(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'timed_out', error: { code: 'PAUSE_BUDGET_EXCEEDED' } });
+    expect((await admin.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'timed_out', error: { code: 'PAUSE_BUDGET_EXCEEDED' } });
   });
 });

@@ -1,3 +1,4 @@
+import type { ExecutionPage, LogPage } from '@chariot/contract';
 import { ApiClient } from '../support/client';
 import { e2eDatabase } from '../support/server';
 import { useServer } from '../support/suite';
@@ -53,7 +54,7 @@ describe(`input that used to answer 500 (${e2eDatabase})`, () => {
   });
 
   it('takes the largest documented values', async () => {
-    expect((await admin.get('/api/executions?offset=2147483647&limit=500')).body.data.items).toEqual([]);
-    expect((await admin.get(`/api/executions/${executionId}/logs?after=2147483647&limit=10000`)).body.data.entries).toEqual([]);
+    expect((await admin.get<ExecutionPage>('/api/executions?offset=2147483647&limit=500')).body.data.items).toEqual([]);
+    expect((await admin.get<LogPage>(`/api/executions/${executionId}/logs?after=2147483647&limit=10000`)).body.data.entries).toEqual([]);
   });
 });

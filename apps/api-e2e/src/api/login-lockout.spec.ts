@@ -1,3 +1,4 @@
+import type { LoginResponse } from '@chariot/contract';
 import { ApiClient } from '../support/client';
 import { e2eDatabase, RunningServer } from '../support/server';
 import { useServer } from '../support/suite';
@@ -7,7 +8,7 @@ const from = (address: string) => ({ 'x-forwarded-for': address });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function loginFrom(server: RunningServer, username: string, password: string, address: string) {
-  return new ApiClient(server.baseUrl).post('/login', { username, password }, from(address));
+  return new ApiClient(server.baseUrl).post<LoginResponse>('/login', { username, password }, from(address));
 }
 
 /** Waits as long as a 429 says to. */
@@ -63,7 +64,7 @@ describe(`failed logins cannot lock an account from outside (${e2eDatabase})`, (
     const retryAfter = Number(waiting.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(2);
-    expect(waiting.body.error.message).toMatch(/try again in \d+ s/);
+    expect(waiting.body.error?.message).toMatch(/try again in \d+ s/);
     await waitOut(waiting);
     expect((await loginFrom(server, 'bob', 'bob-password', '10.7.99.1')).status).toBe(200);
   });
@@ -91,9 +92,9 @@ describe(`failed logins cannot lock an account from outside (${e2eDatabase})`, (
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses[10]).toBe(429);
-    const refused = await dave.post('/api/session/password', { current_password: 'dave-password', new_password: 'long-enough-1' }, from('10.10.0.1'));
+    const refused = await dave.post<unknown>('/api/session/password', { current_password: 'dave-password', new_password: 'long-enough-1' }, from('10.10.0.1'));
     expect(refused.status).toBe(429);
-    expect(refused.body.error.code).toBe('TOO_MANY_LOGIN_ATTEMPTS');
+    expect(refused.body.error?.code).toBe('TOO_MANY_LOGIN_ATTEMPTS');
     // From another address the owner changes it once the name's back-off has passed.
     const change = () => dave.post('/api/session/password', { current_password: 'dave-password', new_password: 'long-enough-1' }, from('10.10.0.2'));
     const first = await change();

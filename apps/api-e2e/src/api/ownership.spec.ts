@@ -1,3 +1,4 @@
+import type { ExecutionDetail, ExecutionPage } from '@chariot/contract';
 import { ApiClient } from '../support/client';
 import { openSse } from '../support/sse';
 import { RunningServer, startServer } from '../support/server';
@@ -48,15 +49,15 @@ describe('ownership and authentication of executions', () => {
   });
 
   it('accepts the bearer token instead of the cookie', async () => {
-    const reply = await new ApiClient(server.baseUrl).get(`/api/executions/${adminsExecution}`, { authorization: `Bearer ${admin.token}` });
+    const reply = await new ApiClient(server.baseUrl).get<ExecutionDetail>(`/api/executions/${adminsExecution}`, { authorization: `Bearer ${admin.token}` });
     expect(reply.status).toBe(200);
     expect(reply.body.data).toMatchObject({ id: adminsExecution, owner: 'admin' });
   });
 
   it("lists only the caller's executions", async () => {
     await bob.post('/api/execute', { program: '1' });
-    const mine = await bob.get('/api/executions');
-    expect(mine.body.data.items.every((e: { owner: string }) => e.owner === 'bob')).toBe(true);
+    const mine = await bob.get<ExecutionPage>('/api/executions');
+    expect(mine.body.data.items.every((e) => e.owner === 'bob')).toBe(true);
     expect(mine.body.data.total).toBe(1);
   });
 });

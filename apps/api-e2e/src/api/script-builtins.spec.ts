@@ -14,8 +14,8 @@ describe(`script builtins against a hostile script (${e2eDatabase})`, () => {
   });
 
   it('keeps __proto__ keys of parsed JSON as plain data', async () => {
-    const reply = await suite.admin.post('/api/execute', { program: 'parseJSON(\'{"__proto__": {"x": 1}, "a": 2}\')' });
-    expect(reply.body).toEqual({ result: 'OK', data: JSON.parse('{"__proto__": {"x": 1}, "a": 2}') });
+    const reply = await suite.admin.post<unknown>('/api/execute', { program: 'parseJSON(\'{"__proto__": {"x": 1}, "a": 2}\')' });
+    expect(reply.body).toEqual({ result: 'OK', data: JSON.parse('{"__proto__": {"x": 1}, "a": 2}') as unknown });
   });
 
   it('refuses a YAML line of 50,000 spaces and a 100,000,000-character random string at once, and the server goes on', async () => {

@@ -1,3 +1,4 @@
+import type { LogPage } from '@chariot/contract';
 import { collect, openSse } from '../support/sse';
 import { e2eDatabase } from '../support/server';
 import { useServer } from '../support/suite';
@@ -16,7 +17,7 @@ describe(`log text downloads (${e2eDatabase})`, () => {
     const id = await admin.startAsync(program);
     await collect(await openSse(`${server.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader }));
     // The JSON log keeps messages exactly as logged: escaping is for the text download.
-    const json = (await admin.get(`/api/executions/${id}/logs`)).body.data.entries.map((e: { message: string }) => e.message);
+    const json = (await admin.get<LogPage>(`/api/executions/${id}/logs`)).body.data.entries.map((e) => e.message);
     expect(json[0]).toBe('one\n2026-01-01T00:00:00.000Z [ERROR] forged\r');
 
     const download = await admin.get(`/api/executions/${id}/logs.txt`);
