@@ -1,5 +1,7 @@
+import { expect } from '@jest/globals';
+import type { DoneEvent, ExecutionDetail, ExecutionPage, LogPage, StatusEvent } from '@chariot/contract';
 import { ApiClient } from '../support/client';
-import { collect, entries, openSse, readUntil, SseConnection } from '../support/sse';
+import { collect, dataOf, entries, lastData, openSse, readUntil, SseConnection } from '../support/sse';
 import { e2eDatabase, RunningServer, startServer } from '../support/server';
 
 /** Holds the server's single place to run until it is cancelled. */
@@ -27,14 +29,14 @@ describe(`queueing past the running capacity (${e2eDatabase})`, () => {
   afterEach(async () => {
     for (const status of ['queued', 'running']) {
       for (const client of [admin, alice, bob, carol]) {
-        const { items } = (await client.get(`/api/executions?status=${status}`)).body.data;
+        const { items } = (await client.get<ExecutionPage>(`/api/executions?status=${status}`)).body.data;
         for (const { id } of items) await client.post(`/api/executions/${id}/cancel`);
       }
     }
   });
 
   const stream = (client: ApiClient, id: string) => openSse(`${server.baseUrl}/api/logs/${id}`, { cookie: client.cookieHeader });
-  const detail = async (client: ApiClient, id: string) => (await client.get(`/api/executions/${id}`)).body.data;
+  const detail = async (client: ApiClient, id: string) => (await client.get<ExecutionDetail>(`/api/executions/${id}`)).body.data;
 
   /** Starts the execution that takes the single place, and checks that it has it. */
   async function hold(): Promise<string> {
@@ -47,7 +49,7 @@ describe(`queueing past the running capacity (${e2eDatabase})`, () => {
   async function firstStatus(connection: SseConnection): Promise<string> {
     const [first] = await readUntil(connection, () => true);
     expect(first.event).toBe('status');
-    return first.data.status;
+    return dataOf<StatusEvent>(first).status;
   }
 
   it('streams status queued, then running once a place frees, then its own lines and done', async () => {
@@ -70,7 +72,7 @@ describe(`queueing past the running capacity (${e2eDatabase})`, () => {
     const ran = await detail(alice, id);
     const held = await detail(admin, holder);
     expect(ran.status).toBe('succeeded');
-    expect(Date.parse(ran.started_at)).toBeGreaterThanOrEqual(Date.parse(held.finished_at));
+    expect(Date.parse(ran.started_at as string)).toBeGreaterThanOrEqual(Date.parse(held.finished_at as string));
   });
 
   it('lets a synchronous execute wait in the queue and answer with its value', async () => {
@@ -78,7 +80,7 @@ describe(`queueing past the running capacity (${e2eDatabase})`, () => {
     const reply = alice.post('/api/execute', { program: 'add(1, 2)' });
     // Wait until it is queued (a condition, not a delay), then free the place.
     for (;;) {
-      const { items } = (await alice.get('/api/executions?status=queued')).body.data;
+      const { items } = (await alice.get<ExecutionPage>('/api/executions?status=queued')).body.data;
       if (items.length) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -103,7 +105,7 @@ describe(`queueing past the running capacity (${e2eDatabase})`, () => {
     expect(frames).toHaveLength(1);
     expect(frames[0]).toMatchObject({ event: 'done', data: { status: 'cancelled', error: { code: 'CANCELLED' } } });
     expect(await detail(alice, id)).toMatchObject({ status: 'cancelled', started_at: null, entry_count: 0 });
-    expect((await alice.get(`/api/executions/${id}/logs`)).body.data.entries).toEqual([]);
+    expect((await alice.get<LogPage>(`/api/executions/${id}/logs`)).body.data.entries).toEqual([]);
     expect((await alice.post(`/api/executions/${id}/cancel`)).status).toBe(409);
     // The place stayed with the holder, and the other queued one still waits.
     expect((await detail(admin, holder)).status).toBe('running');
@@ -117,14 +119,14 @@ describe(`queueing past the running capacity (${e2eDatabase})`, () => {
     const theirs = await bob.startAsync('sleep(100); "b1"');
     const connections = await Promise.all([...mine.map((id) => stream(alice, id)), stream(bob, theirs)]);
     await admin.post(`/api/executions/${holder}/cancel`);
-    for (const connection of connections) expect((await collect(connection)).at(-1)?.data.status).toBe('succeeded');
+    for (const connection of connections) expect(lastData<DoneEvent>(await collect(connection))?.status).toBe('succeeded');
 
     const runs = [...(await Promise.all(mine.map((id) => detail(alice, id)))), await detail(bob, theirs)];
-    const byStart = [...runs].sort((x, y) => Date.parse(x.started_at) - Date.parse(y.started_at));
+    const byStart = [...runs].sort((x, y) => Date.parse(x.started_at as string) - Date.parse(y.started_at as string));
     expect(byStart.map((r) => r.result)).toEqual(['a1', 'b1', 'a2', 'a3']);
     // One place: each starts after the one before it has ended.
     for (let i = 1; i < byStart.length; i++) {
-      expect(Date.parse(byStart[i].started_at)).toBeGreaterThanOrEqual(Date.parse(byStart[i - 1].finished_at));
+      expect(Date.parse(byStart[i].started_at as string)).toBeGreaterThanOrEqual(Date.parse(byStart[i - 1].finished_at as string));
     }
   });
 
@@ -132,13 +134,13 @@ describe(`queueing past the running capacity (${e2eDatabase})`, () => {
     await hold();
     const mine = [];
     for (let i = 0; i < 3; i++) mine.push(await alice.startAsync('1'));
-    const overQuota = await alice.post('/api/execute-async', { program: '1' });
+    const overQuota = await alice.post<unknown>('/api/execute-async', { program: '1' });
     expect(overQuota.status).toBe(429);
     expect(overQuota.body).toEqual({ result: 'ERROR', data: null, error: { code: 'TOO_MANY_EXECUTIONS', message: expect.any(String) } });
 
     await bob.startAsync('1'); // the fourth in the queue: full
     for (const client of [carol, admin]) {
-      const busy = await client.post('/api/execute-async', { program: '1' });
+      const busy = await client.post<unknown>('/api/execute-async', { program: '1' });
       expect(busy.status).toBe(429);
       expect(busy.body).toEqual({ result: 'ERROR', data: null, error: { code: 'SERVER_BUSY', message: expect.any(String) } });
     }
@@ -168,18 +170,18 @@ describe(`queued executions across a restart (${e2eDatabase})`, () => {
     const before = await new ApiClient(first.baseUrl).login();
     const running = await before.startAsync(HOLD);
     const queued = await before.startAsync('logPrint("never")');
-    expect((await before.get(`/api/executions/${queued}`)).body.data.status).toBe('queued');
+    expect((await before.get<ExecutionDetail>(`/api/executions/${queued}`)).body.data.status).toBe('queued');
     await first.kill();
 
     const second = await startServer(first.env, first.dataDir);
     try {
       const after = await new ApiClient(second.baseUrl).login();
       for (const id of [running, queued]) {
-        expect((await after.get(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'interrupted', error: { code: 'INTERRUPTED' } });
+        expect((await after.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'interrupted', error: { code: 'INTERRUPTED' } });
       }
       const frames = await collect(await openSse(`${second.baseUrl}/api/logs/${queued}`, { cookie: after.cookieHeader }));
       expect(frames.map((f) => f.event)).toEqual(['status', 'done']);
-      expect(frames.at(-1)?.data.status).toBe('interrupted');
+      expect(lastData<DoneEvent>(frames)?.status).toBe('interrupted');
     } finally {
       await second.stop();
     }
