@@ -220,9 +220,10 @@ describe(`fuzzed requests from the OpenAPI document (${e2eDatabase})`, () => {
     expect((await mallory.request('PUT', '/api/files/mine.ch', { content: 'logPrint(1)' })).status).toBeLessThan(300);
     expect((await alice.request('PUT', '/api/files/secret.ch', { content: 'logPrint("secret")' })).status).toBeLessThan(300);
 
-    const doc = (await admin.get('/api/docs-json')).body;
+    type Paths = Record<string, Record<string, { parameters?: Operation['parameters']; requestBody?: { content?: Record<string, { schema?: OpenApiSchema }> } }>>;
+    const doc = (await admin.get<never, { paths: Paths; components: { schemas: Record<string, OpenApiSchema> } }>('/api/docs-json')).body;
     const operations: Operation[] = [];
-    for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, { parameters?: Operation['parameters']; requestBody?: { content?: Record<string, { schema?: OpenApiSchema }> } }>>)) {
+    for (const [path, methods] of Object.entries(doc.paths)) {
       // logout would end the fuzzing session itself; everything else is fair game
       if (path === '/logout') continue;
       for (const [method, operation] of Object.entries(methods)) {
