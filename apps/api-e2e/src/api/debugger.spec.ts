@@ -1,5 +1,7 @@
+import { expect } from '@jest/globals';
+import type { DoneEvent, ExecutionDetail, ExecutionStarted, LogPage, PausedEvent } from '@chariot/contract';
 import { ApiClient } from '../support/client';
-import { entries, openSse, readUntil, SseConnection, SseFrame } from '../support/sse';
+import { dataOf, entries, lastData, openSse, readUntil, SseConnection, SseFrame } from '../support/sse';
 import { e2eDatabase, RunningServer, startServer } from '../support/server';
 
 const PROGRAM = [
@@ -26,7 +28,7 @@ interface Variable {
 /** `scope:name=value` of each variable of a pause, in order. */
 const shown = (variables: Variable[]) => variables.map((v) => `${v.scope}:${v.name}=${v.value}`);
 
-const isPaused = (frame: SseFrame) => frame.event === 'paused';
+const isPaused = (frame: SseFrame<unknown>) => frame.event === 'paused';
 
 /** A debugged run seen through its SSE stream. */
 class Debuggee {
@@ -37,9 +39,9 @@ class Debuggee {
   ) {}
 
   static async start(server: RunningServer, client: ApiClient, debug: unknown, program = PROGRAM): Promise<Debuggee> {
-    const reply = await client.post('/api/execute-async', { program, debug });
+    const reply = await client.post<ExecutionStarted>('/api/execute-async', { program, debug });
     expect(reply.status).toBe(202);
-    const id = reply.body.data.execution_id as string;
+    const id = reply.body.data.execution_id;
     return new Debuggee(client, id, await openSse(`${server.baseUrl}/api/logs/${id}`, { cookie: client.cookieHeader }));
   }
 
@@ -50,8 +52,9 @@ class Debuggee {
     return frames;
   }
 
-  async nextPause() {
-    return (await this.untilPaused()).at(-1)?.data;
+  /** The next pause (untilPaused() has asserted that the last frame is one). */
+  async nextPause(): Promise<PausedEvent> {
+    return lastData<PausedEvent>(await this.untilPaused()) as PausedEvent;
   }
 
   async act(action: string, breakpoints?: number[]) {
@@ -98,13 +101,13 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
     const paused = frames[2];
     expect(paused.id).toBe('1');
     expect(paused.data).toMatchObject({ line: 2, column: 3, depth: 1 });
-    expect(shown(paused.data.variables)).toEqual(['local:a=0', 'local:b=0', 'program:addUp=func(a, b)', 'program:i=0', 'program:total=0']);
-    expect(paused.data.variables[0]).toEqual({ name: 'a', type: 'N', value: '0', truncated: false, scope: 'local' });
+    expect(shown(dataOf<PausedEvent>(paused).variables)).toEqual(['local:a=0', 'local:b=0', 'program:addUp=func(a, b)', 'program:i=0', 'program:total=0']);
+    expect(dataOf<PausedEvent>(paused).variables[0]).toEqual({ name: 'a', type: 'N', value: '0', truncated: false, scope: 'local' });
     await run.act('continue');
     const next = await run.untilPaused();
     expect(next.map((f) => f.event)).toEqual(['resumed', 'paused']);
     expect(next[0].data).toEqual({ action: 'continue' });
-    expect(shown(next[1].data.variables).slice(0, 2)).toEqual(['local:a=0', 'local:b=1']);
+    expect(shown(dataOf<PausedEvent>(next[1]).variables).slice(0, 2)).toEqual(['local:a=0', 'local:b=1']);
     const rest = await run.finish();
     expect(rest.at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 3 } });
   });
@@ -120,7 +123,7 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
     }
     expect(counters).toEqual(['program:i=0', 'program:i=1', 'program:i=2']);
     const rest = await run.finish();
-    expect(rest.filter((f) => f.event === 'message').map((f) => f.data.message)).toEqual(['total 3']);
+    expect(rest.filter((f) => f.event === 'message').map((f) => dataOf<{ message: string }>(f).message)).toEqual(['total 3']);
     expect(rest.at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 3 } });
   });
 
@@ -185,12 +188,12 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
   it('shows the pause in the execution detail and the metrics, and null once it goes on', async () => {
     const run = await Debuggee.start(server, admin, { breakpoints: [11] });
     const pause = await run.nextPause();
-    const detail = (await admin.get(`/api/executions/${run.id}`)).body.data;
+    const detail = (await admin.get<ExecutionDetail>(`/api/executions/${run.id}`)).body.data;
     expect(detail).toMatchObject({ status: 'running', paused: pause, variables: null });
     expect((await admin.get('/api/metrics')).text).toContain('chariot_executions_paused 1');
     const rest = await run.finish();
-    expect(rest.at(-1)?.data.status).toBe('succeeded');
-    const after = (await admin.get(`/api/executions/${run.id}`)).body.data;
+    expect(lastData<DoneEvent>(rest)?.status).toBe('succeeded');
+    const after = (await admin.get<ExecutionDetail>(`/api/executions/${run.id}`)).body.data;
     expect(after).toMatchObject({ status: 'succeeded', paused: null });
   });
 
@@ -200,9 +203,9 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
     expect(reply.status).toBe(409);
     expect(reply.body).toMatchObject({ result: 'ERROR', error: { code: 'NOT_PAUSED' } });
     expect((await admin.post(`/api/executions/${running}/cancel`)).status).toBe(200);
-    const ended = await admin.post(`/api/executions/${running}/debug`, { action: 'step' });
+    const ended = await admin.post<unknown>(`/api/executions/${running}/debug`, { action: 'step' });
     expect(ended.status).toBe(409);
-    expect(ended.body.error.code).toBe('NOT_PAUSED');
+    expect(ended.body.error?.code).toBe('NOT_PAUSED');
   });
 
   it("answers 404 for an unknown execution and for another user's paused run", async () => {
@@ -213,7 +216,7 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
     expect((await bob.get(`/api/executions/${run.id}`)).status).toBe(404);
     expect((await admin.post('/api/executions/00000000-0000-4000-8000-000000000000/debug', { action: 'continue' })).status).toBe(404);
     // bob's attempt left it paused
-    expect((await admin.get(`/api/executions/${run.id}`)).body.data.paused).toMatchObject({ line: 6 });
+    expect((await admin.get<ExecutionDetail>(`/api/executions/${run.id}`)).body.data.paused).toMatchObject({ line: 6 });
     await run.finish();
   });
 
@@ -231,9 +234,9 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
       'on',
     ];
     for (const debug of bad) {
-      const reply = await admin.post('/api/execute-async', { program: '1', debug });
+      const reply = await admin.post<unknown>('/api/execute-async', { program: '1', debug });
       expect([JSON.stringify(debug), reply.status]).toEqual([JSON.stringify(debug), 400]);
-      expect(reply.body.error.code).toBe('VALIDATION_FAILED');
+      expect(reply.body.error?.code).toBe('VALIDATION_FAILED');
     }
     expect((await admin.post('/api/execute-async', { program: '1', debug: { breakpoints: Array.from({ length: 1000 }, (_, i) => i + 1) } })).status).toBe(202);
     const sync = await admin.post('/api/execute', { program: '1', debug: { breakpoints: [1] } });
@@ -260,13 +263,13 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
     const run = await Debuggee.start(server, admin, { breakpoints: [9] });
     await run.nextPause();
     const asked = Date.now();
-    const reply = await admin.post(`/api/executions/${run.id}/cancel`);
+    const reply = await admin.post<{ status: string }>(`/api/executions/${run.id}/cancel`);
     expect(reply.status).toBe(200);
     expect(reply.body.data.status).toBe('cancelled');
     expect(Date.now() - asked).toBeLessThan(3000);
     const frames = await readUntil(run.stream);
     expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'cancelled' } });
-    expect((await admin.get(`/api/executions/${run.id}`)).body.data).toMatchObject({ status: 'cancelled', paused: null });
+    expect((await admin.get<unknown>(`/api/executions/${run.id}`)).body.data).toMatchObject({ status: 'cancelled', paused: null });
   });
 
   describe('at the level of the Debug Adapter Protocol', () => {
@@ -276,12 +279,12 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
     it('reports the call stack, each frame with its own variables, innermost first', async () => {
       const run = await Debuggee.start(server, admin, { breakpoints: [2] });
       const pause = await run.nextPause();
-      expect(pause.frames.map((f: { name: string; line: number; column: number; depth: number }) => [f.name, f.line, f.column, f.depth])).toEqual([
+      expect(pause.frames?.map((f) => [f.name, f.line, f.column, f.depth])).toEqual([
         ['addUp', 2, 3, 1],
         ['main', 8, 3, 0],
       ]);
-      expect(pause.frames[0].variables).toEqual(pause.variables);
-      expect(shown(pause.frames[1].variables)).toEqual(['program:addUp=func(a, b)', 'program:i=0', 'program:total=0']);
+      expect(pause.frames?.[0].variables).toEqual(pause.variables);
+      expect(shown(pause.frames?.[1].variables ?? [])).toEqual(['program:addUp=func(a, b)', 'program:i=0', 'program:total=0']);
       await run.finish();
     });
 
@@ -315,15 +318,15 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
       const logged = ['start', 'i=0 total=0', 'i=1 total=1', 'i=2 total=3', 'total 3'];
       expect(entries(frames).map((e) => e.message)).toEqual(logged);
       expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 3 } });
-      const stored = (await admin.get(`/api/executions/${run.id}/logs`)).body.data;
-      expect(stored.entries.map((e: { message: string; level: string }) => `${e.level} ${e.message}`)).toEqual(logged.map((m) => `INFO ${m}`));
+      const stored = (await admin.get<LogPage>(`/api/executions/${run.id}/logs`)).body.data;
+      expect(stored.entries.map((e) => `${e.level} ${e.message}`)).toEqual(logged.map((m) => `INFO ${m}`));
     });
 
     it('evaluates watch expressions in the paused frame at each pause, read-only, and takes new ones with an action', async () => {
       const run = await Debuggee.start(server, admin, { breakpoints: [2], watches: ['a + b * 10', 'total', 'total = 99', 'addUp(1, 2)', 'nope'] });
-      const values = (pause: { watches: { expression: string; value?: string; error?: string }[] }) => pause.watches.map((w) => w.value ?? w.error);
+      const values = (pause: PausedEvent) => pause.watches?.map((w) => w.value ?? w.error);
       const first = await run.nextPause();
-      expect(first.watches[0]).toEqual({ expression: 'a + b * 10', type: 'N', value: '0', truncated: false });
+      expect(first.watches?.[0]).toEqual({ expression: 'a + b * 10', type: 'N', value: '0', truncated: false });
       expect(values(first)).toEqual([
         '0',
         '0',
@@ -356,7 +359,7 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
         { breakpoints: [2], watches: Array.from({ length: 51 }, () => 'i') },
       ];
       for (const debug of bad) {
-        const reply = await admin.post('/api/execute-async', { program: '1', debug });
+        const reply = await admin.post<unknown>('/api/execute-async', { program: '1', debug });
         expect([JSON.stringify(debug).slice(0, 80), reply.status, reply.body.error?.code]).toEqual([JSON.stringify(debug).slice(0, 80), 400, 'VALIDATION_FAILED']);
       }
       const mixed = await admin.post('/api/execute-async', { program: '1', debug: { breakpoints: [1, { line: 2, condition: 'true', hitCondition: '>=1', logMessage: '{1}' }], watches: [] } });
