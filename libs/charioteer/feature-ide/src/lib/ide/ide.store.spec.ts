@@ -21,7 +21,7 @@ describe('IdeStore', () => {
   let stream: Subject<LogStreamEvent>;
   let started: Subject<string>;
   const executions = {
-    start: jest.fn<Observable<string>, [string]>(),
+    start: jest.fn<Observable<string>, [string, unknown?]>(),
     execute: jest.fn<Observable<ExecutionOutcome>, [string]>(),
     result: jest.fn<Observable<ResultPoll>, [string]>(),
     cancel: jest.fn(),
@@ -61,11 +61,20 @@ describe('IdeStore', () => {
 
   afterEach(() => jest.useRealTimers());
 
+  it("re-runs a past execution's whole program, and leaves the editor's text alone", () => {
+    history.get.mockReturnValue(of({ id: 'old', program: 'logPrint("whole")', file: 'job.ch', variables: null } as unknown as ExecutionDetail));
+    store.rerun({ id: 'old' });
+    expect(history.get).toHaveBeenCalledWith('old');
+    expect(executions.start).toHaveBeenCalledWith('logPrint("whole")', undefined);
+    expect(workspace.script()).toBe('logPrint("a")');
+    expect(store.status()).toBe('starting');
+  });
+
   it('streams a run: start, id, logs, completion and result, in order', () => {
     store.run();
     expect(store.status()).toBe('starting');
     expect(store.running()).toBe(true);
-    expect(executions.start).toHaveBeenCalledWith('logPrint("a")');
+    expect(executions.start).toHaveBeenCalledWith('logPrint("a")', undefined);
 
     started.next('e1');
     expect(logStream.stream).toHaveBeenCalledWith('e1');

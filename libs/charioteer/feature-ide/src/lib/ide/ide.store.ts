@@ -40,6 +40,13 @@ import {
   withRun,
 } from './run/run-state';
 
+/** What a run is started with: the program, and whether it is the editor's. */
+interface RunSource {
+  program: string;
+  /** Its errors point into the editor's text (so they are marked there). */
+  fromEditor: boolean;
+}
+
 /** Delay before the n-th reconnect attempt after the stream closed for good (ms). */
 export const reconnectDelay = (attempt: number): number => Math.min(500 * 2 ** attempt, 5000);
 /** Attempts before giving up on a stream that keeps failing. */
@@ -205,15 +212,32 @@ export class IdeStore {
     if (!this.running()) this.reset();
   }
 
-  private begin(debug: DebugOptions | null): void {
+  /**
+   * History's "Re-run": runs a past execution's whole program again (streamed or not, per the
+   * toggle); the editor keeps its text.
+   */
+  rerun(execution: { id: string }): void {
+    if (this.running()) return;
+    this.runSubscription?.unsubscribe();
+    this.runSubscription = this.history.get(execution.id).subscribe({
+      next: (past) => this.begin(null, { program: past.program, fromEditor: false }),
+      error: (error: unknown) => this.fail(error),
+    });
+  }
+
+  /** The editor's script. */
+  private editorSource(): RunSource {
+    return { program: this.workspace.script(), fromEditor: true };
+  }
+
+  private begin(debug: DebugOptions | null, { program, fromEditor }: RunSource = this.editorSource()): void {
     if (this.running()) return;
     this.reset();
     const synchronous = debug === null && !this.workspace.streamLogs();
-    this.stateSignal.set({ phase: 'starting', run: { ...this.newRun(true), synchronous, debugging: debug !== null } });
+    this.stateSignal.set({ phase: 'starting', run: { ...this.newRun(fromEditor), synchronous, debugging: debug !== null } });
     this.inspector.expect();
     this.clock.start();
     this.output.status('Starting execution...');
-    const program = this.workspace.script();
     if (synchronous) {
       this.runSynchronously(program);
     } else {
@@ -234,7 +258,8 @@ export class IdeStore {
   }
 
   private runStreaming(program: string, debug?: DebugOptions): void {
-    this.runSubscription = (debug ? this.executions.start(program, debug) : this.executions.start(program))
+    this.runSubscription = this.executions
+      .start(program, debug)
       .pipe(
         tap((id) => {
           this.started(id);
