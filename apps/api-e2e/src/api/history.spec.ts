@@ -38,6 +38,27 @@ describe(`history and stored logs (${e2eDatabase})`, () => {
     expect((await admin.get(`/api/executions/${id}`)).body.data).toMatchObject({ program, result: 'é'.repeat(3000) });
   });
 
+  it('records the file a run came from, on both endpoints, in the list and the detail', async () => {
+    const sync = await admin.post('/api/execute', { program: '"sync"', file: 'report.ch' });
+    const syncId = sync.headers.get('x-execution-id');
+    const started = await admin.post('/api/execute-async', { program: '"async"', file: 'nightly job.ch' });
+    const asyncId = started.body.data.execution_id as string;
+    await collect(await openSse(`${server.baseUrl}/api/logs/${asyncId}`, { cookie: admin.cookieHeader }));
+    await admin.post('/api/execute', { program: '"typed in"' });
+
+    const items = (await admin.get('/api/executions?limit=3')).body.data.items as { id: string; program_preview: string; file?: string }[];
+    expect(items.map(({ program_preview, file }) => ({ program_preview, file }))).toEqual([
+      { program_preview: '"typed in"', file: undefined },
+      { program_preview: '"async"', file: 'nightly job.ch' },
+      { program_preview: '"sync"', file: 'report.ch' },
+    ]);
+    expect(items[2].id).toBe(syncId);
+    expect((await admin.get(`/api/executions/${asyncId}`)).body.data).toMatchObject({ program: '"async"', file: 'nightly job.ch' });
+    for (const file of ['', 42, 'x'.repeat(129)]) {
+      expect((await admin.post('/api/execute-async', { program: '1', file })).body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    }
+  });
+
   it('pages the stored log and filters it by level and text', async () => {
     const id = await admin.startAsync('logPrint("alpha", "debug") logPrint("Beta needle", "warn") logPrint("gamma") logPrint("needle again", "error")');
     await collect(await openSse(`${server.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader }));

@@ -75,7 +75,7 @@ export class ExecutionController {
     @Body() body: ExecuteProgramDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ApiEnvelope> {
-    const { id, done } = await this.executions.runToEnd(user, body.program);
+    const { id, done } = await this.executions.runToEnd(user, body.program, body.file);
     // the envelope stays the documented {result,data}; the id that leads to the detail rides alongside
     response.setHeader(EXECUTION_ID_HEADER, id);
     return endEnvelope(done);
@@ -100,7 +100,7 @@ export class ExecutionController {
   @ApiPayloadTooLargeResponse({ description: 'Program over the size limit' })
   @ApiTooManyRequestsResponse({ description: TOO_MANY })
   async executeAsync(@CurrentUser() user: AuthenticatedUser, @Body() body: ExecuteAsyncDto): Promise<ApiEnvelope<ExecutionStarted>> {
-    return ok({ execution_id: (await this.executions.start(user, body.program, body.debug)).id });
+    return ok({ execution_id: (await this.executions.start(user, body.program, body.debug, body.file)).id });
   }
 
   @Post('executions/:id/debug')

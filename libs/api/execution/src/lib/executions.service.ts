@@ -68,10 +68,11 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Records a program and starts it in the background, under the debugger when `debug` is
-   * given, or queues it when every place to run is taken.
+   * Records a program (with the saved `file` it came from, when named) and starts it in the
+   * background, under the debugger when `debug` is given, or queues it when every place to run
+   * is taken.
    */
-  async start(user: AuthenticatedUser, program: string, debug?: DebugOptions): Promise<LiveExecution> {
+  async start(user: AuthenticatedUser, program: string, debug?: DebugOptions, file?: string): Promise<LiveExecution> {
     this.checkProgramSize(program);
     const runNow = this.admit(user);
     const now = this.clock.now().toISOString();
@@ -108,6 +109,7 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
         dropped_count: 0,
         progress_percent: null,
         progress_message: null,
+        file_name: file ?? null,
       }),
     };
     // The place, running or queued, is taken in the same synchronous step as the checks, so
@@ -142,8 +144,8 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Runs a program and resolves with how it ended, once that is stored. */
-  async runToEnd(user: AuthenticatedUser, program: string): Promise<{ id: string; done: DoneEvent }> {
-    const live = await this.start(user, program);
+  async runToEnd(user: AuthenticatedUser, program: string, file?: string): Promise<{ id: string; done: DoneEvent }> {
+    const live = await this.start(user, program, undefined, file);
     await live.finished;
     // finished resolves only after the outcome is stored: reading it back would only repeat it
     return { id: live.id, done: live.done as DoneEvent };
