@@ -55,8 +55,18 @@ describe('ExecutionService', () => {
 
   it('starts an async run and emits its id', async () => {
     const id = firstValueFrom(service.start('x'));
-    http.expectOne('/api/execute-async').flush({ result: 'OK', data: { execution_id: 'e1' } }, { status: 202, statusText: 'Accepted' });
+    const start = http.expectOne('/api/execute-async');
+    expect(start.request.body).toEqual({ program: 'x' });
+    start.flush({ result: 'OK', data: { execution_id: 'e1' } }, { status: 202, statusText: 'Accepted' });
     expect(await id).toBe('e1');
+  });
+
+  it('names the saved file the program came from, when there is one', async () => {
+    const id = firstValueFrom(service.start('x', undefined, 'report.ch'));
+    const start = http.expectOne('/api/execute-async');
+    expect(start.request.body).toEqual({ program: 'x', file: 'report.ch' });
+    start.flush({ result: 'OK', data: { execution_id: 'e2' } }, { status: 202, statusText: 'Accepted' });
+    expect(await id).toBe('e2');
   });
 
   it('starts a run under the debugger with its breakpoints, and sends it what to do when paused', async () => {

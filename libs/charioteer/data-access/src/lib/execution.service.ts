@@ -66,9 +66,12 @@ export class ExecutionService {
       );
   }
 
-  /** POST /api/execute-async: starts the program (under the debugger with `debug`); emits its execution id. */
-  start(program: string, debug?: DebugOptions): Observable<string> {
-    const body = debug ? { program, debug } : { program };
+  /**
+   * POST /api/execute-async: starts the program (under the debugger with `debug`, recorded as
+   * coming from the saved `file`); emits its execution id.
+   */
+  start(program: string, debug?: DebugOptions, file?: string): Observable<string> {
+    const body = { program, ...(debug ? { debug } : {}), ...(file ? { file } : {}) };
     return this.http.post<ApiEnvelope<ExecutionStarted>>(`${this.base}/api/execute-async`, body).pipe(
       map((envelope) => unwrap(envelope).execution_id),
       catchError((error: unknown) => throwError(() => ApiError.from(error))),

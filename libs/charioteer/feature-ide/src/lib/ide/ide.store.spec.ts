@@ -21,7 +21,7 @@ describe('IdeStore', () => {
   let stream: Subject<LogStreamEvent>;
   let started: Subject<string>;
   const executions = {
-    start: jest.fn<Observable<string>, [string, unknown?]>(),
+    start: jest.fn<Observable<string>, [string, unknown?, string?]>(),
     execute: jest.fn<Observable<ExecutionOutcome>, [string]>(),
     result: jest.fn<Observable<ResultPoll>, [string]>(),
     cancel: jest.fn(),
@@ -61,11 +61,17 @@ describe('IdeStore', () => {
 
   afterEach(() => jest.useRealTimers());
 
-  it("re-runs a past execution's whole program, and leaves the editor's text alone", () => {
+  it('records the file the editor opened with the run it starts', () => {
+    workspace.load('report.ch', 'logPrint("r")', 3);
+    store.run();
+    expect(executions.start).toHaveBeenCalledWith('logPrint("r")', undefined, 'report.ch');
+  });
+
+  it("re-runs a past execution's whole program with its file, and leaves the editor's text alone", () => {
     history.get.mockReturnValue(of({ id: 'old', program: 'logPrint("whole")', file: 'job.ch', variables: null } as unknown as ExecutionDetail));
     store.rerun({ id: 'old' });
     expect(history.get).toHaveBeenCalledWith('old');
-    expect(executions.start).toHaveBeenCalledWith('logPrint("whole")', undefined);
+    expect(executions.start).toHaveBeenCalledWith('logPrint("whole")', undefined, 'job.ch');
     expect(workspace.script()).toBe('logPrint("a")');
     expect(store.status()).toBe('starting');
   });
@@ -74,7 +80,7 @@ describe('IdeStore', () => {
     store.run();
     expect(store.status()).toBe('starting');
     expect(store.running()).toBe(true);
-    expect(executions.start).toHaveBeenCalledWith('logPrint("a")', undefined);
+    expect(executions.start).toHaveBeenCalledWith('logPrint("a")', undefined, undefined);
 
     started.next('e1');
     expect(logStream.stream).toHaveBeenCalledWith('e1');
@@ -352,7 +358,7 @@ describe('IdeStore', () => {
       workspace.streamLogs.set(false);
       workspace.breakpoints.set([2, 4]);
       store.debug();
-      expect(executions.start).toHaveBeenCalledWith('logPrint("a")', { breakpoints: [2, 4], watches: [], stopOnEntry: false });
+      expect(executions.start).toHaveBeenCalledWith('logPrint("a")', { breakpoints: [2, 4], watches: [], stopOnEntry: false }, undefined);
       expect(executions.execute).not.toHaveBeenCalled();
       expect(store.debugging()).toBe(true);
     });
@@ -360,7 +366,7 @@ describe('IdeStore', () => {
     it('stops on the first line when no breakpoint is set', () => {
       workspace.breakpoints.set([]);
       store.debug();
-      expect(executions.start).toHaveBeenCalledWith('logPrint("a")', { breakpoints: [], watches: [], stopOnEntry: true });
+      expect(executions.start).toHaveBeenCalledWith('logPrint("a")', { breakpoints: [], watches: [], stopOnEntry: true }, undefined);
     });
 
     it('starts with the breakpoints\' conditions and the watches, sends them with each action, and shows the chosen frame\'s variables', () => {
@@ -369,7 +375,7 @@ describe('IdeStore', () => {
       store.debugSettings.watches.set(['i * 2']);
       store.debug();
       const sent = { breakpoints: [2, { line: 4, condition: 'i > 1', hitCondition: '%2' }], watches: ['i * 2'] };
-      expect(executions.start).toHaveBeenCalledWith('logPrint("a")', { ...sent, stopOnEntry: false });
+      expect(executions.start).toHaveBeenCalledWith('logPrint("a")', { ...sent, stopOnEntry: false }, undefined);
       executions.debug.mockReturnValue(of(undefined));
       started.next('d1');
       const frames = [

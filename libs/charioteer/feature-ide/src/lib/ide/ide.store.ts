@@ -40,9 +40,10 @@ import {
   withRun,
 } from './run/run-state';
 
-/** What a run is started with: the program, and whether it is the editor's. */
+/** What a run is started with: the program, the saved file it came from, and whether it is the editor's. */
 interface RunSource {
   program: string;
+  file: string | null;
   /** Its errors point into the editor's text (so they are marked there). */
   fromEditor: boolean;
 }
@@ -214,23 +215,23 @@ export class IdeStore {
 
   /**
    * History's "Re-run": runs a past execution's whole program again (streamed or not, per the
-   * toggle); the editor keeps its text.
+   * toggle), recorded as coming from the same file; the editor keeps its text.
    */
   rerun(execution: { id: string }): void {
     if (this.running()) return;
     this.runSubscription?.unsubscribe();
     this.runSubscription = this.history.get(execution.id).subscribe({
-      next: (past) => this.begin(null, { program: past.program, fromEditor: false }),
+      next: (past) => this.begin(null, { program: past.program, file: past.file ?? null, fromEditor: false }),
       error: (error: unknown) => this.fail(error),
     });
   }
 
-  /** The editor's script. */
+  /** The editor's script, and the file it was opened from. */
   private editorSource(): RunSource {
-    return { program: this.workspace.script(), fromEditor: true };
+    return { program: this.workspace.script(), file: this.workspace.fileName(), fromEditor: true };
   }
 
-  private begin(debug: DebugOptions | null, { program, fromEditor }: RunSource = this.editorSource()): void {
+  private begin(debug: DebugOptions | null, { program, file, fromEditor }: RunSource = this.editorSource()): void {
     if (this.running()) return;
     this.reset();
     const synchronous = debug === null && !this.workspace.streamLogs();
@@ -239,9 +240,9 @@ export class IdeStore {
     this.clock.start();
     this.output.status('Starting execution...');
     if (synchronous) {
-      this.runSynchronously(program);
+      this.runSynchronously(program, file);
     } else {
-      this.runStreaming(program, debug ?? undefined);
+      this.runStreaming(program, debug ?? undefined, file);
     }
   }
 
@@ -257,9 +258,9 @@ export class IdeStore {
     };
   }
 
-  private runStreaming(program: string, debug?: DebugOptions): void {
+  private runStreaming(program: string, debug: DebugOptions | undefined, file: string | null): void {
     this.runSubscription = this.executions
-      .start(program, debug)
+      .start(program, debug, file ?? undefined)
       .pipe(
         tap((id) => {
           this.started(id);
@@ -280,11 +281,11 @@ export class IdeStore {
    * stream (POST /api/execute names the execution only once it has ended, too late for Cancel
    * to stop it on the server).
    */
-  private runSynchronously(program: string): void {
+  private runSynchronously(program: string, file: string | null): void {
     this.enter('running');
     this.output.status('Running synchronously (logs are not streamed)...');
     this.runSubscription = this.executions
-      .start(program)
+      .start(program, undefined, file ?? undefined)
       .pipe(
         tap((id) => this.started(id)),
         switchMap((id) => waitForEnd((execution) => this.history.get(execution), id, (phase) => this.enter(phase))),
