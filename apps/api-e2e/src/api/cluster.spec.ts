@@ -1,7 +1,8 @@
 import { Client } from 'pg';
+import type { ExecutionStarted, LogEntry, LogPage } from '@chariot/contract';
 import { ApiClient } from '../support/client';
 import { Cluster, reachableRedis, startCluster } from '../support/cluster';
-import { entries, openSse, readUntil } from '../support/sse';
+import { dataOf, entries, openSse, readUntil } from '../support/sse';
 
 // Several instances on one PostgreSQL database (jest.config.cts runs this file in the postgres
 // pass only: it makes its own database whatever E2E_DATABASE says).
@@ -15,9 +16,9 @@ const PER_USER = 4;
 const FIFTY_THEN_PAUSE = ['let i = 1', 'while (i <= 50) { logPrint("entry " + i); i = i + 1 }', 'logPrint("after the pause")', '42'].join('\n');
 
 async function startPaused(server: { baseUrl: string }, client: ApiClient) {
-  const reply = await client.post('/api/execute-async', { program: FIFTY_THEN_PAUSE, debug: { breakpoints: [3] } });
+  const reply = await client.post<ExecutionStarted>('/api/execute-async', { program: FIFTY_THEN_PAUSE, debug: { breakpoints: [3] } });
   expect(reply.status).toBe(202);
-  const id = reply.body.data.execution_id as string;
+  const id = reply.body.data.execution_id;
   const stream = await openSse(`${server.baseUrl}/api/logs/${id}`, { cookie: client.cookieHeader });
   const upToPause = await readUntil(stream, (f) => f.event === 'paused');
   expect(upToPause.at(-1)?.event).toBe('paused');
@@ -58,10 +59,10 @@ describe('instances sharing one PostgreSQL database', () => {
     const b = await cluster.add({ LEASE_TIMEOUT_MS: String(LEASE_TIMEOUT_MS) });
     const onB = await new ApiClient(b.baseUrl).login();
     // B has swept what it found at start before it listened: the run on A must still be running.
-    expect((await onB.get(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'running' });
+    expect((await onB.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'running' });
     // and B's lease sweeps (every third of the lease) leave it alone while A renews its lease
     await leasesRenewedTwice(cluster.databaseUrl);
-    expect((await onB.get(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'running' });
+    expect((await onB.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'running' });
 
     expect((await onA.post(`/api/executions/${id}/debug`, { action: 'continue' })).status).toBe(200);
     const rest = await readUntil(stream);
@@ -76,7 +77,7 @@ describe('instances sharing one PostgreSQL database', () => {
     const onB = await new ApiClient(b.baseUrl).login();
     const { id } = await startPaused(a, onA);
     const fromB = await openSse(`${b.baseUrl}/api/logs/${id}`, { cookie: onB.cookieHeader });
-    const seenOnB = await readUntil(fromB, (f) => f.event === 'message' && f.data.seq === 50);
+    const seenOnB = await readUntil(fromB, (f) => f.event === 'message' && dataOf<LogEntry>(f).seq === 50);
     expect(entries(seenOnB).map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, k) => k + 1));
 
     const killedAt = Date.now();
@@ -88,15 +89,15 @@ describe('instances sharing one PostgreSQL database', () => {
     // the lease runs out, then the next sweep (a third of it later) and the stream's next look
     expect(took).toBeLessThan(LEASE_TIMEOUT_MS * 2 + 3000);
 
-    const stored = await onB.get(`/api/executions/${id}/logs?limit=1000`);
-    expect(stored.body.data.entries.map((e: { seq: number; message: string }) => `${e.seq} ${e.message}`)).toEqual(
+    const stored = await onB.get<LogPage>(`/api/executions/${id}/logs?limit=1000`);
+    expect(stored.body.data.entries.map((e) => `${e.seq} ${e.message}`)).toEqual(
       entries(seenOnB).map((e) => `${e.seq} ${e.message}`),
     );
 
     // A restarted on its data directory keeps its instance id and runs nothing again.
     const again = await cluster.restart(a);
     const onAgain = await new ApiClient(again.baseUrl).login();
-    expect((await onAgain.get(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'interrupted', entry_count: 50 });
+    expect((await onAgain.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'interrupted', entry_count: 50 });
   });
 });
 
@@ -131,7 +132,7 @@ describe('a cluster: three instances on one PostgreSQL database and one Redis', 
         if (next.value.event === 'done') return frames;
       }
     })();
-    const firstOnC = await readUntil(fromC, (f) => f.event === 'message' && f.data.seq === 120);
+    const firstOnC = await readUntil(fromC, (f) => f.event === 'message' && dataOf<LogEntry>(f).seq === 120);
     fromC.close();
     const againOnC = await openSse(`${onC.baseUrl}/api/logs/${id}`, { cookie: onC.cookieHeader, 'last-event-id': '120' });
     const restOnC = await readUntil(againOnC);
@@ -150,7 +151,7 @@ describe('a cluster: three instances on one PostgreSQL database and one Redis', 
     const [onA, onB, onC] = clients;
     const id = await onA.startAsync('let i = 0\nwhile (true) { logPrint("tick " + i); sleep(20); i = i + 1 }');
     const fromB = await openSse(`${onB.baseUrl}/api/logs/${id}`, { cookie: onB.cookieHeader });
-    await readUntil(fromB, (f) => f.event === 'message' && f.data.seq === 5);
+    await readUntil(fromB, (f) => f.event === 'message' && dataOf<LogEntry>(f).seq === 5);
     const asked = Date.now();
     const cancel = await onC.post(`/api/executions/${id}/cancel`);
     expect(cancel.status).toBe(200);
@@ -164,9 +165,9 @@ describe('a cluster: three instances on one PostgreSQL database and one Redis', 
   it('debugs from B a run started on A: pause, step, continue', async () => {
     const [onA, onB] = clients;
     const program = ['let a = 1', 'logPrint("a is " + a)', 'let b = a + 1', 'logPrint("b is " + b)', 'b'].join('\n');
-    const reply = await onA.post('/api/execute-async', { program, debug: { breakpoints: [2] } });
+    const reply = await onA.post<ExecutionStarted>('/api/execute-async', { program, debug: { breakpoints: [2] } });
     expect(reply.status).toBe(202);
-    const id = reply.body.data.execution_id as string;
+    const id = reply.body.data.execution_id;
     const fromB = await openSse(`${onB.baseUrl}/api/logs/${id}`, { cookie: onB.cookieHeader });
     const first = await readUntil(fromB, (f) => f.event === 'paused');
     expect(first.at(-1)?.data).toMatchObject({ line: 2 });
@@ -186,9 +187,9 @@ describe('a cluster: three instances on one PostgreSQL database and one Redis', 
     const forever = 'while (true) { sleep(50) }';
     const ids = [await onA.startAsync(forever), await onA.startAsync(forever), await onB.startAsync(forever), await onC.startAsync(forever)];
     for (const client of [onA, onB, onC]) {
-      const refused = await client.post('/api/execute-async', { program: forever });
+      const refused = await client.post<unknown>('/api/execute-async', { program: forever });
       expect(refused.status).toBe(429);
-      expect(refused.body.error.code).toBe('TOO_MANY_EXECUTIONS');
+      expect(refused.body.error?.code).toBe('TOO_MANY_EXECUTIONS');
     }
     expect((await onC.post(`/api/executions/${ids[0]}/cancel`)).status).toBe(200);
     ids.push(await onB.startAsync(forever));
@@ -205,7 +206,7 @@ describe('a cluster: three instances on one PostgreSQL database and one Redis', 
     const shortOnB = await openSse(`${onB.baseUrl}/api/logs/${short}`, { cookie: onB.cookieHeader });
     const longOnB = await openSse(`${onB.baseUrl}/api/logs/${long}`, { cookie: onB.cookieHeader });
     const longOnA = await openSse(`${onA.baseUrl}/api/logs/${long}`, { cookie: onA.cookieHeader });
-    await readUntil(longOnA, (f) => f.event === 'message' && f.data.seq === 3);
+    await readUntil(longOnA, (f) => f.event === 'message' && dataOf<LogEntry>(f).seq === 3);
 
     const stopped = a.stop();
     expect((await readUntil(shortOnB)).at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 'short' } });
