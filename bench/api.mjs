@@ -26,7 +26,9 @@ try {
     latencies.push(performance.now() - t);
   }
   latencies.sort((a, b) => a - b);
-  console.log(`POST /api/execute 1+2        n=${requests} p50=${pct(latencies, 0.5).toFixed(1)} ms p99=${pct(latencies, 0.99).toFixed(1)} ms`);
+  console.log(
+    `POST /api/execute 1+2        n=${requests} p50=${pct(latencies, 0.5).toFixed(1)} ms p99=${pct(latencies, 0.99).toFixed(1)} ms`,
+  );
 
   const firsts = [];
   for (let i = 0; i < 20; i++) {
@@ -37,14 +39,20 @@ try {
     firsts.push(first);
   }
   firsts.sort((a, b) => a - b);
-  console.log(`execute-async → first entry  n=20 p50=${pct(firsts, 0.5).toFixed(1)} ms p99=${pct(firsts, 0.99).toFixed(1)} ms`);
+  console.log(
+    `execute-async → first entry  n=20 p50=${pct(firsts, 0.5).toFixed(1)} ms p99=${pct(firsts, 0.99).toFixed(1)} ms`,
+  );
 
   const t = performance.now();
-  const { data } = await post('/api/execute-async', { program: `setq(i, 0) while(smaller(i, ${entries})) { logPrint(concat("entry ", i)) setq(i, add(i, 1)) }` });
+  const { data } = await post('/api/execute-async', {
+    program: `setq(i, 0) while(smaller(i, ${entries})) { logPrint(concat("entry ", i)) setq(i, add(i, 1)) }`,
+  });
   let count = 0;
   await stream(server.base, token, data.execution_id, { onEntry: () => count++ });
   const seconds = (performance.now() - t) / 1000;
-  console.log(`log throughput               ${count} entries stored and streamed in ${seconds.toFixed(2)} s = ${Math.round(count / seconds)} entries/s (${database ? 'PostgreSQL' : 'SQLite'})`);
+  console.log(
+    `log throughput               ${count} entries stored and streamed in ${seconds.toFixed(2)} s = ${Math.round(count / seconds)} entries/s (${database ? 'PostgreSQL' : 'SQLite'})`,
+  );
 } finally {
   api.close();
   await server.stop();

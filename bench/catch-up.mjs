@@ -16,11 +16,16 @@ const entries = Number(opt('--entries', 100_000));
 const streams = Number(opt('--streams', 20));
 const database = opt('--database', '');
 
-const server = await startServer({ database, env: { MAX_LOG_ENTRIES: String(entries + 10), MAX_STREAMS_PER_EXECUTION: String(streams + 10) } });
+const server = await startServer({
+  database,
+  env: { MAX_LOG_ENTRIES: String(entries + 10), MAX_STREAMS_PER_EXECUTION: String(streams + 10) },
+});
 const token = await login(server.base);
 const api = httpClient(server.base, token, { connections: 4 });
 try {
-  const { body } = await api.post('/api/execute-async', { program: `let i = 0; while (i < ${entries}) { logPrint("entry " + i); i = i + 1 }` });
+  const { body } = await api.post('/api/execute-async', {
+    program: `let i = 0; while (i < ${entries}) { logPrint("entry " + i); i = i + 1 }`,
+  });
   const id = body.data.execution_id;
   while ((await api.get(`/api/result/${id}`)).status !== 200) await sleep(200);
 
@@ -42,8 +47,12 @@ try {
   const latencies = await new Promise((done) => probe.once('message', done));
   latencies.sort((a, b) => a - b);
   const total = counts.reduce((a, b) => a + b, 0);
-  console.log(`catch-up replay              ${streams} streams × ${counts[0]} entries in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} entries/s (${database ? 'PostgreSQL' : 'SQLite'})`);
-  console.log(`GET /api/health meanwhile    n=${latencies.length} p50=${pct(latencies, 0.5).toFixed(1)} ms p99=${pct(latencies, 0.99).toFixed(1)} ms max=${latencies.at(-1).toFixed(1)} ms`);
+  console.log(
+    `catch-up replay              ${streams} streams × ${counts[0]} entries in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} entries/s (${database ? 'PostgreSQL' : 'SQLite'})`,
+  );
+  console.log(
+    `GET /api/health meanwhile    n=${latencies.length} p50=${pct(latencies, 0.5).toFixed(1)} ms p99=${pct(latencies, 0.99).toFixed(1)} ms max=${latencies.at(-1).toFixed(1)} ms`,
+  );
 } finally {
   api.close();
   await server.stop();

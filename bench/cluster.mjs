@@ -45,7 +45,8 @@ async function withInstances(count, env, work) {
     const servers = [];
     try {
       // one after the other: the first one migrates the database
-      for (let i = 0; i < count; i++) servers.push(await startServer({ database, env: { LEASE_TIMEOUT_MS: '30000', ...env } }));
+      for (let i = 0; i < count; i++)
+        servers.push(await startServer({ database, env: { LEASE_TIMEOUT_MS: '30000', ...env } }));
       const tokens = await Promise.all(servers.map((s) => login(s.base)));
       return await work(servers.map((s, i) => ({ base: s.base, token: tokens[i] })));
     } finally {
@@ -57,7 +58,9 @@ async function withInstances(count, env, work) {
 /** Starts M ticking executions on `runner` and reads each from `reader`: latencies of every entry. */
 async function latency(runner, reader) {
   const api = httpClient(runner.base, runner.token);
-  const program = JSON.stringify({ program: `let i = 0; while (i < ${lines}) { i = i + 1; logPrint("tick " + i); sleep(${every}) }` });
+  const program = JSON.stringify({
+    program: `let i = 0; while (i < ${lines}) { i = i + 1; logPrint("tick " + i); sleep(${every}) }`,
+  });
   const samples = [];
   const results = await Promise.all(
     Array.from({ length: executions }, async () => {

@@ -47,42 +47,46 @@ function readStream(url, headers, onEntry = () => undefined) {
     let entries = 0;
     let lastSeq = 0;
     let outOfOrder = 0;
-    const request = http.get(url, { agent: false, headers: { accept: 'text/event-stream', ...headers } }, (response) => {
-      if (response.statusCode !== 200) {
-        response.resume();
-        resolve({ entries, error: `HTTP ${response.statusCode}` });
-        return;
-      }
-      response.setEncoding('utf8');
-      response.on('data', (chunk) => {
-        const now = Date.now();
-        buffer += chunk;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (frame.startsWith(':')) continue;
-          let event = '';
-          let data = '';
-          for (const line of frame.split('\n')) {
-            if (line.startsWith('event: ')) event = line.slice(7);
-            else if (line.startsWith('data: ')) data = line.slice(6);
-          }
-          if (event === 'done') {
-            response.destroy();
-            resolve({ entries, outOfOrder, done: JSON.parse(data) });
-            return;
-          }
-          if (event) continue;
-          const entry = JSON.parse(data);
-          if (entry.seq !== lastSeq + 1) outOfOrder++;
-          lastSeq = entry.seq;
-          entries++;
-          onEntry(entry, now);
+    const request = http.get(
+      url,
+      { agent: false, headers: { accept: 'text/event-stream', ...headers } },
+      (response) => {
+        if (response.statusCode !== 200) {
+          response.resume();
+          resolve({ entries, error: `HTTP ${response.statusCode}` });
+          return;
         }
-      });
-      response.on('end', () => resolve({ entries, error: 'closed before done' }));
-    });
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => {
+          const now = Date.now();
+          buffer += chunk;
+          let end;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (frame.startsWith(':')) continue;
+            let event = '';
+            let data = '';
+            for (const line of frame.split('\n')) {
+              if (line.startsWith('event: ')) event = line.slice(7);
+              else if (line.startsWith('data: ')) data = line.slice(6);
+            }
+            if (event === 'done') {
+              response.destroy();
+              resolve({ entries, outOfOrder, done: JSON.parse(data) });
+              return;
+            }
+            if (event) continue;
+            const entry = JSON.parse(data);
+            if (entry.seq !== lastSeq + 1) outOfOrder++;
+            lastSeq = entry.seq;
+            entries++;
+            onEntry(entry, now);
+          }
+        });
+        response.on('end', () => resolve({ entries, error: 'closed before done' }));
+      },
+    );
     request.on('error', (e) => resolve({ entries, error: e.code ?? e.message }));
   });
 }
@@ -96,7 +100,9 @@ function openIdle(base, path, headers) {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: hostname, port: Number(port) });
     let text = '';
-    const lines = Object.entries({ host: `${hostname}:${port}`, accept: 'text/event-stream', ...headers }).map(([k, v]) => `${k}: ${v}\r\n`);
+    const lines = Object.entries({ host: `${hostname}:${port}`, accept: 'text/event-stream', ...headers }).map(
+      ([k, v]) => `${k}: ${v}\r\n`,
+    );
     socket.once('connect', () => socket.write(`GET ${path} HTTP/1.1\r\n${lines.join('')}\r\n`));
     const onData = (chunk) => {
       text += chunk.toString('latin1');
@@ -118,7 +124,9 @@ function openIdle(base, path, headers) {
 
 // ── servers ──────────────────────────────────────────────────────────────────────────────────
 async function startBare() {
-  const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'bare-sse-server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'bare-sse-server.mjs')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   process.once('exit', () => child.kill('SIGKILL'));
   const base = await new Promise((resolve, reject) => {
     let out = '';
@@ -168,7 +176,10 @@ async function flood(project, bare) {
   const p = await runProject();
   const b = await runBare();
   const c = await runBare('&coalesce=1');
-  const check = (r) => (r.error || r.entries !== floodEntries || r.outOfOrder ? ` (${r.error ?? ''} ${r.entries} entries, ${r.outOfOrder} out of order)` : '');
+  const check = (r) =>
+    r.error || r.entries !== floodEntries || r.outOfOrder
+      ? ` (${r.error ?? ''} ${r.entries} entries, ${r.outOfOrder} out of order)`
+      : '';
   const [pr, br, cr] = [p, b, c].map((r) => r.entries / r.seconds);
   record(
     `1. one script writes ${floodEntries} lines, one SSE client reads to done`,
@@ -181,7 +192,8 @@ async function flood(project, bare) {
 
 async function ticks(project, bare) {
   const collect = () => ({ first: [], second: [], errors: 0 });
-  const sample = (into) => (entry, now) => (entry.seq <= tickLines / 2 ? into.first : into.second).push(now - Date.parse(entry.timestamp));
+  const sample = (into) => (entry, now) =>
+    (entry.seq <= tickLines / 2 ? into.first : into.second).push(now - Date.parse(entry.timestamp));
   const program = `let i = 0; while (i < ${tickLines}) { i = i + 1; logPrint("tick " + i); sleep(${tickEvery}) }`;
 
   const p = collect();
@@ -193,7 +205,11 @@ async function ticks(project, bare) {
     }),
   );
   const b = collect();
-  const bResults = await Promise.all(Array.from({ length: tickers }, () => readStream(`${bare.base}/tick?n=${tickLines}&every=${tickEvery}`, {}, sample(b))));
+  const bResults = await Promise.all(
+    Array.from({ length: tickers }, () =>
+      readStream(`${bare.base}/tick?n=${tickLines}&every=${tickEvery}`, {}, sample(b)),
+    ),
+  );
 
   const stats = (xs) => {
     const sorted = [...xs].sort((x, y) => x - y);
@@ -212,7 +228,9 @@ async function ticks(project, bare) {
 
 /** Opens `idleStreams` streams, `openConcurrency` at a time; resolves to {sockets, seconds, kbPerStream}. */
 async function openMany(pid, base, path, headers) {
-  const warm = await Promise.all(Array.from({ length: Math.min(200, idleStreams) }, () => openIdle(base, path, headers)));
+  const warm = await Promise.all(
+    Array.from({ length: Math.min(200, idleStreams) }, () => openIdle(base, path, headers)),
+  );
   for (const s of warm) s.destroy();
   const before = await settledRssKb(pid);
   const sockets = [];
@@ -233,7 +251,12 @@ async function openMany(pid, base, path, headers) {
   );
   const seconds = (performance.now() - start) / 1000;
   const after = await settledRssKb(pid);
-  return { sockets, failed, rate: sockets.length / seconds, kbPerStream: (after - before) / Math.max(1, sockets.length) };
+  return {
+    sockets,
+    failed,
+    rate: sockets.length / seconds,
+    kbPerStream: (after - before) / Math.max(1, sockets.length),
+  };
 }
 
 async function idle(project, bare) {
@@ -252,7 +275,13 @@ async function idle(project, bare) {
     `${(p.kbPerStream / b.kbPerStream).toFixed(2)} × bare`,
     '≤ 1.5 × bare at 10,000 streams',
   );
-  record(`4. opening those streams (${openConcurrency} at a time)`, `${Math.round(p.rate)} streams/s`, `${Math.round(b.rate)} streams/s`, `${(p.rate / b.rate).toFixed(2)} × bare`, '≥ 2,000 streams/s');
+  record(
+    `4. opening those streams (${openConcurrency} at a time)`,
+    `${Math.round(p.rate)} streams/s`,
+    `${Math.round(b.rate)} streams/s`,
+    `${(p.rate / b.rate).toFixed(2)} × bare`,
+    '≥ 2,000 streams/s',
+  );
 }
 
 // ── main ─────────────────────────────────────────────────────────────────────────────────────
@@ -270,13 +299,22 @@ const server = await startServer({
 const bare = await startBare();
 try {
   const token = await login(server.base);
-  const project = { base: server.base, pid: server.pid, auth: { authorization: `Bearer ${token}` }, api: httpClient(server.base, token, { connections: 16 }) };
-  console.log(`delivery on ${database ? 'PostgreSQL' : 'SQLite'}: project ${server.base} (pid ${server.pid}), bare ${bare.base} (pid ${bare.pid})`);
+  const project = {
+    base: server.base,
+    pid: server.pid,
+    auth: { authorization: `Bearer ${token}` },
+    api: httpClient(server.base, token, { connections: 16 }),
+  };
+  console.log(
+    `delivery on ${database ? 'PostgreSQL' : 'SQLite'}: project ${server.base} (pid ${server.pid}), bare ${bare.base} (pid ${bare.pid})`,
+  );
   if (rows.has(1)) await flood(project, bare);
   if (rows.has(2)) await ticks(project, bare);
   if (rows.has(3)) await idle(project, bare);
   project.api.close();
-  console.log(`\n| measured (${database ? 'PostgreSQL' : 'SQLite'}) | project | bare node:http | ratio | goal |\n|---|---|---|---|---|`);
+  console.log(
+    `\n| measured (${database ? 'PostgreSQL' : 'SQLite'}) | project | bare node:http | ratio | goal |\n|---|---|---|---|---|`,
+  );
   for (const r of table) console.log(`| ${r.row} | ${r.project} | ${r.bare} | ${r.ratio} | ${r.goal} |`);
 } finally {
   bare.stop();

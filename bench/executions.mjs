@@ -38,7 +38,12 @@ const healthSeconds = quick ? 1 : 3;
 const fairnessSeconds = quick ? 2 : 5;
 const streamLines = quick ? 30 : 100;
 
-const raisedLimits = { MAX_CONCURRENT_PER_USER: '100000', MAX_CONCURRENT_TOTAL: '100000', MAX_QUEUED: '100000', RETENTION_MAX_PER_USER: '10000000' };
+const raisedLimits = {
+  MAX_CONCURRENT_PER_USER: '100000',
+  MAX_CONCURRENT_TOTAL: '100000',
+  MAX_QUEUED: '100000',
+  RETENTION_MAX_PER_USER: '10000000',
+};
 const prefix = `bench${Date.now().toString(36)}`; // fresh user names, also on a reused PostgreSQL database
 const password = 'bench-password';
 const FINAL = ['succeeded', 'failed', 'cancelled', 'timed_out', 'interrupted'];
@@ -47,7 +52,11 @@ const FINAL = ['succeeded', 'failed', 'cancelled', 'timed_out', 'interrupted'];
 const results = {};
 const say = (label, text) => console.log(`  ${label.padEnd(36)} ${text}`);
 const ms = (x) => (x === undefined || Number.isNaN(x) ? 'n/a' : `${x.toFixed(1)} ms`);
-const median = (xs) => pct([...xs].sort((a, b) => a - b), 0.5);
+const median = (xs) =>
+  pct(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
 
 function latencyStats(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -78,7 +87,8 @@ function procStatus(pid) {
     return { rssKb: NaN, threads: NaN };
   }
 }
-const meminfoMb = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync('/proc/meminfo', 'utf8'))[1]) / 1024;
+const meminfoMb = (field) =>
+  Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync('/proc/meminfo', 'utf8'))[1]) / 1024;
 
 /**
  * Runs one section under a time limit: past it the section is abandoned (its clients closed,
@@ -94,12 +104,19 @@ async function section(title, limitMs, server, body) {
   try {
     await Promise.race([
       body(ctl),
-      new Promise((_, fail) => (timer = setTimeout(() => fail(new Error(`section abandoned: over its ${Math.round(limitMs / 1000)} s limit`)), limitMs))),
+      new Promise(
+        (_, fail) =>
+          (timer = setTimeout(
+            () => fail(new Error(`section abandoned: over its ${Math.round(limitMs / 1000)} s limit`)),
+            limitMs,
+          )),
+      ),
     ]);
   } catch (e) {
     console.log(`  !! ${e.message}${e.cause?.code ? ` (${e.cause.code})` : ''}`);
     await sleep(200); // let a dead server's exit be noticed
-    if (server.exited()) console.log(`  !! the server exited (${server.exited()}); its last output:\n${server.output().slice(-3000)}`);
+    if (server.exited())
+      console.log(`  !! the server exited (${server.exited()}); its last output:\n${server.output().slice(-3000)}`);
   } finally {
     ctl.aborted = true;
     clearTimeout(timer);
@@ -111,7 +128,10 @@ async function section(title, limitMs, server, body) {
 function clientFor(ctl, server, token, connections) {
   const client = httpClient(server.base, token, { connections });
   ctl.cleanups.push(client.close);
-  const guard = (send) => (...args) => (ctl.aborted ? Promise.reject(new Error('section abandoned')) : send(...args));
+  const guard =
+    (send) =>
+    (...args) =>
+      ctl.aborted ? Promise.reject(new Error('section abandoned')) : send(...args);
   return { get: guard(client.get), post: guard(client.post) };
 }
 
@@ -179,9 +199,15 @@ async function throughput(ctl, server, token) {
   await load(ctl, clients, warmUp, () => api.post('/api/execute', ONE_PLUS_TWO), isThree);
   await load(ctl, clients, warmUp, () => probe.get('/api/health'), isOk);
   const exec = await load(ctl, clients, loadSeconds, () => api.post('/api/execute', ONE_PLUS_TWO), isThree);
-  ctl.say(`POST /api/execute 1+2, ${clients} clients`, `${exec.rate.toFixed(1)} executions/s (${exec.done} in ${exec.elapsed.toFixed(1)} s; client CPU ${(exec.clientCpu * 100).toFixed(0)}%), failed: ${exec.failures}`);
+  ctl.say(
+    `POST /api/execute 1+2, ${clients} clients`,
+    `${exec.rate.toFixed(1)} executions/s (${exec.done} in ${exec.elapsed.toFixed(1)} s; client CPU ${(exec.clientCpu * 100).toFixed(0)}%), failed: ${exec.failures}`,
+  );
   const health = await load(ctl, clients, loadSeconds, () => probe.get('/api/health'), isOk);
-  ctl.say(`GET /api/health, ${clients} clients`, `${health.rate.toFixed(0)} requests/s (${health.done} in ${health.elapsed.toFixed(1)} s; client CPU ${(health.clientCpu * 100).toFixed(0)}%), failed: ${health.failures}`);
+  ctl.say(
+    `GET /api/health, ${clients} clients`,
+    `${health.rate.toFixed(0)} requests/s (${health.done} in ${health.elapsed.toFixed(1)} s; client CPU ${(health.clientCpu * 100).toFixed(0)}%), failed: ${health.failures}`,
+  );
   const ratio = exec.rate / health.rate;
   ctl.say('ratio executions / health', `${ratio.toFixed(3)} (goal ≥ 0.5)`);
   ctl.record({ execRate: exec.rate, healthRate: health.rate, throughputRatio: ratio });
@@ -204,7 +230,9 @@ function sleepersPlan() {
   // without section 1 (--sections), assume a rate of 500 executions/s
   const perExecutionMs = results.execRate > 0 ? 1000 / results.execRate : 2;
   const acceptMs = 2 * sleepers * perExecutionMs;
-  const sleepMs = sleepMsOption ? Number(sleepMsOption) : Math.max(quick ? 2000 : 8000, Math.ceil((acceptMs + healthSeconds * 1000 + 5000) / 1000) * 1000);
+  const sleepMs = sleepMsOption
+    ? Number(sleepMsOption)
+    : Math.max(quick ? 2000 : 8000, Math.ceil((acceptMs + healthSeconds * 1000 + 5000) / 1000) * 1000);
   const acceptLimitMs = Math.max(60_000, 2 * acceptMs);
   return { sleepMs, acceptLimitMs, limitMs: acceptLimitMs + 30_000 + healthSeconds * 1000 + sleepMs + 90_000 };
 }
@@ -228,7 +256,8 @@ async function sleeping(ctl, server, adminToken, plan) {
   ctl.cleanups.push(() => clearInterval(guard));
 
   const warm = clientFor(ctl, server, adminToken, 1); // not a sleeper user: their counts stay exact
-  for (let i = 0; i < 20; i++) await warm.post('/api/execute-async', JSON.stringify({ program: 'logPrint("a") sleep(1) logPrint("b")' }));
+  for (let i = 0; i < 20; i++)
+    await warm.post('/api/execute-async', JSON.stringify({ program: 'logPrint("a") sleep(1) logPrint("b")' }));
   await sleep(1000);
   const before = procStatus(server.pid);
   const failures = new Failures();
@@ -251,9 +280,13 @@ async function sleeping(ctl, server, adminToken, plan) {
     }),
   );
   const acceptSeconds = (performance.now() - start) / 1000;
-  ctl.say(`time to accept ${sleepers}`, `${acceptSeconds.toFixed(2)} s (${accepted} accepted, ${(accepted / acceptSeconds).toFixed(0)}/s), failed: ${failures}`);
+  ctl.say(
+    `time to accept ${sleepers}`,
+    `${acceptSeconds.toFixed(2)} s (${accepted} accepted, ${(accepted / acceptSeconds).toFixed(0)}/s), failed: ${failures}`,
+  );
   if (lowMemory) ctl.say('!! stopped starting', `the machine's available memory fell under ${Math.round(floorMb)} MB`);
-  if (accepted + failures.count < sleepers) ctl.say('!! not sent', `${sleepers - accepted - failures.count} (time or memory limit)`);
+  if (accepted + failures.count < sleepers)
+    ctl.say('!! not sent', `${sleepers - accepted - failures.count} (time or memory limit)`);
 
   let running = await count('running');
   const waitFrom = performance.now();
@@ -263,15 +296,22 @@ async function sleeping(ctl, server, adminToken, plan) {
   }
   const after = procStatus(server.pid);
   const perExecutionKb = (after.rssKb - before.rssKb) / accepted;
-  ctl.say('running', `${running} of ${accepted} (${(await count('queued')) || 0} queued), ${((performance.now() - start) / 1000).toFixed(1)} s after the first request`);
-  ctl.say('server RSS before → all running', `${(before.rssKb / 1024).toFixed(0)} MB → ${(after.rssKb / 1024).toFixed(0)} MB = ${perExecutionKb.toFixed(0)} KB per execution`);
+  ctl.say(
+    'running',
+    `${running} of ${accepted} (${(await count('queued')) || 0} queued), ${((performance.now() - start) / 1000).toFixed(1)} s after the first request`,
+  );
+  ctl.say(
+    'server RSS before → all running',
+    `${(before.rssKb / 1024).toFixed(0)} MB → ${(after.rssKb / 1024).toFixed(0)} MB = ${perExecutionKb.toFixed(0)} KB per execution`,
+  );
   ctl.say('server threads before → all running', `${before.threads} → ${after.threads}`);
 
   const probe = clientFor(ctl, server, undefined, 1);
   const health = await sequentialLatencies(ctl, { seconds: healthSeconds }, () => probe.get('/api/health'), isOk);
   const stillRunning = await count('running');
   ctl.say('GET /api/health meanwhile', `${latencyText(health)}, failed: ${health.failures}`);
-  if (stillRunning < running) ctl.say('!! ended too early', `${running - stillRunning} ended before this was measured: raise --sleep-ms`);
+  if (stillRunning < running)
+    ctl.say('!! ended too early', `${running - stillRunning} ended before this was measured: raise --sleep-ms`);
   ctl.record({ acceptSeconds, accepted, perExecutionKb, threads: after.threads, sleepersHealthP99: health.p99 });
 
   const drainFrom = performance.now();
@@ -283,7 +323,10 @@ async function sleeping(ctl, server, adminToken, plan) {
   const ended = {};
   for (const status of FINAL) ended[status] = await count(status);
   const others = FINAL.filter((s) => s !== 'succeeded' && ended[s]).map((s) => `${ended[s]} ${s}`);
-  ctl.say('all ended', `${active === 0 ? 'yes' : `NO: ${active} still active`}, ${((performance.now() - drainFrom) / 1000).toFixed(1)} s after the health check`);
+  ctl.say(
+    'all ended',
+    `${active === 0 ? 'yes' : `NO: ${active} still active`}, ${((performance.now() - drainFrom) / 1000).toFixed(1)} s after the health check`,
+  );
   ctl.say('succeeded', `${ended.succeeded} of ${sleepers}${others.length ? ` (${others.join(', ')})` : ''}`);
   ctl.record({ succeeded: ended.succeeded });
 }
@@ -292,7 +335,10 @@ async function sleeping(ctl, server, adminToken, plan) {
 const RUNAWAYS = [
   ['while(true){}', 'while(true){}'],
   ['deep recursion', 'setq(f, func(n) { call(f, add(n, 1)) }) call(f, 0)'],
-  ['memory bomb', 'setq(a, array()) setq(s, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx") while(true) { addTo(a, concat(s, s, s, s)) }'],
+  [
+    'memory bomb',
+    'setq(a, array()) setq(s, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx") while(true) { addTo(a, concat(s, s, s, s)) }',
+  ],
   ['log flood', 'setq(i, 0) while(smaller(i, 10000000)) { logPrint(i) setq(i, add(i, 1)) }'],
 ];
 
@@ -325,17 +371,31 @@ async function fairness(ctl, server, adminToken) {
     if (!isAccepted(r)) return { error: describe(r), lags: [] };
     const lags = [];
     const onEntry = (data) => lags.push(Date.now() - Date.parse(JSON.parse(data).timestamp));
-    const s = await stream(server.base, tokenB, r.body.data.execution_id, { onEntry, timeoutMs: Math.max(1000, ctl.deadline - Date.now()) });
+    const s = await stream(server.base, tokenB, r.body.data.execution_id, {
+      onEntry,
+      timeoutMs: Math.max(1000, ctl.deadline - Date.now()),
+    });
     return { ...s, lags };
   })();
-  const b = await sequentialLatencies(ctl, { seconds: fairnessSeconds }, () => userB.post('/api/execute', ONE_PLUS_TWO), isThree);
+  const b = await sequentialLatencies(
+    ctl,
+    { seconds: fairnessSeconds },
+    () => userB.post('/api/execute', ONE_PLUS_TWO),
+    isThree,
+  );
   const streamed = await streaming;
   const during = await Promise.all(runaways.map((r) => statusOf(r.id)));
 
   ctl.say("user B's POST /api/execute 1+2", `${latencyText(b)}, failed: ${b.failures}`);
   const lag = latencyStats(streamed.lags);
-  ctl.say("user B's stream: logPrint → client", `${latencyText(lag)} (${lag.n} of ${streamLines} lines, ends ${streamed.done?.status ?? `without done: ${streamed.error}`})`);
-  ctl.say('runaways still running after B', `${during.filter((s) => s === 'running').length} of ${runaways.length} (${runaways.map((r, i) => `${r.name}: ${during[i]}`).join(', ')})`);
+  ctl.say(
+    "user B's stream: logPrint → client",
+    `${latencyText(lag)} (${lag.n} of ${streamLines} lines, ends ${streamed.done?.status ?? `without done: ${streamed.error}`})`,
+  );
+  ctl.say(
+    'runaways still running after B',
+    `${during.filter((s) => s === 'running').length} of ${runaways.length} (${runaways.map((r, i) => `${r.name}: ${during[i]}`).join(', ')})`,
+  );
   ctl.record({ fairP50: b.p50, fairP99: b.p99, fairMax: b.max, lagP99: lag.p99 });
 
   // cancel what still runs and time how long each takes to end
@@ -349,7 +409,10 @@ async function fairness(ctl, server, adminToken) {
         await sleep(20);
         status = await statusOf(r.id);
       }
-      const how = c.status === 200 ? `cancel → ${status} in ${(performance.now() - from).toFixed(0)} ms` : `cancel answered ${describe(c)}, now ${status}`;
+      const how =
+        c.status === 200
+          ? `cancel → ${status} in ${(performance.now() - from).toFixed(0)} ms`
+          : `cancel answered ${describe(c)}, now ${status}`;
       return `${r.name}: ${how}`;
     }),
   );
@@ -365,8 +428,14 @@ async function fib(ctl, server, token) {
   if (chariot.value !== js.value) throw new Error(`fib(25): chariot gave ${chariot.value}, js ${js.value}`);
   const inBest = Math.min(...chariot.samples) / Math.min(...js.samples);
   const inMedian = median(chariot.samples) / median(js.samples);
-  ctl.say('plain JS fib(25)', `median ${median(js.samples).toFixed(3)} ms, best ${Math.min(...js.samples).toFixed(3)} ms (20 runs)`);
-  ctl.say('in-process Chariot fib(25)', `median ${ms(median(chariot.samples))}, best ${ms(Math.min(...chariot.samples))} → ${inMedian.toFixed(1)}× (median), ${inBest.toFixed(1)}× (best, as bench/language.mjs)`);
+  ctl.say(
+    'plain JS fib(25)',
+    `median ${median(js.samples).toFixed(3)} ms, best ${Math.min(...js.samples).toFixed(3)} ms (20 runs)`,
+  );
+  ctl.say(
+    'in-process Chariot fib(25)',
+    `median ${ms(median(chariot.samples))}, best ${ms(Math.min(...chariot.samples))} → ${inMedian.toFixed(1)}× (median), ${inBest.toFixed(1)}× (best, as bench/language.mjs)`,
+  );
 
   const api = clientFor(ctl, server, token, 1);
   const body = JSON.stringify({ program: fibCase.chariot });
@@ -374,7 +443,10 @@ async function fib(ctl, server, token) {
   await api.post('/api/execute', body);
   const overHttp = await sequentialLatencies(ctl, { count: fibRuns }, () => api.post('/api/execute', body), right);
   const httpRatio = overHttp.p50 / median(js.samples);
-  ctl.say('POST /api/execute fib(25)', `median ${ms(overHttp.p50)} of ${overHttp.n} → ${httpRatio.toFixed(1)}× plain JS, failed: ${overHttp.failures}`);
+  ctl.say(
+    'POST /api/execute fib(25)',
+    `median ${ms(overHttp.p50)} of ${overHttp.n} → ${httpRatio.toFixed(1)}× plain JS, failed: ${overHttp.failures}`,
+  );
   ctl.record({ fibInProcess: inBest, fibInProcessMedian: inMedian, fibHttp: httpRatio });
 }
 
@@ -383,11 +455,31 @@ function summary() {
   const f = (x, digits = 1, unit = '') => (x === undefined || Number.isNaN(x) ? 'n/a' : `${x.toFixed(digits)}${unit}`);
   const rows = [
     ['figure', 'measured', 'goal (issue 8)'],
-    [`trivial execute 1+2, ${clients} clients`, `${f(results.execRate, 0)} exec/s; health ${f(results.healthRate, 0)}/s; ratio ${f(results.throughputRatio, 3)}`, '≥ 0.5 × health'],
-    ['execute 1+2, one client p50 / p99', `${f(results.latencyP50, 1)} / ${f(results.latencyP99, 1)} ms`, '≤ 2 / ≤ 10 ms'],
-    [`${sleepers} sleeping executions`, `accepted ${results.accepted ?? 'n/a'} in ${f(results.acceptSeconds, 2)} s; ${f(results.perExecutionKb, 0)} KB RSS each; ${results.threads ?? 'n/a'} threads; health p99 ${f(results.sleepersHealthP99, 1)} ms; ${results.succeeded ?? 'n/a'} succeeded`, '1,000 in ≤ 2 s, ≤ 200 KB each'],
-    ["B's execute while A runs 4 runaways", `p50 ${f(results.fairP50)} / p99 ${f(results.fairP99)} / max ${f(results.fairMax)} ms; log lines p99 ${f(results.lagP99)} ms`, 'p99 < 50 ms; lines p99 < 50 ms'],
-    ['fib(25) vs plain JS', `in-process ${f(results.fibInProcess)}× (median ${f(results.fibInProcessMedian)}×); over HTTP ${f(results.fibHttp)}×`, '≤ 10× in-process, ≤ 12× HTTP'],
+    [
+      `trivial execute 1+2, ${clients} clients`,
+      `${f(results.execRate, 0)} exec/s; health ${f(results.healthRate, 0)}/s; ratio ${f(results.throughputRatio, 3)}`,
+      '≥ 0.5 × health',
+    ],
+    [
+      'execute 1+2, one client p50 / p99',
+      `${f(results.latencyP50, 1)} / ${f(results.latencyP99, 1)} ms`,
+      '≤ 2 / ≤ 10 ms',
+    ],
+    [
+      `${sleepers} sleeping executions`,
+      `accepted ${results.accepted ?? 'n/a'} in ${f(results.acceptSeconds, 2)} s; ${f(results.perExecutionKb, 0)} KB RSS each; ${results.threads ?? 'n/a'} threads; health p99 ${f(results.sleepersHealthP99, 1)} ms; ${results.succeeded ?? 'n/a'} succeeded`,
+      '1,000 in ≤ 2 s, ≤ 200 KB each',
+    ],
+    [
+      "B's execute while A runs 4 runaways",
+      `p50 ${f(results.fairP50)} / p99 ${f(results.fairP99)} / max ${f(results.fairMax)} ms; log lines p99 ${f(results.lagP99)} ms`,
+      'p99 < 50 ms; lines p99 < 50 ms',
+    ],
+    [
+      'fib(25) vs plain JS',
+      `in-process ${f(results.fibInProcess)}× (median ${f(results.fibInProcessMedian)}×); over HTTP ${f(results.fibHttp)}×`,
+      '≤ 10× in-process, ≤ 12× HTTP',
+    ],
   ];
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
   console.log('\nSummary');
@@ -397,9 +489,15 @@ function summary() {
   });
 }
 
-console.log(`Chariot executions benchmark${quick ? ' (--quick)' : ''}: node ${process.version}, ${os.availableParallelism()} cores, ` +
-  `EXECUTOR_THREADS=${process.env.EXECUTOR_THREADS ?? '(unset: server default)'}, ${database ? 'PostgreSQL' : 'SQLite'}`);
-console.log(`server limits: ${Object.entries(raisedLimits).map(([k, v]) => `${k}=${v}`).join(' ')} RATE_LIMIT_PER_MINUTE=100000000`);
+console.log(
+  `Chariot executions benchmark${quick ? ' (--quick)' : ''}: node ${process.version}, ${os.availableParallelism()} cores, ` +
+    `EXECUTOR_THREADS=${process.env.EXECUTOR_THREADS ?? '(unset: server default)'}, ${database ? 'PostgreSQL' : 'SQLite'}`,
+);
+console.log(
+  `server limits: ${Object.entries(raisedLimits)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ')} RATE_LIMIT_PER_MINUTE=100000000`,
+);
 
 let exitCode = 0;
 let server;
@@ -408,22 +506,53 @@ async function freshServer(name, timeoutMs) {
   await server?.stop();
   server = await startServer({ database, env: { ...raisedLimits, EXECUTION_TIMEOUT_MS: String(timeoutMs) } });
   const token = await login(server.base);
-  console.log(`\nserver ${name}: pid ${server.pid}, EXECUTION_TIMEOUT_MS=${timeoutMs}, ${procStatus(server.pid).threads} threads at start`);
+  console.log(
+    `\nserver ${name}: pid ${server.pid}, EXECUTION_TIMEOUT_MS=${timeoutMs}, ${procStatus(server.pid).threads} threads at start`,
+  );
   return token;
 }
 try {
   let token = sections.has(1) || sections.has(2) ? await freshServer('A', 3_600_000) : '';
-  if (sections.has(1)) await section(`1. trivial executions/s beside /api/health/s (${clients} clients, ${loadSeconds} s each)`, 2 * loadSeconds * 1000 + 120_000, server, (ctl) => throughput(ctl, server, token));
-  if (sections.has(2)) await section(`2. POST /api/execute 1+2 latency (one client, ${sequential} requests after 20)`, 300_000, server, (ctl) => latency(ctl, server, token));
+  if (sections.has(1))
+    await section(
+      `1. trivial executions/s beside /api/health/s (${clients} clients, ${loadSeconds} s each)`,
+      2 * loadSeconds * 1000 + 120_000,
+      server,
+      (ctl) => throughput(ctl, server, token),
+    );
+  if (sections.has(2))
+    await section(
+      `2. POST /api/execute 1+2 latency (one client, ${sequential} requests after 20)`,
+      300_000,
+      server,
+      (ctl) => latency(ctl, server, token),
+    );
   // the RSS of section 3 is measured on a server that has run only a warm-up, not sections 1-2's garbage
   if (sections.has(3)) {
     token = await freshServer('B', 3_600_000);
     const plan = sleepersPlan();
-    await section(`3. ${sleepers} sleeping executions in flight (sleep ${plan.sleepMs} ms; section limit ${Math.round(plan.limitMs / 1000)} s)`, plan.limitMs, server, (ctl) => sleeping(ctl, server, token, plan));
+    await section(
+      `3. ${sleepers} sleeping executions in flight (sleep ${plan.sleepMs} ms; section limit ${Math.round(plan.limitMs / 1000)} s)`,
+      plan.limitMs,
+      server,
+      (ctl) => sleeping(ctl, server, token, plan),
+    );
   }
   if (sections.has(4) || sections.has(5)) token = await freshServer('C', runawayTimeoutMs);
-  if (sections.has(4)) await section(`4. runaway fairness (user B for ${fairnessSeconds} s while user A runs 4 runaways)`, 120_000, server, (ctl) => fairness(ctl, server, token));
-  if (sections.has(5)) await section(`5. fib(25) in-process and over HTTP against plain JS (${fibRuns} requests)`, 300_000, server, (ctl) => fib(ctl, server, token));
+  if (sections.has(4))
+    await section(
+      `4. runaway fairness (user B for ${fairnessSeconds} s while user A runs 4 runaways)`,
+      120_000,
+      server,
+      (ctl) => fairness(ctl, server, token),
+    );
+  if (sections.has(5))
+    await section(
+      `5. fib(25) in-process and over HTTP against plain JS (${fibRuns} requests)`,
+      300_000,
+      server,
+      (ctl) => fib(ctl, server, token),
+    );
 } catch (e) {
   console.log(`\n!! ${e.message}`);
   exitCode = 1;

@@ -117,8 +117,15 @@ async function main() {
     const ch = best(timeRuns(() => runChariot(c.chariot).value, runs));
     const task = best(await timeRunsAsync(async () => (await startChariot(c.chariot, taskOptions).result).value, runs));
     const js = best(timeRuns(c.js, runs));
-    if (ch.value !== js.value || task.value !== js.value) throw new Error(`${c.name}: chariot gave ${ch.value} (task ${task.value}), js ${js.value}`);
-    const figures = [ch.ms.toFixed(2), js.ms.toFixed(3), `${(ch.ms / js.ms).toFixed(1)}x`, task.ms.toFixed(2), `${(task.ms / js.ms).toFixed(1)}x`];
+    if (ch.value !== js.value || task.value !== js.value)
+      throw new Error(`${c.name}: chariot gave ${ch.value} (task ${task.value}), js ${js.value}`);
+    const figures = [
+      ch.ms.toFixed(2),
+      js.ms.toFixed(3),
+      `${(ch.ms / js.ms).toFixed(1)}x`,
+      task.ms.toFixed(2),
+      `${(task.ms / js.ms).toFixed(1)}x`,
+    ];
     console.log(`${c.name.padEnd(26)} ${figures.map((f) => f.padStart(11)).join(' ')}`);
   }
 }

@@ -120,7 +120,11 @@ export async function startServer({ env = {}, database = '', startTimeoutMs = 60
 
 /** Signs in and returns the bearer token. */
 export async function login(base, username = adminUsername, password = adminPassword) {
-  const response = await fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const response = await fetch(`${base}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   const text = await response.text();
   if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${text}`);
   return JSON.parse(text).data.token;
@@ -138,7 +142,10 @@ export function httpClient(base, token, { connections = 16, timeoutMs = 120_000 
   const auth = token ? { authorization: `Bearer ${token}` } : {};
   function request(method, path, body) {
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    const headers = payload === undefined ? auth : { ...auth, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) };
+    const headers =
+      payload === undefined
+        ? auth
+        : { ...auth, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) };
     const start = performance.now();
     return new Promise((done) => {
       let settled = false;
@@ -162,7 +169,9 @@ export function httpClient(base, token, { connections = 16, timeoutMs = 120_000 
           finish({ status: res.statusCode, body: json, text });
         });
       });
-      req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error('timeout'), { code: `TIMEOUT ${timeoutMs} ms` })));
+      req.setTimeout(timeoutMs, () =>
+        req.destroy(Object.assign(new Error('timeout'), { code: `TIMEOUT ${timeoutMs} ms` })),
+      );
       req.on('error', (e) => finish({ status: 0, error: e.code ?? e.message }));
       req.end(payload);
     });
@@ -183,7 +192,10 @@ export async function stream(base, token, id, { onEntry = () => undefined, timeo
   let status = 0;
   let done;
   try {
-    const response = await fetch(`${base}/api/logs/${id}`, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(`${base}/api/logs/${id}`, {
+      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     status = response.status;
     if (status !== 200) return { status, error: (await response.text()).slice(0, 200) };
     const parser = createParser({
@@ -199,6 +211,10 @@ export async function stream(base, token, id, { onEntry = () => undefined, timeo
     }
     return { status, done, ...(done ? {} : { error: 'stream closed before done' }) };
   } catch (e) {
-    return { status, done, error: e.name === 'TimeoutError' ? `timeout ${timeoutMs} ms` : (e.cause?.code ?? e.message) };
+    return {
+      status,
+      done,
+      error: e.name === 'TimeoutError' ? `timeout ${timeoutMs} ms` : (e.cause?.code ?? e.message),
+    };
   }
 }

@@ -37,7 +37,9 @@ function tsFiles(dir, out) {
 }
 
 function compilerOptions() {
-  const configPath = ['tsconfig.base.json', 'tsconfig.json'].map((f) => join(root, f)).find((f) => ts.sys.fileExists(f));
+  const configPath = ['tsconfig.base.json', 'tsconfig.json']
+    .map((f) => join(root, f))
+    .find((f) => ts.sys.fileExists(f));
   if (!configPath) return { moduleResolution: ts.ModuleResolutionKind.Node10 };
   const { config, error } = ts.readConfigFile(configPath, ts.sys.readFile);
   if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
@@ -51,11 +53,13 @@ function specifiers(file) {
   const literal = (node) => node !== undefined && ts.isStringLiteralLike(node) && found.push(node.text);
   const visit = (node) => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) literal(node.moduleSpecifier);
-    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) literal(node.moduleReference.expression);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference))
+      literal(node.moduleReference.expression);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) literal(node.argument.literal);
     else if (ts.isCallExpression(node) && node.arguments.length === 1) {
       const callee = node.expression;
-      if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) literal(node.arguments[0]);
+      if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require'))
+        literal(node.arguments[0]);
     }
     ts.forEachChild(node, visit);
   };
@@ -161,5 +165,7 @@ for (const members of cycles) {
   for (const m of members) console.log(`  ${show(m)}`);
   console.log(`  e.g. ${cycleThrough(members[0], members, edges).map(show).join(' -> ')}`);
 }
-console.log(`${files.length} files under ${dirs.join(', ')}: ${cycles.length === 0 ? 'no import cycles' : `${cycles.length} import cycle(s)`}`);
+console.log(
+  `${files.length} files under ${dirs.join(', ')}: ${cycles.length === 0 ? 'no import cycles' : `${cycles.length} import cycle(s)`}`,
+);
 process.exit(cycles.length === 0 ? 0 : 1);

@@ -31,7 +31,9 @@ const env = {
   DATABASE_URL: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
   REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
 };
-console.log(`${instances} instance(s) on PostgreSQL ${env.DATABASE_URL.replace(/\/\/[^@/]*@/, '//…@')} and Redis ${env.REDIS_URL}`);
+console.log(
+  `${instances} instance(s) on PostgreSQL ${env.DATABASE_URL.replace(/\/\/[^@/]*@/, '//…@')} and Redis ${env.REDIS_URL}`,
+);
 
 const children = [];
 let stopping = false;

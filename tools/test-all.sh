@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every check of the workspace: lint (with the module boundaries), unit specs of all projects,
+# Every check of the workspace: lint (with the module boundaries), formatting, import cycles, unit specs of all projects,
 # then the e2e suites against a real server (SQLite and PostgreSQL) and a real browser. Prints one closing "N passed, M failed" line over all of them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,7 @@ results=$(mktemp -d)
 status=0
 npx nx run-many -t lint --parallel=2 --outputStyle=stream || status=1
 node tools/check-cycles.mjs libs/chariot/src libs/shared libs/api || status=1
+npx nx format:check --all || { echo 'files not formatted: npx nx format:write --all'; status=1; }
 # Type-check the server and language sources as a whole (the bundlers only transpile).
 for project in apps/api/tsconfig.app.json apps/cli/tsconfig.app.json libs/chariot/tsconfig.lib.json libs/shared/contract/tsconfig.lib.json libs/api/*/tsconfig.lib.json; do
   npx tsc --noEmit -p "$project" || { echo "type errors in $project"; status=1; }

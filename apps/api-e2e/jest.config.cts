@@ -9,5 +9,8 @@ module.exports = {
   testTimeout: 60_000,
   coverageDirectory: '../../coverage/api-e2e',
   // The cluster suite makes its own PostgreSQL database whatever E2E_DATABASE says: it runs once, in the postgres pass.
-  testPathIgnorePatterns: ['/node_modules/', ...(process.env.E2E_DATABASE === 'postgres' ? [] : ['/cluster\\.spec\\.ts$'])],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    ...(process.env.E2E_DATABASE === 'postgres' ? [] : ['/cluster\\.spec\\.ts$']),
+  ],
 };

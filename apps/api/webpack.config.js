@@ -16,7 +16,12 @@ module.exports = {
       main: './src/main.ts',
       // Scripts run on executor threads started from this second bundle. The path is absolute
       // because Nx resolves entry paths against the workspace root, not this project.
-      additionalEntryPoints: [{ entryName: 'executor-worker', entryPath: join(__dirname, '../../libs/api/runtime/src/lib/executor/executor.worker.ts') }],
+      additionalEntryPoints: [
+        {
+          entryName: 'executor-worker',
+          entryPath: join(__dirname, '../../libs/api/runtime/src/lib/executor/executor.worker.ts'),
+        },
+      ],
       tsConfig: './tsconfig.app.json',
       optimization: false,
       outputHashing: 'none',

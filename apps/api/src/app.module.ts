@@ -30,9 +30,7 @@ const ide = ideDirectory();
     AuthModule,
     ExecutionModule,
     FilesModule,
-    ...(ide
-      ? [ServeStaticModule.forRoot({ rootPath: ide, exclude: ['/api/{*path}', '/login', '/logout'] })]
-      : []),
+    ...(ide ? [ServeStaticModule.forRoot({ rootPath: ide, exclude: ['/api/{*path}', '/login', '/logout'] })] : []),
   ],
 })
 export class AppModule {}

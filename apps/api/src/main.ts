@@ -26,7 +26,10 @@ async function bootstrap(): Promise<void> {
   app.use(cookieParser());
   // A little above the program limit, so an oversize program gets a clear 413 instead of a 400;
   // nesting is checked on the raw bytes before parsing (validation recurses once per level).
-  app.use(json({ limit: config.MAX_PROGRAM_BYTES + 64 * 1024, verify: limitJsonDepth(config.MAX_JSON_DEPTH) }), bodyParserErrors);
+  app.use(
+    json({ limit: config.MAX_PROGRAM_BYTES + 64 * 1024, verify: limitJsonDepth(config.MAX_JSON_DEPTH) }),
+    bodyParserErrors,
+  );
   app.setGlobalPrefix('api', { exclude: ['login', 'logout'] });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new EnvelopeExceptionFilter());

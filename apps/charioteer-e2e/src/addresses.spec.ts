@@ -45,7 +45,9 @@ describe('Addresses for runs and files (issue 12)', () => {
     expect(ide.page.url()).toBe(address);
     await ide.page.locator(byTestId('log-line'), { hasText: /line 30$/ }).waitFor({ timeout: 20_000 });
     await waitForStatus(ide.page, 'succeeded');
-    const numbers = (await allOutputRows(ide.page)).flatMap((row) => /\] \S+ line (\d+)$/.exec(row)?.[1] ?? []).map(Number);
+    const numbers = (await allOutputRows(ide.page))
+      .flatMap((row) => /\] \S+ line (\d+)$/.exec(row)?.[1] ?? [])
+      .map(Number);
     expect(numbers).toEqual(Array.from({ length: 30 }, (_, k) => k + 1));
   });
 

@@ -27,7 +27,13 @@ describe('Charioteer renders ANSI colours in the output', () => {
     const spans: SpanStyle[] = await row.locator('span').evaluateAll((els) =>
       els.map((el) => {
         const style = getComputedStyle(el);
-        return { text: el.textContent ?? '', color: style.color, weight: style.fontWeight, fontStyle: style.fontStyle, decoration: style.textDecorationLine };
+        return {
+          text: el.textContent ?? '',
+          color: style.color,
+          weight: style.fontWeight,
+          fontStyle: style.fontStyle,
+          decoration: style.textDecorationLine,
+        };
       }),
     );
     const span = (text: string) => spans.find((s) => s.text === text);

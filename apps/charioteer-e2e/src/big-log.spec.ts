@@ -68,7 +68,13 @@ describe('Charioteer with a 100,000-line log', () => {
       });
       const sorted = deltas.slice(1).sort((a, b) => a - b);
       const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
-      return { frames: sorted.length, mean, p95: sorted[Math.floor(sorted.length * 0.95)], max: sorted[sorted.length - 1], rowsInDom };
+      return {
+        frames: sorted.length,
+        mean,
+        p95: sorted[Math.floor(sorted.length * 0.95)],
+        max: sorted[sorted.length - 1],
+        rowsInDom,
+      };
     });
     console.log(
       `scrolling 100,000 lines: ${stats.frames} frames, mean ${stats.mean.toFixed(1)} ms, ` +

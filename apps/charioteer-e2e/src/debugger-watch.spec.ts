@@ -35,19 +35,22 @@ describe('Charioteer debugs at the level of the Debug Adapter Protocol', () => {
 
   /** Where, on screen, the first `word` of editor line `line` is. */
   async function wordCentre(line: number, word: string): Promise<{ x: number; y: number }> {
-    const centre = await ide.page.locator(`${byTestId('editor')} .cm-line`).nth(line - 1).evaluate((el, w) => {
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = (node.textContent ?? '').search(new RegExp(`\\b${w}\\b`));
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + w.length);
-        const rect = range.getBoundingClientRect();
-        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-      }
-      return null;
-    }, word);
+    const centre = await ide.page
+      .locator(`${byTestId('editor')} .cm-line`)
+      .nth(line - 1)
+      .evaluate((el, w) => {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = (node.textContent ?? '').search(new RegExp(`\\b${w}\\b`));
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + w.length);
+          const rect = range.getBoundingClientRect();
+          return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        }
+        return null;
+      }, word);
     if (!centre) throw new Error(`no ${word} on line ${line}`);
     return centre;
   }
@@ -74,8 +77,13 @@ describe('Charioteer debugs at the level of the Debug Adapter Protocol', () => {
     await watchShows('total', /^5$/);
     await watchShows('total = 1', /read-only/);
     const frames = ide.page.locator(byTestId('stack-frame'));
-    await expect(frames.evaluateAll((all) => all.map((b) => b.getAttribute('data-frame')))).resolves.toEqual(['square:2', 'main:8']);
-    await expect(ide.page.locator(`${byTestId('variable')}[data-name="n"] ${byTestId('variable-value')}`).textContent()).resolves.toBe('3');
+    await expect(frames.evaluateAll((all) => all.map((b) => b.getAttribute('data-frame')))).resolves.toEqual([
+      'square:2',
+      'main:8',
+    ]);
+    await expect(
+      ide.page.locator(`${byTestId('variable')}[data-name="n"] ${byTestId('variable-value')}`).textContent(),
+    ).resolves.toBe('3');
 
     // the caller's frame: its variables, and the editor's hover shows its values
     await frames.nth(1).click();
@@ -94,7 +102,7 @@ describe('Charioteer debugs at the level of the Debug Adapter Protocol', () => {
     expect(rows).toContain('Result: 30');
   });
 
-  it('logs a logpoint\'s message into the output instead of pausing', async () => {
+  it("logs a logpoint's message into the output instead of pausing", async () => {
     await setScript(ide.page, SCRIPT);
     await toggleBreakpoint(9);
     await ide.page.locator(`ch-output-panel ${byTestId('tab-debug')}`).click();

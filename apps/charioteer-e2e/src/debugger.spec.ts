@@ -85,7 +85,10 @@ describe('Charioteer debugs scripts', () => {
     await toggleBreakpoint(4);
     // A right click (the context menu) leaves the gutter alone.
     const gutter = await ide.page.locator('.cm-breakpoint-gutter').boundingBox();
-    const row = await ide.page.locator(`${byTestId('editor')} .cm-line`).nth(4).boundingBox();
+    const row = await ide.page
+      .locator(`${byTestId('editor')} .cm-line`)
+      .nth(4)
+      .boundingBox();
     if (!gutter || !row) throw new Error('editor not laid out');
     await ide.page.mouse.click(gutter.x + gutter.width / 2, row.y + row.height / 2, { button: 'right' });
     await ide.page.mouse.click(gutter.x + gutter.width / 2, row.y + row.height / 2, { button: 'middle' });

@@ -33,7 +33,10 @@ describe('Diagnostics as you type (issue 12: errors at the right place)', () => 
     await ide.page.screenshot({ path: join(SCREENSHOTS, 'charioteer-diagnostics.png') });
 
     await setScript(ide.page, 'let a = 1\nlet b = 2\nlogPrint("sum " + a)\nlet c = 3\nlogPrint(c)');
-    await ide.page.waitForFunction((sel) => document.querySelectorAll(sel).length === 0, `${byTestId('editor')} .cm-lintRange-error`);
+    await ide.page.waitForFunction(
+      (sel) => document.querySelectorAll(sel).length === 0,
+      `${byTestId('editor')} .cm-lintRange-error`,
+    );
   });
 
   it('marks an unterminated string at its quote and an unknown function name as a warning', async () => {

@@ -6,7 +6,9 @@ const EDITOR = `${byTestId('editor')} .cm-content`;
 
 /** The editor's lines, as the user sees them. */
 const editorText = (page: Page) =>
-  page.locator(`${byTestId('editor')} .cm-line`).evaluateAll((lines) => lines.map((l) => l.textContent ?? '').join('\n'));
+  page
+    .locator(`${byTestId('editor')} .cm-line`)
+    .evaluateAll((lines) => lines.map((l) => l.textContent ?? '').join('\n'));
 
 const completionLabels = (page: Page) =>
   page.locator('.cm-tooltip-autocomplete li .cm-completionLabel').allTextContents();
@@ -26,7 +28,10 @@ describe('Editing in the IDE (issue 12: Tab, indentation, completion)', () => {
 
     await ide.page.keyboard.press('Escape');
     await ide.page.keyboard.press('Tab');
-    const focusInEditor = await ide.page.evaluate((selector) => document.querySelector(selector)?.contains(document.activeElement), EDITOR);
+    const focusInEditor = await ide.page.evaluate(
+      (selector) => document.querySelector(selector)?.contains(document.activeElement),
+      EDITOR,
+    );
     expect(focusInEditor).toBe(false);
     await expect(editorText(ide.page)).resolves.toBe('ba()');
   });

@@ -22,7 +22,9 @@ describe('Charioteer streaming 100,000 lines as fast as the server sends them', 
     await ide.page.evaluate(() => {
       const w = window as unknown as { longTasks: number[]; shownAt: number };
       w.longTasks = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask' });
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({
+        type: 'longtask',
+      });
       const poll = () => {
         if (document.querySelector('[data-testid="result"]')?.textContent?.includes('Result:')) w.shownAt = Date.now();
         else requestAnimationFrame(poll);

@@ -8,7 +8,8 @@ const SCREENSHOTS = resolve(__dirname, '../../../dist/screenshots');
 describe('Charioteer files', () => {
   const ide = signedInIdeSuite();
 
-  const fileNames = () => ide.page.locator(byTestId('file')).evaluateAll((els) => els.map((el) => el.getAttribute('data-name')));
+  const fileNames = () =>
+    ide.page.locator(byTestId('file')).evaluateAll((els) => els.map((el) => el.getAttribute('data-name')));
   const editorText = () =>
     ide.page.locator(`${byTestId('editor')} .cm-line`).evaluateAll((els) => els.map((el) => el.textContent).join('\n'));
   const fileName = () => ide.page.locator(byTestId('file-name')).textContent();
@@ -37,9 +38,13 @@ describe('Charioteer files', () => {
     await ide.page.reload();
     await waitForFile('e2e notes.ch');
     await ide.page.locator(`${byTestId('file')}[data-name="hello.ch"]`).click();
-    await ide.page.waitForFunction(() => document.querySelector('[data-testid="file-name"]')?.textContent === 'hello.ch');
+    await ide.page.waitForFunction(
+      () => document.querySelector('[data-testid="file-name"]')?.textContent === 'hello.ch',
+    );
     await ide.page.locator(`${byTestId('file')}[data-name="e2e notes.ch"]`).click();
-    await ide.page.waitForFunction(() => document.querySelector('[data-testid="file-name"]')?.textContent === 'e2e notes.ch');
+    await ide.page.waitForFunction(
+      () => document.querySelector('[data-testid="file-name"]')?.textContent === 'e2e notes.ch',
+    );
     await expect(editorText()).resolves.toBe('logPrint("saved text")');
 
     // Renaming onto an existing name is refused and says why; then a free name works.
@@ -71,14 +76,18 @@ describe('Charioteer files', () => {
     const names = await fileNames();
     expect(names).not.toContain('renamed.ch');
     expect(names).not.toContain('e2e notes.ch');
-    const listed = (await (await ide.page.request.get(`${ide.server.baseUrl}/api/files`)).json()) as { data: { name: string }[] };
+    const listed = (await (await ide.page.request.get(`${ide.server.baseUrl}/api/files`)).json()) as {
+      data: { name: string }[];
+    };
     expect(listed.data.map((f) => f.name)).not.toContain('renamed.ch');
     expect(ide.dialogs).toEqual([]);
   });
 
   it('asks before discarding unsaved changes when opening another file, and warns before leaving', async () => {
     await ide.page.locator(`${byTestId('file')}[data-name="hello.ch"]`).click();
-    await ide.page.waitForFunction(() => document.querySelector('[data-testid="file-name"]')?.textContent === 'hello.ch');
+    await ide.page.waitForFunction(
+      () => document.querySelector('[data-testid="file-name"]')?.textContent === 'hello.ch',
+    );
     const original = await editorText();
     await setScript(ide.page, 'logPrint("edited, not saved")');
     await ide.page.locator(byTestId('dirty')).waitFor();
@@ -101,7 +110,9 @@ describe('Charioteer files', () => {
     // Confirming discards the edit and opens the other file.
     await ide.page.locator(`${byTestId('file')}[data-name="functions.ch"]`).click();
     await answer();
-    await ide.page.waitForFunction(() => document.querySelector('[data-testid="file-name"]')?.textContent === 'functions.ch');
+    await ide.page.waitForFunction(
+      () => document.querySelector('[data-testid="file-name"]')?.textContent === 'functions.ch',
+    );
     await expect(ide.page.locator(byTestId('dirty')).count()).resolves.toBe(0);
     expect(await editorText()).not.toBe(original);
   });
@@ -112,7 +123,9 @@ describe('Charioteer files', () => {
     await ide.page.locator(byTestId('splitter')).focus();
     await ide.page.keyboard.press('ArrowRight');
     await ide.page.keyboard.press('ArrowRight');
-    await ide.page.waitForFunction(() => document.querySelector('[data-testid="splitter"]')?.getAttribute('aria-valuenow') === '65');
+    await ide.page.waitForFunction(
+      () => document.querySelector('[data-testid="splitter"]')?.getAttribute('aria-valuenow') === '65',
+    );
     const wider = await editorWidth();
     expect(wider).toBeGreaterThan(before + 30);
     await ide.page.locator(byTestId('stream-toggle')).uncheck();

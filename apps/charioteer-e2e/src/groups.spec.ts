@@ -24,11 +24,15 @@ describe('Charioteer folds log groups', () => {
     const row = (text: string) => ide.page.locator(byTestId('log-line'), { hasText: text });
 
     // Ended groups fold; the one holding an ERROR stays open (its nested quiet group folds).
-    await ide.page.locator(`${byTestId('group-header')}:has-text("setup") ${byTestId('group-toggle')}[aria-expanded="false"]`).waitFor();
+    await ide.page
+      .locator(`${byTestId('group-header')}:has-text("setup") ${byTestId('group-toggle')}[aria-expanded="false"]`)
+      .waitFor();
     await expect(expanded('checks')).resolves.toBe('true');
     await expect(expanded('nested')).resolves.toBe('false');
     await expect(expanded('quiet')).resolves.toBe('false');
-    await expect(header('setup').locator(byTestId('group-meta')).textContent()).resolves.toMatch(/^2 lines · \d+\.\ds$/);
+    await expect(header('setup').locator(byTestId('group-meta')).textContent()).resolves.toMatch(
+      /^2 lines · \d+\.\ds$/,
+    );
     await expect(header('quiet').locator(byTestId('group-meta')).textContent()).resolves.toMatch(/^51 lines · /);
     await expect(header('checks').locator(byTestId('group-meta')).textContent()).resolves.toMatch(/^2 lines · /);
     await expect(row('installing').count()).resolves.toBe(0);

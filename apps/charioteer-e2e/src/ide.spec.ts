@@ -53,7 +53,9 @@ describe('Charioteer in a real browser', () => {
     await waitForStatus(ide.page, 'succeeded');
 
     const line = ide.page.locator(byTestId('log-line'));
-    await expect(line.textContent()).resolves.toMatch(new RegExp(`^\\[INFO\\] ${TIME} <img src=x onerror=alert\\(1\\)>$`));
+    await expect(line.textContent()).resolves.toMatch(
+      new RegExp(`^\\[INFO\\] ${TIME} <img src=x onerror=alert\\(1\\)>$`),
+    );
     await expect(ide.page.locator(`${byTestId('output')} img`).count()).resolves.toBe(0);
     await ide.page.waitForTimeout(300);
     expect(ide.dialogs).toEqual([]);
@@ -96,7 +98,10 @@ describe('Charioteer in a real browser', () => {
     await waitForStatus(ide.page, 'failed');
 
     await expect(ide.page.locator(byTestId('result')).textContent()).resolves.toMatch(/^Error: SYNTAX_ERROR: .*line 2/);
-    await ide.page.locator(`${byTestId('editor')} .cm-lintRange-error`).first().waitFor();
+    await ide.page
+      .locator(`${byTestId('editor')} .cm-lintRange-error`)
+      .first()
+      .waitFor();
     // Ctrl+Enter ran the script and did not also insert a line.
     const lines = await ide.page.locator(`${byTestId('editor')} .cm-line`).count();
     expect(lines).toBe(2);
@@ -153,7 +158,12 @@ describe('Charioteer in a real browser', () => {
     await ide.page.locator('.cm-completionInfo', { hasText: 'writes a log entry' }).waitFor();
     await ide.page.waitForTimeout(200); // CodeMirror ignores Enter right after the list opens
     await ide.page.keyboard.press('Enter');
-    await expect(ide.page.locator(`${byTestId('editor')} .cm-line`).nth(1).textContent()).resolves.toBe('logPrint');
+    await expect(
+      ide.page
+        .locator(`${byTestId('editor')} .cm-line`)
+        .nth(1)
+        .textContent(),
+    ).resolves.toBe('logPrint');
     await expect(colourOf('logPrint')).resolves.toBe('rgb(220, 220, 170)');
   });
 
@@ -209,7 +219,11 @@ describe('Charioteer in a real browser', () => {
     const rows = ide.page.locator(byTestId('variable'));
     await rows.first().waitFor();
     const table = await rows.evaluateAll((trs) =>
-      trs.map((tr) => [tr.getAttribute('data-name'), tr.getAttribute('data-type'), tr.querySelector('[data-testid="variable-value"]')?.textContent]),
+      trs.map((tr) => [
+        tr.getAttribute('data-name'),
+        tr.getAttribute('data-type'),
+        tr.querySelector('[data-testid="variable-value"]')?.textContent,
+      ]),
     );
     expect(table).toEqual([
       ['limit', 'N', '3'],

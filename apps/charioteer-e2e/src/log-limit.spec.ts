@@ -9,7 +9,9 @@ describe('Charioteer with a run that logs past its cap', () => {
   async function droppedCountOfLastRun(): Promise<number> {
     return ide.page.evaluate(async () => {
       const list = (await (await fetch('/api/executions?limit=1')).json()) as { data: { items: { id: string }[] } };
-      const detail = (await (await fetch(`/api/executions/${list.data.items[0].id}`)).json()) as { data: { dropped_count: number } };
+      const detail = (await (await fetch(`/api/executions/${list.data.items[0].id}`)).json()) as {
+        data: { dropped_count: number };
+      };
       return detail.data.dropped_count;
     });
   }

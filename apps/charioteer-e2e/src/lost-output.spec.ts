@@ -40,7 +40,10 @@ describe('Stream Logs off (issue 12: lost output)', () => {
     await waitForStatus(ide.page, 'cancelled', 5_000);
 
     // The server says so too: the run is over, not going on unseen.
-    expect(await latestRun()).toMatchObject({ status: 'cancelled', program_preview: 'logPrint("looping"); while(true){}' });
+    expect(await latestRun()).toMatchObject({
+      status: 'cancelled',
+      program_preview: 'logPrint("looping"); while(true){}',
+    });
     // What it logged before it was stopped is shown.
     const rows = await outputRows(ide.page);
     expect(rows.some((row) => row.endsWith(' looping'))).toBe(true);

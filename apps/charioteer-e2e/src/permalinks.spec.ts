@@ -4,7 +4,7 @@ import { signedInIdeSuite } from './support/ide-suite';
 describe('Charioteer line numbers and permalinks', () => {
   const ide = signedInIdeSuite();
 
-  it('numbers the entries by sequence, copies a line\'s link on click, and highlights the entry an address names', async () => {
+  it("numbers the entries by sequence, copies a line's link on click, and highlights the entry an address names", async () => {
     await ide.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ide.server.baseUrl });
     await setScript(ide.page, `let i = 1;\nwhile (i <= 300) { logPrint("entry " + i); i = i + 1; }\ni`);
     await ide.page.locator(byTestId('run')).click();

@@ -21,9 +21,14 @@ describe('Reading the log (issue 12: long, multi-line and error rows)', () => {
     // The long row is whole, not cut with "…": the output scrolls sideways to it.
     const rows = await outputRows(ide.page);
     expect(rows.some((row) => row.endsWith(LONG))).toBe(true);
-    const { scrollWidth, clientWidth } = await output.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+    const { scrollWidth, clientWidth } = await output.evaluate((el) => ({
+      scrollWidth: el.scrollWidth,
+      clientWidth: el.clientWidth,
+    }));
     expect(scrollWidth).toBeGreaterThan(clientWidth + 1000);
-    const ellipsis = await ide.page.locator(`${byTestId('output')} .row`).evaluateAll((els) => els.some((el) => getComputedStyle(el).textOverflow === 'ellipsis'));
+    const ellipsis = await ide.page
+      .locator(`${byTestId('output')} .row`)
+      .evaluateAll((els) => els.some((el) => getComputedStyle(el).textOverflow === 'ellipsis'));
     expect(ellipsis).toBe(false);
 
     // One entry, three lines: the first row carries level and time, the others follow under it.
@@ -55,18 +60,29 @@ describe('Reading the log (issue 12: long, multi-line and error rows)', () => {
     await waitForStatus(ide.page, 'failed');
 
     const error = ide.page.locator(byTestId('result'));
-    await expect(error.textContent()).resolves.toMatch(/^Error: RUNTIME_ERROR: division by zero \(line 4, column 11\)line 4:11$/);
+    await expect(error.textContent()).resolves.toMatch(
+      /^Error: RUNTIME_ERROR: division by zero \(line 4, column 11\)line 4:11$/,
+    );
 
     await ide.page.locator(byTestId('error-location')).click();
     const caret = await ide.page.evaluate(() => {
       const selection = document.getSelection();
       const line = selection?.anchorNode?.parentElement?.closest('.cm-line');
-      return { focused: !!document.activeElement?.closest('.cm-content'), line: line?.textContent, offset: selection?.anchorOffset };
+      return {
+        focused: !!document.activeElement?.closest('.cm-content'),
+        line: line?.textContent,
+        offset: selection?.anchorOffset,
+      };
     });
     expect(caret.focused).toBe(true);
     expect(caret.line).toBe('let b = a / 0');
     // Typing goes in at the error's column.
     await ide.page.keyboard.insertText('!');
-    await expect(ide.page.locator(`${byTestId('editor')} .cm-line`).nth(3).textContent()).resolves.toBe('let b = a !/ 0');
+    await expect(
+      ide.page
+        .locator(`${byTestId('editor')} .cm-line`)
+        .nth(3)
+        .textContent(),
+    ).resolves.toBe('let b = a !/ 0');
   });
 });

@@ -15,15 +15,22 @@ describe('Charioteer replays a finished run', () => {
       const seen: Record<string, number> = {};
       (window as unknown as { replaySeen: Record<string, number> }).replaySeen = seen;
       const look = () => {
-        const rows = Array.from(document.querySelectorAll('[data-testid="output"] .row'), (row) => row.textContent ?? '');
+        const rows = Array.from(
+          document.querySelectorAll('[data-testid="output"] .row'),
+          (row) => row.textContent ?? '',
+        );
         if (!rows.some((text) => text.includes('Replaying execution'))) return;
-        for (const message of wanted) if (!(message in seen) && rows.some((text) => text.endsWith(` ${message}`))) seen[message] = performance.now();
+        for (const message of wanted)
+          if (!(message in seen) && rows.some((text) => text.endsWith(` ${message}`)))
+            seen[message] = performance.now();
       };
       new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true });
     }, messages);
 
   const arrivals = async (last: string): Promise<Seen> => {
-    await ide.page.waitForFunction((m) => m in (window as unknown as { replaySeen: Seen }).replaySeen, last, { timeout: 20_000 });
+    await ide.page.waitForFunction((m) => m in (window as unknown as { replaySeen: Seen }).replaySeen, last, {
+      timeout: 20_000,
+    });
     return ide.page.evaluate(() => (window as unknown as { replaySeen: Seen }).replaySeen);
   };
 
@@ -67,6 +74,8 @@ describe('Charioteer replays a finished run', () => {
     await ide.page.locator(byTestId('replay-stop')).click();
     await ide.page.locator(byTestId('replay-bar')).waitFor({ state: 'detached' });
     // what comes after the stop is the unit spec's (LogReplay stops: nothing more is shown); here: it stopped early
-    expect(Object.keys(await ide.page.evaluate(() => (window as unknown as { replaySeen: Seen }).replaySeen))).toEqual(['first']);
+    expect(Object.keys(await ide.page.evaluate(() => (window as unknown as { replaySeen: Seen }).replaySeen))).toEqual([
+      'first',
+    ]);
   });
 });

@@ -5,7 +5,9 @@ describe('Runs record the file they came from (issue 12)', () => {
   const ide = signedInIdeSuite();
 
   const editorText = () =>
-    ide.page.locator(`${byTestId('editor')} .cm-line`).evaluateAll((lines) => lines.map((l) => l.textContent ?? '').join('\n'));
+    ide.page
+      .locator(`${byTestId('editor')} .cm-line`)
+      .evaluateAll((lines) => lines.map((l) => l.textContent ?? '').join('\n'));
 
   it('the history names the file of a run, opens that file, and re-runs the program without touching the editor', async () => {
     await setScript(ide.page, 'logPrint("from origin.ch")\n"origin"');
@@ -19,7 +21,9 @@ describe('Runs record the file they came from (issue 12)', () => {
     // Something else in the editor, unsaved; then the history.
     await setScript(ide.page, 'logPrint("scratch")');
     await ide.page.locator(byTestId('tab-history')).click();
-    const item = ide.page.locator('li', { has: ide.page.locator(byTestId('history-file'), { hasText: 'origin.ch' }) }).first();
+    const item = ide.page
+      .locator('li', { has: ide.page.locator(byTestId('history-file'), { hasText: 'origin.ch' }) })
+      .first();
     await item.waitFor();
 
     // Re-run: the past program runs again, recorded from the same file; the editor keeps its text.
@@ -29,17 +33,17 @@ describe('Runs record the file they came from (issue 12)', () => {
     await waitForStatus(ide.page, 'succeeded');
     await expect(editorText()).resolves.toBe('logPrint("scratch")');
     await ide.page.locator(byTestId('history-refresh')).click();
-    await ide.page.waitForFunction(
-      (sel) => document.querySelectorAll(sel).length >= 2,
-      `${byTestId('history-file')}`,
-    );
+    await ide.page.waitForFunction((sel) => document.querySelectorAll(sel).length >= 2, `${byTestId('history-file')}`);
 
     // File: opens origin.ch (after confirming the unsaved scratch text may go).
     await item.hover();
     await item.locator(byTestId('history-open-file')).click();
     await ide.page.locator(byTestId('prompt-confirm')).click();
     await ide.page.waitForFunction(
-      ([sel, text]) => Array.from(document.querySelectorAll(sel)).map((l) => l.textContent).join('\n') === text,
+      ([sel, text]) =>
+        Array.from(document.querySelectorAll(sel))
+          .map((l) => l.textContent)
+          .join('\n') === text,
       [`${byTestId('editor')} .cm-line`, 'logPrint("from origin.ch")\n"origin"'] as const,
     );
   });

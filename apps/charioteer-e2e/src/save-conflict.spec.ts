@@ -33,7 +33,12 @@ describe('Two tabs saving one file (issue 12: lost work)', () => {
     // Tab B does not claim it saved, and keeps its changes until the user chooses.
     await expect(tabB.locator(byTestId('notice'), { hasText: 'Saved' }).count()).resolves.toBe(0);
     await expect(tabB.locator(byTestId('dirty')).count()).resolves.toBe(1);
-    const stored = async () => ((await (await tabA.request.get(`${ide.server.baseUrl}/api/files/hello.ch`)).json()) as { data: { content: string } }).data.content;
+    const stored = async () =>
+      (
+        (await (await tabA.request.get(`${ide.server.baseUrl}/api/files/hello.ch`)).json()) as {
+          data: { content: string };
+        }
+      ).data.content;
     await expect(stored()).resolves.toBe('logPrint("from tab A")');
 
     // Reload: tab B shows tab A's text, saved.

@@ -3,7 +3,9 @@ import { byTestId, launchBrowser, login, setScript, waitForStatus } from './supp
 import { RunningServer, startServer } from './support/server';
 
 /** A page that records every Content-Security-Policy violation, from the first byte on. */
-async function pageWatchingCsp(browser: Browser): Promise<{ page: Page; violations: string[]; close: () => Promise<void> }> {
+async function pageWatchingCsp(
+  browser: Browser,
+): Promise<{ page: Page; violations: string[]; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   const violations: string[] = [];
@@ -11,7 +13,9 @@ async function pageWatchingCsp(browser: Browser): Promise<{ page: Page; violatio
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
       const report = (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation;
-      void report(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+      void report(
+        `${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`,
+      );
     });
   });
   page.on('console', (message) => {
@@ -40,7 +44,10 @@ describe('the Content-Security-Policy in a real browser', () => {
     await login(page);
     // The stylesheet Angular loads with onload="this.media='all'" (allowed by its hash) applies.
     await page.waitForFunction(
-      () => Array.from(document.querySelectorAll('link[rel="stylesheet"]')).every((l) => (l as HTMLLinkElement).media === 'all'),
+      () =>
+        Array.from(document.querySelectorAll('link[rel="stylesheet"]')).every(
+          (l) => (l as HTMLLinkElement).media === 'all',
+        ),
       undefined,
       { timeout: 5_000 },
     );

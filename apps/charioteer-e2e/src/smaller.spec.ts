@@ -6,11 +6,18 @@ describe('Smaller defects (issue 12: focus, notices, sidebar, output header)', (
 
   it('puts the caret in the editor after sign-in, so typing goes into the script', async () => {
     await login(ide.page);
-    const inEditor = await ide.page.evaluate(() => !!document.activeElement?.closest('[data-testid="editor"] .cm-content'));
+    const inEditor = await ide.page.evaluate(
+      () => !!document.activeElement?.closest('[data-testid="editor"] .cm-content'),
+    );
     expect(inEditor).toBe(true);
     await ide.page.keyboard.press('Control+Home');
     await ide.page.keyboard.type('// typed at once\n');
-    await expect(ide.page.locator(`${byTestId('editor')} .cm-line`).first().textContent()).resolves.toBe('// typed at once');
+    await expect(
+      ide.page
+        .locator(`${byTestId('editor')} .cm-line`)
+        .first()
+        .textContent(),
+    ).resolves.toBe('// typed at once');
   });
 
   it('lets a notice be dismissed, and takes one away by itself after a few seconds', async () => {
@@ -52,15 +59,22 @@ describe('Smaller defects (issue 12: focus, notices, sidebar, output header)', (
     await ide.page.locator(byTestId('sidebar-edge')).focus();
     for (let i = 0; i < 25; i++) await ide.page.keyboard.press('ArrowLeft');
     await expect(sidebar.evaluate((el) => el.getBoundingClientRect().width)).resolves.toBe(170);
-    const heights = await ide.page.locator(`${byTestId('history-item')} .top`).evaluateAll((els) =>
-      els.map((el) => [el.getBoundingClientRect().height, el.querySelector('.status')?.getBoundingClientRect().height ?? 0]),
-    );
+    const heights = await ide.page
+      .locator(`${byTestId('history-item')} .top`)
+      .evaluateAll((els) =>
+        els.map((el) => [
+          el.getBoundingClientRect().height,
+          el.querySelector('.status')?.getBoundingClientRect().height ?? 0,
+        ]),
+      );
     for (const [top, status] of heights) expect(top).toBeLessThan(status * 1.5);
 
     const other = await ide.context.newPage();
     await other.goto(ide.server.baseUrl);
     await other.locator(byTestId('sidebar')).waitFor();
-    await expect(other.locator(byTestId('sidebar')).evaluate((el) => el.getBoundingClientRect().width)).resolves.toBe(170);
+    await expect(other.locator(byTestId('sidebar')).evaluate((el) => el.getBoundingClientRect().width)).resolves.toBe(
+      170,
+    );
     await other.close();
   });
 
@@ -72,7 +86,11 @@ describe('Smaller defects (issue 12: focus, notices, sidebar, output header)', (
     const rows = await ide.page.locator('ch-output-panel').evaluate((panel) =>
       ['.head', '.tools'].map((selector) => {
         const bar = panel.querySelector(selector) as HTMLElement;
-        const tops = new Set(Array.from(bar.querySelectorAll(':scope > *')).filter((el) => (el as HTMLElement).offsetWidth > 0).map((el) => Math.round(el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2)));
+        const tops = new Set(
+          Array.from(bar.querySelectorAll(':scope > *'))
+            .filter((el) => (el as HTMLElement).offsetWidth > 0)
+            .map((el) => Math.round(el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2)),
+        );
         return { selector, height: bar.getBoundingClientRect().height, centres: tops.size };
       }),
     );

@@ -6,13 +6,15 @@ const CLOCK = /^\[INFO\] \d{2}:\d{2}:\d{2}\.\d{3} /;
 describe('Charioteer time display in the output', () => {
   const ide = signedInIdeSuite();
 
-  it('shows entry times as clock times, since the start or not at all (remembered), and the run\'s start and duration in the header', async () => {
+  it("shows entry times as clock times, since the start or not at all (remembered), and the run's start and duration in the header", async () => {
     await setScript(ide.page, 'logPrint("first"); sleep(300); logPrint("second"); 2');
     await ide.page.locator(byTestId('run')).click();
     await waitForStatus(ide.page, 'succeeded');
     const second = ide.page.locator(byTestId('log-line'), { hasText: 'second' });
     await expect(second.textContent()).resolves.toMatch(CLOCK);
-    await expect(ide.page.locator(byTestId('run-time')).textContent()).resolves.toMatch(/^\s*\d{2}:\d{2}:\d{2} · \d+\.\ds\s*$/);
+    await expect(ide.page.locator(byTestId('run-time')).textContent()).resolves.toMatch(
+      /^\s*\d{2}:\d{2}:\d{2} · \d+\.\ds\s*$/,
+    );
 
     await ide.page.locator(byTestId('time-display')).selectOption('relative');
     await ide.page.locator(byTestId('log-line'), { hasText: /^\[INFO\] \+00:00\.\d{3}\s+second$/ }).waitFor();

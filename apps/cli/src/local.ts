@@ -10,7 +10,8 @@ import { forTerminal } from './terminal-text';
 export function localHost(write: (line: string) => void): Partial<ChariotHost> {
   return {
     log: (level, message) => write(`${new Date().toISOString()} ${level.padEnd(5)} ${forTerminal(message)}`),
-    progress: (percent, message) => write(`${new Date().toISOString()} PROGRESS ${percent}%${message ? ' ' + forTerminal(message) : ''}`),
+    progress: (percent, message) =>
+      write(`${new Date().toISOString()} PROGRESS ${percent}%${message ? ' ' + forTerminal(message) : ''}`),
     sleep: (ms) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : undefined),
     getEnv: (name) => (name.startsWith('CHARIOT_') ? process.env[name] : undefined),
   };
@@ -29,10 +30,19 @@ export async function evalCommand(o: CliOptions): Promise<number> {
   if (o.json) {
     try {
       const r = await startChariot(source, { limits, host: localHost(() => undefined), yieldSlice }).result;
-      process.stdout.write(JSON.stringify({ ok: true, value: r.value, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) }) + '\n');
+      process.stdout.write(
+        JSON.stringify({ ok: true, value: r.value, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) }) +
+          '\n',
+      );
       return 0;
     } catch (e) {
-      process.stdout.write(JSON.stringify({ ok: false, error: describeError(e), ...(e instanceof ChariotError ? { detail: e.toJSON() } : {}) }) + '\n');
+      process.stdout.write(
+        JSON.stringify({
+          ok: false,
+          error: describeError(e),
+          ...(e instanceof ChariotError ? { detail: e.toJSON() } : {}),
+        }) + '\n',
+      );
       return 1;
     }
   }
@@ -48,7 +58,8 @@ async function execute(source: string, o: CliOptions): Promise<number> {
   const limits = o.maxSteps ? { maxSteps: o.maxSteps } : undefined;
   const write = (line: string) => process.stderr.write(line + '\n');
   try {
-    const r = await startChariot(source, { limits, host: localHost(o.quiet ? () => undefined : write), yieldSlice }).result;
+    const r = await startChariot(source, { limits, host: localHost(o.quiet ? () => undefined : write), yieldSlice })
+      .result;
     process.stdout.write(JSON.stringify(r.value) + '\n');
     return r.exitCode ?? 0;
   } catch (e) {

@@ -24,7 +24,12 @@ beforeAll(() => {
 }, 60_000);
 
 function cli(args: string[], input = '', env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, [bundle, ...args], { input, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 20_000 });
+  return spawnSync(process.execPath, [bundle, ...args], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 20_000,
+  });
 }
 
 describe('chariot eval --json', () => {
@@ -98,7 +103,9 @@ describe('chariot run --server', () => {
           res.write('id: 1\ndata: {"seq":1,"timestamp":"t","level":"INFO","message":"Starting test"}\n\n');
           setTimeout(() => {
             res.write('id: 2\ndata: {"seq":2,"timestamp":"t","level":"INFO","message":"Result is: 3"}\n\n');
-            res.write('id: 3\ndata: {"seq":3,"timestamp":"t","level":"INFO","message":"x\\u001b]0;pwned\\u0007\\nt ERROR forged"}\n\n');
+            res.write(
+              'id: 3\ndata: {"seq":3,"timestamp":"t","level":"INFO","message":"x\\u001b]0;pwned\\u0007\\nt ERROR forged"}\n\n',
+            );
             res.end('event: done\ndata: {"status":"succeeded","result":3}\n\n');
           }, 50);
         } else {
@@ -116,7 +123,9 @@ describe('chariot run --server', () => {
   it('logs in, starts the execution and streams its logs until done', async () => {
     const file = join(dir, 'remote.ch');
     writeFileSync(file, 'logPrint("Starting test"); 1+2');
-    const child = spawn(process.execPath, [bundle, 'run', '--server', base, file], { env: { ...process.env, CHARIOT_USER: 'alice', CHARIOT_PASSWORD: 'pw' } });
+    const child = spawn(process.execPath, [bundle, 'run', '--server', base, file], {
+      env: { ...process.env, CHARIOT_USER: 'alice', CHARIOT_PASSWORD: 'pw' },
+    });
     let out = '';
     let errOut = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));

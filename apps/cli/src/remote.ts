@@ -37,7 +37,12 @@ export async function runRemoteCommand(o: CliOptions): Promise<number> {
   }
 }
 
-async function runOnServer(base: string, auth: Record<string, string>, program: string, o: CliOptions): Promise<number> {
+async function runOnServer(
+  base: string,
+  auth: Record<string, string>,
+  program: string,
+  o: CliOptions,
+): Promise<number> {
   const start = await fetch(`${base}/api/execute-async`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...auth },
@@ -45,10 +50,13 @@ async function runOnServer(base: string, auth: Record<string, string>, program: 
   });
   const sbody = (await start.json().catch(() => ({}))) as Envelope<{ execution_id?: string }>;
   const id = sbody.data?.execution_id;
-  if (!start.ok || !id) throw new Error(`execute-async failed: HTTP ${start.status} ${JSON.stringify(sbody.error ?? sbody)}`);
+  if (!start.ok || !id)
+    throw new Error(`execute-async failed: HTTP ${start.status} ${JSON.stringify(sbody.error ?? sbody)}`);
   if (!o.quiet) say(`execution ${id}`);
 
-  const res = await fetch(`${base}/api/logs/${encodeURIComponent(id)}`, { headers: { accept: 'text/event-stream', ...auth } });
+  const res = await fetch(`${base}/api/logs/${encodeURIComponent(id)}`, {
+    headers: { accept: 'text/event-stream', ...auth },
+  });
   if (!res.ok || !res.body) throw new Error(`log stream failed: HTTP ${res.status}`);
   for await (const ev of parseSse(res.body)) {
     if (ev.event === 'done') {
@@ -57,7 +65,9 @@ async function runOnServer(base: string, auth: Record<string, string>, program: 
         process.stdout.write(JSON.stringify(done.result ?? null) + '\n');
         return 0;
       }
-      say(`error (${done.status ?? 'failed'}): ${typeof done.error === 'string' ? done.error : JSON.stringify(done.error)}`);
+      say(
+        `error (${done.status ?? 'failed'}): ${typeof done.error === 'string' ? done.error : JSON.stringify(done.error)}`,
+      );
       return 1;
     }
     if (ev.event === 'message' && !o.quiet) {

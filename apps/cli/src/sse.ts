@@ -5,7 +5,9 @@ export interface SseEvent {
 }
 
 /** Minimal text/event-stream parser over a fetch body. */
-export async function* parseSse(body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
+export async function* parseSse(
+  body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>,
+): AsyncGenerator<SseEvent> {
   const decoder = new TextDecoder();
   let buf = '';
   let event = 'message';

@@ -2,7 +2,9 @@ import { forTerminal } from './terminal-text';
 
 describe('forTerminal', () => {
   it('shows line breaks, ESC, BEL, DEL and C1 controls as escapes', () => {
-    expect(forTerminal('a\nb\r\u001b[2J\u001b]0;title\u0007\u007f\u009b')).toBe('a\\nb\\r\\x1b[2J\\x1b]0;title\\x07\\x7f\\x9b');
+    expect(forTerminal('a\nb\r\u001b[2J\u001b]0;title\u0007\u007f\u009b')).toBe(
+      'a\\nb\\r\\x1b[2J\\x1b]0;title\\x07\\x7f\\x9b',
+    );
   });
 
   it('shows bidirectional overrides and line separators as escapes', () => {

@@ -27,14 +27,7 @@ export class ChariotError extends Error {
    */
   variables?: VariableSnapshot[];
 
-  constructor(
-    kind: ChariotErrorKind,
-    code: string,
-    message: string,
-    line = 0,
-    column = 0,
-    functionName?: string,
-  ) {
+  constructor(kind: ChariotErrorKind, code: string, message: string, line = 0, column = 0, functionName?: string) {
     super(message);
     this.name = 'ChariotError';
     this.kind = kind;
@@ -78,7 +71,14 @@ export class ChariotSyntaxError extends ChariotError {
 
 export class ChariotRuntimeError extends ChariotError {
   constructor(message: string, code = 'RUNTIME_ERROR', line = 0, column = 0, functionName?: string) {
-    super(code === 'RUNTIME_ERROR' || !LIMIT_CODES.has(code) ? 'runtime' : 'limit', code, message, line, column, functionName);
+    super(
+      code === 'RUNTIME_ERROR' || !LIMIT_CODES.has(code) ? 'runtime' : 'limit',
+      code,
+      message,
+      line,
+      column,
+      functionName,
+    );
     this.name = 'ChariotRuntimeError';
   }
 }

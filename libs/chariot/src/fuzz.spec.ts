@@ -19,14 +19,57 @@ const atom = fc.oneof(
   fc.integer({ min: -100, max: 100 }).map(String),
   fc.constantFrom('1.5', '1e3', 'true', 'false', 'null', 'x', 'y', 'f', 'arr', '"s"', "'t'", '`r`', '[]', '[1, 2]'),
 );
-const builtinNames = ['add', 'sub', 'mul', 'div', 'concat', 'length', 'getAt', 'slice', 'reverse', 'split', 'join', 'equal', 'smaller', 'and', 'or', 'not', 'setq', 'declare', 'typeOf', 'toString', 'toNumber', 'array', 'addTo', 'range', 'jsonNode', 'getProp', 'setProp', 'parseJSON', 'call', 'return', 'break', 'continue', 'format', 'substr', 'treeWalk', 'treeSearch', 'mapValue', 'logPrint'];
+const builtinNames = [
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'concat',
+  'length',
+  'getAt',
+  'slice',
+  'reverse',
+  'split',
+  'join',
+  'equal',
+  'smaller',
+  'and',
+  'or',
+  'not',
+  'setq',
+  'declare',
+  'typeOf',
+  'toString',
+  'toNumber',
+  'array',
+  'addTo',
+  'range',
+  'jsonNode',
+  'getProp',
+  'setProp',
+  'parseJSON',
+  'call',
+  'return',
+  'break',
+  'continue',
+  'format',
+  'substr',
+  'treeWalk',
+  'treeSearch',
+  'mapValue',
+  'logPrint',
+];
 
 const expr: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
   e: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     atom,
-    fc.tuple(fc.constantFrom(...builtinNames), fc.array(tie('e'), { maxLength: 3 })).map(([n, a]) => `${n}(${a.join(', ')})`),
-    fc.tuple(tie('e'), fc.constantFrom('+', '-', '*', '/', '%', '==', '!=', '<', '>=', '&&', '||'), tie('e')).map(([a, o, b]) => `(${a} ${o} ${b})`),
+    fc
+      .tuple(fc.constantFrom(...builtinNames), fc.array(tie('e'), { maxLength: 3 }))
+      .map(([n, a]) => `${n}(${a.join(', ')})`),
+    fc
+      .tuple(tie('e'), fc.constantFrom('+', '-', '*', '/', '%', '==', '!=', '<', '>=', '&&', '||'), tie('e'))
+      .map(([a, o, b]) => `(${a} ${o} ${b})`),
     fc.tuple(tie('e'), tie('e')).map(([c, b]) => `if (${c}) { ${b} } else { ${b} }`),
     fc.tuple(tie('e'), tie('e')).map(([c, b]) => `while (${c}) { ${b} }`),
     fc.tuple(fc.constantFrom('x', 'y', 'arr'), tie('e')).map(([n, v]) => `setq(${n}, ${v})`),
@@ -55,12 +98,20 @@ describe('fuzz: parser and evaluator', () => {
     const seeds = [
       'setq(fib, func(n) { if (smaller(n, 2)) { n } else { add(call(fib, sub(n, 1)), call(fib, sub(n, 2))) } }) call(fib, 10)',
       'logPrint("Starting test"); let x = 1 + 2; logPrint("Result is: " + x);',
-      "setq(d, parseJSON('{\"a\": [1, {\"b\": 2}]}')) getProp(d, 'a.1.b')",
-      'declare(i, \'N\', 0) while (smaller(i, 5)) { setq(i, add(i, 1)) if (equal(i, 3)) { continue() } }',
+      'setq(d, parseJSON(\'{"a": [1, {"b": 2}]}\')) getProp(d, \'a.1.b\')',
+      "declare(i, 'N', 0) while (smaller(i, 5)) { setq(i, add(i, 1)) if (equal(i, 3)) { continue() } }",
     ];
     const mutated = fc
-      .tuple(fc.constantFrom(...seeds), fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.string({ maxLength: 3 })), { maxLength: 4 }))
-      .map(([seed, edits]) => edits.reduce((s, [at, del, ins]) => s.slice(0, at % (s.length + 1)) + ins + s.slice((at % (s.length + 1)) + del), seed));
+      .tuple(
+        fc.constantFrom(...seeds),
+        fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.string({ maxLength: 3 })), { maxLength: 4 }),
+      )
+      .map(([seed, edits]) =>
+        edits.reduce(
+          (s, [at, del, ins]) => s.slice(0, at % (s.length + 1)) + ins + s.slice((at % (s.length + 1)) + del),
+          seed,
+        ),
+      );
     fc.assert(
       fc.property(mutated, (src) => onlyChariotErrors(src)),
       { numRuns: 500 },

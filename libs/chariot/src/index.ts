@@ -10,7 +10,16 @@ export type { TaskOptions } from './evaluator/task';
 export { ChariotTask, startChariot } from './evaluator/task';
 export type { VariableSnapshot, SnapshotLimits } from './evaluator/snapshot';
 export { DEFAULT_SNAPSHOT_LIMITS } from './evaluator/snapshot';
-export type { BreakpointLike, BreakpointSpec, DebugOptions, DebugAction, DebugResume, PauseEvent, StackFrame, WatchResult } from './evaluator/debug-types';
+export type {
+  BreakpointLike,
+  BreakpointSpec,
+  DebugOptions,
+  DebugAction,
+  DebugResume,
+  PauseEvent,
+  StackFrame,
+  WatchResult,
+} from './evaluator/debug-types';
 export { parseHitCondition } from './evaluator/breakpoints';
 export type { JsonValue } from './values/json';
 export type { Program, Expr } from './ast/nodes';

@@ -28,10 +28,15 @@ describe(`abusive scripts and clients (${e2eDatabase})`, () => {
     const abuse = {
       loop: 'while(true){}',
       recursion: 'setq(f, func(n) { call(f, add(n, 1)) }) call(f, 0)',
-      memory: 'setq(a, array()) setq(s, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx") while(true) { addTo(a, concat(s, s, s, s)) }',
+      memory:
+        'setq(a, array()) setq(s, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx") while(true) { addTo(a, concat(s, s, s, s)) }',
       flood: 'setq(i, 0) while(smaller(i, 10000000)) { logPrint(i) setq(i, add(i, 1)) }',
     };
-    const ids = Object.fromEntries(await Promise.all(Object.entries(abuse).map(async ([name, program]) => [name, await mallory.startAsync(program)] as const)));
+    const ids = Object.fromEntries(
+      await Promise.all(
+        Object.entries(abuse).map(async ([name, program]) => [name, await mallory.startAsync(program)] as const),
+      ),
+    );
     // Outcomes are awaited by polling /api/result, so this test process stays idle and the
     // latencies below are the server's, not time spent parsing a 100,000-entry stream here.
     const ended = Promise.all(
@@ -57,8 +62,14 @@ describe(`abusive scripts and clients (${e2eDatabase})`, () => {
     }
     const outcomes = Object.fromEntries(await ended);
     console.log(`abuse outcomes: ${JSON.stringify(outcomes)}`);
-    expect(outcomes.loop).toMatchObject({ status: 'timed_out', error: { message: expect.stringContaining('timed out') } });
-    expect(outcomes.recursion).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/call depth/i) } });
+    expect(outcomes.loop).toMatchObject({
+      status: 'timed_out',
+      error: { message: expect.stringContaining('timed out') },
+    });
+    expect(outcomes.recursion).toMatchObject({
+      status: 'failed',
+      error: { message: expect.stringMatching(/call depth/i) },
+    });
     expect(outcomes.memory.status).toMatch(/failed|timed_out/);
     expect(JSON.stringify(outcomes.memory.error)).toMatch(/memory|array|limit|timed out/i);
     // The flood is capped at MAX_LOG_ENTRIES stored lines; sharing 2 cores with the other
@@ -71,14 +82,17 @@ describe(`abusive scripts and clients (${e2eDatabase})`, () => {
 
     latencies.sort((a, b) => a - b);
     const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-    console.log(`second user's POST /api/execute 1+2 during abuse: n=${latencies.length} p50=${p(0.5).toFixed(1)} ms p99=${p(0.99).toFixed(1)} ms max=${latencies.at(-1)?.toFixed(1)} ms`);
+    console.log(
+      `second user's POST /api/execute 1+2 during abuse: n=${latencies.length} p50=${p(0.5).toFixed(1)} ms p99=${p(0.99).toFixed(1)} ms max=${latencies.at(-1)?.toFixed(1)} ms`,
+    );
     // Behaviour, not speed: every request answered, none waited for an abusive script to end.
     expect(latencies.at(-1)).toBeLessThan(15_000);
   });
 
   it('answers 429 with the envelope after too many failed logins', async () => {
     const guesser = new ApiClient(server.baseUrl);
-    for (let i = 0; i < 10; i++) expect((await guesser.post('/login', { username: 'alice', password: `guess-${i}` })).status).toBe(401);
+    for (let i = 0; i < 10; i++)
+      expect((await guesser.post('/login', { username: 'alice', password: `guess-${i}` })).status).toBe(401);
     const refused = await guesser.post('/login', { username: 'alice', password: 'alice-pass' });
     expect(refused.status).toBe(429);
     expect(refused.body).toMatchObject({ result: 'ERROR', data: null, error: { code: 'TOO_MANY_LOGIN_ATTEMPTS' } });

@@ -20,9 +20,14 @@ describe('authentication and users', () => {
   it('writes structured JSON logs that never contain passwords or tokens', async () => {
     await admin.get('/api/session/profile');
     await new ApiClient(server.baseUrl).post('/login', { username: 'admin', password: 'wrong-secret-xyz' });
-    const lines = server.output().split('\n').filter((l) => l.startsWith('{'));
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
     expect(lines.length).toBeGreaterThan(3);
-    const request = lines.map((l) => JSON.parse(l) as { req?: { url?: string } }).find((l) => l.req?.url === '/api/session/profile');
+    const request = lines
+      .map((l) => JSON.parse(l) as { req?: { url?: string } })
+      .find((l) => l.req?.url === '/api/session/profile');
     expect(request).toMatchObject({ level: 30, user: 'admin', res: { statusCode: 200 } });
     expect(server.output()).not.toContain(admin.token);
     expect(server.output()).not.toContain('wrong-secret-xyz');
@@ -31,7 +36,11 @@ describe('authentication and users', () => {
   it('answers 401 with the envelope for a wrong password', async () => {
     const reply = await new ApiClient(server.baseUrl).post('/login', { username: 'admin', password: 'nope' });
     expect(reply.status).toBe(401);
-    expect(reply.body).toEqual({ result: 'ERROR', data: null, error: { code: 'INVALID_CREDENTIALS', message: 'Wrong username or password' } });
+    expect(reply.body).toEqual({
+      result: 'ERROR',
+      data: null,
+      error: { code: 'INVALID_CREDENTIALS', message: 'Wrong username or password' },
+    });
     expect(reply.headers.getSetCookie()).toEqual([]);
   });
 
@@ -96,11 +105,16 @@ describe('authentication and users', () => {
     const two = await new ApiClient(server.baseUrl).login('frank', 'frank-pass-1');
     const wrong = await one.post('/api/session/password', { current_password: 'nope', new_password: 'frank-pass-2' });
     expect(wrong.status).toBe(401);
-    const changed = await one.post('/api/session/password', { current_password: 'frank-pass-1', new_password: 'frank-pass-2' });
+    const changed = await one.post('/api/session/password', {
+      current_password: 'frank-pass-1',
+      new_password: 'frank-pass-2',
+    });
     expect(changed.status).toBe(200);
     expect((await one.get('/api/session/profile')).status).toBe(200);
     expect((await two.get('/api/session/profile')).status).toBe(401);
-    expect((await new ApiClient(server.baseUrl).post('/login', { username: 'frank', password: 'frank-pass-1' })).status).toBe(401);
+    expect(
+      (await new ApiClient(server.baseUrl).post('/login', { username: 'frank', password: 'frank-pass-1' })).status,
+    ).toBe(401);
     await new ApiClient(server.baseUrl).login('frank', 'frank-pass-2');
   });
 });

@@ -13,10 +13,18 @@ const SHUTDOWN_GRACE_MS = 1500;
 const PER_USER = 4;
 
 /** Fifty entries, then a pause at the breakpoint on line 3 (the debugger holds the run there). */
-const FIFTY_THEN_PAUSE = ['let i = 1', 'while (i <= 50) { logPrint("entry " + i); i = i + 1 }', 'logPrint("after the pause")', '42'].join('\n');
+const FIFTY_THEN_PAUSE = [
+  'let i = 1',
+  'while (i <= 50) { logPrint("entry " + i); i = i + 1 }',
+  'logPrint("after the pause")',
+  '42',
+].join('\n');
 
 async function startPaused(server: { baseUrl: string }, client: ApiClient) {
-  const reply = await client.post<ExecutionStarted>('/api/execute-async', { program: FIFTY_THEN_PAUSE, debug: { breakpoints: [3] } });
+  const reply = await client.post<ExecutionStarted>('/api/execute-async', {
+    program: FIFTY_THEN_PAUSE,
+    debug: { breakpoints: [3] },
+  });
   expect(reply.status).toBe(202);
   const id = reply.body.data.execution_id;
   const stream = await openSse(`${server.baseUrl}/api/logs/${id}`, { cookie: client.cookieHeader });
@@ -31,7 +39,12 @@ async function leasesRenewedTwice(databaseUrl: string): Promise<void> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const read = async () => new Map((await db.query<{ instance: string; renewed_at: string }>('select instance, renewed_at from instance_leases')).rows.map((r) => [r.instance, r.renewed_at]));
+    const read = async () =>
+      new Map(
+        (
+          await db.query<{ instance: string; renewed_at: string }>('select instance, renewed_at from instance_leases')
+        ).rows.map((r) => [r.instance, r.renewed_at]),
+      );
     const seen = new Map([...(await read())].map(([instance, at]) => [instance, new Set([at])]));
     while ([...seen.values()].some((times) => times.size < 3)) {
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -50,7 +63,7 @@ describe('instances sharing one PostgreSQL database', () => {
     cluster = undefined;
   });
 
-  it('starting a second instance leaves the first one\'s running executions running (no Redis)', async () => {
+  it("starting a second instance leaves the first one's running executions running (no Redis)", async () => {
     cluster = await startCluster(1, { LEASE_TIMEOUT_MS: String(LEASE_TIMEOUT_MS) });
     const [a] = cluster.servers;
     const onA = await new ApiClient(a.baseUrl).login();
@@ -84,7 +97,10 @@ describe('instances sharing one PostgreSQL database', () => {
     await a.kill();
     const end = await readUntil(fromB);
     const took = Date.now() - killedAt;
-    expect(end.at(-1)).toMatchObject({ event: 'done', data: { status: 'interrupted', error: { code: 'INTERRUPTED' } } });
+    expect(end.at(-1)).toMatchObject({
+      event: 'done',
+      data: { status: 'interrupted', error: { code: 'INTERRUPTED' } },
+    });
     expect(entries(end)).toEqual([]);
     // the lease runs out, then the next sweep (a third of it later) and the stream's next look
     expect(took).toBeLessThan(LEASE_TIMEOUT_MS * 2 + 3000);
@@ -97,7 +113,10 @@ describe('instances sharing one PostgreSQL database', () => {
     // A restarted on its data directory keeps its instance id and runs nothing again.
     const again = await cluster.restart(a);
     const onAgain = await new ApiClient(again.baseUrl).login();
-    expect((await onAgain.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'interrupted', entry_count: 50 });
+    expect((await onAgain.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({
+      status: 'interrupted',
+      entry_count: 50,
+    });
   });
 });
 
@@ -111,7 +130,12 @@ describe('a cluster: three instances on one PostgreSQL database and one Redis', 
   let clients: ApiClient[];
   beforeAll(async () => {
     const redisUrl = await reachableRedis();
-    cluster = await startCluster(3, { REDIS_URL: redisUrl, LEASE_TIMEOUT_MS: String(LEASE_TIMEOUT_MS), SHUTDOWN_GRACE_MS: String(SHUTDOWN_GRACE_MS), MAX_CONCURRENT_PER_USER: String(PER_USER) });
+    cluster = await startCluster(3, {
+      REDIS_URL: redisUrl,
+      LEASE_TIMEOUT_MS: String(LEASE_TIMEOUT_MS),
+      SHUTDOWN_GRACE_MS: String(SHUTDOWN_GRACE_MS),
+      MAX_CONCURRENT_PER_USER: String(PER_USER),
+    });
     clients = await Promise.all(cluster.servers.map((server) => new ApiClient(server.baseUrl).login()));
   });
   afterAll(() => cluster?.stop());
@@ -134,7 +158,10 @@ describe('a cluster: three instances on one PostgreSQL database and one Redis', 
     })();
     const firstOnC = await readUntil(fromC, (f) => f.event === 'message' && dataOf<LogEntry>(f).seq === 120);
     fromC.close();
-    const againOnC = await openSse(`${onC.baseUrl}/api/logs/${id}`, { cookie: onC.cookieHeader, 'last-event-id': '120' });
+    const againOnC = await openSse(`${onC.baseUrl}/api/logs/${id}`, {
+      cookie: onC.cookieHeader,
+      'last-event-id': '120',
+    });
     const restOnC = await readUntil(againOnC);
 
     const framesOnB = await onBAll;
@@ -182,10 +209,15 @@ describe('a cluster: three instances on one PostgreSQL database and one Redis', 
     expect((await onB.post(`/api/executions/${id}/debug`, { action: 'continue' })).status).toBe(409);
   });
 
-  it('a user\'s quota counts their runs on every instance: the one too many is refused whichever instance gets it', async () => {
+  it("a user's quota counts their runs on every instance: the one too many is refused whichever instance gets it", async () => {
     const [onA, onB, onC] = clients;
     const forever = 'while (true) { sleep(50) }';
-    const ids = [await onA.startAsync(forever), await onA.startAsync(forever), await onB.startAsync(forever), await onC.startAsync(forever)];
+    const ids = [
+      await onA.startAsync(forever),
+      await onA.startAsync(forever),
+      await onB.startAsync(forever),
+      await onC.startAsync(forever),
+    ];
     for (const client of [onA, onB, onC]) {
       const refused = await client.post<unknown>('/api/execute-async', { program: forever });
       expect(refused.status).toBe(429);
@@ -209,14 +241,19 @@ describe('a cluster: three instances on one PostgreSQL database and one Redis', 
     await readUntil(longOnA, (f) => f.event === 'message' && dataOf<LogEntry>(f).seq === 3);
 
     const stopped = a.stop();
-    expect((await readUntil(shortOnB)).at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 'short' } });
+    expect((await readUntil(shortOnB)).at(-1)).toMatchObject({
+      event: 'done',
+      data: { status: 'succeeded', result: 'short' },
+    });
     const onAUntilClosed = await readUntil(longOnA);
     expect(onAUntilClosed.some((f) => f.event === 'done')).toBe(false);
     await stopped;
     expect((await readUntil(longOnB)).at(-1)).toMatchObject({ event: 'done', data: { status: 'interrupted' } });
 
     const lastSeen = entries(onAUntilClosed).at(-1)?.seq ?? 3;
-    const resumed = await readUntil(await openSse(`${onB.baseUrl}/api/logs/${long}`, { cookie: onB.cookieHeader, 'last-event-id': String(lastSeen) }));
+    const resumed = await readUntil(
+      await openSse(`${onB.baseUrl}/api/logs/${long}`, { cookie: onB.cookieHeader, 'last-event-id': String(lastSeen) }),
+    );
     expect(resumed.at(-1)).toMatchObject({ event: 'done', data: { status: 'interrupted' } });
     expect(entries(resumed).every((e) => e.seq > lastSeen)).toBe(true);
   });

@@ -58,7 +58,10 @@ class Debuggee {
   }
 
   async act(action: string, breakpoints?: number[]) {
-    const reply = await this.client.post(`/api/executions/${this.id}/debug`, breakpoints ? { action, breakpoints } : { action });
+    const reply = await this.client.post(
+      `/api/executions/${this.id}/debug`,
+      breakpoints ? { action, breakpoints } : { action },
+    );
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({ result: 'OK', data: { execution_id: this.id, action } });
   }
@@ -101,8 +104,20 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
     const paused = frames[2];
     expect(paused.id).toBe('1');
     expect(paused.data).toMatchObject({ line: 2, column: 3, depth: 1 });
-    expect(shown(dataOf<PausedEvent>(paused).variables)).toEqual(['local:a=0', 'local:b=0', 'program:addUp=func(a, b)', 'program:i=0', 'program:total=0']);
-    expect(dataOf<PausedEvent>(paused).variables[0]).toEqual({ name: 'a', type: 'N', value: '0', truncated: false, scope: 'local' });
+    expect(shown(dataOf<PausedEvent>(paused).variables)).toEqual([
+      'local:a=0',
+      'local:b=0',
+      'program:addUp=func(a, b)',
+      'program:i=0',
+      'program:total=0',
+    ]);
+    expect(dataOf<PausedEvent>(paused).variables[0]).toEqual({
+      name: 'a',
+      type: 'N',
+      value: '0',
+      truncated: false,
+      scope: 'local',
+    });
     await run.act('continue');
     const next = await run.untilPaused();
     expect(next.map((f) => f.event)).toEqual(['resumed', 'paused']);
@@ -123,7 +138,9 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
     }
     expect(counters).toEqual(['program:i=0', 'program:i=1', 'program:i=2']);
     const rest = await run.finish();
-    expect(rest.filter((f) => f.event === 'message').map((f) => dataOf<{ message: string }>(f).message)).toEqual(['total 3']);
+    expect(rest.filter((f) => f.event === 'message').map((f) => dataOf<{ message: string }>(f).message)).toEqual([
+      'total 3',
+    ]);
     expect(rest.at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 3 } });
   });
 
@@ -175,7 +192,10 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
     ]);
     expect(frames[2].data).toEqual(pause);
     // a client resuming after the entry it has seen gets the pause as well
-    const resumed = await openSse(`${server.baseUrl}/api/logs/${run.id}`, { cookie: admin.cookieHeader, 'Last-Event-ID': '1' });
+    const resumed = await openSse(`${server.baseUrl}/api/logs/${run.id}`, {
+      cookie: admin.cookieHeader,
+      'Last-Event-ID': '1',
+    });
     expect((await readUntil(resumed, isPaused)).map((f) => f.event)).toEqual(['status', 'paused']);
     resumed.close();
     await run.act('continue');
@@ -214,7 +234,9 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
     const theirs = await bob.post(`/api/executions/${run.id}/debug`, { action: 'continue' });
     expect(theirs.status).toBe(404);
     expect((await bob.get(`/api/executions/${run.id}`)).status).toBe(404);
-    expect((await admin.post('/api/executions/00000000-0000-4000-8000-000000000000/debug', { action: 'continue' })).status).toBe(404);
+    expect(
+      (await admin.post('/api/executions/00000000-0000-4000-8000-000000000000/debug', { action: 'continue' })).status,
+    ).toBe(404);
     // bob's attempt left it paused
     expect((await admin.get<ExecutionDetail>(`/api/executions/${run.id}`)).body.data.paused).toMatchObject({ line: 6 });
     await run.finish();
@@ -238,7 +260,14 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
       expect([JSON.stringify(debug), reply.status]).toEqual([JSON.stringify(debug), 400]);
       expect(reply.body.error?.code).toBe('VALIDATION_FAILED');
     }
-    expect((await admin.post('/api/execute-async', { program: '1', debug: { breakpoints: Array.from({ length: 1000 }, (_, i) => i + 1) } })).status).toBe(202);
+    expect(
+      (
+        await admin.post('/api/execute-async', {
+          program: '1',
+          debug: { breakpoints: Array.from({ length: 1000 }, (_, i) => i + 1) },
+        })
+      ).status,
+    ).toBe(202);
     const sync = await admin.post('/api/execute', { program: '1', debug: { breakpoints: [1] } });
     expect(sync.status).toBe(400);
     expect(sync.text).toContain('debug');
@@ -269,12 +298,16 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
     expect(Date.now() - asked).toBeLessThan(3000);
     const frames = await readUntil(run.stream);
     expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'cancelled' } });
-    expect((await admin.get<unknown>(`/api/executions/${run.id}`)).body.data).toMatchObject({ status: 'cancelled', paused: null });
+    expect((await admin.get<unknown>(`/api/executions/${run.id}`)).body.data).toMatchObject({
+      status: 'cancelled',
+      paused: null,
+    });
   });
 
   describe('at the level of the Debug Adapter Protocol', () => {
     /** `i` as the program sees it at a pause. */
-    const counter = (pause: { variables: Variable[] }) => shown(pause.variables).find((v) => v.startsWith('program:i='));
+    const counter = (pause: { variables: Variable[] }) =>
+      shown(pause.variables).find((v) => v.startsWith('program:i='));
 
     it('reports the call stack, each frame with its own variables, innermost first', async () => {
       const run = await Debuggee.start(server, admin, { breakpoints: [2] });
@@ -284,7 +317,11 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
         ['main', 8, 3, 0],
       ]);
       expect(pause.frames?.[0].variables).toEqual(pause.variables);
-      expect(shown(pause.frames?.[1].variables ?? [])).toEqual(['program:addUp=func(a, b)', 'program:i=0', 'program:total=0']);
+      expect(shown(pause.frames?.[1].variables ?? [])).toEqual([
+        'program:addUp=func(a, b)',
+        'program:i=0',
+        'program:total=0',
+      ]);
       await run.finish();
     });
 
@@ -311,8 +348,10 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
       await every.finish();
     });
 
-    it('logs a logpoint\'s message with its {expressions} into the run\'s log instead of pausing', async () => {
-      const run = await Debuggee.start(server, admin, { breakpoints: [{ line: 9, logMessage: 'i={i} total={total}' }] });
+    it("logs a logpoint's message with its {expressions} into the run's log instead of pausing", async () => {
+      const run = await Debuggee.start(server, admin, {
+        breakpoints: [{ line: 9, logMessage: 'i={i} total={total}' }],
+      });
       const frames = await readUntil(run.stream, isPaused);
       expect(frames.filter((f) => f.event === 'paused')).toEqual([]);
       const logged = ['start', 'i=0 total=0', 'i=1 total=1', 'i=2 total=3', 'total 3'];
@@ -323,7 +362,10 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
     });
 
     it('evaluates watch expressions in the paused frame at each pause, read-only, and takes new ones with an action', async () => {
-      const run = await Debuggee.start(server, admin, { breakpoints: [2], watches: ['a + b * 10', 'total', 'total = 99', 'addUp(1, 2)', 'nope'] });
+      const run = await Debuggee.start(server, admin, {
+        breakpoints: [2],
+        watches: ['a + b * 10', 'total', 'total = 99', 'addUp(1, 2)', 'nope'],
+      });
       const values = (pause: PausedEvent) => pause.watches?.map((w) => w.value ?? w.error);
       const first = await run.nextPause();
       expect(first.watches?.[0]).toEqual({ expression: 'a + b * 10', type: 'N', value: '0', truncated: false });
@@ -335,8 +377,17 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
         expect.stringContaining('nope'),
       ]);
       await run.act('continue');
-      expect(values(await run.nextPause())).toEqual(['10', '0', expect.stringContaining('read-only'), expect.stringContaining('read-only'), expect.stringContaining('nope')]);
-      const reply = await admin.post(`/api/executions/${run.id}/debug`, { action: 'continue', watches: ['b * 100', 'i'] });
+      expect(values(await run.nextPause())).toEqual([
+        '10',
+        '0',
+        expect.stringContaining('read-only'),
+        expect.stringContaining('read-only'),
+        expect.stringContaining('nope'),
+      ]);
+      const reply = await admin.post(`/api/executions/${run.id}/debug`, {
+        action: 'continue',
+        watches: ['b * 100', 'i'],
+      });
       expect(reply.status).toBe(200);
       expect(values(await run.nextPause())).toEqual(['200', '2']);
       // the refused assignment never ran: the result is unchanged
@@ -360,13 +411,26 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
       ];
       for (const debug of bad) {
         const reply = await admin.post<unknown>('/api/execute-async', { program: '1', debug });
-        expect([JSON.stringify(debug).slice(0, 80), reply.status, reply.body.error?.code]).toEqual([JSON.stringify(debug).slice(0, 80), 400, 'VALIDATION_FAILED']);
+        expect([JSON.stringify(debug).slice(0, 80), reply.status, reply.body.error?.code]).toEqual([
+          JSON.stringify(debug).slice(0, 80),
+          400,
+          'VALIDATION_FAILED',
+        ]);
       }
-      const mixed = await admin.post('/api/execute-async', { program: '1', debug: { breakpoints: [1, { line: 2, condition: 'true', hitCondition: '>=1', logMessage: '{1}' }], watches: [] } });
+      const mixed = await admin.post('/api/execute-async', {
+        program: '1',
+        debug: {
+          breakpoints: [1, { line: 2, condition: 'true', hitCondition: '>=1', logMessage: '{1}' }],
+          watches: [],
+        },
+      });
       expect(mixed.status).toBe(202);
       const run = await Debuggee.start(server, admin, { breakpoints: [6] });
       await run.nextPause();
-      for (const body of [{ action: 'continue', breakpoints: [{ line: 2, hitCondition: '%x' }] }, { action: 'continue', watches: [{}] }]) {
+      for (const body of [
+        { action: 'continue', breakpoints: [{ line: 2, hitCondition: '%x' }] },
+        { action: 'continue', watches: [{}] },
+      ]) {
         expect((await admin.post(`/api/executions/${run.id}/debug`, body)).status).toBe(400);
       }
       await run.finish();
@@ -397,7 +461,10 @@ describe(`debugger over HTTP and SSE (${e2eDatabase})`, () => {
       const frames = await readUntil(run.stream);
       expect(frames.at(-1)).toMatchObject({
         event: 'done',
-        data: { status: 'timed_out', error: { code: 'TIMED_OUT', message: expect.stringContaining('paused longer than 4000 ms') } },
+        data: {
+          status: 'timed_out',
+          error: { code: 'TIMED_OUT', message: expect.stringContaining('paused longer than 4000 ms') },
+        },
       });
     });
   });

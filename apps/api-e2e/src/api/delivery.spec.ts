@@ -7,7 +7,8 @@ import { collect, dataOf, entries, lastData, openSse } from '../support/sse';
 import { useServer } from '../support/suite';
 
 /** Anonymous resident memory of a process (heap, buffers), without file pages such as the database's. */
-const anonymousRssMb = (pid: number) => Number(/RssAnon:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const anonymousRssMb = (pid: number) =>
+  Number(/RssAnon:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 const seqRange = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
@@ -27,7 +28,13 @@ function seededRandom(seed: number): () => number {
  * Reads a log to `done`, leaving after a random number of entries up to `maxLeaves` times and
  * coming back with Last-Event-ID, as a browser's EventSource does. Returns every seq received.
  */
-async function readWithDisconnects(url: string, cookie: string, random: () => number, maxLeaves: number, total: number) {
+async function readWithDisconnects(
+  url: string,
+  cookie: string,
+  random: () => number,
+  maxLeaves: number,
+  total: number,
+) {
   const seqs: number[] = [];
   let leaves = 0;
   let doneStatus: string | undefined;
@@ -65,7 +72,9 @@ describe(`log delivery from the shared tail (${e2eDatabase})`, () => {
     const random = seededRandom(9);
     const url = `${suite.server.baseUrl}/api/logs/${id}`;
     const readers = await Promise.all(
-      Array.from({ length: 50 }, () => readWithDisconnects(url, suite.admin.cookieHeader, seededRandom(Math.floor(random() * 2 ** 31)), 3, total)),
+      Array.from({ length: 50 }, () =>
+        readWithDisconnects(url, suite.admin.cookieHeader, seededRandom(Math.floor(random() * 2 ** 31)), 3, total),
+      ),
     );
     const leaves = readers.reduce((sum, r) => sum + r.leaves, 0);
     console.log(`50 readers left and resumed ${leaves} times in all`);
@@ -114,7 +123,9 @@ describe(`a reader that never reads (${e2eDatabase})`, () => {
       stuck.destroy();
     }
     const growth = peak - baseline;
-    console.log(`never-reading client: server RSS ${baseline.toFixed(0)} MB -> peak ${peak.toFixed(0)} MB (growth ${growth.toFixed(0)} MB) while ${logMb.toFixed(0)} MB of log went by`);
+    console.log(
+      `never-reading client: server RSS ${baseline.toFixed(0)} MB -> peak ${peak.toFixed(0)} MB (growth ${growth.toFixed(0)} MB) while ${logMb.toFixed(0)} MB of log went by`,
+    );
     // The stated bound: what a flood like this takes with no stuck client at all (about 250 MB here:
     // the executor's heap and the batches in flight, measured) and one write for the stuck one.
     expect(growth).toBeLessThan(400);
@@ -126,7 +137,9 @@ function openNeverReading(base: string, path: string, cookie: string): Promise<n
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: hostname, port: Number(port) }, () => {
-      socket.write(`GET ${path} HTTP/1.1\r\nhost: ${hostname}:${port}\r\naccept: text/event-stream\r\ncookie: ${cookie}\r\n\r\n`);
+      socket.write(
+        `GET ${path} HTTP/1.1\r\nhost: ${hostname}:${port}\r\naccept: text/event-stream\r\ncookie: ${cookie}\r\n\r\n`,
+      );
       socket.pause();
       resolve(socket);
     });

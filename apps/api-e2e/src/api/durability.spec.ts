@@ -12,7 +12,9 @@ describe(`durable, complete and bounded logs (${e2eDatabase})`, () => {
   it('survives SIGKILL: the execution is interrupted, every received entry is stored, and a resume continues without gap or duplicate', async () => {
     const first = await startServer();
     const admin = await new ApiClient(first.baseUrl).login();
-    const id = await admin.startAsync('setq(i, 1) while(smaller(i, 100000)) { logPrint(concat("entry ", i)) sleep(5) setq(i, add(i, 1)) }');
+    const id = await admin.startAsync(
+      'setq(i, 1) while(smaller(i, 100000)) { logPrint(concat("entry ", i)) sleep(5) setq(i, add(i, 1)) }',
+    );
     const stream = await openSse(`${first.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader });
     const received = entries(await collect(stream, (f) => f.event === 'message' && Number(f.id) >= 120));
     expect(received.map((e) => e.seq)).toEqual(seqRange(received.length));
@@ -31,7 +33,12 @@ describe(`durable, complete and bounded logs (${e2eDatabase})`, () => {
       for (const entry of received) expect(byseq.get(entry.seq)).toBe(entry.message);
 
       const last = received[received.length - 1].seq;
-      const resumed = await collect(await openSse(`${second.baseUrl}/api/logs/${id}`, { cookie: client.cookieHeader, 'last-event-id': String(last) }));
+      const resumed = await collect(
+        await openSse(`${second.baseUrl}/api/logs/${id}`, {
+          cookie: client.cookieHeader,
+          'last-event-id': String(last),
+        }),
+      );
       const rest = entries(resumed).map((e) => e.seq);
       expect([...received.map((e) => e.seq), ...rest]).toEqual(seqRange(stored));
       expect(resumed.at(-1)).toMatchObject({ event: 'done', data: { status: 'interrupted' } });
@@ -44,18 +51,23 @@ describe(`durable, complete and bounded logs (${e2eDatabase})`, () => {
     const server = await startServer();
     try {
       const admin = await new ApiClient(server.baseUrl).login();
-      const id = await admin.startAsync('setq(i, 1) while(smaller(i, 10001)) { logPrint(i) if(equal(mod(i, 500), 0)) { sleep(20) } setq(i, add(i, 1)) }');
+      const id = await admin.startAsync(
+        'setq(i, 1) while(smaller(i, 10001)) { logPrint(i) if(equal(mod(i, 500), 0)) { sleep(20) } setq(i, add(i, 1)) }',
+      );
       const seen: number[] = [];
       let lastId: string | undefined;
       let done = false;
       let reconnects = 0;
       let seed = 42;
-      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       while (!done) {
         const budget = 1 + Math.floor(random() * 1500);
         const useHeader = random() < 0.5;
         const url = `${server.baseUrl}/api/logs/${id}${!useHeader && lastId ? `?after=${lastId}` : ''}`;
-        const connection = await openSse(url, { cookie: admin.cookieHeader, ...(useHeader && lastId ? { 'last-event-id': lastId } : {}) });
+        const connection = await openSse(url, {
+          cookie: admin.cookieHeader,
+          ...(useHeader && lastId ? { 'last-event-id': lastId } : {}),
+        });
         let taken = 0;
         for await (const frame of connection.frames) {
           if (frame.id) lastId = frame.id;
@@ -86,13 +98,17 @@ describe(`durable, complete and bounded logs (${e2eDatabase})`, () => {
       const admin = await new ApiClient(server.baseUrl).login();
       const pid = server.process.pid as number;
       const baseline = rssMb(pid);
-      const id = await admin.startAsync('setq(i, 1) while(smaller(i, 100001)) { logPrint(concat("a log line of moderate length, number ", i)) setq(i, add(i, 1)) }');
+      const id = await admin.startAsync(
+        'setq(i, 1) while(smaller(i, 100001)) { logPrint(concat("a log line of moderate length, number ", i)) setq(i, add(i, 1)) }',
+      );
       let peak = 0;
       const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 100);
       const slowPhaseMs = 8000;
       const started = Date.now();
       // 1 entry per 10 ms while the script writes everything, then as fast as the socket goes.
-      const result = await readSlowly(`${server.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader }, () => (Date.now() - started < slowPhaseMs ? 10 : 0));
+      const result = await readSlowly(`${server.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader }, () =>
+        Date.now() - started < slowPhaseMs ? 10 : 0,
+      );
       clearInterval(sampler);
       const meta = await admin.get<ExecutionDetail>(`/api/executions/${id}`);
       expect(meta.body.data.status).toBe('succeeded');
@@ -100,7 +116,9 @@ describe(`durable, complete and bounded logs (${e2eDatabase})`, () => {
       expect(result.seqs.length).toBe(100_000);
       expect(result.seqs).toEqual(seqRange(100_000));
       const growth = peak - baseline;
-      console.log(`slow reader: server RSS ${baseline.toFixed(0)} MB -> peak ${peak.toFixed(0)} MB (growth ${growth.toFixed(0)} MB) for 100,000 entries`);
+      console.log(
+        `slow reader: server RSS ${baseline.toFixed(0)} MB -> peak ${peak.toFixed(0)} MB (growth ${growth.toFixed(0)} MB) for 100,000 entries`,
+      );
       // The bound: the executor thread's heap plus one page per client; the log itself (about 8 MB as JSON) is never all in memory.
       expect(growth).toBeLessThan(250);
     } finally {

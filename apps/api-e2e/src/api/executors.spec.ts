@@ -20,7 +20,12 @@ describe(`executions sharing a fixed pool of executor threads (${e2eDatabase})`,
     let bob: ApiClient;
 
     beforeAll(async () => {
-      server = await startServer({ EXECUTOR_THREADS: '1', EXECUTION_TIMEOUT_MS: '20000', EXECUTION_MAX_STEPS: '1000000000000', RATE_LIMIT_PER_MINUTE: '1000000' });
+      server = await startServer({
+        EXECUTOR_THREADS: '1',
+        EXECUTION_TIMEOUT_MS: '20000',
+        EXECUTION_MAX_STEPS: '1000000000000',
+        RATE_LIMIT_PER_MINUTE: '1000000',
+      });
       admin = await new ApiClient(server.baseUrl).login();
       alice = await admin.addUser('alice', 'alice-pass');
       bob = await admin.addUser('bob', 'bob-pass');
@@ -38,7 +43,9 @@ describe(`executions sharing a fixed pool of executor threads (${e2eDatabase})`,
       );
       const streams = await Promise.all(
         started.map(async ({ n, client, id }) => {
-          const frames = await collect(await openSse(`${server.baseUrl}/api/logs/${id}`, { cookie: client.cookieHeader }));
+          const frames = await collect(
+            await openSse(`${server.baseUrl}/api/logs/${id}`, { cookie: client.cookieHeader }),
+          );
           return { n, frames };
         }),
       );
@@ -65,7 +72,9 @@ describe(`executions sharing a fixed pool of executor threads (${e2eDatabase})`,
         expect(reply.body).toEqual({ result: 'OK', data: 3 });
       }
       latencies.sort((a, b) => a - b);
-      console.log(`bob's execute 1+2 beside 3 runaways: p50 ${latencies[20].toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms`);
+      console.log(
+        `bob's execute 1+2 beside 3 runaways: p50 ${latencies[20].toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms`,
+      );
       // behaviour, not speed (bench/executions.mjs holds the figure): no request waited for a runaway
       expect(latencies.at(-1)).toBeLessThan(1000);
       for (const id of runaways) await alice.post(`/api/executions/${id}/cancel`);
@@ -74,10 +83,18 @@ describe(`executions sharing a fixed pool of executor threads (${e2eDatabase})`,
 
     it('refuses a result over MAX_RESULT_BYTES and cuts a huge error message where the script runs', async () => {
       const big = await bob.post<unknown>('/api/execute', { program: 'repeat("x", 2000000)' });
-      expect(big.body).toMatchObject({ result: 'ERROR', error: { code: 'RESULT_TOO_LARGE', message: expect.stringContaining('MAX_RESULT_BYTES') } });
+      expect(big.body).toMatchObject({
+        result: 'ERROR',
+        error: { code: 'RESULT_TOO_LARGE', message: expect.stringContaining('MAX_RESULT_BYTES') },
+      });
       const id = big.headers.get('x-execution-id') as string;
-      expect((await bob.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'failed', error: { code: 'RESULT_TOO_LARGE' } });
-      const loud = await bob.post<unknown>('/api/execute', { program: 'interpolate(concat("${", repeat("x", 1000000), "}"))' });
+      expect((await bob.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({
+        status: 'failed',
+        error: { code: 'RESULT_TOO_LARGE' },
+      });
+      const loud = await bob.post<unknown>('/api/execute', {
+        program: 'interpolate(concat("${", repeat("x", 1000000), "}"))',
+      });
       expect(loud.body.result).toBe('ERROR');
       expect(Buffer.byteLength(loud.body.error?.message as string, 'utf8')).toBeLessThanOrEqual(8192);
       expect((await bob.post('/api/execute', { program: '1+2' })).body).toEqual({ result: 'OK', data: 3 });
@@ -101,7 +118,12 @@ describe(`executions sharing a fixed pool of executor threads (${e2eDatabase})`,
 
     beforeAll(async () => {
       // The thread's heap is smaller than what one execution may hold, so V8 itself runs out.
-      server = await startServer({ EXECUTOR_THREADS: '1', EXECUTOR_MEMORY_MB: '64', EXECUTION_MEMORY_MB: '100000', EXECUTION_MAX_STEPS: '1000000000000' });
+      server = await startServer({
+        EXECUTOR_THREADS: '1',
+        EXECUTOR_MEMORY_MB: '64',
+        EXECUTION_MEMORY_MB: '100000',
+        EXECUTION_MAX_STEPS: '1000000000000',
+      });
       const admin = await new ApiClient(server.baseUrl).login();
       alice = await admin.addUser('alice', 'alice-pass');
       bob = await admin.addUser('bob', 'bob-pass');
@@ -114,11 +136,19 @@ describe(`executions sharing a fixed pool of executor threads (${e2eDatabase})`,
       const bomb = await alice.startAsync('let a = array(); while (true) { addTo(a, [random(), random(), random()]) }');
       const frames = await collect(stream);
       expect(entries(frames).map((e) => e.message)).toEqual(['before the crash']);
-      expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'failed', error: { code: 'EXECUTOR_CRASHED' } } });
+      expect(frames.at(-1)).toMatchObject({
+        event: 'done',
+        data: { status: 'failed', error: { code: 'EXECUTOR_CRASHED' } },
+      });
       expect(await ended(alice, bomb)).toMatchObject({ status: 'failed', error: { code: 'EXECUTOR_CRASHED' } });
-      expect((await bob.get<LogPage>(`/api/executions/${sleeper}/logs`)).body.data.entries.map((e) => e.message)).toEqual(['before the crash']);
+      expect(
+        (await bob.get<LogPage>(`/api/executions/${sleeper}/logs`)).body.data.entries.map((e) => e.message),
+      ).toEqual(['before the crash']);
       // a new thread takes the next execution
-      expect((await bob.post('/api/execute', { program: 'logPrint("after"); 1+2' })).body).toEqual({ result: 'OK', data: 3 });
+      expect((await bob.post('/api/execute', { program: 'logPrint("after"); 1+2' })).body).toEqual({
+        result: 'OK',
+        data: 3,
+      });
       expect((await bob.get('/api/health')).status).toBe(200);
     });
   });

@@ -28,7 +28,9 @@ describe(`file versions (${e2eDatabase})`, () => {
     const tabA = version(await suite.admin.get('/api/files/shared.ch'));
     const tabB = version(await suite.admin.get('/api/files/shared.ch'));
 
-    expect((await suite.admin.request('PUT', '/api/files/shared.ch', { content: 'from A', version: tabA })).status).toBe(200);
+    expect(
+      (await suite.admin.request('PUT', '/api/files/shared.ch', { content: 'from A', version: tabA })).status,
+    ).toBe(200);
     const stale = await suite.admin.request('PUT', '/api/files/shared.ch', { content: 'from B', version: tabB });
     expect(stale.status).toBe(409);
     expect(stale.body).toEqual({
@@ -36,7 +38,8 @@ describe(`file versions (${e2eDatabase})`, () => {
       data: null,
       error: {
         code: 'FILE_CHANGED',
-        message: "'shared.ch' was saved elsewhere since version 1 was read (it is at version 2); reload it, or save without a version to overwrite",
+        message:
+          "'shared.ch' was saved elsewhere since version 1 was read (it is at version 2); reload it, or save without a version to overwrite",
       },
     });
     expect((await suite.admin.get<FileDetail>('/api/files/shared.ch')).body.data.content).toBe('from A');
@@ -56,14 +59,20 @@ describe(`file versions (${e2eDatabase})`, () => {
     expect((await suite.admin.get('/api/files/gone.ch')).status).toBe(404);
     for (const bad of [0, -1, 1.5, '2', 2 ** 31]) {
       const reply = await suite.admin.request<unknown>('PUT', '/api/files/gone.ch', { content: 'y', version: bad });
-      expect({ bad, status: reply.status, code: reply.body.error?.code }).toEqual({ bad, status: 400, code: 'VALIDATION_FAILED' });
+      expect({ bad, status: reply.status, code: reply.body.error?.code }).toEqual({
+        bad,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
     }
   });
 
   it('lets exactly one of many concurrent saves of one version through', async () => {
     await suite.admin.request('PUT', '/api/files/race.ch', { content: 'base' });
     const replies = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => suite.admin.request('PUT', '/api/files/race.ch', { content: `writer ${i}`, version: 1 })),
+      Array.from({ length: 8 }, (_, i) =>
+        suite.admin.request('PUT', '/api/files/race.ch', { content: `writer ${i}`, version: 1 }),
+      ),
     );
     const statuses = replies.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);

@@ -34,7 +34,9 @@ function rawRequest(baseUrl: string, method: string, path: string, token: string
       (res) => {
         let text = '';
         res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as RawReply['body']) : undefined }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as RawReply['body']) : undefined }),
+        );
       },
     );
     req.on('error', reject);
@@ -93,7 +95,12 @@ describe('files API', () => {
     expect(list.body.result).toBe('OK');
     expect(list.body.data.map((f) => f.name)).toEqual(EXAMPLES);
     for (const file of list.body.data) {
-      expect(file).toEqual({ name: expect.any(String), size: expect.any(Number), created_at: expect.any(String), updated_at: expect.any(String) });
+      expect(file).toEqual({
+        name: expect.any(String),
+        size: expect.any(Number),
+        created_at: expect.any(String),
+        updated_at: expect.any(String),
+      });
     }
 
     const results: Record<string, unknown> = {};
@@ -101,12 +108,17 @@ describe('files API', () => {
       const { body } = await alice.get<FileDetail>(`/api/files/${name}`);
       expect(body.data.size).toBe(Buffer.byteLength(body.data.content));
       const run = await alice.post<unknown>('/api/execute', { program: body.data.content });
-      expect({ name, result: run.body.result, error: run.body.error }).toEqual({ name, result: 'OK', error: undefined });
+      expect({ name, result: run.body.result, error: run.body.error }).toEqual({
+        name,
+        result: 'OK',
+        error: undefined,
+      });
       results[name] = run.body.data;
     }
     expect(results).toEqual({ 'functions.ch': 55, 'hello.ch': null, 'streaming-demo.ch': 5 });
     const demo = (await alice.get<FileDetail>('/api/files/streaming-demo.ch')).body.data.content;
-    for (const fragment of ['sleep(300)', 'progress(', '"debug"', '"info"', '"warn"', '"error"']) expect(demo).toContain(fragment);
+    for (const fragment of ['sleep(300)', 'progress(', '"debug"', '"info"', '"warn"', '"error"'])
+      expect(demo).toContain(fragment);
     expect((await alice.get<FileDetail>('/api/files/hello.ch')).body.data.content).toContain(
       'logPrint("Starting test"); let x = 1 + 2; logPrint("Result is: " + x); logPrint("Test complete");',
     );
@@ -121,11 +133,18 @@ describe('files API', () => {
 
   it('creates, reads, lists, overwrites, renames and deletes a file', async () => {
     const carol = await newUser();
-    const created = await carol.request<FileSummary>('PUT', '/api/files/my%20script.ch', { content: 'logPrint("hi"); 1 + 1' });
+    const created = await carol.request<FileSummary>('PUT', '/api/files/my%20script.ch', {
+      content: 'logPrint("hi"); 1 + 1',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       result: 'OK',
-      data: { name: 'my script.ch', size: 21, created_at: expect.any(String), updated_at: created.body.data.created_at },
+      data: {
+        name: 'my script.ch',
+        size: 21,
+        created_at: expect.any(String),
+        updated_at: created.body.data.created_at,
+      },
     });
 
     const got = await carol.get<FileDetail>('/api/files/my%20script.ch');
@@ -136,7 +155,11 @@ describe('files API', () => {
     await new Promise((r) => setTimeout(r, 10));
     const overwritten = await carol.request<FileSummary>('PUT', '/api/files/my%20script.ch', { content: 'héllo' });
     expect(overwritten.status).toBe(200);
-    expect(overwritten.body.data).toMatchObject({ name: 'my script.ch', size: 6, created_at: created.body.data.created_at });
+    expect(overwritten.body.data).toMatchObject({
+      name: 'my script.ch',
+      size: 6,
+      created_at: created.body.data.created_at,
+    });
     expect(overwritten.body.data.updated_at > created.body.data.updated_at).toBe(true);
     expect((await carol.get<FileDetail>('/api/files/my%20script.ch')).body.data.content).toBe('héllo');
 
@@ -154,7 +177,11 @@ describe('files API', () => {
     expect(again.body.error?.code).toBe('NOT_FOUND');
     const missing = await carol.get('/api/files/renamed.ch');
     expect(missing.status).toBe(404);
-    expect(missing.body).toEqual({ result: 'ERROR', data: null, error: { code: 'NOT_FOUND', message: "File 'renamed.ch' not found" } });
+    expect(missing.body).toEqual({
+      result: 'ERROR',
+      data: null,
+      error: { code: 'NOT_FOUND', message: "File 'renamed.ch' not found" },
+    });
   });
 
   it('refuses to rename onto an existing name with 409 and a missing source with 404', async () => {
@@ -209,7 +236,11 @@ describe('files API', () => {
     ];
     for (const name of encoded) {
       const put = await grace.request<unknown>('PUT', `/api/files/${name}`, { content: 'logPrint("escaped")' });
-      expect({ name, status: put.status, code: put.body?.error?.code }).toEqual({ name, status: 400, code: 'INVALID_FILE_NAME' });
+      expect({ name, status: put.status, code: put.body?.error?.code }).toEqual({
+        name,
+        status: 400,
+        code: 'INVALID_FILE_NAME',
+      });
       expect(put.body.error?.message).toMatch(/^Invalid file name .*: .+ \(expected /);
       expect((await grace.get(`/api/files/${name}`)).status).toBe(400);
       expect((await grace.request('DELETE', `/api/files/${name}`)).status).toBe(400);
@@ -217,7 +248,11 @@ describe('files API', () => {
     // Dot segments sent as they are, without a client resolving them first.
     for (const path of ['/api/files/%2e%2e', '/api/files/%2e%2e%2fa.ch', '/api/files/..%2f..%2fa.ch']) {
       const raw = await rawRequest(server.baseUrl, 'PUT', path, grace.token as string, { content: 'x' });
-      expect({ path, status: raw.status, code: raw.body?.error?.code }).toEqual({ path, status: 400, code: 'INVALID_FILE_NAME' });
+      expect({ path, status: raw.status, code: raw.body?.error?.code }).toEqual({
+        path,
+        status: 400,
+        code: 'INVALID_FILE_NAME',
+      });
     }
     expect((await grace.get('/api/files')).body).toEqual(before.body);
     expect(listTree(server.dataDir).filter((f) => !filesBefore.includes(f) && !/chariot\.db/.test(f))).toEqual([]);
@@ -252,7 +287,9 @@ describe('files API', () => {
     const kim = await newUser();
     const lists = await Promise.all(Array.from({ length: 5 }, () => kim.get<FileSummary[]>('/api/files')));
     for (const list of lists) expect(list.body.data.map((f) => f.name)).toEqual(EXAMPLES);
-    const saves = await Promise.all(Array.from({ length: 8 }, (_, i) => kim.request('PUT', '/api/files/race.ch', { content: `v${i}` })));
+    const saves = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => kim.request('PUT', '/api/files/race.ch', { content: `v${i}` })),
+    );
     expect(saves.map((s) => s.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
     expect(await names(kim)).toEqual(['functions.ch', 'hello.ch', 'race.ch', 'streaming-demo.ch']);
   });
@@ -261,7 +298,9 @@ describe('files API', () => {
     const leo = await newUser();
     const start = (await names(leo)).length;
     for (let i = start; i < 500; i += 25) {
-      const batch = Array.from({ length: Math.min(25, 500 - i) }, (_, j) => leo.request('PUT', `/api/files/f${i + j}.ch`, { content: '' }));
+      const batch = Array.from({ length: Math.min(25, 500 - i) }, (_, j) =>
+        leo.request('PUT', `/api/files/f${i + j}.ch`, { content: '' }),
+      );
       for (const reply of await Promise.all(batch)) expect(reply.status).toBe(201);
     }
     const full = await leo.request<unknown>('PUT', '/api/files/one-too-many.ch', { content: '' });
@@ -282,7 +321,9 @@ describe('files API', () => {
 
   it('documents the files routes in Swagger', async () => {
     const doc = (await admin.get<never, OpenApiDocument>('/api/docs-json')).body;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/files', '/api/files/{name}', '/api/files/{name}/rename']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/files', '/api/files/{name}', '/api/files/{name}/rename']),
+    );
     expect(Object.keys(doc.paths['/api/files/{name}'])).toEqual(expect.arrayContaining(['get', 'put', 'delete']));
     expect(doc.paths['/api/files'].get.tags).toEqual(['files']);
   });

@@ -61,11 +61,70 @@ interface FuzzRequest {
   foreign: boolean;
 }
 
-const STRINGS = ['', ' ', 'a', 'x'.repeat(10_000), 'é€😀', '\u0000', 'a\u0000b', '../../etc/passwd', '%00', '<script>alert(1)</script>', "' or 1=1 --", '${jndi:ldap://x}', '\u202e\r\n\t', 'null', '-1', '1e999', 'logPrint("hi"); 1+2', 'while(true){}'];
-const NUMBERS = [0, -1, 1, 0.5, -0, 2 ** 31 - 1, 2 ** 31, 2 ** 53 + 1, 1e19, -1e19, 1e308, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER];
-const QUERY_VALUES = ['0', '1', '-1', '1.5', '1e19', '9223372036854775808', '99999999999999999999', 'abc', '', 'NaN', 'Infinity', '0x10', ' 1', '%00', 'INFO,WARN', 'ERROR', 'debug', 'queued', 'running', 'succeeded', 'bogus', 'x'.repeat(5000)];
+const STRINGS = [
+  '',
+  ' ',
+  'a',
+  'x'.repeat(10_000),
+  'é€😀',
+  '\u0000',
+  'a\u0000b',
+  '../../etc/passwd',
+  '%00',
+  '<script>alert(1)</script>',
+  "' or 1=1 --",
+  '${jndi:ldap://x}',
+  '\u202e\r\n\t',
+  'null',
+  '-1',
+  '1e999',
+  'logPrint("hi"); 1+2',
+  'while(true){}',
+];
+const NUMBERS = [
+  0,
+  -1,
+  1,
+  0.5,
+  -0,
+  2 ** 31 - 1,
+  2 ** 31,
+  2 ** 53 + 1,
+  1e19,
+  -1e19,
+  1e308,
+  Number.MAX_SAFE_INTEGER,
+  Number.MIN_SAFE_INTEGER,
+];
+const QUERY_VALUES = [
+  '0',
+  '1',
+  '-1',
+  '1.5',
+  '1e19',
+  '9223372036854775808',
+  '99999999999999999999',
+  'abc',
+  '',
+  'NaN',
+  'Infinity',
+  '0x10',
+  ' 1',
+  '%00',
+  'INFO,WARN',
+  'ERROR',
+  'debug',
+  'queued',
+  'running',
+  'succeeded',
+  'bogus',
+  'x'.repeat(5000),
+];
 
-function resolveSchema(doc: { components: { schemas: Record<string, OpenApiSchema> } }, schema: OpenApiSchema | undefined): OpenApiSchema | undefined {
+function resolveSchema(
+  doc: { components: { schemas: Record<string, OpenApiSchema> } },
+  schema: OpenApiSchema | undefined,
+): OpenApiSchema | undefined {
   if (!schema) return undefined;
   if (schema.$ref) return resolveSchema(doc, doc.components.schemas[schema.$ref.split('/').pop() as string]);
   if (schema.allOf?.length) return resolveSchema(doc, schema.allOf[0]);
@@ -92,7 +151,8 @@ function valueFor(random: Random, schema: OpenApiSchema | undefined, depth = 0):
       for (const [name, property] of Object.entries(schema.properties ?? {})) {
         if (random.chance(0.85)) object[name] = valueFor(random, property, depth + 1);
       }
-      if (random.chance(0.15)) object[random.pick(['extra', '__proto__', 'constructor', 'x'.repeat(300)])] = wrongValue(random, depth + 1);
+      if (random.chance(0.15))
+        object[random.pick(['extra', '__proto__', 'constructor', 'x'.repeat(300)])] = wrongValue(random, depth + 1);
       return object;
     }
   }
@@ -127,7 +187,22 @@ function bodyFor(random: Random, schema: OpenApiSchema | undefined): string {
     return `{"program":${'['.repeat(depth)}${']'.repeat(depth)}}`;
   }
   if (roll < 0.8) return JSON.stringify(valueFor(random, schema)).slice(0, -1 - random.int(3));
-  return random.pick(['', '{', '}', '[]', 'null', '"text"', '1e999999', '{"program": "1",}', "{'program': 1}", '{"program":"\\ud800"}', '{"a":' + '1'.repeat(400) + '}', '\u0000', 'NaN', '{"program":"1"}{"program":"2"}']);
+  return random.pick([
+    '',
+    '{',
+    '}',
+    '[]',
+    'null',
+    '"text"',
+    '1e999999',
+    '{"program": "1",}',
+    "{'program': 1}",
+    '{"program":"\\ud800"}',
+    '{"a":' + '1'.repeat(400) + '}',
+    '\u0000',
+    'NaN',
+    '{"program":"1"}{"program":"2"}',
+  ]);
 }
 
 function pathFor(random: Random, template: string, targets: Targets): { path: string; foreign: boolean } {
@@ -141,7 +216,8 @@ function pathFor(random: Random, template: string, targets: Targets): { path: st
       // file names are each user's own: the same name is another file, only execution ids are shared
       value = name === 'name' ? targets.foreign.file : targets.foreign.execution;
       foreign ||= name !== 'name';
-    } else value = random.pick([...STRINGS, '00000000-0000-0000-0000-000000000000', targets.own.execution.toUpperCase()]);
+    } else
+      value = random.pick([...STRINGS, '00000000-0000-0000-0000-000000000000', targets.own.execution.toUpperCase()]);
     return random.chance(0.9) ? encodeURIComponent(value) : value.replace(/[\s#?]/g, '');
   });
   return { path, foreign };
@@ -153,7 +229,10 @@ function queryFor(random: Random, operation: Operation): string {
     if (random.chance(0.5)) pairs.push(`${parameter.name}=${encodeURIComponent(random.pick(QUERY_VALUES))}`);
     if (random.chance(0.05)) pairs.push(`${parameter.name}=1`); // repeated: an array
   }
-  if (random.chance(0.1)) pairs.push(`${random.pick(['unknown', 'limit[]', '__proto__', 'a%00b'])}=${encodeURIComponent(random.pick(QUERY_VALUES))}`);
+  if (random.chance(0.1))
+    pairs.push(
+      `${random.pick(['unknown', 'limit[]', '__proto__', 'a%00b'])}=${encodeURIComponent(random.pick(QUERY_VALUES))}`,
+    );
   return pairs.length ? `?${pairs.join('&')}` : '';
 }
 
@@ -162,8 +241,24 @@ function headersFor(random: Random, auth: { token: string; cookie: string }, has
   const who = random.next();
   if (who < 0.8) headers.authorization = `Bearer ${auth.token}`;
   else if (who < 0.88) headers.cookie = auth.cookie;
-  else if (who < 0.95) headers.authorization = random.pick(['Bearer ', 'Bearer x', `Bearer ${auth.token}x`, 'Basic YWRtaW46YWRtaW4=', 'Bearer ' + 'a'.repeat(4000)]);
-  if (hasBody) headers['content-type'] = random.chance(0.85) ? 'application/json' : random.pick(['text/plain', 'application/json; charset=latin1', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml']);
+  else if (who < 0.95)
+    headers.authorization = random.pick([
+      'Bearer ',
+      'Bearer x',
+      `Bearer ${auth.token}x`,
+      'Basic YWRtaW46YWRtaW4=',
+      'Bearer ' + 'a'.repeat(4000),
+    ]);
+  if (hasBody)
+    headers['content-type'] = random.chance(0.85)
+      ? 'application/json'
+      : random.pick([
+          'text/plain',
+          'application/json; charset=latin1',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/xml',
+        ]);
   if (random.chance(0.2)) {
     const garbage: [string, string][] = [
       ['last-event-id', random.pick(['-1', '1e19', 'abc', '99999999999999999999', ''])],
@@ -181,7 +276,12 @@ function headersFor(random: Random, auth: { token: string; cookie: string }, has
   return headers;
 }
 
-function generate(random: Random, operations: Operation[], targets: Targets, auth: { token: string; cookie: string }): FuzzRequest {
+function generate(
+  random: Random,
+  operations: Operation[],
+  targets: Targets,
+  auth: { token: string; cookie: string },
+): FuzzRequest {
   const operation = random.pick(operations);
   const { path, foreign } = pathFor(random, operation.path, targets);
   const hasBody = operation.body !== undefined ? random.chance(0.95) : random.chance(0.1);
@@ -218,10 +318,20 @@ describe(`fuzzed requests from the OpenAPI document (${e2eDatabase})`, () => {
       foreign: { execution: await alice.startAsync('logPrint("secret") 2'), file: 'secret.ch', user: 'alice' },
     };
     expect((await mallory.request('PUT', '/api/files/mine.ch', { content: 'logPrint(1)' })).status).toBeLessThan(300);
-    expect((await alice.request('PUT', '/api/files/secret.ch', { content: 'logPrint("secret")' })).status).toBeLessThan(300);
+    expect((await alice.request('PUT', '/api/files/secret.ch', { content: 'logPrint("secret")' })).status).toBeLessThan(
+      300,
+    );
 
-    type Paths = Record<string, Record<string, { parameters?: Operation['parameters']; requestBody?: { content?: Record<string, { schema?: OpenApiSchema }> } }>>;
-    const doc = (await admin.get<never, { paths: Paths; components: { schemas: Record<string, OpenApiSchema> } }>('/api/docs-json')).body;
+    type Paths = Record<
+      string,
+      Record<
+        string,
+        { parameters?: Operation['parameters']; requestBody?: { content?: Record<string, { schema?: OpenApiSchema }> } }
+      >
+    >;
+    const doc = (
+      await admin.get<never, { paths: Paths; components: { schemas: Record<string, OpenApiSchema> } }>('/api/docs-json')
+    ).body;
     const operations: Operation[] = [];
     for (const [path, methods] of Object.entries(doc.paths)) {
       // logout would end the fuzzing session itself; everything else is fair game
@@ -242,7 +352,8 @@ describe(`fuzzed requests from the OpenAPI document (${e2eDatabase})`, () => {
     const requests = Array.from({ length: REQUESTS }, () => generate(random, operations, targets, auth));
     const histogram = new Map<string, number>();
     const failures: string[] = [];
-    const describeRequest = (r: FuzzRequest) => `${r.method} ${r.path.slice(0, 200)} ${JSON.stringify(r.headers).slice(0, 200)} ${JSON.stringify(r.body?.slice(0, 200))}`;
+    const describeRequest = (r: FuzzRequest) =>
+      `${r.method} ${r.path.slice(0, 200)} ${JSON.stringify(r.headers).slice(0, 200)} ${JSON.stringify(r.body?.slice(0, 200))}`;
     let next = 0;
     const startedAt = performance.now();
     await Promise.all(
@@ -262,7 +373,8 @@ describe(`fuzzed requests from the OpenAPI document (${e2eDatabase})`, () => {
             else await response.text();
             status = String(response.status);
             if (response.status >= 500) failures.push(`${status}: ${describeRequest(request)}`);
-            if (request.foreign && response.status < 300) failures.push(`${status} for another user's id: ${describeRequest(request)}`);
+            if (request.foreign && response.status < 300)
+              failures.push(`${status} for another user's id: ${describeRequest(request)}`);
           } catch (error) {
             status = (error as Error).name === 'TimeoutError' ? 'timeout' : 'connection error';
             failures.push(`${status} (${String((error as Error).cause ?? error)}): ${describeRequest(request)}`);
@@ -273,7 +385,9 @@ describe(`fuzzed requests from the OpenAPI document (${e2eDatabase})`, () => {
     );
     const seconds = (performance.now() - startedAt) / 1000;
     const counts = [...histogram].sort(([a], [b]) => a.localeCompare(b)).map(([status, n]) => `${status}: ${n}`);
-    console.log(`fuzz (${e2eDatabase}, seed ${SEED}): ${REQUESTS} requests in ${seconds.toFixed(1)} s, concurrency ${CONCURRENCY}\n  ${counts.join('\n  ')}`);
+    console.log(
+      `fuzz (${e2eDatabase}, seed ${SEED}): ${REQUESTS} requests in ${seconds.toFixed(1)} s, concurrency ${CONCURRENCY}\n  ${counts.join('\n  ')}`,
+    );
     expect(failures.slice(0, 20)).toEqual([]);
     expect((await new ApiClient(server.baseUrl).get('/api/health')).status).toBe(200);
     // the other user's execution and file are untouched

@@ -16,17 +16,20 @@ describe(`security headers, cross-origin requests and metrics access (${e2eDatab
     user = await admin.addUser('plain-user', 'plain-user-password');
   });
 
-  it.each(['/api/health', '/api/docs', '/api/nothing-here'])('sends the security headers and no X-Powered-By on %s', async (path) => {
-    const reply = await admin.get(path);
-    expect(reply.headers.get('x-powered-by')).toBeNull();
-    expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(reply.headers.get('x-frame-options')).toBe('DENY');
-    const csp = reply.headers.get('content-security-policy') ?? '';
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("object-src 'none'");
-    expect(csp).not.toContain('unsafe-eval');
-  });
+  it.each(['/api/health', '/api/docs', '/api/nothing-here'])(
+    'sends the security headers and no X-Powered-By on %s',
+    async (path) => {
+      const reply = await admin.get(path);
+      expect(reply.headers.get('x-powered-by')).toBeNull();
+      expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(reply.headers.get('x-frame-options')).toBe('DENY');
+      const csp = reply.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).not.toContain('unsafe-eval');
+    },
+  );
 
   it('refuses a state-changing request that carries the session cookie from a page of another origin (403)', async () => {
     await admin.request('PUT', '/api/files/victim.ch', { content: 'logPrint(1)' });
@@ -37,7 +40,10 @@ describe(`security headers, cross-origin requests and metrics access (${e2eDatab
     // With no body at all, the kind of request a page can send without a preflight.
     const started = await admin.post<ExecutionStarted>('/api/execute-async', { program: 'sleep(60000)' });
     const id = started.body.data.execution_id;
-    expect((await admin.request('POST', `/api/executions/${id}/cancel`, undefined, { origin: 'http://evil.example' })).status).toBe(403);
+    expect(
+      (await admin.request('POST', `/api/executions/${id}/cancel`, undefined, { origin: 'http://evil.example' }))
+        .status,
+    ).toBe(403);
     expect((await admin.request('POST', '/logout', undefined, crossSite)).status).toBe(403);
     // Still signed in, the file still there.
     expect((await admin.get('/api/files/victim.ch')).status).toBe(200);
@@ -47,10 +53,21 @@ describe(`security headers, cross-origin requests and metrics access (${e2eDatab
   it("accepts the server's own pages, bearer requests and clients that are not browsers", async () => {
     const own = { origin: server.baseUrl, 'sec-fetch-site': 'same-origin' };
     expect((await admin.request('PUT', '/api/files/own.ch', { content: '1' }, own)).status).toBe(201);
-    expect((await admin.request('PUT', '/api/files/own.ch', { content: '2' }, { origin: server.baseUrl })).status).toBe(200);
+    expect((await admin.request('PUT', '/api/files/own.ch', { content: '2' }, { origin: server.baseUrl })).status).toBe(
+      200,
+    );
     // A bearer token is exempt even when the cookie rides along: no page can add the header.
     const crossSite = { origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' };
-    expect((await admin.request('PUT', '/api/files/own.ch', { content: '3' }, { authorization: `Bearer ${admin.token}`, ...crossSite })).status).toBe(200);
+    expect(
+      (
+        await admin.request(
+          'PUT',
+          '/api/files/own.ch',
+          { content: '3' },
+          { authorization: `Bearer ${admin.token}`, ...crossSite },
+        )
+      ).status,
+    ).toBe(200);
     expect((await admin.request('DELETE', '/api/files/own.ch')).status).toBe(200);
   });
 
@@ -60,8 +77,12 @@ describe(`security headers, cross-origin requests and metrics access (${e2eDatab
     expect(anonymous.body).toMatchObject({ result: 'ERROR', error: { code: 'UNAUTHORIZED' } });
     expect(anonymous.text).not.toContain('chariot_executions');
     expect((await user.get('/api/metrics')).status).toBe(403);
-    expect((await new ApiClient(server.baseUrl).get('/api/metrics', { authorization: 'Bearer wrong-token' })).status).toBe(401);
-    const scraper = await new ApiClient(server.baseUrl).get('/api/metrics', { authorization: `Bearer ${METRICS_TOKEN}` });
+    expect(
+      (await new ApiClient(server.baseUrl).get('/api/metrics', { authorization: 'Bearer wrong-token' })).status,
+    ).toBe(401);
+    const scraper = await new ApiClient(server.baseUrl).get('/api/metrics', {
+      authorization: `Bearer ${METRICS_TOKEN}`,
+    });
     expect(scraper.status).toBe(200);
     expect(scraper.text).toContain('chariot_executions_running');
     expect((await admin.get('/api/metrics')).text).toContain('chariot_executions_running');
@@ -98,7 +119,9 @@ describe(`a seeded default password allows only its change (${e2eDatabase})`, ()
     }
     expect(server.output()).toContain('until then it may do nothing else');
 
-    expect((await admin.post('/api/session/password', { current_password: 'admin', new_password: 'a-real-secret' })).status).toBe(200);
+    expect(
+      (await admin.post('/api/session/password', { current_password: 'admin', new_password: 'a-real-secret' })).status,
+    ).toBe(200);
     expect((await admin.post('/api/execute', { program: '1+2' })).body).toEqual({ result: 'OK', data: 3 });
     expect((await admin.get<UserProfile>('/api/session/profile')).body.data.must_change_password).toBe(false);
     expect((await admin.post('/logout')).status).toBe(200);

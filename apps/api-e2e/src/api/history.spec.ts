@@ -23,7 +23,13 @@ describe(`history and stored logs (${e2eDatabase})`, () => {
     expect(all.body.data.items.map((e) => e.program_preview)).toEqual(['3', 'nope(']);
     const next = await admin.get<ExecutionPage>('/api/executions?limit=2&offset=2');
     expect(next.body.data.items.map((e) => e.program_preview)).toEqual(['logPrint("one") 1']);
-    expect(next.body.data.items[0]).toMatchObject({ status: 'succeeded', entry_count: 1, program_bytes: 17, result_preview: '1', result_bytes: 1 });
+    expect(next.body.data.items[0]).toMatchObject({
+      status: 'succeeded',
+      entry_count: 1,
+      program_bytes: 17,
+      result_preview: '1',
+      result_bytes: 1,
+    });
     const failed = await admin.get<ExecutionPage>('/api/executions?status=failed');
     expect(failed.body.data.items.map((e) => e.program_preview)).toEqual(['nope(']);
     expect((await admin.get('/api/executions?status=bogus')).status).toBe(400);
@@ -36,14 +42,25 @@ describe(`history and stored logs (${e2eDatabase})`, () => {
     expect(item.id).toBe(id);
     expect(item).not.toHaveProperty('program');
     expect(item).not.toHaveProperty('result');
-    expect(item).toMatchObject({ program_preview: program.slice(0, 200), program_bytes: Buffer.byteLength(program), result_preview: `"${'é'.repeat(199)}`, result_bytes: 6002 });
-    expect((await admin.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({ program, result: 'é'.repeat(3000) });
+    expect(item).toMatchObject({
+      program_preview: program.slice(0, 200),
+      program_bytes: Buffer.byteLength(program),
+      result_preview: `"${'é'.repeat(199)}`,
+      result_bytes: 6002,
+    });
+    expect((await admin.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({
+      program,
+      result: 'é'.repeat(3000),
+    });
   });
 
   it('records the file a run came from, on both endpoints, in the list and the detail', async () => {
     const sync = await admin.post('/api/execute', { program: '"sync"', file: 'report.ch' });
     const syncId = sync.headers.get('x-execution-id');
-    const started = await admin.post<ExecutionStarted>('/api/execute-async', { program: '"async"', file: 'nightly job.ch' });
+    const started = await admin.post<ExecutionStarted>('/api/execute-async', {
+      program: '"async"',
+      file: 'nightly job.ch',
+    });
     const asyncId = started.body.data.execution_id;
     await collect(await openSse(`${server.baseUrl}/api/logs/${asyncId}`, { cookie: admin.cookieHeader }));
     await admin.post('/api/execute', { program: '"typed in"' });
@@ -55,14 +72,21 @@ describe(`history and stored logs (${e2eDatabase})`, () => {
       { program_preview: '"sync"', file: 'report.ch' },
     ]);
     expect(items[2].id).toBe(syncId);
-    expect((await admin.get<unknown>(`/api/executions/${asyncId}`)).body.data).toMatchObject({ program: '"async"', file: 'nightly job.ch' });
+    expect((await admin.get<unknown>(`/api/executions/${asyncId}`)).body.data).toMatchObject({
+      program: '"async"',
+      file: 'nightly job.ch',
+    });
     for (const file of ['', 42, 'x'.repeat(129)]) {
-      expect((await admin.post('/api/execute-async', { program: '1', file })).body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+      expect((await admin.post('/api/execute-async', { program: '1', file })).body).toMatchObject({
+        error: { code: 'VALIDATION_FAILED' },
+      });
     }
   });
 
   it('pages the stored log and filters it by level and text', async () => {
-    const id = await admin.startAsync('logPrint("alpha", "debug") logPrint("Beta needle", "warn") logPrint("gamma") logPrint("needle again", "error")');
+    const id = await admin.startAsync(
+      'logPrint("alpha", "debug") logPrint("Beta needle", "warn") logPrint("gamma") logPrint("needle again", "error")',
+    );
     await collect(await openSse(`${server.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader }));
     const page = await admin.get<LogPage>(`/api/executions/${id}/logs?limit=2`);
     expect(page.body.data.entries.map((e) => e.seq)).toEqual([1, 2]);
@@ -100,7 +124,9 @@ describe(`history and stored logs (${e2eDatabase})`, () => {
     const capped = await startServer({ MAX_LOG_ENTRIES: '50' });
     try {
       const client = await new ApiClient(capped.baseUrl).login();
-      const id = await client.startAsync('setq(i, 0) while(smaller(i, 500)) { logPrint(i) setq(i, add(i, 1)) } "finished"');
+      const id = await client.startAsync(
+        'setq(i, 0) while(smaller(i, 500)) { logPrint(i) setq(i, add(i, 1)) } "finished"',
+      );
       const frames = await collect(await openSse(`${capped.baseUrl}/api/logs/${id}`, { cookie: client.cookieHeader }));
       expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 'finished' } });
       const meta = (await client.get<ExecutionDetail>(`/api/executions/${id}`)).body.data;
@@ -111,8 +137,16 @@ describe(`history and stored logs (${e2eDatabase})`, () => {
         { seq: 51, level: 'WARN', message: expect.stringContaining('Log limit reached') },
       ]);
       // exactly the cap: every line kept, no notice, nothing dropped
-      const exact = (await client.post('/api/execute', { program: 'setq(i, 0) while(smaller(i, 50)) { logPrint(i) setq(i, add(i, 1)) } "exact"' })).headers.get('x-execution-id');
-      expect((await client.get<unknown>(`/api/executions/${exact}`)).body.data).toMatchObject({ status: 'succeeded', entry_count: 50, dropped_count: 0 });
+      const exact = (
+        await client.post('/api/execute', {
+          program: 'setq(i, 0) while(smaller(i, 50)) { logPrint(i) setq(i, add(i, 1)) } "exact"',
+        })
+      ).headers.get('x-execution-id');
+      expect((await client.get<unknown>(`/api/executions/${exact}`)).body.data).toMatchObject({
+        status: 'succeeded',
+        entry_count: 50,
+        dropped_count: 0,
+      });
       const lastLine = (await client.get<LogPage>(`/api/executions/${exact}/logs?after=49`)).body.data.entries;
       expect(lastLine).toMatchObject([{ seq: 50, message: '49' }]);
     } finally {

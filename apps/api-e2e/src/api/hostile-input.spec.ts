@@ -32,7 +32,10 @@ describe(`input that used to answer 500 (${e2eDatabase})`, () => {
 
   it('still takes a body nested within the limit, and brackets inside strings do not count', async () => {
     const program = `${'['.repeat(100)}1${']'.repeat(100)}`;
-    expect((await admin.post('/api/execute', { program: `strlen("${program}")` })).body).toEqual({ result: 'OK', data: 201 });
+    expect((await admin.post('/api/execute', { program: `strlen("${program}")` })).body).toEqual({
+      result: 'OK',
+      data: 201,
+    });
     const debug = await admin.post(`/api/executions/${executionId}/debug`, { action: 'continue', breakpoints: [1] });
     expect(debug.status).toBe(409); // not paused: validated, then refused for what it is
   });
@@ -47,7 +50,9 @@ describe(`input that used to answer 500 (${e2eDatabase})`, () => {
     'LOGS?limit=99999999999999999999',
     'STREAM?after=1e19',
   ])('answers %s with 400 VALIDATION_FAILED', async (template) => {
-    const path = template.replace('LOGS', `/api/executions/${executionId}/logs`).replace('STREAM', `/api/logs/${executionId}`);
+    const path = template
+      .replace('LOGS', `/api/executions/${executionId}/logs`)
+      .replace('STREAM', `/api/logs/${executionId}`);
     const reply = await admin.get(path);
     expect(reply.status).toBe(400);
     expect(reply.body).toMatchObject({ result: 'ERROR', error: { code: 'VALIDATION_FAILED' } });
@@ -55,6 +60,8 @@ describe(`input that used to answer 500 (${e2eDatabase})`, () => {
 
   it('takes the largest documented values', async () => {
     expect((await admin.get<ExecutionPage>('/api/executions?offset=2147483647&limit=500')).body.data.items).toEqual([]);
-    expect((await admin.get<LogPage>(`/api/executions/${executionId}/logs?after=2147483647&limit=10000`)).body.data.entries).toEqual([]);
+    expect(
+      (await admin.get<LogPage>(`/api/executions/${executionId}/logs?after=2147483647&limit=10000`)).body.data.entries,
+    ).toEqual([]);
   });
 });

@@ -5,10 +5,14 @@ import { e2eDatabase, RunningServer, startServer } from '../support/server';
 
 /** The parts of the OpenAPI document that this spec reads. */
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { description?: string; responses: Record<string, { headers?: Record<string, unknown> }> }>>;
+  paths: Record<
+    string,
+    Record<string, { description?: string; responses: Record<string, { headers?: Record<string, unknown> }> }>
+  >;
 }
 
-const LOOP = "setq(total, 0); declareGlobal(limit, 'N', 3); setq(i, 0); while(smaller(i, limit)) { setq(total, add(total, i)); setq(i, add(i, 1)) }; setq(f, func(x) { setq(inner, 1); x }); total";
+const LOOP =
+  "setq(total, 0); declareGlobal(limit, 'N', 3); setq(i, 0); while(smaller(i, limit)) { setq(total, add(total, i)); setq(i, add(i, 1)) }; setq(f, func(x) { setq(inner, 1); x }); total";
 
 describe(`runtime inspector: variables of an ended execution (${e2eDatabase})`, () => {
   let server: RunningServer;
@@ -54,7 +58,9 @@ describe(`runtime inspector: variables of an ended execution (${e2eDatabase})`, 
 
   it('cuts a long value at 1000 characters and marks it truncated', async () => {
     const detail = await detailOfAsync("setq(long, repeat('ab', 750)) 1");
-    expect(detail.variables).toEqual([{ name: 'long', type: 'S', value: 'ab'.repeat(500), truncated: true, scope: 'program' }]);
+    expect(detail.variables).toEqual([
+      { name: 'long', type: 'S', value: 'ab'.repeat(500), truncated: true, scope: 'program' },
+    ]);
   });
 
   it('gives a cancelled execution no snapshot (null)', async () => {
@@ -75,7 +81,8 @@ describe(`runtime inspector: variables of an ended execution (${e2eDatabase})`, 
 
     const failed = await admin.post('/api/execute', { program: "setq(a, 'x'); div(1, 0)" });
     expect(failed.body).toMatchObject({ result: 'ERROR', error: { code: 'RUNTIME_ERROR' } });
-    const failedDetail = (await admin.get<ExecutionDetail>(`/api/executions/${failed.headers.get('x-execution-id')}`)).body.data;
+    const failedDetail = (await admin.get<ExecutionDetail>(`/api/executions/${failed.headers.get('x-execution-id')}`))
+      .body.data;
     expect(failedDetail.variables).toEqual([{ name: 'a', type: 'S', value: 'x', truncated: false, scope: 'program' }]);
   });
 

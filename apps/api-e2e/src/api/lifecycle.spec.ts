@@ -31,7 +31,10 @@ describe('cancel, timeout and a responsive server', () => {
     const asked = Date.now();
     await admin.post(`/api/executions/${id}/cancel`);
     expect(Date.now() - asked).toBeLessThan(1500);
-    expect((await admin.get(`/api/result/${id}`)).body).toMatchObject({ result: 'ERROR', error: { code: 'CANCELLED' } });
+    expect((await admin.get(`/api/result/${id}`)).body).toMatchObject({
+      result: 'ERROR',
+      error: { code: 'CANCELLED' },
+    });
   });
 
   it('times out a runaway loop with status timed_out while the server keeps answering', async () => {
@@ -56,7 +59,9 @@ describe('cancel, timeout and a responsive server', () => {
   });
 
   it('ends infinite recursion with a call depth error', async () => {
-    const reply = await admin.post<unknown>('/api/execute', { program: 'setq(f, func(n) { call(f, add(n, 1)) }) call(f, 0)' });
+    const reply = await admin.post<unknown>('/api/execute', {
+      program: 'setq(f, func(n) { call(f, add(n, 1)) }) call(f, 0)',
+    });
     expect(reply.body.result).toBe('ERROR');
     expect(reply.body.error?.message).toMatch(/call depth/i);
   });

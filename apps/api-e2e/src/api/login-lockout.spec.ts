@@ -30,7 +30,8 @@ describe(`failed logins cannot lock an account from outside (${e2eDatabase})`, (
 
   beforeAll(async () => {
     ({ server, admin } = suite);
-    for (const name of ['alice', 'bob', 'carol', 'dave']) await admin.post('/api/users', { username: name, password: `${name}-password` });
+    for (const name of ['alice', 'bob', 'carol', 'dave'])
+      await admin.post('/api/users', { username: name, password: `${name}-password` });
   });
 
   it('lets the owner in from an address they used while guesses from many addresses only slow the name down (429, Retry-After)', async () => {
@@ -71,7 +72,8 @@ describe(`failed logins cannot lock an account from outside (${e2eDatabase})`, (
 
   it('refuses one name from one address after 10 failures, and one address after 20, without touching the others', async () => {
     // Carol signs in from two places, then mistypes ten times at the first.
-    for (const address of ['10.8.0.1', '10.8.0.9']) expect((await loginFrom(server, 'carol', 'carol-password', address)).status).toBe(200);
+    for (const address of ['10.8.0.1', '10.8.0.9'])
+      expect((await loginFrom(server, 'carol', 'carol-password', address)).status).toBe(200);
     for (let i = 0; i < 10; i++) expect((await loginFrom(server, 'carol', `guess-${i}`, '10.8.0.1')).status).toBe(401);
     const refused = await loginFrom(server, 'carol', 'carol-password', '10.8.0.1');
     expect(refused.status).toBe(429);
@@ -85,18 +87,37 @@ describe(`failed logins cannot lock an account from outside (${e2eDatabase})`, (
 
   it('counts wrong current passwords of the password change like failed logins', async () => {
     const dave = new ApiClient(server.baseUrl);
-    expect((await dave.post('/login', { username: 'dave', password: 'dave-password' }, from('10.10.0.1'))).status).toBe(200);
+    expect((await dave.post('/login', { username: 'dave', password: 'dave-password' }, from('10.10.0.1'))).status).toBe(
+      200,
+    );
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
-      statuses.push((await dave.post('/api/session/password', { current_password: `guess-${i}`, new_password: 'long-enough-1' }, from('10.10.0.1'))).status);
+      statuses.push(
+        (
+          await dave.post(
+            '/api/session/password',
+            { current_password: `guess-${i}`, new_password: 'long-enough-1' },
+            from('10.10.0.1'),
+          )
+        ).status,
+      );
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses[10]).toBe(429);
-    const refused = await dave.post<unknown>('/api/session/password', { current_password: 'dave-password', new_password: 'long-enough-1' }, from('10.10.0.1'));
+    const refused = await dave.post<unknown>(
+      '/api/session/password',
+      { current_password: 'dave-password', new_password: 'long-enough-1' },
+      from('10.10.0.1'),
+    );
     expect(refused.status).toBe(429);
     expect(refused.body.error?.code).toBe('TOO_MANY_LOGIN_ATTEMPTS');
     // From another address the owner changes it once the name's back-off has passed.
-    const change = () => dave.post('/api/session/password', { current_password: 'dave-password', new_password: 'long-enough-1' }, from('10.10.0.2'));
+    const change = () =>
+      dave.post(
+        '/api/session/password',
+        { current_password: 'dave-password', new_password: 'long-enough-1' },
+        from('10.10.0.2'),
+      );
     const first = await change();
     if (first.status === 429) await waitOut(first);
     expect((first.status === 429 ? await change() : first).status).toBe(200);

@@ -49,7 +49,9 @@ describe('ownership and authentication of executions', () => {
   });
 
   it('accepts the bearer token instead of the cookie', async () => {
-    const reply = await new ApiClient(server.baseUrl).get<ExecutionDetail>(`/api/executions/${adminsExecution}`, { authorization: `Bearer ${admin.token}` });
+    const reply = await new ApiClient(server.baseUrl).get<ExecutionDetail>(`/api/executions/${adminsExecution}`, {
+      authorization: `Bearer ${admin.token}`,
+    });
     expect(reply.status).toBe(200);
     expect(reply.body.data).toMatchObject({ id: adminsExecution, owner: 'admin' });
   });

@@ -35,8 +35,10 @@ describe(`queueing past the running capacity (${e2eDatabase})`, () => {
     }
   });
 
-  const stream = (client: ApiClient, id: string) => openSse(`${server.baseUrl}/api/logs/${id}`, { cookie: client.cookieHeader });
-  const detail = async (client: ApiClient, id: string) => (await client.get<ExecutionDetail>(`/api/executions/${id}`)).body.data;
+  const stream = (client: ApiClient, id: string) =>
+    openSse(`${server.baseUrl}/api/logs/${id}`, { cookie: client.cookieHeader });
+  const detail = async (client: ApiClient, id: string) =>
+    (await client.get<ExecutionDetail>(`/api/executions/${id}`)).body.data;
 
   /** Starts the execution that takes the single place, and checks that it has it. */
   async function hold(): Promise<string> {
@@ -67,7 +69,10 @@ describe(`queueing past the running capacity (${e2eDatabase})`, () => {
 
     expect(frames.map((f) => f.event)).toEqual(['status', 'message', 'message', 'done']);
     expect(frames[0].data).toEqual({ status: 'running' });
-    expect(entries(frames).map((e) => [e.seq, e.message])).toEqual([[1, 'one'], [2, 'two']]);
+    expect(entries(frames).map((e) => [e.seq, e.message])).toEqual([
+      [1, 'one'],
+      [2, 'two'],
+    ]);
     expect(frames.at(-1)?.data).toEqual({ status: 'succeeded', result: 42 });
     const ran = await detail(alice, id);
     const held = await detail(admin, holder);
@@ -119,14 +124,17 @@ describe(`queueing past the running capacity (${e2eDatabase})`, () => {
     const theirs = await bob.startAsync('sleep(100); "b1"');
     const connections = await Promise.all([...mine.map((id) => stream(alice, id)), stream(bob, theirs)]);
     await admin.post(`/api/executions/${holder}/cancel`);
-    for (const connection of connections) expect(lastData<DoneEvent>(await collect(connection))?.status).toBe('succeeded');
+    for (const connection of connections)
+      expect(lastData<DoneEvent>(await collect(connection))?.status).toBe('succeeded');
 
     const runs = [...(await Promise.all(mine.map((id) => detail(alice, id)))), await detail(bob, theirs)];
     const byStart = [...runs].sort((x, y) => Date.parse(x.started_at as string) - Date.parse(y.started_at as string));
     expect(byStart.map((r) => r.result)).toEqual(['a1', 'b1', 'a2', 'a3']);
     // One place: each starts after the one before it has ended.
     for (let i = 1; i < byStart.length; i++) {
-      expect(Date.parse(byStart[i].started_at as string)).toBeGreaterThanOrEqual(Date.parse(byStart[i - 1].finished_at as string));
+      expect(Date.parse(byStart[i].started_at as string)).toBeGreaterThanOrEqual(
+        Date.parse(byStart[i - 1].finished_at as string),
+      );
     }
   });
 
@@ -136,13 +144,21 @@ describe(`queueing past the running capacity (${e2eDatabase})`, () => {
     for (let i = 0; i < 3; i++) mine.push(await alice.startAsync('1'));
     const overQuota = await alice.post<unknown>('/api/execute-async', { program: '1' });
     expect(overQuota.status).toBe(429);
-    expect(overQuota.body).toEqual({ result: 'ERROR', data: null, error: { code: 'TOO_MANY_EXECUTIONS', message: expect.any(String) } });
+    expect(overQuota.body).toEqual({
+      result: 'ERROR',
+      data: null,
+      error: { code: 'TOO_MANY_EXECUTIONS', message: expect.any(String) },
+    });
 
     await bob.startAsync('1'); // the fourth in the queue: full
     for (const client of [carol, admin]) {
       const busy = await client.post<unknown>('/api/execute-async', { program: '1' });
       expect(busy.status).toBe(429);
-      expect(busy.body).toEqual({ result: 'ERROR', data: null, error: { code: 'SERVER_BUSY', message: expect.any(String) } });
+      expect(busy.body).toEqual({
+        result: 'ERROR',
+        data: null,
+        error: { code: 'SERVER_BUSY', message: expect.any(String) },
+      });
     }
     const busySync = await carol.post('/api/execute', { program: '1' });
     expect(busySync.status).toBe(429);
@@ -177,9 +193,14 @@ describe(`queued executions across a restart (${e2eDatabase})`, () => {
     try {
       const after = await new ApiClient(second.baseUrl).login();
       for (const id of [running, queued]) {
-        expect((await after.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'interrupted', error: { code: 'INTERRUPTED' } });
+        expect((await after.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({
+          status: 'interrupted',
+          error: { code: 'INTERRUPTED' },
+        });
       }
-      const frames = await collect(await openSse(`${second.baseUrl}/api/logs/${queued}`, { cookie: after.cookieHeader }));
+      const frames = await collect(
+        await openSse(`${second.baseUrl}/api/logs/${queued}`, { cookie: after.cookieHeader }),
+      );
       expect(frames.map((f) => f.event)).toEqual(['status', 'done']);
       expect(lastData<DoneEvent>(frames)?.status).toBe('interrupted');
     } finally {

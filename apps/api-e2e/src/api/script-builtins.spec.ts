@@ -8,13 +8,18 @@ import { useServer } from '../support/suite';
 describe(`script builtins against a hostile script (${e2eDatabase})`, () => {
   const suite = useServer({ SCRIPT_ENV_ALLOWLIST: 'CHARIOT_E2E_GREETING' });
 
-  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('gives getEnv("%s") nothing the host object inherits', async (name) => {
-    const reply = await suite.admin.post('/api/execute', { program: `[getEnv("${name}"), hasEnv("${name}")]` });
-    expect(reply.body).toEqual({ result: 'OK', data: ['', false] });
-  });
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'gives getEnv("%s") nothing the host object inherits',
+    async (name) => {
+      const reply = await suite.admin.post('/api/execute', { program: `[getEnv("${name}"), hasEnv("${name}")]` });
+      expect(reply.body).toEqual({ result: 'OK', data: ['', false] });
+    },
+  );
 
   it('keeps __proto__ keys of parsed JSON as plain data', async () => {
-    const reply = await suite.admin.post<unknown>('/api/execute', { program: 'parseJSON(\'{"__proto__": {"x": 1}, "a": 2}\')' });
+    const reply = await suite.admin.post<unknown>('/api/execute', {
+      program: 'parseJSON(\'{"__proto__": {"x": 1}, "a": 2}\')',
+    });
     expect(reply.body).toEqual({ result: 'OK', data: JSON.parse('{"__proto__": {"x": 1}, "a": 2}') as unknown });
   });
 

@@ -74,7 +74,10 @@ describe('the seed cURL flow', () => {
     expect(sync.body.error?.message).toContain('undefinedThing');
     const id = await admin.startAsync('logPrint("before")\n  )');
     const frames = await collect(await openSse(`${server.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader }));
-    expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'failed', error: { code: 'SYNTAX_ERROR', line: 2, column: 3 } } });
+    expect(frames.at(-1)).toMatchObject({
+      event: 'done',
+      data: { status: 'failed', error: { code: 'SYNTAX_ERROR', line: 2, column: 3 } },
+    });
   });
 
   it('sends lifecycle changes as status events, never as log lines', async () => {

@@ -19,7 +19,8 @@ describe(`storage that refuses a write (${e2eDatabase})`, () => {
     await onServerDatabase(suite.server, REFUSING_TRIGGERS);
   });
 
-  const streamOf = async (id: string) => collect(await openSse(`${suite.server.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader }));
+  const streamOf = async (id: string) =>
+    collect(await openSse(`${suite.server.baseUrl}/api/logs/${id}`, { cookie: admin.cookieHeader }));
 
   it('stores NUL in a log line, a program, a result and a progress message as ␀ on both databases, and a NUL id is 404', async () => {
     const program = 'logPrint("a" + fromCharCode(0) + "b"); progress(50, "half" + fromCharCode(0)); "x\u0000y"';
@@ -27,10 +28,23 @@ describe(`storage that refuses a write (${e2eDatabase})`, () => {
     expect(reply.body).toEqual({ result: 'OK', data: 'x\u0000y' });
     const id = reply.headers.get('x-execution-id') as string;
     const detail = (await admin.get<ExecutionDetail>(`/api/executions/${id}`)).body.data;
-    expect(detail).toMatchObject({ status: 'succeeded', result: 'x\u0000y', entry_count: 1, program: program.replace('\u0000', '\u2400'), progress: { message: 'half\u2400' } });
-    expect((await admin.get<LogPage>(`/api/executions/${id}/logs`)).body.data.entries.map((e) => e.message)).toEqual(['a\u2400b']);
+    expect(detail).toMatchObject({
+      status: 'succeeded',
+      result: 'x\u0000y',
+      entry_count: 1,
+      program: program.replace('\u0000', '\u2400'),
+      progress: { message: 'half\u2400' },
+    });
+    expect((await admin.get<LogPage>(`/api/executions/${id}/logs`)).body.data.entries.map((e) => e.message)).toEqual([
+      'a\u2400b',
+    ]);
     expect(entries(await streamOf(id)).map((e) => e.message)).toEqual(['a\u2400b']);
-    for (const path of [`/api/executions/${id}%00`, `/api/result/%00`, `/api/logs/a%00b`, `/api/executions/${id}/logs?q=%00`]) {
+    for (const path of [
+      `/api/executions/${id}%00`,
+      `/api/result/%00`,
+      `/api/logs/a%00b`,
+      `/api/executions/${id}/logs?q=%00`,
+    ]) {
       expect((await admin.get(path)).status).toBeLessThan(500);
     }
     expect((await admin.get(`/api/executions/${id}%00`)).status).toBe(404);
@@ -40,9 +54,16 @@ describe(`storage that refuses a write (${e2eDatabase})`, () => {
     const id = await admin.startAsync('logPrint("kept"); sleep(200); logPrint("poison"); sleep(60000); "never"');
     const frames = await streamOf(id);
     expect(entries(frames).map((e) => e.message)).toEqual(['kept']);
-    expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'failed', error: { code: 'LOG_STORAGE_FAILED' } } });
+    expect(frames.at(-1)).toMatchObject({
+      event: 'done',
+      data: { status: 'failed', error: { code: 'LOG_STORAGE_FAILED' } },
+    });
     expect((await admin.get(`/api/result/${id}`)).status).toBe(200);
-    expect((await admin.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'failed', entry_count: 1, error: { code: 'LOG_STORAGE_FAILED' } });
+    expect((await admin.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({
+      status: 'failed',
+      entry_count: 1,
+      error: { code: 'LOG_STORAGE_FAILED' },
+    });
     expect((await admin.request('DELETE', `/api/executions/${id}`)).status).toBe(200);
   });
 
@@ -50,8 +71,14 @@ describe(`storage that refuses a write (${e2eDatabase})`, () => {
     const reply = await admin.post('/api/execute', { program: 'logPrint("one"); "wedge-result"' });
     expect(reply.body).toMatchObject({ result: 'ERROR', error: { code: 'INTERNAL_ERROR' } });
     const id = reply.headers.get('x-execution-id') as string;
-    expect((await admin.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({ status: 'failed', error: { code: 'INTERNAL_ERROR' } });
-    expect((await streamOf(id)).at(-1)).toMatchObject({ event: 'done', data: { status: 'failed', error: { code: 'INTERNAL_ERROR' } } });
+    expect((await admin.get<unknown>(`/api/executions/${id}`)).body.data).toMatchObject({
+      status: 'failed',
+      error: { code: 'INTERNAL_ERROR' },
+    });
+    expect((await streamOf(id)).at(-1)).toMatchObject({
+      event: 'done',
+      data: { status: 'failed', error: { code: 'INTERNAL_ERROR' } },
+    });
   });
 
   it('still ends a run when not even its failure can be recorded: the request answers and the stream gets done', async () => {
@@ -61,7 +88,10 @@ describe(`storage that refuses a write (${e2eDatabase})`, () => {
     expect(reply.body).toMatchObject({ result: 'ERROR', error: { code: 'INTERNAL_ERROR' } });
     const frames = await collect(await stream);
     expect(entries(frames).map((e) => e.message)).toEqual(['one']);
-    expect(frames.at(-1)).toMatchObject({ event: 'done', data: { status: 'failed', error: { code: 'INTERNAL_ERROR' } } });
+    expect(frames.at(-1)).toMatchObject({
+      event: 'done',
+      data: { status: 'failed', error: { code: 'INTERNAL_ERROR' } },
+    });
     // the server goes on
     expect((await admin.post('/api/execute', { program: '1+2' })).body).toEqual({ result: 'OK', data: 3 });
   });

@@ -78,7 +78,13 @@ describe('input validation and the API documentation', () => {
 
   it('answers health and readiness without a session', async () => {
     const client = new ApiClient(server.baseUrl);
-    expect((await client.get('/api/health')).body).toMatchObject({ result: 'OK', data: { status: 'ok', info: { heap: { status: 'up' } } } });
-    expect((await client.get('/api/ready')).body).toMatchObject({ result: 'OK', data: { status: 'ok', info: { database: { status: 'up' } } } });
+    expect((await client.get('/api/health')).body).toMatchObject({
+      result: 'OK',
+      data: { status: 'ok', info: { heap: { status: 'up' } } },
+    });
+    expect((await client.get('/api/ready')).body).toMatchObject({
+      result: 'OK',
+      data: { status: 'ok', info: { database: { status: 'up' } } },
+    });
   });
 });

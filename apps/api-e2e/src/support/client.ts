@@ -18,12 +18,6 @@ export interface Reply<B = Envelope> {
   text: string;
 }
 
-// TRANSITION (issue 13): specs not yet typed call request() without a type argument and get `any`.
-declare const untyped: unique symbol;
-type Untyped = { readonly [untyped]: true };
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- transition only, see above
-type BodyOf<T> = [T] extends [Untyped] ? any : Envelope<T>;
-
 /** A tiny HTTP client with a cookie jar, speaking to the API the way a browser or cURL would. */
 export class ApiClient {
   private cookies = new Map<string, string>();
@@ -36,7 +30,12 @@ export class ApiClient {
   }
 
   /** `T` is the shape of the envelope's `data` the caller expects; `B` the whole body when it is not an envelope. */
-  async request<T = Untyped, B = BodyOf<T>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<B>> {
+  async request<T = unknown, B = Envelope<T>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply<B>> {
     const response = await fetch(this.baseUrl + path, {
       method,
       headers: {
@@ -62,11 +61,11 @@ export class ApiClient {
     return { status: response.status, body: parsed as B, headers: response.headers, text };
   }
 
-  get<T = Untyped, B = BodyOf<T>>(path: string, headers?: Record<string, string>) {
+  get<T = unknown, B = Envelope<T>>(path: string, headers?: Record<string, string>) {
     return this.request<T, B>('GET', path, undefined, headers);
   }
 
-  post<T = Untyped, B = BodyOf<T>>(path: string, body?: unknown, headers?: Record<string, string>) {
+  post<T = unknown, B = Envelope<T>>(path: string, body?: unknown, headers?: Record<string, string>) {
     return this.request<T, B>('POST', path, body ?? {}, headers);
   }
 

@@ -13,7 +13,9 @@ export async function reachableRedis(): Promise<string> {
     await client.connect();
     await client.ping();
   } catch (error) {
-    throw new Error(`the cluster tests need Redis at E2E_REDIS_URL or 127.0.0.1:6379 (tools/ensure-test-env.sh starts it): ${String(error)}`);
+    throw new Error(
+      `the cluster tests need Redis at E2E_REDIS_URL or 127.0.0.1:6379 (tools/ensure-test-env.sh starts it): ${String(error)}`,
+    );
   } finally {
     client.disconnect();
   }
@@ -38,7 +40,9 @@ export interface Cluster {
  */
 export async function startCluster(count: number, env: Record<string, string> = {}): Promise<Cluster> {
   const databaseUrl = await freshPostgresUrl().catch((error: unknown) => {
-    throw new Error(`the cluster tests need PostgreSQL at E2E_POSTGRES_URL or 127.0.0.1:5432 (tools/ensure-test-env.sh starts it): ${String(error)}`);
+    throw new Error(
+      `the cluster tests need PostgreSQL at E2E_POSTGRES_URL or 127.0.0.1:5432 (tools/ensure-test-env.sh starts it): ${String(error)}`,
+    );
   });
   const dirs: string[] = [];
   const cluster: Cluster = {

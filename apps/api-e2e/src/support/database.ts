@@ -7,7 +7,10 @@ import { RunningServer } from './server';
  * Runs SQL on a running server's own database, beside it, the way an operator (or a failing
  * disk) would: `sqlite` on its SQLite file, `postgres` on its PostgreSQL database.
  */
-export async function onServerDatabase(server: RunningServer, statements: { sqlite: string; postgres: string }): Promise<void> {
+export async function onServerDatabase(
+  server: RunningServer,
+  statements: { sqlite: string; postgres: string },
+): Promise<void> {
   const url = server.env.DATABASE_URL;
   if (url) {
     const client = new Client({ connectionString: url });

@@ -53,9 +53,19 @@ export async function dropPostgres(databaseUrl: string): Promise<void> {
  */
 export async function startServer(env: Record<string, string> = {}, dataDir?: string): Promise<RunningServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'chariot-e2e-'));
-  if (e2eDatabase === 'postgres' && env.DATABASE_URL === undefined) env = { ...env, DATABASE_URL: await freshPostgresUrl() };
+  if (e2eDatabase === 'postgres' && env.DATABASE_URL === undefined)
+    env = { ...env, DATABASE_URL: await freshPostgresUrl() };
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, NO_COLOR: '1', METRICS_PUBLIC: 'true', ALLOW_DEFAULT_PASSWORD: 'true', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dir,
+      NO_COLOR: '1',
+      METRICS_PUBLIC: 'true',
+      ALLOW_DEFAULT_PASSWORD: 'true',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

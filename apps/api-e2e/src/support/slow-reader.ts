@@ -12,14 +12,20 @@ export interface SlowReadResult {
  * reaches the server exactly as with a slow client. `delayFor(count)` says how long to pause
  * after `count` entries have been read.
  */
-export function readSlowly(url: string, headers: Record<string, string>, delayFor: (count: number) => number, onProgress?: (count: number) => void): Promise<SlowReadResult> {
+export function readSlowly(
+  url: string,
+  headers: Record<string, string>,
+  delayFor: (count: number) => number,
+  onProgress?: (count: number) => void,
+): Promise<SlowReadResult> {
   return new Promise((resolve, reject) => {
     const seqs: number[] = [];
     let doneStatus: string | undefined;
     const parser = createParser({
       onEvent(message) {
         if (message.event === 'done') doneStatus = (JSON.parse(message.data) as { status: string }).status;
-        else if (!message.event || message.event === 'message') seqs.push((JSON.parse(message.data) as { seq: number }).seq);
+        else if (!message.event || message.event === 'message')
+          seqs.push((JSON.parse(message.data) as { seq: number }).seq);
       },
     });
     const req = request(url, { headers: { accept: 'text/event-stream', ...headers } }, (response) => {

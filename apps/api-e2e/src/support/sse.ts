@@ -2,9 +2,7 @@ import type { DoneEvent, LogEntry } from '@chariot/contract';
 import { createParser, EventSourceMessage } from 'eventsource-parser';
 
 /** One frame: `data` is the parsed JSON (the raw text when it was not JSON); read it with dataOf(). */
-// TRANSITION (issue 13): D defaults to `any` until every spec reads frames through the typed helpers.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- transition only, see above
-export interface SseFrame<D = any> {
+export interface SseFrame<D = unknown> {
   id?: string;
   event: string;
   data: D;
@@ -23,7 +21,10 @@ export interface SseConnection {
 /** Opens an SSE stream with fetch and parses it with a real SSE parser. */
 export async function openSse(url: string, headers: Record<string, string> = {}): Promise<SseConnection> {
   const controller = new AbortController();
-  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+  const response = await fetch(url, {
+    headers: { accept: 'text/event-stream', ...headers },
+    signal: controller.signal,
+  });
   let raw = '';
   const queue: SseFrame[] = [];
   let wake: (() => void) | undefined;
@@ -68,11 +69,20 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     }
   }
   void pump;
-  return { status: response.status, headers: response.headers, frames: frames(), raw: () => raw, close: () => controller.abort() };
+  return {
+    status: response.status,
+    headers: response.headers,
+    frames: frames(),
+    raw: () => raw,
+    close: () => controller.abort(),
+  };
 }
 
 /** Reads frames until `done` (inclusive) or until `stopAfter` returns true. */
-export async function collect(connection: SseConnection, stopAfter?: (frame: SseFrame) => boolean): Promise<SseFrame[]> {
+export async function collect(
+  connection: SseConnection,
+  stopAfter?: (frame: SseFrame) => boolean,
+): Promise<SseFrame[]> {
   const got: SseFrame[] = [];
   for await (const frame of connection.frames) {
     got.push(frame);
@@ -85,7 +95,10 @@ export async function collect(connection: SseConnection, stopAfter?: (frame: Sse
  * Frames up to `done` or the first one `stop` accepts (inclusive). Unlike collect() it leaves
  * the stream open for the next call (a broken for-await would close it).
  */
-export async function readUntil(connection: SseConnection, stop: (frame: SseFrame) => boolean = () => false): Promise<SseFrame[]> {
+export async function readUntil(
+  connection: SseConnection,
+  stop: (frame: SseFrame) => boolean = () => false,
+): Promise<SseFrame[]> {
   const got: SseFrame[] = [];
   for (;;) {
     const next = await connection.frames.next();
@@ -99,7 +112,8 @@ export async function readUntil(connection: SseConnection, stop: (frame: SseFram
 export const dataOf = <T>(frame: SseFrame<unknown>): T => frame.data as T;
 
 /** The log entries (`message` frames) among `frames`. */
-export const entries = (frames: SseFrame<unknown>[]): LogEntry[] => frames.filter((f) => f.event === 'message').map((f) => dataOf<LogEntry>(f));
+export const entries = (frames: SseFrame<unknown>[]): LogEntry[] =>
+  frames.filter((f) => f.event === 'message').map((f) => dataOf<LogEntry>(f));
 
 /** The data of the first `event` frame among `frames` (undefined when there is none). */
 export const eventData = <T>(frames: SseFrame<unknown>[], event: string): T | undefined => {

@@ -57,7 +57,10 @@ export function waitForStatus(page: Page, status: string, timeout = 30_000): Pro
 }
 
 /** A fresh 1280×720 context and page that records (and dismisses) every dialog. */
-export async function openIde(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page; dialogs: string[] }> {
+export async function openIde(
+  browser: Browser,
+  baseUrl: string,
+): Promise<{ context: BrowserContext; page: Page; dialogs: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   const dialogs: string[] = [];
@@ -82,7 +85,9 @@ export function allOutputRows(page: Page): Promise<string[]> {
     for (let top = 0; ; top += el.clientHeight / 2) {
       el.scrollTop = top;
       await frame();
-      el.querySelectorAll('.row').forEach((row) => rows.set(Number(row.getAttribute('data-index')), row.textContent ?? ''));
+      el.querySelectorAll('.row').forEach((row) =>
+        rows.set(Number(row.getAttribute('data-index')), row.textContent ?? ''),
+      );
       if (rows.size >= total || top > el.scrollHeight) break;
     }
     return Array.from({ length: total }, (_, i) => rows.get(i) ?? `<missing row ${i}>`);

@@ -35,7 +35,11 @@ export function signedInIdeSuite(options: IdeSuiteOptions = {}): IdeSuite {
   const suite = {} as IdeSuite;
 
   const open = async () => {
-    ({ context: suite.context, page: suite.page, dialogs: suite.dialogs } = await openIde(suite.browser, suite.server.baseUrl));
+    ({
+      context: suite.context,
+      page: suite.page,
+      dialogs: suite.dialogs,
+    } = await openIde(suite.browser, suite.server.baseUrl));
     if (signIn) await login(suite.page);
   };
   const close = () => suite.context?.close();

@@ -44,7 +44,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const dataDir = mkdtempSync(join(tmpdir(), 'charioteer-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
     // ALLOW_DEFAULT_PASSWORD: the specs work as admin/admin (password.spec.ts changes it).
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: IDE, NO_COLOR: '1', ALLOW_DEFAULT_PASSWORD: 'true', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      STATIC_DIR: IDE,
+      NO_COLOR: '1',
+      ALLOW_DEFAULT_PASSWORD: 'true',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

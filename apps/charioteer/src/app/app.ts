@@ -6,6 +6,16 @@ import { RouterOutlet } from '@angular/router';
   selector: 'ch-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `<router-outlet />`,
-  styles: `:host { display: flex; flex-direction: column; height: 100%; } :host > * { flex: 1; min-height: 0; }`,
+  styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      height: 100%;
+    }
+    :host > * {
+      flex: 1;
+      min-height: 0;
+    }
+  `,
 })
 export class App {}

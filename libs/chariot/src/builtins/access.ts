@@ -25,7 +25,15 @@ export function stepInto(cur: Value, key: string): Value {
 
 /** getProp: dotted paths through nodes, maps, arrays; a missing property is DBNull. */
 export function getPath(target: Value, path: string): Value {
-  if (!(target instanceof TreeNode || target instanceof ChMap || target instanceof HostObject || target instanceof OpaqueValue || Array.isArray(target))) {
+  if (
+    !(
+      target instanceof TreeNode ||
+      target instanceof ChMap ||
+      target instanceof HostObject ||
+      target instanceof OpaqueValue ||
+      Array.isArray(target)
+    )
+  ) {
     return err(`getProp: unsupported type ${typeName(target)}`);
   }
   const direct = stepInto(target, path);
@@ -50,7 +58,8 @@ export function setPath(target: Value, path: string, value: Value): Value {
     target.props.set(path, value);
     return target;
   }
-  if (!(target instanceof TreeNode) && !Array.isArray(target)) return err(`setProp: unsupported type ${typeName(target)}`);
+  if (!(target instanceof TreeNode) && !Array.isArray(target))
+    return err(`setProp: unsupported type ${typeName(target)}`);
   const parts = target instanceof TreeNode && target.attrs.has(path) ? [path] : path.split('.');
   let cur: Value = target;
   for (let i = 0; i < parts.length - 1; i++) {

@@ -93,7 +93,10 @@ export const ACCESSOR_BUILTINS = table('dispatchers', [
     (a) => {
       const key = str(a[1], 'getAttribute', 'attribute name');
       const t = a[0];
-      const v = t instanceof TreeNode && t.flavor === 'json' ? nestedAttribute(t, key, new Set()) : attrsOf(t, 'getAttribute').get(key);
+      const v =
+        t instanceof TreeNode && t.flavor === 'json'
+          ? nestedAttribute(t, key, new Set())
+          : attrsOf(t, 'getAttribute').get(key);
       if (v === undefined) return t instanceof ChMap ? DBNull : err(`attribute '${key}' not found`);
       return v;
     },
@@ -132,7 +135,13 @@ export const ACCESSOR_BUILTINS = table('dispatchers', [
     'True when a node has the attribute (or a map the key).',
     (a) => attrsOf(a[0], 'hasAttribute').has(str(a[1], 'hasAttribute', 'attribute name')),
   ],
-  ['getProp', 2, 2, "getProp(obj, 'a.b.0'): property by dotted path; missing gives DBNull.", (a) => getPath(a[0], str(a[1], 'getProp', 'property name'))],
+  [
+    'getProp',
+    2,
+    2,
+    "getProp(obj, 'a.b.0'): property by dotted path; missing gives DBNull.",
+    (a) => getPath(a[0], str(a[1], 'getProp', 'property name')),
+  ],
   [
     'setProp',
     3,

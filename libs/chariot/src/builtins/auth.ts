@@ -41,7 +41,8 @@ export const AUTH_BUILTINS = table('auth', [
     (a) => {
       const u = findUser(node(a[0], 'authenticateUser'), str(a[1], 'authenticateUser', 'user id'));
       if (!u) return err('authentication failed: user not found');
-      if (u.attrs.get('password') !== hash256(str(a[2], 'authenticateUser', 'password'))) return err('authentication failed: invalid password');
+      if (u.attrs.get('password') !== hash256(str(a[2], 'authenticateUser', 'password')))
+        return err('authentication failed: invalid password');
       return u;
     },
   ],

@@ -46,6 +46,11 @@ export const COMPARE_BUILTINS = table('comparison', [
     3,
     3,
     'iif(cond, a, b): a when cond is true, else b (only the chosen one is evaluated).',
-    (a) => (typeof a[0] === 'boolean' ? (a[0] ? a[1] : a[2]) : err(`type mismatch: expected boolean condition, got ${typeName(a[0])}`)),
+    (a) =>
+      typeof a[0] === 'boolean'
+        ? a[0]
+          ? a[1]
+          : a[2]
+        : err(`type mismatch: expected boolean condition, got ${typeName(a[0])}`),
   ],
 ]);

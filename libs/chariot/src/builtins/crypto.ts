@@ -25,7 +25,11 @@ export function toBase64(b: Uint8Array): string {
   let s = '';
   for (let i = 0; i < b.length; i += 3) {
     const n = (b[i] << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0);
-    s += B64[(n >> 18) & 63] + B64[(n >> 12) & 63] + (i + 1 < b.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < b.length ? B64[n & 63] : '=');
+    s +=
+      B64[(n >> 18) & 63] +
+      B64[(n >> 12) & 63] +
+      (i + 1 < b.length ? B64[(n >> 6) & 63] : '=') +
+      (i + 2 < b.length ? B64[n & 63] : '=');
   }
   return s;
 }
@@ -99,16 +103,28 @@ export function hash256(s: string): string {
   return hex(sha256(utf8(s)));
 }
 
-
 export const CRYPTO_BUILTINS = table('crypto', [
-  ['hash256', 1, 1, 'SHA-256 of a string, hex encoded.', (a, rt) => hash256(metered(rt, a[0], 'hash256', 'argument', 4))],
-  ['hash512', 1, 1, 'SHA-512 of a string, hex encoded.', (a, rt) => hex(sha512(utf8(metered(rt, a[0], 'hash512', 'argument', 4))))],
+  [
+    'hash256',
+    1,
+    1,
+    'SHA-256 of a string, hex encoded.',
+    (a, rt) => hash256(metered(rt, a[0], 'hash256', 'argument', 4)),
+  ],
+  [
+    'hash512',
+    1,
+    1,
+    'SHA-512 of a string, hex encoded.',
+    (a, rt) => hex(sha512(utf8(metered(rt, a[0], 'hash512', 'argument', 4)))),
+  ],
   [
     'hmac256',
     2,
     2,
     'hmac256(key, data): HMAC-SHA256, hex encoded.',
-    (a, rt) => hex(hmacSha256(utf8(metered(rt, a[0], 'hmac256', 'key', 4)), utf8(metered(rt, a[1], 'hmac256', 'data', 4)))),
+    (a, rt) =>
+      hex(hmacSha256(utf8(metered(rt, a[0], 'hmac256', 'key', 4)), utf8(metered(rt, a[1], 'hmac256', 'data', 4)))),
   ],
   [
     'generateKey',
@@ -132,8 +148,32 @@ export const CRYPTO_BUILTINS = table('crypto', [
       return hex(randomBytes(rt, n));
     },
   ],
-  ['encryptDirect', 2, 2, 'encryptDirect(key, text): authenticated AES encryption, base64.', (a, rt) => encrypt(rt, a[0], metered(rt, a[1], 'encryptDirect', 'text', 1), 'encryptDirect')],
-  ['decryptDirect', 2, 2, 'decryptDirect(key, data): decrypts encryptDirect output.', (a, rt) => decrypt(rt, a[0], metered(rt, a[1], 'decryptDirect', 'data', 1), 'decryptDirect')],
-  ['encrypt', 2, 2, 'encrypt(key, text): as encryptDirect.', (a, rt) => encrypt(rt, a[0], metered(rt, a[1], 'encrypt', 'text', 1), 'encrypt')],
-  ['decrypt', 2, 2, 'decrypt(key, data): as decryptDirect.', (a, rt) => decrypt(rt, a[0], metered(rt, a[1], 'decrypt', 'data', 1), 'decrypt')],
+  [
+    'encryptDirect',
+    2,
+    2,
+    'encryptDirect(key, text): authenticated AES encryption, base64.',
+    (a, rt) => encrypt(rt, a[0], metered(rt, a[1], 'encryptDirect', 'text', 1), 'encryptDirect'),
+  ],
+  [
+    'decryptDirect',
+    2,
+    2,
+    'decryptDirect(key, data): decrypts encryptDirect output.',
+    (a, rt) => decrypt(rt, a[0], metered(rt, a[1], 'decryptDirect', 'data', 1), 'decryptDirect'),
+  ],
+  [
+    'encrypt',
+    2,
+    2,
+    'encrypt(key, text): as encryptDirect.',
+    (a, rt) => encrypt(rt, a[0], metered(rt, a[1], 'encrypt', 'text', 1), 'encrypt'),
+  ],
+  [
+    'decrypt',
+    2,
+    2,
+    'decrypt(key, data): as decryptDirect.',
+    (a, rt) => decrypt(rt, a[0], metered(rt, a[1], 'decrypt', 'data', 1), 'decrypt'),
+  ],
 ]);

@@ -94,7 +94,8 @@ export function parseInstant(text: string): Instant | null {
   let r = RE_RFC.exec(text);
   if (r) {
     let off = 0;
-    if (r[8] !== 'Z' && r[8] !== 'z') off = (r[8][0] === '-' ? -1 : 1) * (Number(r[8].slice(1, 3)) * 60 + Number(r[8].slice(4, 6)));
+    if (r[8] !== 'Z' && r[8] !== 'z')
+      off = (r[8][0] === '-' ? -1 : 1) * (Number(r[8].slice(1, 3)) * 60 + Number(r[8].slice(4, 6)));
     const frac = r[7] ? Math.round(Number('0' + r[7]) * 1000) : 0;
     return mk(+r[1], +r[2], +r[3], +r[4], +r[5], +r[6], frac, off);
   }
@@ -176,7 +177,8 @@ function wallOffset(zone: string, wallMs: number): number {
 
 function addUnit(t: Instant, unit: string, n: number): number {
   const f = fields(t.ms, t.off);
-  const base = (Y: number, M: number, D: number) => Date.UTC(Y, M - 1, D, f.h, f.m, f.s) + (t.ms % 1000) - t.off * 60000;
+  const base = (Y: number, M: number, D: number) =>
+    Date.UTC(Y, M - 1, D, f.h, f.m, f.s) + (t.ms % 1000) - t.off * 60000;
   switch (unit.toLowerCase()) {
     case 'year':
     case 'years':
@@ -305,8 +307,10 @@ export const DATE_BUILTINS = table('dates', [
         const t = dateArg(a[0], 'date');
         return rfc3339(t.ms);
       }
-      if (a.length !== 3) return err('date requires either 1 string argument or 3 numeric arguments (year, month, day)');
-      if (typeof a[0] !== 'number' || typeof a[1] !== 'number' || typeof a[2] !== 'number') return err('year, month, and day must all be numbers');
+      if (a.length !== 3)
+        return err('date requires either 1 string argument or 3 numeric arguments (year, month, day)');
+      if (typeof a[0] !== 'number' || typeof a[1] !== 'number' || typeof a[2] !== 'number')
+        return err('year, month, and day must all be numbers');
       return rfc3339(Date.UTC(a[0], a[1] - 1, a[2]));
     },
   ],
@@ -338,7 +342,7 @@ export const DATE_BUILTINS = table('dates', [
     'dateAdd',
     3,
     3,
-    "dateAdd(date, unit, n): adds n years|months|weeks|days|hours|minutes|seconds.",
+    'dateAdd(date, unit, n): adds n years|months|weeks|days|hours|minutes|seconds.',
     (a) => {
       const t = dateArg(a[0], 'dateAdd');
       const unit = str(a[1], 'dateAdd', 'interval type');
@@ -367,10 +371,24 @@ export const DATE_BUILTINS = table('dates', [
       const q = Math.trunc((14 - f.M) / 12);
       const y = f.Y + 4800 - q;
       const m = f.M + 12 * q - 3;
-      return f.D + Math.trunc((153 * m + 2) / 5) + 365 * y + Math.trunc(y / 4) - Math.trunc(y / 100) + Math.trunc(y / 400) - 32045;
+      return (
+        f.D +
+        Math.trunc((153 * m + 2) / 5) +
+        365 * y +
+        Math.trunc(y / 4) -
+        Math.trunc(y / 100) +
+        Math.trunc(y / 400) -
+        32045
+      );
     },
   ],
-  ['isDate', 1, 1, 'True when the value is a string that parses as a date.', (a) => typeof a[0] === 'string' && parseInstant(a[0]) !== null],
+  [
+    'isDate',
+    1,
+    1,
+    'True when the value is a string that parses as a date.',
+    (a) => typeof a[0] === 'string' && parseInstant(a[0]) !== null,
+  ],
   [
     'dayCount',
     3,
@@ -383,7 +401,12 @@ export const DATE_BUILTINS = table('dates', [
     3,
     3,
     'yearFraction(start, end, convention): as dayCount.',
-    (a) => yearFraction(dateArg(a[0], 'yearFraction'), dateArg(a[1], 'yearFraction'), str(a[2], 'yearFraction', 'convention')),
+    (a) =>
+      yearFraction(
+        dateArg(a[0], 'yearFraction'),
+        dateArg(a[1], 'yearFraction'),
+        str(a[2], 'yearFraction', 'convention'),
+      ),
   ],
   [
     'isBusinessDay',
@@ -485,7 +508,8 @@ export const DATE_BUILTINS = table('dates', [
       if (a.length > 1) t = parseWithFormat(s, str(a[1], 'utcTime', 'format'), (w) => wallOffset(zone, w));
       else {
         t = RE_RFC.test(s) ? parseInstant(s) : null;
-        if (!t && RE_YMD_T.test(s) && s.includes('T')) t = parseWithFormat(s, 'YYYY-MM-DDTHH:mm:ss', (w) => wallOffset(zone, w));
+        if (!t && RE_YMD_T.test(s) && s.includes('T'))
+          t = parseWithFormat(s, 'YYYY-MM-DDTHH:mm:ss', (w) => wallOffset(zone, w));
       }
       if (!t) return err(`could not parse local datetime: ${s}`);
       return rfc3339(t.ms);

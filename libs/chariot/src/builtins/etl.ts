@@ -93,8 +93,20 @@ export const ETL_BUILTINS = [
         return t;
       },
     ],
-    ['getMappings', 1, 1, 'The mappings of a transform (array of maps).', (a) => transformArg(a[0], 'getMappings').mappings.slice()],
-    ['getMappingCount', 1, 1, 'Number of mappings of a transform.', (a) => transformArg(a[0], 'getMappingCount').mappings.length],
+    [
+      'getMappings',
+      1,
+      1,
+      'The mappings of a transform (array of maps).',
+      (a) => transformArg(a[0], 'getMappings').mappings.slice(),
+    ],
+    [
+      'getMappingCount',
+      1,
+      1,
+      'Number of mappings of a transform.',
+      (a) => transformArg(a[0], 'getMappingCount').mappings.length,
+    ],
     [
       'getTransform',
       1,

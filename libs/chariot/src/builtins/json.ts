@@ -18,7 +18,11 @@ export const JSON_BUILTINS = table('json', [
     1,
     2,
     'parseJSON(text[, name]): a JSON node (arrays are kept under the attribute _<name>).',
-    (a) => jsonNodeFrom(parseJsonText(str(a[0], 'parseJSON', 'JSON text'), 'parseJSON'), a.length > 1 ? str(a[1], 'parseJSON', 'name') : 'root'),
+    (a) =>
+      jsonNodeFrom(
+        parseJsonText(str(a[0], 'parseJSON', 'JSON text'), 'parseJSON'),
+        a.length > 1 ? str(a[1], 'parseJSON', 'name') : 'root',
+      ),
   ],
   [
     'parseJSONValue',
@@ -41,8 +45,16 @@ export const JSON_BUILTINS = table('json', [
     'JSON text of a value (keys sorted); toJSON(v, true) pretty-prints.',
     (a, rt) => {
       const j = toJson(a[0], new TextBudget(rt.maxString));
-      return rt.checkString(a[1] === true ? JSON.stringify(JSON.parse(stringifySorted(j)), null, 2) : stringifySorted(j));
+      return rt.checkString(
+        a[1] === true ? JSON.stringify(JSON.parse(stringifySorted(j)), null, 2) : stringifySorted(j),
+      );
     },
   ],
-  ['toSimpleJSON', 1, 1, 'Compact JSON text of a value.', (a, rt) => rt.checkString(stringifySorted(toJson(a[0], new TextBudget(rt.maxString))))],
+  [
+    'toSimpleJSON',
+    1,
+    1,
+    'Compact JSON text of a value.',
+    (a, rt) => rt.checkString(stringifySorted(toJson(a[0], new TextBudget(rt.maxString)))),
+  ],
 ]);

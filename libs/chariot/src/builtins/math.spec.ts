@@ -5,7 +5,11 @@ describe('randomString', () => {
   it('refuses a length past the string limit before building anything', () => {
     const started = performance.now();
     expect(() => runChariot('randomString(100000000)')).toThrow(
-      expect.objectContaining({ code: 'STRING_LIMIT', functionName: 'randomString', message: 'string length limit exceeded (16777216 characters)' }),
+      expect.objectContaining({
+        code: 'STRING_LIMIT',
+        functionName: 'randomString',
+        message: 'string length limit exceeded (16777216 characters)',
+      }),
     );
     // it used to build for seconds first; generous bound for a loaded machine
     expect(performance.now() - started).toBeLessThan(2000);
@@ -21,6 +25,8 @@ describe('randomString', () => {
   });
 
   it('charges its work to the run', () => {
-    expect(() => runChariot('randomString(100000)', { limits: { maxSteps: 1000 } })).toThrow(expect.objectContaining({ code: 'STEP_LIMIT' }));
+    expect(() => runChariot('randomString(100000)', { limits: { maxSteps: 1000 } })).toThrow(
+      expect.objectContaining({ code: 'STEP_LIMIT' }),
+    );
   });
 });

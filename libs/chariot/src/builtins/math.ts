@@ -23,10 +23,6 @@ function numbersOf(args: Value[], who: string): number[] {
   return list.map((v) => num(v, who));
 }
 
-
-
-
-
 function irr(flows: number[], guess = 0.1): number {
   let r = guess;
   for (let i = 0; i < 100; i++) {
@@ -63,7 +59,13 @@ export const MATH_BUILTINS = table('math', [
     two('mod', (a, b) => (b === 0 ? err('division by zero') : a % b)),
   ],
   ['abs', 1, 1, 'Absolute value.', one('abs', Math.abs)],
-  ['sqrt', 1, 1, 'Square root; negative input is an error.', one('sqrt', (x) => (x < 0 ? err('sqrt of negative number') : Math.sqrt(x)))],
+  [
+    'sqrt',
+    1,
+    1,
+    'Square root; negative input is an error.',
+    one('sqrt', (x) => (x < 0 ? err('sqrt of negative number') : Math.sqrt(x))),
+  ],
   ['pow', 2, 2, 'x raised to the power y.', (a) => Math.pow(num(a[0], 'pow'), num(a[1], 'pow'))],
   ['exp', 1, 1, 'e raised to x.', one('exp', Math.exp)],
   ['floor', 1, 1, 'Largest integer ≤ x.', one('floor', Math.floor)],
@@ -111,7 +113,13 @@ export const MATH_BUILTINS = table('math', [
       return xs.length ? Math.min(...xs) : err('min requires at least one number');
     },
   ],
-  ['sum', 0, null, 'Sum of the numbers (or of one array); 0 for none.', (a) => numbersOf(a, 'sum').reduce((x, y) => x + y, 0)],
+  [
+    'sum',
+    0,
+    null,
+    'Sum of the numbers (or of one array); 0 for none.',
+    (a) => numbersOf(a, 'sum').reduce((x, y) => x + y, 0),
+  ],
   [
     'avg',
     1,
@@ -144,7 +152,8 @@ export const MATH_BUILTINS = table('math', [
     'Random alphanumeric string of the given length.',
     (a, rt) => {
       const n = num(a[0], 'randomString');
-      const chars = typeof a[1] === 'string' && a[1] ? a[1] : 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+      const chars =
+        typeof a[1] === 'string' && a[1] ? a[1] : 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
       // the size before the work: randomString(100000000) used to build for seconds, then fail
       rt.checkStringLength(n);
       rt.charge(n / 16);

@@ -59,7 +59,13 @@ function nameOf(a: Value[], who: string, dflt: string): string {
 
 export const NODE_BUILTINS = table('nodes', [
   ['create', 0, 1, 'create(name): a new tree node (T).', (a) => new TreeNode(nameOf(a, 'create', 'node'), 'tree')],
-  ['treeNode', 0, 1, 'treeNode(name): a new tree node (T).', (a) => new TreeNode(nameOf(a, 'treeNode', 'root'), 'tree')],
+  [
+    'treeNode',
+    0,
+    1,
+    'treeNode(name): a new tree node (T).',
+    (a) => new TreeNode(nameOf(a, 'treeNode', 'root'), 'tree'),
+  ],
   ['newTree', 0, 1, 'newTree(name): a new tree node (T).', (a) => new TreeNode(nameOf(a, 'newTree', 'root'), 'tree')],
   [
     'jsonNode',
@@ -68,7 +74,13 @@ export const NODE_BUILTINS = table('nodes', [
     "jsonNode([json text | name]): a JSON node (J); a string not starting with { or [ is the node's name.",
     (a) => jsonNodeOf(a),
   ],
-  ['mapNode', 0, 1, 'mapNode([name]): a node whose missing properties are errors.', (a) => new TreeNode(nameOf(a, 'mapNode', 'map'), 'map')],
+  [
+    'mapNode',
+    0,
+    1,
+    'mapNode([name]): a node whose missing properties are errors.',
+    (a) => new TreeNode(nameOf(a, 'mapNode', 'map'), 'map'),
+  ],
   [
     'xmlNode',
     0,
@@ -108,7 +120,8 @@ export const NODE_BUILTINS = table('nodes', [
     'Removes a child (node or name); returns the parent.',
     (a) => {
       const p = node(a[0], 'removeChild');
-      const i = typeof a[1] === 'string' ? p.children.findIndex((c) => c.name === a[1]) : p.children.indexOf(a[1] as TreeNode);
+      const i =
+        typeof a[1] === 'string' ? p.children.findIndex((c) => c.name === a[1]) : p.children.indexOf(a[1] as TreeNode);
       if (i >= 0) {
         p.children[i].parent = null;
         p.children.splice(i, 1);
@@ -159,13 +172,25 @@ export const NODE_BUILTINS = table('nodes', [
       return p;
     },
   ],
-  ['findByName', 2, 2, 'First descendant with the name, or DBNull.', (a) => findByName(node(a[0], 'findByName'), str(a[1], 'findByName')) ?? DBNull],
+  [
+    'findByName',
+    2,
+    2,
+    'First descendant with the name, or DBNull.',
+    (a) => findByName(node(a[0], 'findByName'), str(a[1], 'findByName')) ?? DBNull,
+  ],
   ['getParent', 1, 1, 'Parent node or DBNull.', (a) => node(a[0], 'getParent').parent ?? DBNull],
   ['getRoot', 1, 1, 'Root of the tree the node is in.', (a) => root(node(a[0], 'getRoot'))],
-  ['getSiblings', 1, 1, 'The other children of the node’s parent.', (a) => {
-    const n = node(a[0], 'getSiblings');
-    return n.parent ? n.parent.children.filter((c) => c !== n) : [];
-  }],
+  [
+    'getSiblings',
+    1,
+    1,
+    'The other children of the node’s parent.',
+    (a) => {
+      const n = node(a[0], 'getSiblings');
+      return n.parent ? n.parent.children.filter((c) => c !== n) : [];
+    },
+  ],
   ['isLeaf', 1, 1, 'True when the node has no children.', (a) => node(a[0], 'isLeaf').children.length === 0],
   ['isRoot', 1, 1, 'True when the node has no parent.', (a) => node(a[0], 'isRoot').parent === null],
   ['getDepth', 1, 1, 'Number of ancestors of the node.', (a) => depth(node(a[0], 'getDepth'))],
@@ -248,13 +273,7 @@ export const NODE_BUILTINS = table('nodes', [
       return n;
     },
   ],
-  [
-    'list',
-    1,
-    1,
-    'Names of the children of a node.',
-    (a) => node(a[0], 'list').children.map((c) => c.name),
-  ],
+  ['list', 1, 1, 'Names of the children of a node.', (a) => node(a[0], 'list').children.map((c) => c.name)],
   [
     'nodeToString',
     1,

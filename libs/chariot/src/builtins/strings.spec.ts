@@ -15,11 +15,19 @@ function expectFailure(src: string, fields: Record<string, unknown>): void {
 
 describe('format directives', () => {
   it('finds the directives the regular expression finds, with the same parts', () => {
-    const show = (flags: string, width: string | undefined, precision: string | undefined, verb: string) => `<${flags}|${width}|${precision}|${verb}>`;
-    const format = fc.string({ unit: fc.constantFrom('%', '-', '+', '#', ' ', '0', '1', '9', '*', '.', 'd', 'x', 'Z', '!', 'é'), maxLength: 16 });
+    const show = (flags: string, width: string | undefined, precision: string | undefined, verb: string) =>
+      `<${flags}|${width}|${precision}|${verb}>`;
+    const format = fc.string({
+      unit: fc.constantFrom('%', '-', '+', '#', ' ', '0', '1', '9', '*', '.', 'd', 'x', 'Z', '!', 'é'),
+      maxLength: 16,
+    });
     fc.assert(
       fc.property(format, (f) => {
-        expect(replaceDirectives(f, show, () => undefined)).toBe(f.replace(DIRECTIVE, (_m, flags: string, w?: string, p?: string, verb?: string) => show(flags, w, p, verb ?? '')));
+        expect(replaceDirectives(f, show, () => undefined)).toBe(
+          f.replace(DIRECTIVE, (_m, flags: string, w?: string, p?: string, verb?: string) =>
+            show(flags, w, p, verb ?? ''),
+          ),
+        );
       }),
       { numRuns: 20_000 },
     );
@@ -27,12 +35,17 @@ describe('format directives', () => {
 
   it('leaves a % followed by 50,000 zeros and no verb as text, at once', () => {
     const started = performance.now();
-    expect(runChariot('length(format(concat("%", repeat("0", 50000), "!"), 1))').value).toBe(50_000 + 2 + '%!(EXTRA chariot.Number=1)'.length);
+    expect(runChariot('length(format(concat("%", repeat("0", 50000), "!"), 1))').value).toBe(
+      50_000 + 2 + '%!(EXTRA chariot.Number=1)'.length,
+    );
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('formats as before', () => {
-    expect(runChariot('format("%5.2f|%-6s|%05d|%x|%%|%q|%c|%!|%*d|%.*f", 3.14159, "ab", 42, 255, "q", 65, 4, 7, 1, 2.25)').value).toBe(' 3.14|ab    |00042|ff|%|"q"|A|%!|   7|2.3');
+    expect(
+      runChariot('format("%5.2f|%-6s|%05d|%x|%%|%q|%c|%!|%*d|%.*f", 3.14159, "ab", 42, 255, "q", 65, 4, 7, 1, 2.25)')
+        .value,
+    ).toBe(' 3.14|ab    |00042|ff|%|"q"|A|%!|   7|2.3');
     expect(runChariot('format("%d %d", 1)').value).toBe('1 %!d(MISSING)');
   });
 
@@ -52,14 +65,21 @@ describe('string builders check the size before building', () => {
   });
 
   it('pads as before', () => {
-    expect(runChariot('concat(padLeft("7", 5, "0"), padRight("ab", 7, "xyz"), padLeft("long", 2, "-"), padLeft("é", 3, "😀"))').value).toBe('00007abxyzxylong😀😀é');
+    expect(
+      runChariot(
+        'concat(padLeft("7", 5, "0"), padRight("ab", 7, "xyz"), padLeft("long", 2, "-"), padLeft("é", 3, "😀"))',
+      ).value,
+    ).toBe('00007abxyzxylong😀😀é');
   });
 
   it('replace with a count is linear, and the result is checked before it is built', () => {
     const started = performance.now();
     expect(runChariot('length(replace(repeat("a", 200000), "a", "bb", 200000))').value).toBe(400_000);
     expect(performance.now() - started).toBeLessThan(2000);
-    expectFailure('replace(repeat("a", 100), "a", repeat("b", 20), 60)', { code: 'STRING_LIMIT', functionName: 'replace' });
+    expectFailure('replace(repeat("a", 100), "a", repeat("b", 20), 60)', {
+      code: 'STRING_LIMIT',
+      functionName: 'replace',
+    });
     expectFailure('replace("abc", "", "-", 1e12)', { code: 'STRING_LIMIT', functionName: 'replace' });
     expect(runChariot('length(replace("abc", "", "", 1e12))').value).toBe(3);
   });

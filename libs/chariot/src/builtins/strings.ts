@@ -68,79 +68,101 @@ export function replaceDirectives(
  */
 export function sprintf(format: string, args: Value[], checkLength: (n: number) => void = () => undefined): string {
   let ai = 0;
-  return replaceDirectives(format, (flags, w, p, verb) => {
-    if (verb === '%') return '%';
-    const width = w === '*' ? Number(args[ai++]) : w !== undefined ? Number(w) : undefined;
-    const prec = p === '*' ? Number(args[ai++]) : p !== undefined ? Number(p || '0') : undefined;
-    if (ai >= args.length) return `%!${verb}(MISSING)`;
-    const v = args[ai++];
-    let s: string;
-    switch (verb) {
-      case 'v':
-      case 's':
-        s = toDisplay(v);
-        if (prec !== undefined && verb === 's') s = cps(s).slice(0, prec).join('');
-        break;
-      case 'd':
-        s = typeof v === 'number' ? String(Math.trunc(v)) : `%!d(${typeName(v)}=${toDisplay(v)})`;
-        if (flags.includes('+') && typeof v === 'number' && v >= 0) s = '+' + s;
-        break;
-      case 'f':
-      case 'F':
-        s = typeof v === 'number' ? v.toFixed(prec ?? 6) : `%!f(${typeName(v)}=${toDisplay(v)})`;
-        if (flags.includes('+') && typeof v === 'number' && v >= 0) s = '+' + s;
-        break;
-      case 'e':
-      case 'E': {
-        if (typeof v !== 'number') {
-          s = `%!e(${typeName(v)}=${toDisplay(v)})`;
-          break;
+  return (
+    replaceDirectives(
+      format,
+      (flags, w, p, verb) => {
+        if (verb === '%') return '%';
+        const width = w === '*' ? Number(args[ai++]) : w !== undefined ? Number(w) : undefined;
+        const prec = p === '*' ? Number(args[ai++]) : p !== undefined ? Number(p || '0') : undefined;
+        if (ai >= args.length) return `%!${verb}(MISSING)`;
+        const v = args[ai++];
+        let s: string;
+        switch (verb) {
+          case 'v':
+          case 's':
+            s = toDisplay(v);
+            if (prec !== undefined && verb === 's') s = cps(s).slice(0, prec).join('');
+            break;
+          case 'd':
+            s = typeof v === 'number' ? String(Math.trunc(v)) : `%!d(${typeName(v)}=${toDisplay(v)})`;
+            if (flags.includes('+') && typeof v === 'number' && v >= 0) s = '+' + s;
+            break;
+          case 'f':
+          case 'F':
+            s = typeof v === 'number' ? v.toFixed(prec ?? 6) : `%!f(${typeName(v)}=${toDisplay(v)})`;
+            if (flags.includes('+') && typeof v === 'number' && v >= 0) s = '+' + s;
+            break;
+          case 'e':
+          case 'E': {
+            if (typeof v !== 'number') {
+              s = `%!e(${typeName(v)}=${toDisplay(v)})`;
+              break;
+            }
+            s = v.toExponential(prec ?? 6).replace(/e([+-])(\d)$/, 'e$10$2');
+            if (verb === 'E') s = s.toUpperCase();
+            break;
+          }
+          case 'g':
+          case 'G':
+            s =
+              typeof v === 'number'
+                ? prec !== undefined
+                  ? String(Number(v.toPrecision(prec || 1)))
+                  : formatNumber(v)
+                : toDisplay(v);
+            break;
+          case 'x':
+          case 'X':
+            s =
+              typeof v === 'number'
+                ? Math.trunc(v).toString(16)
+                : Array.from(new TextEncoderLite().encode(toDisplay(v)), (b) => b.toString(16).padStart(2, '0')).join(
+                    '',
+                  );
+            if (verb === 'X') s = s.toUpperCase();
+            break;
+          case 'o':
+            s = typeof v === 'number' ? Math.trunc(v).toString(8) : toDisplay(v);
+            break;
+          case 'b':
+            s = typeof v === 'number' ? Math.trunc(v).toString(2) : toDisplay(v);
+            break;
+          case 't':
+            s = typeof v === 'boolean' ? String(v) : `%!t(${typeName(v)}=${toDisplay(v)})`;
+            break;
+          case 'q':
+            s = JSON.stringify(toDisplay(v));
+            break;
+          case 'c':
+            s = typeof v === 'number' ? String.fromCodePoint(v) : toDisplay(v);
+            break;
+          case 'T':
+            s = typeName(v);
+            break;
+          default:
+            return `%!${verb}(${typeName(v)}=${toDisplay(v)})`;
         }
-        s = v.toExponential(prec ?? 6).replace(/e([+-])(\d)$/, 'e$10$2');
-        if (verb === 'E') s = s.toUpperCase();
-        break;
-      }
-      case 'g':
-      case 'G':
-        s = typeof v === 'number' ? (prec !== undefined ? String(Number(v.toPrecision(prec || 1))) : formatNumber(v)) : toDisplay(v);
-        break;
-      case 'x':
-      case 'X':
-        s = typeof v === 'number' ? Math.trunc(v).toString(16) : Array.from(new TextEncoderLite().encode(toDisplay(v)), (b) => b.toString(16).padStart(2, '0')).join('');
-        if (verb === 'X') s = s.toUpperCase();
-        break;
-      case 'o':
-        s = typeof v === 'number' ? Math.trunc(v).toString(8) : toDisplay(v);
-        break;
-      case 'b':
-        s = typeof v === 'number' ? Math.trunc(v).toString(2) : toDisplay(v);
-        break;
-      case 't':
-        s = typeof v === 'boolean' ? String(v) : `%!t(${typeName(v)}=${toDisplay(v)})`;
-        break;
-      case 'q':
-        s = JSON.stringify(toDisplay(v));
-        break;
-      case 'c':
-        s = typeof v === 'number' ? String.fromCodePoint(v) : toDisplay(v);
-        break;
-      case 'T':
-        s = typeName(v);
-        break;
-      default:
-        return `%!${verb}(${typeName(v)}=${toDisplay(v)})`;
-    }
-    if (width !== undefined && cps(s).length < width) {
-      const padLen = width - cps(s).length;
-      checkLength(padLen);
-      if (flags.includes('-')) s = s + ' '.repeat(padLen);
-      else if (flags.includes('0') && /[dfFeEgGxXob]/.test(verb)) {
-        const sign = /^[+-]/.test(s) ? s[0] : '';
-        s = sign + '0'.repeat(padLen) + s.slice(sign.length);
-      } else s = ' '.repeat(padLen) + s;
-    }
-    return s;
-  }, checkLength) + (ai < args.length ? `%!(EXTRA ${args.slice(ai).map((x) => `${typeName(x)}=${toDisplay(x)}`).join(', ')})` : '');
+        if (width !== undefined && cps(s).length < width) {
+          const padLen = width - cps(s).length;
+          checkLength(padLen);
+          if (flags.includes('-')) s = s + ' '.repeat(padLen);
+          else if (flags.includes('0') && /[dfFeEgGxXob]/.test(verb)) {
+            const sign = /^[+-]/.test(s) ? s[0] : '';
+            s = sign + '0'.repeat(padLen) + s.slice(sign.length);
+          } else s = ' '.repeat(padLen) + s;
+        }
+        return s;
+      },
+      checkLength,
+    ) +
+    (ai < args.length
+      ? `%!(EXTRA ${args
+          .slice(ai)
+          .map((x) => `${typeName(x)}=${toDisplay(x)}`)
+          .join(', ')})`
+      : '')
+  );
 }
 
 /** UTF-8 encoder without relying on TextEncoder. */
@@ -215,21 +237,57 @@ export const STRING_BUILTINS = table('strings', [
       // `+` keeps V8 ropes: building a string in a loop stays linear
       let out = '';
       let budget: TextBudget | undefined;
-      for (const x of a) out += typeof x === 'string' ? x : typeof x === 'number' ? formatNumber(x) : toDisplay(x, (budget ??= new TextBudget(rt.maxString)));
+      for (const x of a)
+        out +=
+          typeof x === 'string'
+            ? x
+            : typeof x === 'number'
+              ? formatNumber(x)
+              : toDisplay(x, (budget ??= new TextBudget(rt.maxString)));
       return out.length > rt.maxString ? rt.checkString(out) : out;
     },
   ],
-  ['format', 1, null, 'format(fmt, args…): Go-style formatting (%v %s %d %f %.2f %x %t %q …).', (a, rt) => rt.checkString(sprintf(str(a[0], 'format', 'format'), a.slice(1), (n) => rt.checkStringLength(n)))],
-  ['sprintf', 1, null, 'Alias of format.', (a, rt) => rt.checkString(sprintf(str(a[0], 'sprintf', 'format'), a.slice(1), (n) => rt.checkStringLength(n)))],
+  [
+    'format',
+    1,
+    null,
+    'format(fmt, args…): Go-style formatting (%v %s %d %f %.2f %x %t %q …).',
+    (a, rt) => rt.checkString(sprintf(str(a[0], 'format', 'format'), a.slice(1), (n) => rt.checkStringLength(n))),
+  ],
+  [
+    'sprintf',
+    1,
+    null,
+    'Alias of format.',
+    (a, rt) => rt.checkString(sprintf(str(a[0], 'sprintf', 'format'), a.slice(1), (n) => rt.checkStringLength(n))),
+  ],
   ['lower', 1, 1, 'Lower-case copy.', (a) => str(a[0], 'lower').toLowerCase()],
   ['upper', 1, 1, 'Upper-case copy.', (a) => str(a[0], 'upper').toUpperCase()],
   ['toLowerCase', 1, 1, 'Lower-case copy.', (a) => str(a[0], 'toLowerCase').toLowerCase()],
   ['toUpperCase', 1, 1, 'Upper-case copy.', (a) => str(a[0], 'toUpperCase').toUpperCase()],
   ['lowerCase', 1, 1, 'Lower-case copy.', (a) => str(a[0], 'lowerCase').toLowerCase()],
   ['upperCase', 1, 1, 'Upper-case copy.', (a) => str(a[0], 'upperCase').toUpperCase()],
-  ['trim', 1, 2, 'trim(s[, chars]): removes whitespace (or the given characters) at both ends.', (a) => trimChars(str(a[0], 'trim'), a.length > 1 ? str(a[1], 'trim') : undefined, true, true)],
-  ['trimLeft', 1, 2, 'trimLeft(s[, chars]): trims the start.', (a) => trimChars(str(a[0], 'trimLeft'), a.length > 1 ? str(a[1], 'trimLeft') : undefined, true, false)],
-  ['trimRight', 1, 2, 'trimRight(s[, chars]): trims the end.', (a) => trimChars(str(a[0], 'trimRight'), a.length > 1 ? str(a[1], 'trimRight') : undefined, false, true)],
+  [
+    'trim',
+    1,
+    2,
+    'trim(s[, chars]): removes whitespace (or the given characters) at both ends.',
+    (a) => trimChars(str(a[0], 'trim'), a.length > 1 ? str(a[1], 'trim') : undefined, true, true),
+  ],
+  [
+    'trimLeft',
+    1,
+    2,
+    'trimLeft(s[, chars]): trims the start.',
+    (a) => trimChars(str(a[0], 'trimLeft'), a.length > 1 ? str(a[1], 'trimLeft') : undefined, true, false),
+  ],
+  [
+    'trimRight',
+    1,
+    2,
+    'trimRight(s[, chars]): trims the end.',
+    (a) => trimChars(str(a[0], 'trimRight'), a.length > 1 ? str(a[1], 'trimRight') : undefined, false, true),
+  ],
   [
     'replace',
     3,
@@ -291,23 +349,86 @@ export const STRING_BUILTINS = table('strings', [
       return c.slice(start, start + len).join('');
     },
   ],
-  ['right', 2, 2, 'right(s, n): the last n characters.', (a) => {
-    const c = cps(str(a[0], 'right'));
-    const n = int(a[1], 'right', 'count');
-    return n <= 0 ? '' : c.slice(Math.max(0, c.length - n)).join('');
-  }],
-  ['left', 2, 2, 'left(s, n): the first n characters.', (a) => cps(str(a[0], 'left')).slice(0, Math.max(0, int(a[1], 'left', 'count'))).join('')],
+  [
+    'right',
+    2,
+    2,
+    'right(s, n): the last n characters.',
+    (a) => {
+      const c = cps(str(a[0], 'right'));
+      const n = int(a[1], 'right', 'count');
+      return n <= 0 ? '' : c.slice(Math.max(0, c.length - n)).join('');
+    },
+  ],
+  [
+    'left',
+    2,
+    2,
+    'left(s, n): the first n characters.',
+    (a) =>
+      cps(str(a[0], 'left'))
+        .slice(0, Math.max(0, int(a[1], 'left', 'count')))
+        .join(''),
+  ],
   ['strlen', 1, 1, 'Length of a string in UTF-8 bytes (as length).', (a) => utf8Length(str(a[0], 'strlen'))],
-  ['charAt', 2, 2, 'Character at a code-point position (DBNull when out of range).', (a) => cps(str(a[0], 'charAt'))[int(a[1], 'charAt', 'index')] ?? DBNull],
-  ['char', 2, 2, 'char(s, pos): the character at a position (error when out of range).', (a) => charAtStrict(a, 'char')],
-  ['atPos', 2, 2, 'atPos(s, pos): the character at a position (error when out of range).', (a) => charAtStrict(a, 'atPos')],
+  [
+    'charAt',
+    2,
+    2,
+    'Character at a code-point position (DBNull when out of range).',
+    (a) => cps(str(a[0], 'charAt'))[int(a[1], 'charAt', 'index')] ?? DBNull,
+  ],
+  [
+    'char',
+    2,
+    2,
+    'char(s, pos): the character at a position (error when out of range).',
+    (a) => charAtStrict(a, 'char'),
+  ],
+  [
+    'atPos',
+    2,
+    2,
+    'atPos(s, pos): the character at a position (error when out of range).',
+    (a) => charAtStrict(a, 'atPos'),
+  ],
   ['fromCharCode', 1, 1, 'The character with a code point.', (a) => String.fromCodePoint(num(a[0], 'fromCharCode'))],
-  ['ascii', 1, 1, 'Code point of the first character.', (a) => str(a[0], 'ascii').codePointAt(0) ?? err('ascii: empty string')],
+  [
+    'ascii',
+    1,
+    1,
+    'Code point of the first character.',
+    (a) => str(a[0], 'ascii').codePointAt(0) ?? err('ascii: empty string'),
+  ],
   ['digits', 1, 1, 'Only the decimal digits of a string.', (a) => str(a[0], 'digits').replace(/\D+/g, '')],
-  ['hasPrefix', 2, 2, 'True when s starts with prefix.', (a) => str(a[0], 'hasPrefix').startsWith(str(a[1], 'hasPrefix', 'prefix'))],
-  ['hasSuffix', 2, 2, 'True when s ends with suffix.', (a) => str(a[0], 'hasSuffix').endsWith(str(a[1], 'hasSuffix', 'suffix'))],
-  ['startsWith', 2, 2, 'True when s starts with prefix.', (a) => str(a[0], 'startsWith').startsWith(str(a[1], 'startsWith', 'prefix'))],
-  ['endsWith', 2, 2, 'True when s ends with suffix.', (a) => str(a[0], 'endsWith').endsWith(str(a[1], 'endsWith', 'suffix'))],
+  [
+    'hasPrefix',
+    2,
+    2,
+    'True when s starts with prefix.',
+    (a) => str(a[0], 'hasPrefix').startsWith(str(a[1], 'hasPrefix', 'prefix')),
+  ],
+  [
+    'hasSuffix',
+    2,
+    2,
+    'True when s ends with suffix.',
+    (a) => str(a[0], 'hasSuffix').endsWith(str(a[1], 'hasSuffix', 'suffix')),
+  ],
+  [
+    'startsWith',
+    2,
+    2,
+    'True when s starts with prefix.',
+    (a) => str(a[0], 'startsWith').startsWith(str(a[1], 'startsWith', 'prefix')),
+  ],
+  [
+    'endsWith',
+    2,
+    2,
+    'True when s ends with suffix.',
+    (a) => str(a[0], 'endsWith').endsWith(str(a[1], 'endsWith', 'suffix')),
+  ],
   [
     'lastPos',
     2,
@@ -330,8 +451,34 @@ export const STRING_BUILTINS = table('strings', [
     },
   ],
   ['append', 2, null, 'Concatenates strings.', (a, rt) => rt.checkString(a.map((x) => str(x, 'append')).join(''))],
-  ['padLeft', 3, 3, "padLeft(s, width, fill): pads on the left to the width.", (a, rt) => padTo(rt, toDisplay(a[0]), int(a[1], 'padLeft', 'width'), a.length > 2 ? str(a[2], 'padLeft', 'fill') : ' ', true)],
-  ['padRight', 3, 3, "padRight(s, width, fill): pads on the right to the width.", (a, rt) => padTo(rt, toDisplay(a[0]), int(a[1], 'padRight', 'width'), a.length > 2 ? str(a[2], 'padRight', 'fill') : ' ', false)],
+  [
+    'padLeft',
+    3,
+    3,
+    'padLeft(s, width, fill): pads on the left to the width.',
+    (a, rt) =>
+      padTo(
+        rt,
+        toDisplay(a[0]),
+        int(a[1], 'padLeft', 'width'),
+        a.length > 2 ? str(a[2], 'padLeft', 'fill') : ' ',
+        true,
+      ),
+  ],
+  [
+    'padRight',
+    3,
+    3,
+    'padRight(s, width, fill): pads on the right to the width.',
+    (a, rt) =>
+      padTo(
+        rt,
+        toDisplay(a[0]),
+        int(a[1], 'padRight', 'width'),
+        a.length > 2 ? str(a[2], 'padRight', 'fill') : ' ',
+        false,
+      ),
+  ],
   [
     'repeat',
     2,

@@ -30,7 +30,9 @@ describe('logPrint levels', () => {
     runChariot('logPrint("c", "Warning")', { host: plainObjectHost({}, logs) });
     expect(logs).toEqual(['WARN c']);
     for (const name of ['constructor', 'toString']) {
-      expect(() => runChariot(`logPrint("a", "${name}")`, { host: plainObjectHost({}, logs) })).toThrow(`unknown level '${name}'`);
+      expect(() => runChariot(`logPrint("a", "${name}")`, { host: plainObjectHost({}, logs) })).toThrow(
+        `unknown level '${name}'`,
+      );
     }
   });
 
@@ -45,7 +47,9 @@ describe('logPrint levels', () => {
       throw new Error('ran');
     };
     expect(failure('logPrint("ok")\nlogPrint("boom", "fatal")')).toMatchObject({
-      message: expect.stringMatching(/^logPrint: unknown level 'fatal'; the level is one of debug, info, warn \(or warning\), error/),
+      message: expect.stringMatching(
+        /^logPrint: unknown level 'fatal'; the level is one of debug, info, warn \(or warning\), error/,
+      ),
       line: 2,
       column: 1,
       functionName: 'logPrint',

@@ -24,8 +24,14 @@ function logLevel(v: Value): LogLevel {
   const level = typeof v === 'string' ? LEVELS.get(v.toLowerCase()) : undefined;
   if (level) return level;
   const got =
-    typeof v === 'string' ? `'${v.length > 40 ? v.slice(0, 40) + '…' : v}'` : typeof v === 'number' || typeof v === 'boolean' ? `(a ${typeof v})` : '(not a string)';
-  return err(`logPrint: unknown level ${got}; the level is one of debug, info, warn (or warning), error (to log several values, join them: logPrint("n = " + n))`);
+    typeof v === 'string'
+      ? `'${v.length > 40 ? v.slice(0, 40) + '…' : v}'`
+      : typeof v === 'number' || typeof v === 'boolean'
+        ? `(a ${typeof v})`
+        : '(not a string)';
+  return err(
+    `logPrint: unknown level ${got}; the level is one of debug, info, warn (or warning), error (to log several values, join them: logPrint("n = " + n))`,
+  );
 }
 
 /**
@@ -102,7 +108,12 @@ export const SYSTEM_BUILTINS = table('system', [
     'progress(percent[, message]): reports progress of the run (0–100).',
     (a, rt) => {
       const p = num(a[0], 'progress');
-      rt.awaitHost(rt.host.progress(Math.max(0, Math.min(100, p)), a.length > 1 ? toDisplay(a[1]) : ''), 'progress', undefined, false);
+      rt.awaitHost(
+        rt.host.progress(Math.max(0, Math.min(100, p)), a.length > 1 ? toDisplay(a[1]) : ''),
+        'progress',
+        undefined,
+        false,
+      );
       return undefined;
     },
   ],
@@ -133,5 +144,11 @@ export const SYSTEM_BUILTINS = table('system', [
     'Value of an environment variable the operator allows (empty string when unset).',
     (a, rt) => envValue(rt, str(a[0], 'getEnv')) ?? '',
   ],
-  ['hasEnv', 1, 1, 'True when an allowed environment variable is set.', (a, rt) => envValue(rt, str(a[0], 'hasEnv')) !== undefined],
+  [
+    'hasEnv',
+    1,
+    1,
+    'True when an allowed environment variable is set.',
+    (a, rt) => envValue(rt, str(a[0], 'hasEnv')) !== undefined,
+  ],
 ]);

@@ -44,8 +44,14 @@ function search(root: Value, key: string, test: Test, rt?: Runtime): Value[] {
 }
 
 function operatorTest(op: string, target: Value): Test {
-  const num = (f: (a: number, b: number) => boolean): Test => (v) => typeof v === 'number' && typeof target === 'number' && f(v, target);
-  const strop = (f: (a: string, b: string) => boolean): Test => (v) => typeof v === 'string' && typeof target === 'string' && f(v, target);
+  const num =
+    (f: (a: number, b: number) => boolean): Test =>
+    (v) =>
+      typeof v === 'number' && typeof target === 'number' && f(v, target);
+  const strop =
+    (f: (a: string, b: string) => boolean): Test =>
+    (v) =>
+      typeof v === 'string' && typeof target === 'string' && f(v, target);
   switch (op.toLowerCase()) {
     case '!=':
     case '<>':
@@ -145,8 +151,14 @@ export const TREE_BUILTINS = table('tree', [
     'treeSearch(root, attr, value[, op[, existsOnly]]): nodes matching with = != > >= < <= contains startswith endswith; existsOnly gives a boolean.',
     (a, rt) => {
       const op = a.length > 3 ? str(a[3], 'treeSearch', 'operator') : '=';
-      if (a.length > 4 && typeof a[4] !== 'boolean') return err(`treeSearch: existsOnly must be a boolean, got ${typeName(a[4])}`);
-      const found = search(checkRoot(a[0], 'treeSearch'), str(a[1], 'treeSearch', 'attribute name'), operatorTest(op, a[2]), rt);
+      if (a.length > 4 && typeof a[4] !== 'boolean')
+        return err(`treeSearch: existsOnly must be a boolean, got ${typeName(a[4])}`);
+      const found = search(
+        checkRoot(a[0], 'treeSearch'),
+        str(a[1], 'treeSearch', 'attribute name'),
+        operatorTest(op, a[2]),
+        rt,
+      );
       return a[4] === true ? found.length > 0 : found;
     },
   ],
@@ -184,7 +196,11 @@ export const TREE_BUILTINS = table('tree', [
             budget,
           );
           const attrs = scalars.map(([k], i) => ` ${k}="${texts[i]}"`).join('');
-          const kids = [...v.attrs].filter(([, x]) => x !== null && typeof x === 'object').map(([k, x]) => toXml(x, k)).join('') + v.children.map((c) => toXml(c, c.name)).join('');
+          const kids =
+            [...v.attrs]
+              .filter(([, x]) => x !== null && typeof x === 'object')
+              .map(([k, x]) => toXml(x, k))
+              .join('') + v.children.map((c) => toXml(c, c.name)).join('');
           return `<${tag}${attrs}>${kids}</${tag}>`;
         }
         if (isArray(v)) return v.map((x) => toXml(x, name)).join('');

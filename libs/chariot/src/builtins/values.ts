@@ -67,7 +67,12 @@ function toStringValue(v: Value, maxChars: number): string {
 
 export const VALUE_BUILTINS: BuiltinDef[] = [
   special('setq', 'setq(name, value): assigns where the name lives, else creates it in the current scope.', 2, 2),
-  special('declare', "declare(name, type[, value]): defines a typed variable in the current scope (types N S L A M J X T F O V…).", 2, 3),
+  special(
+    'declare',
+    'declare(name, type[, value]): defines a typed variable in the current scope (types N S L A M J X T F O V…).',
+    2,
+    3,
+  ),
   special('declareGlobal', 'declareGlobal(name, type[, value]): defines a typed variable in the global scope.', 2, 3),
   special('call', 'call(fn, args…): calls a function value with positional arguments.', 1, null),
   ...table('values', [
@@ -79,7 +84,8 @@ export const VALUE_BUILTINS: BuiltinDef[] = [
       1,
       1,
       'True for numbers and numeric strings.',
-      (a) => typeof a[0] === 'number' || (typeof a[0] === 'string' && a[0].trim() !== '' && !Number.isNaN(Number(a[0]))),
+      (a) =>
+        typeof a[0] === 'number' || (typeof a[0] === 'string' && a[0].trim() !== '' && !Number.isNaN(Number(a[0]))),
     ],
     [
       'empty',
@@ -95,8 +101,20 @@ export const VALUE_BUILTINS: BuiltinDef[] = [
         return false;
       },
     ],
-    ['toString', 1, 1, 'String form of a value (numbers as Go %v; arrays as "a, b").', (a, rt) => rt.checkString(toStringValue(a[0], rt.maxString))],
-    ['string', 1, 1, 'String form of a value (numbers as Go %v).', (a, rt) => rt.checkString(toDisplay(a[0], new TextBudget(rt.maxString)))],
+    [
+      'toString',
+      1,
+      1,
+      'String form of a value (numbers as Go %v; arrays as "a, b").',
+      (a, rt) => rt.checkString(toStringValue(a[0], rt.maxString)),
+    ],
+    [
+      'string',
+      1,
+      1,
+      'String form of a value (numbers as Go %v).',
+      (a, rt) => rt.checkString(toDisplay(a[0], new TextBudget(rt.maxString))),
+    ],
     ['toNumber', 1, 1, 'Converts a string, boolean or number to a number.', (a) => toNumberValue(a[0])],
     ['toBool', 1, 1, "Converts 'true'/'false', numbers and booleans to a boolean.", (a) => toBoolValue(a[0])],
     ['boolean', 1, 1, 'Alias of toBool.', (a) => toBoolValue(a[0])],
@@ -205,7 +223,8 @@ export const VALUE_BUILTINS: BuiltinDef[] = [
       (a) => {
         const v = a[0];
         if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
-        if (v instanceof TreeNode && v.flavor === 'json' && v.attrs.size === 1 && v.attrs.has('value')) return v.attrs.get('value');
+        if (v instanceof TreeNode && v.flavor === 'json' && v.attrs.size === 1 && v.attrs.has('value'))
+          return v.attrs.get('value');
         return v;
       },
     ],

@@ -15,5 +15,11 @@ export const XML_BUILTINS = table('xml', [
       return parseXml(text);
     },
   ],
-  ['xmlToString', 1, 1, 'XML text of a node.', (a, rt) => rt.checkString(xmlText(node(a[0], 'xmlToString'), new TextBudget(rt.maxString)))],
+  [
+    'xmlToString',
+    1,
+    1,
+    'XML text of a node.',
+    (a, rt) => rt.checkString(xmlText(node(a[0], 'xmlToString'), new TextBudget(rt.maxString))),
+  ],
 ]);

@@ -8,7 +8,10 @@ const KEY_VALUE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:]+?)\s*:(?:\s+(.*))?$/;
 
 describe('parseYaml', () => {
   it('splits a mapping line exactly as the regular expression it replaces', () => {
-    const line = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\t', ':', '"', "'", '\\', '#', '-', '\r', '\u00a0', '\u2028', 'é'), maxLength: 14 });
+    const line = fc.string({
+      unit: fc.constantFrom('a', 'b', ' ', '\t', ':', '"', "'", '\\', '#', '-', '\r', '\u00a0', '\u2028', 'é'),
+      maxLength: 14,
+    });
     fc.assert(
       fc.property(line, (text) => {
         const m = KEY_VALUE.exec(text);
@@ -21,7 +24,11 @@ describe('parseYaml', () => {
   it('refuses a line of 50,000 spaces between two words at once, with the usual error', () => {
     const started = performance.now();
     expect(() => runChariot('parseYAML(concat("a", repeat(" ", 50000), "b"))')).toThrow(
-      expect.objectContaining({ code: 'RUNTIME_ERROR', message: "yaml: expected 'key: value' at line 1", functionName: 'parseYAML' }),
+      expect.objectContaining({
+        code: 'RUNTIME_ERROR',
+        message: "yaml: expected 'key: value' at line 1",
+        functionName: 'parseYAML',
+      }),
     );
     // this took ~10 s in one regular expression; generous bound for a loaded machine
     expect(performance.now() - started).toBeLessThan(2000);
@@ -51,19 +58,25 @@ describe('parseYaml', () => {
 
   it('refuses flow collections nested deeper than MAX_FLOW_DEPTH', () => {
     const nested = (depth: number) => `a: ${'['.repeat(depth)}x${']'.repeat(depth)}`;
-    expect(JSON.stringify(parseYaml(nested(MAX_FLOW_DEPTH)))).toBe(`{"a":${'['.repeat(MAX_FLOW_DEPTH)}"x"${']'.repeat(MAX_FLOW_DEPTH)}}`);
-    expect(() => parseYaml(nested(MAX_FLOW_DEPTH + 1))).toThrow(`yaml: flow collections nested deeper than ${MAX_FLOW_DEPTH} at line 1`);
+    expect(JSON.stringify(parseYaml(nested(MAX_FLOW_DEPTH)))).toBe(
+      `{"a":${'['.repeat(MAX_FLOW_DEPTH)}"x"${']'.repeat(MAX_FLOW_DEPTH)}}`,
+    );
+    expect(() => parseYaml(nested(MAX_FLOW_DEPTH + 1))).toThrow(
+      `yaml: flow collections nested deeper than ${MAX_FLOW_DEPTH} at line 1`,
+    );
   });
 
   it('charges its work to the run', () => {
     const text = `a: [${'x, '.repeat(200_000)}x]`;
-    expect(() => runChariot(`parseYAML("${text}")`, { limits: { maxSteps: 10_000 } })).toThrow(expect.objectContaining({ code: 'STEP_LIMIT' }));
+    expect(() => runChariot(`parseYAML("${text}")`, { limits: { maxSteps: 10_000 } })).toThrow(
+      expect.objectContaining({ code: 'STEP_LIMIT' }),
+    );
   });
 });
 
 describe('toYaml', () => {
   it('writes empty collections in a list as [] and {}, like empty values of a mapping', () => {
-    expect(toYaml([{}, [], 1, 'a'])).toBe("- {}\n- []\n- 1\n- a\n");
+    expect(toYaml([{}, [], 1, 'a'])).toBe('- {}\n- []\n- 1\n- a\n');
     expect(toYaml({ a: {}, b: [] })).toBe('a: {}\nb: []\n');
   });
 });

@@ -27,7 +27,11 @@ export function parseYaml(src: string, charge: (units: number) => void = () => u
     const first = lines[pos];
     if (first.text.startsWith('- ') || first.text === '-') {
       const out: unknown[] = [];
-      while (pos < lines.length && lines[pos].indent === indent && (lines[pos].text.startsWith('- ') || lines[pos].text === '-')) {
+      while (
+        pos < lines.length &&
+        lines[pos].indent === indent &&
+        (lines[pos].text.startsWith('- ') || lines[pos].text === '-')
+      ) {
         const l = lines[pos];
         const rest = l.text.slice(1).trimStart();
         pos++;
@@ -52,7 +56,12 @@ export function parseYaml(src: string, charge: (units: number) => void = () => u
       const rest = m.rest;
       let value: unknown;
       if (rest === undefined || rest === '') {
-        value = pos < lines.length && lines[pos].indent > indent ? block(lines[pos].indent) : pos < lines.length && lines[pos].indent === indent && lines[pos].text.startsWith('-') ? block(indent) : null;
+        value =
+          pos < lines.length && lines[pos].indent > indent
+            ? block(lines[pos].indent)
+            : pos < lines.length && lines[pos].indent === indent && lines[pos].text.startsWith('-')
+              ? block(indent)
+              : null;
       } else if (rest === '|' || rest === '>' || rest === '|-' || rest === '>-') {
         const parts: string[] = [];
         while (pos < lines.length && lines[pos].indent > indent) parts.push(lines[pos++].text);
@@ -73,7 +82,16 @@ export function parseYaml(src: string, charge: (units: number) => void = () => u
 function isSpace(c: number): boolean {
   if (c === 32 || (c >= 9 && c <= 13) || c === 0xa0) return true;
   if (c < 0x1680) return false;
-  return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** What `.` does not match. */
@@ -172,7 +190,11 @@ function scalar(t: string, no: number, charge: (units: number) => void, depth = 
       for (const part of splitFlow(body, no, charge, depth)) {
         const i = part.indexOf(':');
         if (i < 0) err(`yaml: bad flow mapping at line ${no}`);
-        setOwn(o, String(scalar(part.slice(0, i), no, charge, depth + 1)), scalar(part.slice(i + 1), no, charge, depth + 1));
+        setOwn(
+          o,
+          String(scalar(part.slice(0, i), no, charge, depth + 1)),
+          scalar(part.slice(i + 1), no, charge, depth + 1),
+        );
       }
     }
     return o;
@@ -248,7 +270,12 @@ function yamlKey(k: string): string {
 function yamlScalar(x: unknown): string {
   if (x === null || x === undefined) return 'null';
   if (typeof x === 'string') {
-    if (x === '' || /^[\s-?:,[\]{}#&*!|>'"%@`]|[:#]\s|\s$|^(true|false|null|yes|no|~)$/i.test(x) || /^[-+]?(\d|\.\d)/.test(x) || x.includes('\n')) {
+    if (
+      x === '' ||
+      /^[\s-?:,[\]{}#&*!|>'"%@`]|[:#]\s|\s$|^(true|false|null|yes|no|~)$/i.test(x) ||
+      /^[-+]?(\d|\.\d)/.test(x) ||
+      x.includes('\n')
+    ) {
       return JSON.stringify(x);
     }
     return x;

@@ -17,7 +17,13 @@ describe('diagnose', () => {
 
   it('reports the syntax error where the parser places it', () => {
     expect(diagnose('logPrint("a")\nlogPrint("b" + 1\nlet c = 2', BUILTINS)).toEqual([
-      { severity: 'error', line: 2, column: 9, length: 1, message: "'(' opened at 2:9 is never closed ('let' at 3:1 cannot continue it)" },
+      {
+        severity: 'error',
+        line: 2,
+        column: 9,
+        length: 1,
+        message: "'(' opened at 2:9 is never closed ('let' at 3:1 cannot continue it)",
+      },
     ]);
   });
 
@@ -33,6 +39,11 @@ describe('diagnose', () => {
   });
 
   it('knows the special forms and flow builtins from the catalogue', () => {
-    expect(diagnose('let i = 0\nwhile (true) { i = i + 1; if (i > 2) { break() } else { continue() } }\niif(and(true, or(false, true)), 1, 2)', BUILTINS)).toEqual([]);
+    expect(
+      diagnose(
+        'let i = 0\nwhile (true) { i = i + 1; if (i > 2) { break() } else { continue() } }\niif(and(true, or(false, true)), 1, 2)',
+        BUILTINS,
+      ),
+    ).toEqual([]);
   });
 });

@@ -76,7 +76,11 @@ function children(e: Expr): Expr[] {
     case 'while':
       return [e.cond, e.body];
     case 'switch':
-      return [...(e.subject ? [e.subject] : []), ...e.cases.flatMap((c) => [c.test, c.body]), ...(e.defaultBody ? [e.defaultBody] : [])];
+      return [
+        ...(e.subject ? [e.subject] : []),
+        ...e.cases.flatMap((c) => [c.test, c.body]),
+        ...(e.defaultBody ? [e.defaultBody] : []),
+      ];
     case 'func':
       return [e.body];
     case 'binary':

@@ -110,9 +110,15 @@ export class Compiler {
         return v;
       }
       const node = nodes[i];
-      throw new ChariotRuntimeError(sig === Sig.Break ? 'break outside of a loop' : 'continue outside of a loop', 'RUNTIME_ERROR', node.line, node.col);
+      throw new ChariotRuntimeError(
+        sig === Sig.Break ? 'break outside of a loop' : 'continue outside of a loop',
+        'RUNTIME_ERROR',
+        node.line,
+        node.col,
+      );
     };
-    const resumed = (s: Scope, i: number, x: Value): Value => (rt.sig !== Sig.None ? settle(s, i, x) : i + 1 < n ? run(s, i + 1) : x);
+    const resumed = (s: Scope, i: number, x: Value): Value =>
+      rt.sig !== Sig.None ? settle(s, i, x) : i + 1 < n ? run(s, i + 1) : x;
     return (s) => run(s, 0);
   }
 

@@ -45,7 +45,11 @@ describe('the debugger', () => {
 
   it('pauses on a loop body line at every iteration, the counter advanced', () => {
     const { pauses } = debug(PROGRAM, { breakpoints: [7] });
-    expect(pauses.map((p) => vars(p).find((v) => v.startsWith('program:i=')))).toEqual(['program:i=0', 'program:i=1', 'program:i=2']);
+    expect(pauses.map((p) => vars(p).find((v) => v.startsWith('program:i=')))).toEqual([
+      'program:i=0',
+      'program:i=1',
+      'program:i=2',
+    ]);
   });
 
   it('pauses once per pass on a line with several statements', () => {
@@ -58,7 +62,10 @@ describe('the debugger', () => {
   });
 
   it('takes the breakpoints the user set or cleared while paused from the next statement on', () => {
-    const { at, pauses } = debug(PROGRAM, { breakpoints: [5] }, [{ action: 'continue', breakpoints: [3, 9] }, { action: 'continue', breakpoints: [] }]);
+    const { at, pauses } = debug(PROGRAM, { breakpoints: [5] }, [
+      { action: 'continue', breakpoints: [3, 9] },
+      { action: 'continue', breakpoints: [] },
+    ]);
     expect(at).toEqual([
       [5, 0],
       [9, 0],
@@ -116,7 +123,9 @@ describe('the debugger', () => {
   });
 
   it('shows a shadowed name once, the innermost, and leaves the predefined constants out', () => {
-    const { pauses } = debug("declareGlobal(g, 'N', 1)\nlet x = 1\nlet f = func(x) {\n  x\n}\nf(2)", { breakpoints: [4] });
+    const { pauses } = debug("declareGlobal(g, 'N', 1)\nlet x = 1\nlet f = func(x) {\n  x\n}\nf(2)", {
+      breakpoints: [4],
+    });
     expect(vars(pauses[0])).toEqual(['local:x=2', 'program:f=func(x)', 'global:g=1']);
   });
 
@@ -127,9 +136,9 @@ describe('the debugger', () => {
   });
 
   it('keeps counting steps while debugging', () => {
-    expect(() => runChariot('let i = 0\nwhile (true) { i = i + 1 }', { debug: { breakpoints: [] }, limits: { maxSteps: 1000 } })).toThrow(
-      expect.objectContaining({ code: 'STEP_LIMIT' }) as ChariotError,
-    );
+    expect(() =>
+      runChariot('let i = 0\nwhile (true) { i = i + 1 }', { debug: { breakpoints: [] }, limits: { maxSteps: 1000 } }),
+    ).toThrow(expect.objectContaining({ code: 'STEP_LIMIT' }) as ChariotError);
   });
 
   it('holds the wall clock while paused', () => {
@@ -146,14 +155,24 @@ describe('the debugger', () => {
   });
 
   it('reports the call stack innermost first, each frame with its own variables and the line it runs', () => {
-    const src = ['let g = func(a) {', '  a * 10', '}', 'let f = func(x) {', '  let y = g(x + 1)', '  y', '}', 'f(1)'].join('\n');
+    const src = [
+      'let g = func(a) {',
+      '  a * 10',
+      '}',
+      'let f = func(x) {',
+      '  let y = g(x + 1)',
+      '  y',
+      '}',
+      'f(1)',
+    ].join('\n');
     const { pauses } = debug(src, { breakpoints: [2] });
     expect(pauses[0].frames.map((f) => [f.name, f.line, f.depth])).toEqual([
       ['g', 2, 2],
       ['f', 5, 1],
       ['main', 8, 0],
     ]);
-    const local = (i: number) => pauses[0].frames[i].variables.filter((v) => v.scope === 'local').map((v) => `${v.name}=${v.value}`);
+    const local = (i: number) =>
+      pauses[0].frames[i].variables.filter((v) => v.scope === 'local').map((v) => `${v.name}=${v.value}`);
     expect([local(0), local(1), local(2)]).toEqual([['a=2'], ['x=1'], []]);
     expect(pauses[0].variables).toEqual(pauses[0].frames[0].variables);
   });
@@ -180,13 +199,23 @@ describe('the debugger', () => {
   });
 
   it('takes the watches the user changed while paused from the next pause on', () => {
-    const { pauses } = debug(PROGRAM, { breakpoints: [7], watches: ['i'] }, [{ action: 'continue', watches: ['i + 1000'] }]);
+    const { pauses } = debug(PROGRAM, { breakpoints: [7], watches: ['i'] }, [
+      { action: 'continue', watches: ['i + 1000'] },
+    ]);
     expect(pauses.map((p) => p.watches.map((w) => w.value))).toEqual([['0'], ['1001'], ['1002']]);
   });
 
   it('refuses watches that could change the run, which goes on unchanged', () => {
     const src = 'let a = [1, 2]\nlet i = 0\ni';
-    const writers = ['i = 5', 'setAt(a, 0, 9)', 'logPrint("x")', 'func() { 1 }', 'while (true) { 1 }', 'f(1)', 'sleep(10)'];
+    const writers = [
+      'i = 5',
+      'setAt(a, 0, 9)',
+      'logPrint("x")',
+      'func() { 1 }',
+      'while (true) { 1 }',
+      'f(1)',
+      'sleep(10)',
+    ];
     const { pauses, value, logged } = debug(src, { breakpoints: [3], watches: [...writers, 'a'] });
     const results = pauses[0].watches;
     expect(results.slice(0, writers.length).every((w) => w.error?.includes('read-only'))).toBe(true);
@@ -196,7 +225,10 @@ describe('the debugger', () => {
   });
 
   it('meters a watch: one that computes too long fails alone', () => {
-    const { pauses, value } = debug('let n = 1\nn', { breakpoints: [2], watches: ['length(range(1, 100000000))', 'n'] });
+    const { pauses, value } = debug('let n = 1\nn', {
+      breakpoints: [2],
+      watches: ['length(range(1, 100000000))', 'n'],
+    });
     expect(pauses[0].watches.map((w) => w.error ?? w.value)).toEqual([expect.stringMatching(/limit/), '1']);
     expect(value).toBe(1);
   });
@@ -222,39 +254,50 @@ describe('the debugger', () => {
     expect(iAt({ line: 3, condition: 'i % 2 == 1', hitCondition: '2' })).toEqual([3]);
   });
 
-  it('keeps a breakpoint\'s hit count when the user re-sends it unchanged while paused', () => {
+  it("keeps a breakpoint's hit count when the user re-sends it unchanged while paused", () => {
     const loop = 'let i = 0\nwhile (i < 10) {\n  i = i + 1\n}';
     const bp = { line: 3, hitCondition: '%3' };
     const { pauses } = debug(loop, { breakpoints: [bp] }, [{ action: 'continue', breakpoints: [bp] }]);
     expect(pauses.map((p) => p.variables.find((v) => v.name === 'i')?.value)).toEqual(['2', '5', '8']);
   });
 
-  it('logs a logpoint\'s message with its {expressions} interpolated instead of pausing, once per pass', () => {
+  it("logs a logpoint's message with its {expressions} interpolated instead of pausing, once per pass", () => {
     const src = 'let i = 0\nwhile (i < 3) {\n  i = i + 1; let j = i * 2\n}\ni';
-    const { pauses, logged, value } = debug(src, { breakpoints: [{ line: 3, logMessage: 'i is {i}, {{literal}}, {nope}' }] });
+    const { pauses, logged, value } = debug(src, {
+      breakpoints: [{ line: 3, logMessage: 'i is {i}, {{literal}}, {nope}' }],
+    });
     expect(pauses).toEqual([]);
     expect(value).toBe(3);
     expect(logged).toEqual([
-      'INFO i is 0, {literal}, <error: variable \'nope\' not defined>',
-      'INFO i is 1, {literal}, <error: variable \'nope\' not defined>',
-      'INFO i is 2, {literal}, <error: variable \'nope\' not defined>',
+      "INFO i is 0, {literal}, <error: variable 'nope' not defined>",
+      "INFO i is 1, {literal}, <error: variable 'nope' not defined>",
+      "INFO i is 2, {literal}, <error: variable 'nope' not defined>",
     ]);
   });
 
-  it('runs a logpoint\'s hit condition and condition like a breakpoint\'s', () => {
+  it("runs a logpoint's hit condition and condition like a breakpoint's", () => {
     const src = 'let i = 0\nwhile (i < 6) {\n  i = i + 1\n}';
-    const { logged } = debug(src, { breakpoints: [{ line: 3, condition: 'i > 1', hitCondition: '%2', logMessage: 'at {i}' }] });
+    const { logged } = debug(src, {
+      breakpoints: [{ line: 3, condition: 'i > 1', hitCondition: '%2', logMessage: 'at {i}' }],
+    });
     expect(logged).toEqual(['INFO at 3', 'INFO at 5']);
   });
 
-  it('under the suspending driver, waits for a logpoint\'s full log pipe and reports frames and watches at an awaited pause', async () => {
+  it("under the suspending driver, waits for a logpoint's full log pipe and reports frames and watches at an awaited pause", async () => {
     const logged: string[] = [];
     const pauses: PauseEvent[] = [];
     const src = 'let f = func(n) {\n  n + 1\n}\nlet i = 0\nwhile (i < 3) {\n  i = f(i)\n}\ni';
     const task = startChariot(src, {
-      debug: { breakpoints: [{ line: 6, logMessage: 'i={i}' }, { line: 2, condition: 'n == 2' }], watches: ['n * 10'] },
+      debug: {
+        breakpoints: [
+          { line: 6, logMessage: 'i={i}' },
+          { line: 2, condition: 'n == 2' },
+        ],
+        watches: ['n * 10'],
+      },
       host: {
-        log: (_level, message) => new Promise<void>((resolve) => setTimeout(() => resolve(void logged.push(message)), 1)),
+        log: (_level, message) =>
+          new Promise<void>((resolve) => setTimeout(() => resolve(void logged.push(message)), 1)),
         pause: (event) => {
           pauses.push(event);
           return new Promise((resolve) => setTimeout(() => resolve('continue'), 1));
@@ -263,6 +306,8 @@ describe('the debugger', () => {
     });
     expect((await task.result).value).toBe(3);
     expect(logged).toEqual(['i=0', 'i=1', 'i=2']);
-    expect(pauses.map((p) => [p.frames.map((f) => `${f.name}:${f.line}`), p.watches[0].value])).toEqual([[['f:2', 'main:6'], '20']]);
+    expect(pauses.map((p) => [p.frames.map((f) => `${f.name}:${f.line}`), p.watches[0].value])).toEqual([
+      [['f:2', 'main:6'], '20'],
+    ]);
   });
 });

@@ -63,7 +63,10 @@ describe('snapshotVariables (RunResult.variables)', () => {
   });
 
   it('keeps at most maxVariables, globals first', () => {
-    const src = "declareGlobal(zz, 'N', 1) " + Array.from({ length: 20 }, (_, i) => `setq(v${String(i).padStart(2, '0')}, ${i})`).join(' ') + ' 1';
+    const src =
+      "declareGlobal(zz, 'N', 1) " +
+      Array.from({ length: 20 }, (_, i) => `setq(v${String(i).padStart(2, '0')}, ${i})`).join(' ') +
+      ' 1';
     const { variables } = runChariot(src, { snapshot: { maxVariables: 3 } });
     expect(variables.map((v) => `${v.scope}:${v.name}`)).toEqual(['global:zz', 'program:v00', 'program:v01']);
     expect(runChariot(src).variables).toHaveLength(21);
@@ -89,7 +92,9 @@ describe('snapshotVariables (RunResult.variables)', () => {
 
   it('snapshots a huge array quickly', () => {
     const started = performance.now();
-    const { variables } = runChariot('setq(big, range(0, 999999)) length(big)', { limits: { maxArrayLength: 2_000_000 } });
+    const { variables } = runChariot('setq(big, range(0, 999999)) length(big)', {
+      limits: { maxArrayLength: 2_000_000 },
+    });
     const big = named(variables, 'big');
     expect(big).toMatchObject({ type: 'A', truncated: true });
     expect(big?.value).toHaveLength(1000);

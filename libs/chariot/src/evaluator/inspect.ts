@@ -18,7 +18,11 @@ interface Found {
  * Variables local to functions or blocks are gone by the time a program ends and are not seen.
  * Only the variables kept are formatted, each only as far as its preview reaches.
  */
-export function snapshotVariables(rt: Runtime, program: Scope, limits: Partial<SnapshotLimits> = {}): VariableSnapshot[] {
+export function snapshotVariables(
+  rt: Runtime,
+  program: Scope,
+  limits: Partial<SnapshotLimits> = {},
+): VariableSnapshot[] {
   const globals = variablesOf(rt.global, 'global').filter((v) => !isPredefined(v));
   return preview([...byName(globals), ...byName(variablesOf(program, 'program'))], limits);
 }
@@ -28,7 +32,12 @@ export function snapshotVariables(rt: Runtime, program: Scope, limits: Partial<S
  * each scope's by name, a shadowed name only where it is seen; scopes below the program's are
  * `local`. The predefined constants are left out as in snapshotVariables.
  */
-export function visibleVariables(rt: Runtime, program: Scope, scope: Scope, limits: Partial<SnapshotLimits> = {}): VariableSnapshot[] {
+export function visibleVariables(
+  rt: Runtime,
+  program: Scope,
+  scope: Scope,
+  limits: Partial<SnapshotLimits> = {},
+): VariableSnapshot[] {
   const seen = new Set<string>();
   const found: Found[] = [];
   for (let s: Scope | null = scope; s !== null; s = s.parent) {

@@ -115,7 +115,9 @@ export function toRunResult({ value, runtime, program }: RawRun, options: RunOpt
     throw error;
   }
   // a program stopped by exit(n) has no value of its own: it reports its exit code
-  return runtime.exitCode !== undefined ? { value: null, exitCode: runtime.exitCode, variables } : { value: json, variables };
+  return runtime.exitCode !== undefined
+    ? { value: null, exitCode: runtime.exitCode, variables }
+    : { value: json, variables };
 }
 
 /**
@@ -123,7 +125,12 @@ export function toRunResult({ value, runtime, program }: RawRun, options: RunOpt
  * and the watches' values, clock held; breakpoint conditions, logpoints and watches are
  * evaluated read-only (probe.ts).
  */
-function debuggerFor(rt: Runtime, program: Scope, options: DebugOptions, snapshot: Partial<SnapshotLimits> | undefined): Debugger {
+function debuggerFor(
+  rt: Runtime,
+  program: Scope,
+  options: DebugOptions,
+  snapshot: Partial<SnapshotLimits> | undefined,
+): Debugger {
   const probes = new Probes(rt, BUILTINS);
   let watches = options.watches ?? [];
   const takeChanges = (resume: DebugResume): DebugResume => {
@@ -134,7 +141,14 @@ function debuggerFor(rt: Runtime, program: Scope, options: DebugOptions, snapsho
     options,
     (line, column, depth, stack) => {
       const frames = stackFrames(rt, program, stack, snapshot);
-      const event = { line, column, depth, variables: frames[0].variables, frames, watches: watchResults(probes, watches, stack[depth]?.scope ?? program, snapshot) };
+      const event = {
+        line,
+        column,
+        depth,
+        variables: frames[0].variables,
+        frames,
+        watches: watchResults(probes, watches, stack[depth]?.scope ?? program, snapshot),
+      };
       const pausedAt = rt.host.now();
       const resume = rt.host.pause(event);
       if (!isThenable(resume)) {
@@ -150,7 +164,11 @@ function debuggerFor(rt: Runtime, program: Scope, options: DebugOptions, snapsho
     () => !rt.async || rt.nested === 0,
     {
       holds: (condition, scope) => truthy(probes.evaluate(condition, scope)),
-      log: (message, scope) => rt.host.log('INFO', interpolate(message, (expression) => probeText(probes, expression, scope, LOGPOINT_VALUE_CHARS))),
+      log: (message, scope) =>
+        rt.host.log(
+          'INFO',
+          interpolate(message, (expression) => probeText(probes, expression, scope, LOGPOINT_VALUE_CHARS)),
+        ),
       warn: (message) => void rt.host.log('WARN', message),
     },
   );

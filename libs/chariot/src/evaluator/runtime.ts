@@ -280,7 +280,8 @@ export class Runtime {
 
   /** STRING_LIMIT before a string of that length is built (repeat, padding, randomString…). */
   checkStringLength(n: number): void {
-    if (n > this.maxString) throw limitError('STRING_LIMIT', `string length limit exceeded (${this.maxString} characters)`);
+    if (n > this.maxString)
+      throw limitError('STRING_LIMIT', `string length limit exceeded (${this.maxString} characters)`);
   }
 
   /** ARRAY_LIMIT before an array of that length is built (range, dateSchedule…). */

@@ -15,7 +15,9 @@ const until = async (cond: () => boolean) => {
 };
 
 function logging(lines: string[], tag: string, extra: TaskOptions['host'] = {}): TaskOptions {
-  return { host: { log: (_level, message) => void lines.push(`${tag}:${message}`), sleep: (ms) => sleepFor(ms), ...extra } };
+  return {
+    host: { log: (_level, message) => void lines.push(`${tag}:${message}`), sleep: (ms) => sleepFor(ms), ...extra },
+  };
 }
 
 describe('startChariot (the suspending driver)', () => {
@@ -126,14 +128,21 @@ describe('startChariot (the suspending driver)', () => {
 
   it('ends a run at its wall-clock limit while it computes and while it sleeps', async () => {
     const computing = startChariot('while (true) {}', { limits: { maxWallTimeMs: 50 } });
-    const sleeping = startChariot('sleep(60000)', { limits: { maxWallTimeMs: 50 }, host: { sleep: (ms) => sleepFor(ms) } });
+    const sleeping = startChariot('sleep(60000)', {
+      limits: { maxWallTimeMs: 50 },
+      host: { sleep: (ms) => sleepFor(ms) },
+    });
     await expect(computing.result).rejects.toMatchObject({ code: 'TIME_LIMIT' });
     await expect(sleeping.result).rejects.toMatchObject({ code: 'TIME_LIMIT' });
   });
 
   it('fails a run over its memory budget with MEMORY_LIMIT while its neighbour finishes', async () => {
-    const bomb = startChariot('let a = array(); while (true) { addTo(a, repeat("x", 100000)) }', { memoryBytes: 20 * 1048576 });
-    const neighbour = startChariot('let s = 0; let i = 0; while (i < 200000) { s = s + i; i = i + 1 }; s', { memoryBytes: 20 * 1048576 });
+    const bomb = startChariot('let a = array(); while (true) { addTo(a, repeat("x", 100000)) }', {
+      memoryBytes: 20 * 1048576,
+    });
+    const neighbour = startChariot('let s = 0; let i = 0; while (i < 200000) { s = s + i; i = i + 1 }; s', {
+      memoryBytes: 20 * 1048576,
+    });
     await expect(bomb.result).rejects.toMatchObject({ code: 'MEMORY_LIMIT' });
     expect((await neighbour.result).value).toBe(19999900000);
   }, 30_000);

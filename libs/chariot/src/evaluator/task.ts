@@ -85,7 +85,10 @@ export class ChariotTask {
           this.memoryBytes = heldBytes(rt, program, frames, memoryLimit);
           const took = rt.host.now() - now;
           if (this.memoryBytes > memoryLimit) {
-            throw new ChariotRuntimeError(`memory limit exceeded (${Math.round(memoryLimit / 1048576)} MiB of values held)`, 'MEMORY_LIMIT');
+            throw new ChariotRuntimeError(
+              `memory limit exceeded (${Math.round(memoryLimit / 1048576)} MiB of values held)`,
+              'MEMORY_LIMIT',
+            );
           }
           nextMemoryCheck = now + Math.max(MEMORY_CHECK_MS, 20 * took);
         }

@@ -2,7 +2,18 @@ import { ChariotSyntaxError } from '../errors';
 import { tokenize } from './lexer';
 import { T } from './token';
 
-const kinds = (src: string) => tokenize(src).map((t) => (t.type === T.Op ? t.text : t.type === T.Number ? `n${t.num}` : t.type === T.String ? `s:${t.text}` : t.type === T.EOF ? 'EOF' : t.text));
+const kinds = (src: string) =>
+  tokenize(src).map((t) =>
+    t.type === T.Op
+      ? t.text
+      : t.type === T.Number
+        ? `n${t.num}`
+        : t.type === T.String
+          ? `s:${t.text}`
+          : t.type === T.EOF
+            ? 'EOF'
+            : t.text,
+  );
 
 describe('lexer', () => {
   it('reads numbers with signs glued to digits, dots and exponents', () => {

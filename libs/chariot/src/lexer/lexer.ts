@@ -25,8 +25,14 @@ export function tokenize(src: string): Token[] {
   const unterminated = (quote: string, start: number, l: number, ls: number): never => {
     const opened = culprit(strings, { quote, line: l, col: start - ls + 1, endLine: l });
     const rest =
-      opened.line === l ? '' : ` on its line (strings may span lines: it runs to line ${opened.endLine}, and the one opened at ${l}:${start - ls + 1} reaches the end of input)`;
-    throw new ChariotSyntaxError(`'${opened.quote}' opened at ${opened.line}:${opened.col} is never closed${rest}`, opened.line, opened.col);
+      opened.line === l
+        ? ''
+        : ` on its line (strings may span lines: it runs to line ${opened.endLine}, and the one opened at ${l}:${start - ls + 1} reaches the end of input)`;
+    throw new ChariotSyntaxError(
+      `'${opened.quote}' opened at ${opened.line}:${opened.col} is never closed${rest}`,
+      opened.line,
+      opened.col,
+    );
   };
   const push = (type: T, text: string, start: number, l: number, ls: number, num = 0): void => {
     out.push({ type, text, num, line: l, col: start - ls + 1, spaced });
@@ -43,7 +49,18 @@ export function tokenize(src: string): Token[] {
       spaced = true;
       continue;
     }
-    if (c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 0x85 || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029) {
+    if (
+      c === 32 ||
+      c === 9 ||
+      c === 13 ||
+      c === 11 ||
+      c === 12 ||
+      c === 0x85 ||
+      c === 0xa0 ||
+      c === 0xfeff ||
+      c === 0x2028 ||
+      c === 0x2029
+    ) {
       i++;
       spaced = true;
       continue;

@@ -28,7 +28,9 @@ describe('parser', () => {
   });
 
   it('parses if / else if / else chains, while, switch and func', () => {
-    const p = parse('if (a) { 1 } else if (b) { 2 } else { 3 } while (c) { d } switch () { case (e) { 4 } default () { 5 } } func(x, y) { x }');
+    const p = parse(
+      'if (a) { 1 } else if (b) { 2 } else { 3 } while (c) { d } switch () { case (e) { 4 } default () { 5 } } func(x, y) { x }',
+    );
     expect(p.body.map((e) => e.kind)).toEqual(['if', 'while', 'switch', 'func']);
   });
 
@@ -61,12 +63,24 @@ describe('parser', () => {
         message: "'(' opened at 3:9 is never closed ('let' at 4:1 cannot continue it)",
       });
       expect(failure('while (c) {\n  logPrint(x\n  i = i + 1\n}')).toMatchObject({ line: 2, column: 11 });
-      expect(failure('f(1,\n  ]')).toMatchObject({ line: 1, column: 2, message: expect.stringMatching(/^'\(' opened at 1:2 is never closed/) });
+      expect(failure('f(1,\n  ]')).toMatchObject({
+        line: 1,
+        column: 2,
+        message: expect.stringMatching(/^'\(' opened at 1:2 is never closed/),
+      });
     });
 
     it('a block, an array or a group left open: at its opening bracket', () => {
-      expect(failure('if (a) {\n  x\n\nlogPrint(1)')).toEqual({ line: 1, column: 8, message: "'{' opened at 1:8 is never closed" });
-      expect(failure('[1, 2\nlogPrint(3)')).toMatchObject({ line: 1, column: 1, message: expect.stringMatching(/^'\[' opened at 1:1/) });
+      expect(failure('if (a) {\n  x\n\nlogPrint(1)')).toEqual({
+        line: 1,
+        column: 8,
+        message: "'{' opened at 1:8 is never closed",
+      });
+      expect(failure('[1, 2\nlogPrint(3)')).toMatchObject({
+        line: 1,
+        column: 1,
+        message: expect.stringMatching(/^'\[' opened at 1:1/),
+      });
       expect(failure('let x = (1 + 2\nlogPrint(x)')).toMatchObject({ line: 1, column: 9 });
       expect(failure('switch (x) { case (1) { 2 }')).toMatchObject({ line: 1, column: 12 });
     });
@@ -75,10 +89,15 @@ describe('parser', () => {
       expect(failure('while (c) {\n  if (d) {\n    e()\n  f()\n}\ng()')).toEqual({
         line: 2,
         column: 10,
-        message: "'{' opened at 2:10 is never closed (the '}' at 5:1 is indented like an outer block, so it closes the block of line 1)",
+        message:
+          "'{' opened at 2:10 is never closed (the '}' at 5:1 is indented like an outer block, so it closes the block of line 1)",
       });
       // a badly indented block that is closed, before the open one, is not blamed
-      expect(failure('if (a) {\n    x\n  }\nfoo()\nif (b) {\n y')).toEqual({ line: 5, column: 8, message: "'{' opened at 5:8 is never closed" });
+      expect(failure('if (a) {\n    x\n  }\nfoo()\nif (b) {\n y')).toEqual({
+        line: 5,
+        column: 8,
+        message: "'{' opened at 5:8 is never closed",
+      });
       // well indented nesting, outer block left open: the outer block
       expect(failure('while (c) {\n  if (d) {\n    e()\n  }\n  f()\n')).toMatchObject({ line: 1, column: 11 });
     });
@@ -93,7 +112,11 @@ describe('parser', () => {
     });
 
     it('an unterminated string: at its opening quote', () => {
-      expect(failure('x = 1\nlogPrint("open')).toEqual({ line: 2, column: 10, message: `'"' opened at 2:10 is never closed` });
+      expect(failure('x = 1\nlogPrint("open')).toEqual({
+        line: 2,
+        column: 10,
+        message: `'"' opened at 2:10 is never closed`,
+      });
       expect(failure('x = `raw')).toMatchObject({ line: 1, column: 5 });
     });
 
@@ -101,7 +124,9 @@ describe('parser', () => {
       expect(failure('let a = 1\nlogPrint("hello)\nlogPrint("x")\nlet y = 2')).toMatchObject({
         line: 2,
         column: 10,
-        message: expect.stringMatching(/^'"' opened at 2:10 is never closed on its line .*3:12 reaches the end of input/),
+        message: expect.stringMatching(
+          /^'"' opened at 2:10 is never closed on its line .*3:12 reaches the end of input/,
+        ),
       });
       // a string that spans lines on purpose is not blamed for a later one
       expect(failure('let s = "multi\nline"\nlet t = 1\nlogPrint("open')).toMatchObject({ line: 4, column: 10 });

@@ -32,7 +32,8 @@ export function parse(src: string): Program {
   try {
     return p.program();
   } catch (e) {
-    if (e instanceof RangeError) throw new ChariotSyntaxError('program is nested too deeply', p.cur().line, p.cur().col);
+    if (e instanceof RangeError)
+      throw new ChariotSyntaxError('program is nested too deeply', p.cur().line, p.cur().col);
     throw e;
   }
 }
@@ -89,7 +90,9 @@ class Parser {
     const t = this.cur();
     if (t.type === type) return this.next();
     if (endsGroup(t) || t.line > open.line) this.unclosed(open, t);
-    return this.error(`expected ${TOKEN_NAMES[type]} to close the ${TOKEN_NAMES[open.type]} of ${context} at ${at(open)}, got ${describe(t)}`);
+    return this.error(
+      `expected ${TOKEN_NAMES[type]} to close the ${TOKEN_NAMES[open.type]} of ${context} at ${at(open)}, got ${describe(t)}`,
+    );
   }
 
   /** "'(' opened at 3:12 is never closed", positioned at the opening bracket. */
@@ -132,7 +135,8 @@ class Parser {
     }
     const close = this.next();
     const ownLine = this.indent.get(close.line) === close.col;
-    if (ownLine && close.line > open.line && this.indent.get(open.line) !== close.col) this.misclosed.push({ open, close });
+    if (ownLine && close.line > open.line && this.indent.get(open.line) !== close.col)
+      this.misclosed.push({ open, close });
     return { kind: 'block', body, line: open.line, col: open.col };
   }
 
@@ -141,12 +145,17 @@ class Parser {
    * like an outer one, the '}' forgotten is that inner block's: it is the one named.
    */
   private unclosedBlock(open: Token): never {
-    const m = this.misclosed.find((b) => b.open.line > open.line || (b.open.line === open.line && b.open.col > open.col));
+    const m = this.misclosed.find(
+      (b) => b.open.line > open.line || (b.open.line === open.line && b.open.col > open.col),
+    );
     if (!m) return this.unclosed(open, this.cur());
     let outer = m.open.line - 1;
     while (outer >= open.line && this.indent.get(outer) !== m.close.col) outer--;
     const hint = outer >= open.line ? `, so it closes the block of line ${outer}` : '';
-    return this.error(`'{' opened at ${at(m.open)} is never closed (the '}' at ${at(m.close)} is indented like an outer block${hint})`, m.open);
+    return this.error(
+      `'{' opened at ${at(m.open)} is never closed (the '}' at ${at(m.close)} is indented like an outer block${hint})`,
+      m.open,
+    );
   }
 
   expr(): Expr {

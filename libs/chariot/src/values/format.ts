@@ -51,7 +51,8 @@ function displayArray(v: Value[], open: Set<Value[]>, budget: TextBudget): strin
   if (open.has(v) || open.size > 100) return '[...]';
   budget.spend(v.length + 1);
   open.add(v);
-  const s = '[' + v.map((x) => (Array.isArray(x) ? displayArray(x, open, budget) : displayPart(x, budget))).join(', ') + ']';
+  const s =
+    '[' + v.map((x) => (Array.isArray(x) ? displayArray(x, open, budget) : displayPart(x, budget))).join(', ') + ']';
   open.delete(v);
   return s;
 }

@@ -29,7 +29,9 @@ describe('toJson and JSON text', () => {
       c.attrs.set('i', root.children.length);
       root.addChild(c);
     }
-    expect(JSON.stringify(toJson(root))).toBe('{"toString":[{"i":0},{"i":3}],"constructor":{"i":1},"__proto__":{"i":2}}');
+    expect(JSON.stringify(toJson(root))).toBe(
+      '{"toString":[{"i":0},{"i":3}],"constructor":{"i":1},"__proto__":{"i":2}}',
+    );
   });
 
   it('groups same-named children as before: an attribute first, a first child that is an array has the others appended', () => {
@@ -38,7 +40,8 @@ describe('toJson and JSON text', () => {
     const list = new TreeNode('y', 'json');
     list.arrayKey = '_y';
     list.attrs.set('_y', [1, 2]);
-    for (const c of [new TreeNode('x', 'json'), new TreeNode('x', 'json'), list, new TreeNode('y', 'json')]) n.addChild(c);
+    for (const c of [new TreeNode('x', 'json'), new TreeNode('x', 'json'), list, new TreeNode('y', 'json')])
+      n.addChild(c);
     expect(toJson(n)).toEqual({ x: [[1], {}, {}], y: [1, 2, {}] });
   });
 

@@ -63,7 +63,8 @@ function convert(v: Value, w: Walk): JsonValue {
  * set the object's prototype and the key would vanish from the JSON.
  */
 export function setOwn<T>(o: { [k: string]: T }, k: string, v: T): void {
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  if (k === '__proto__')
+    Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
   else o[k] = v;
 }
 

@@ -89,7 +89,12 @@ describe('previewDisplay', () => {
   });
 
   it('previews a large tree as the prefix of its JSON text', () => {
-    const items = Array.from({ length: 5000 }, (_, i) => jsonNode('item', [['id', i], ['name', `n${i}`]]));
+    const items = Array.from({ length: 5000 }, (_, i) =>
+      jsonNode('item', [
+        ['id', i],
+        ['name', `n${i}`],
+      ]),
+    );
     const root = jsonNode('root', [['count', 5000]], items);
     const started = performance.now();
     const { text, truncated } = previewDisplay(root, 1000);
@@ -118,18 +123,53 @@ describe('writeNodeJson', () => {
     cyclic.attrs.set('self', cyclic);
     cyclic.attrs.set('list', [cyclic, new ChMap(new Map<string, Value>([['m', cyclic]]))]);
     const trees = [
-      jsonNode('r', [['b', 1], ['a', 'x'], ['10', 1], ['9', 2], ['f', fn], ['__proto__', 3]]),
-      jsonNode('r', [['constructor', 1]], [jsonNode('toString'), jsonNode('__proto__', [['i', 1]]), jsonNode('toString', [['i', 2]]), jsonNode('constructor')]),
-      jsonNode('r', [], [jsonNode('x', [['i', 1]]), jsonNode('x', [['i', 2]]), jsonNode('x', [['i', 3]]), jsonNode('y')]),
+      jsonNode('r', [
+        ['b', 1],
+        ['a', 'x'],
+        ['10', 1],
+        ['9', 2],
+        ['f', fn],
+        ['__proto__', 3],
+      ]),
+      jsonNode(
+        'r',
+        [['constructor', 1]],
+        [
+          jsonNode('toString'),
+          jsonNode('__proto__', [['i', 1]]),
+          jsonNode('toString', [['i', 2]]),
+          jsonNode('constructor'),
+        ],
+      ),
+      jsonNode(
+        'r',
+        [],
+        [jsonNode('x', [['i', 1]]), jsonNode('x', [['i', 2]]), jsonNode('x', [['i', 3]]), jsonNode('y')],
+      ),
       jsonNode('r', [['x', [1, 2]]], [jsonNode('x', [['i', 1]]), jsonNode('x', [['i', 2]])]),
       jsonNode('r', [], [arrayNode('x', [1, 2]), jsonNode('x', [['i', 3]]), arrayNode('x', [4])]),
       jsonNode('r', [], [arrayNode('x', [1, 2])]),
-      arrayNode('list', [1, 'two', undefined, DBNull, NaN, fn, new ChMap(new Map<string, Value>([['z', 1], ['a', [fn]]]))]),
+      arrayNode('list', [
+        1,
+        'two',
+        undefined,
+        DBNull,
+        NaN,
+        fn,
+        new ChMap(
+          new Map<string, Value>([
+            ['z', 1],
+            ['a', [fn]],
+          ]),
+        ),
+      ]),
       xml,
       new TreeNode('empty', 'xml'),
       cyclic,
       valueOf('parseXMLString(\'<cfg id="7"><db><host>h1</host><host>h2</host></db>text</cfg>\')') as TreeNode,
-      valueOf('parseJSON(\'{"user": {"name": "Ann", "tags": ["a", "b"]}, "n": 2, "e": {}, "s": "q\\\\"uo\\\\u00e9"}\')') as TreeNode,
+      valueOf(
+        'parseJSON(\'{"user": {"name": "Ann", "tags": ["a", "b"]}, "n": 2, "e": {}, "s": "q\\\\"uo\\\\u00e9"}\')',
+      ) as TreeNode,
     ];
     for (const t of trees) expect(nodeJson(t)).toBe(toDisplay(t));
   });

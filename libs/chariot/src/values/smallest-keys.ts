@@ -8,7 +8,11 @@ export function compareCodeUnits(a: string, b: string): number {
  * entries, so for a large collection this keeps a bounded max-heap (n log k) instead of sorting
  * every key. Repeats are skipped: a key that has left the heap is never smaller than its top again.
  */
-export function smallestKeys(keys: Iterable<string>, k: number, compare: (a: string, b: string) => number = compareCodeUnits): string[] {
+export function smallestKeys(
+  keys: Iterable<string>,
+  k: number,
+  compare: (a: string, b: string) => number = compareCodeUnits,
+): string[] {
   const heap: string[] = [];
   const inHeap = new Set<string>();
   if (k <= 0) return heap;

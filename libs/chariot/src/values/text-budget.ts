@@ -18,6 +18,7 @@ export class TextBudget {
   }
 
   spend(chars: number): void {
-    if ((this.left -= chars) < 0) throw limitError('STRING_LIMIT', `string length limit exceeded (${this.limit} characters)`);
+    if ((this.left -= chars) < 0)
+      throw limitError('STRING_LIMIT', `string length limit exceeded (${this.limit} characters)`);
   }
 }

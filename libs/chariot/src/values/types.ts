@@ -35,7 +35,13 @@ export function typeName(v: Value): string {
   if (v instanceof ChFunction) return '*chariot.FunctionValue';
   if (v instanceof HostObject) return '*chariot.HostObjectValue';
   if (v instanceof TreeNode) {
-    return v.flavor === 'json' ? '*chariot.JSONNode' : v.flavor === 'xml' ? '*chariot.XMLNode' : v.flavor === 'map' ? '*chariot.MapNode' : '*chariot.TreeNodeImpl';
+    return v.flavor === 'json'
+      ? '*chariot.JSONNode'
+      : v.flavor === 'xml'
+        ? '*chariot.XMLNode'
+        : v.flavor === 'map'
+          ? '*chariot.MapNode'
+          : '*chariot.TreeNodeImpl';
   }
   return `*chariot.${v.constructor.name}`;
 }

@@ -13,14 +13,7 @@ export class DBNullValue {
 /** The DBNull singleton (`null`, `Null`, `DBNull` in scripts). */
 export const DBNull = new DBNullValue();
 
-export type Value =
-  | number
-  | string
-  | boolean
-  | undefined
-  | DBNullValue
-  | Value[]
-  | ChObject;
+export type Value = number | string | boolean | undefined | DBNullValue | Value[] | ChObject;
 
 /** Base of every object value; `typeCode` is what `typeOf` returns. */
 export abstract class ChObject {

@@ -63,7 +63,12 @@ export class AuthController {
       path: '/',
       maxAge: this.config.SESSION_IDLE_MINUTES * 60_000,
     });
-    return ok({ token: session.token, username: user.username, role: user.role, expires_at: session.expiresAt.toISOString() });
+    return ok({
+      token: session.token,
+      username: user.username,
+      role: user.role,
+      expires_at: session.expiresAt.toISOString(),
+    });
   }
 
   @Public()
@@ -71,7 +76,10 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'End the current session (cookie or bearer token) and clear the cookie' })
   @ApiOkResponse({ description: '{result:"OK",data:{logged_out:true}}' })
-  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ApiEnvelope<{ logged_out: boolean }>> {
+  async logout(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ApiEnvelope<{ logged_out: boolean }>> {
     const token = extractToken(request);
     if (token) await this.sessions.revoke(token);
     response.clearCookie(SESSION_COOKIE, { path: '/' });

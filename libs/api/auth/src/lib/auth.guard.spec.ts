@@ -17,10 +17,20 @@ class Routes {
   }
 }
 
-const admin = (mustChangePassword: boolean): AuthenticatedUser => ({ id: 'a', username: 'admin', role: 'admin', sessionId: 's', mustChangePassword });
+const admin = (mustChangePassword: boolean): AuthenticatedUser => ({
+  id: 'a',
+  username: 'admin',
+  role: 'admin',
+  sessionId: 's',
+  mustChangePassword,
+});
 
 /** The status the guard answers a bearer request for `route` by `user` (200: let through). */
-async function status(allowDefault: boolean, route: keyof Routes, user: AuthenticatedUser | undefined): Promise<number> {
+async function status(
+  allowDefault: boolean,
+  route: keyof Routes,
+  user: AuthenticatedUser | undefined,
+): Promise<number> {
   const sessions = { authenticate: () => Promise.resolve(user) } as unknown as SessionsService;
   const guard = new AuthGuard(new Reflector(), sessions, loadConfig({ ALLOW_DEFAULT_PASSWORD: String(allowDefault) }));
   const request = { headers: { authorization: 'Bearer t' } };

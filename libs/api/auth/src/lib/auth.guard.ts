@@ -1,7 +1,13 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { UserRole } from '@chariot/contract';
-import { ALLOWED_WITH_DEFAULT_PASSWORD, ApiException, AuthenticatedRequest, IS_PUBLIC, REQUIRED_ROLE } from '@chariot/api-common';
+import {
+  ALLOWED_WITH_DEFAULT_PASSWORD,
+  ApiException,
+  AuthenticatedRequest,
+  IS_PUBLIC,
+  REQUIRED_ROLE,
+} from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import { SessionsService } from './sessions.service';
 import { extractToken } from './token-extractor';
@@ -28,7 +34,11 @@ export class AuthGuard implements CanActivate {
     const user = token ? await this.sessions.authenticate(token) : undefined;
     if (!user) throw new ApiException(401, 'UNAUTHORIZED', 'Login required: the session is missing or expired');
     request.user = user;
-    if (user.mustChangePassword && !this.config.ALLOW_DEFAULT_PASSWORD && !this.reflector.getAllAndOverride<boolean>(ALLOWED_WITH_DEFAULT_PASSWORD, targets)) {
+    if (
+      user.mustChangePassword &&
+      !this.config.ALLOW_DEFAULT_PASSWORD &&
+      !this.reflector.getAllAndOverride<boolean>(ALLOWED_WITH_DEFAULT_PASSWORD, targets)
+    ) {
       throw passwordChangeRequired();
     }
     const role = this.reflector.getAllAndOverride<UserRole | undefined>(REQUIRED_ROLE, targets);
@@ -38,5 +48,9 @@ export class AuthGuard implements CanActivate {
 }
 
 export function passwordChangeRequired(): ApiException {
-  return new ApiException(403, 'PASSWORD_CHANGE_REQUIRED', 'This account still has its default password: change it first (POST /api/session/password)');
+  return new ApiException(
+    403,
+    'PASSWORD_CHANGE_REQUIRED',
+    'This account still has its default password: change it first (POST /api/session/password)',
+  );
 }

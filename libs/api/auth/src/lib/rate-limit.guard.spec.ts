@@ -6,7 +6,10 @@ import { RateLimitGuard } from './rate-limit.guard';
 /** Exposes the two protected hooks that decide whose budget a request spends. */
 class ProbedGuard extends RateLimitGuard {
   key(handler: string, tracker: string): string {
-    const context = { getClass: () => ({ name: 'SomeController' }), getHandler: () => ({ name: handler }) } as unknown as ExecutionContext;
+    const context = {
+      getClass: () => ({ name: 'SomeController' }),
+      getHandler: () => ({ name: handler }),
+    } as unknown as ExecutionContext;
     return this.generateKey(context, tracker, 'default');
   }
 
@@ -16,7 +19,11 @@ class ProbedGuard extends RateLimitGuard {
 }
 
 describe('RateLimitGuard', () => {
-  const guard = new ProbedGuard({ throttlers: [{ ttl: 60_000, limit: 10 }] }, new ThrottlerStorageService(), new Reflector());
+  const guard = new ProbedGuard(
+    { throttlers: [{ ttl: 60_000, limit: 10 }] },
+    new ThrottlerStorageService(),
+    new Reflector(),
+  );
 
   it('spends one budget over every route', () => {
     expect(guard.key('list', 'user:1')).toBe(guard.key('execute', 'user:1'));

@@ -11,7 +11,9 @@ import { clientAddress } from './client-address';
 export class RateLimitGuard extends ThrottlerGuard {
   protected override getTracker(request: Record<string, unknown>): Promise<string> {
     const { user } = request as unknown as AuthenticatedRequest;
-    return Promise.resolve(user ? `user:${user.id}` : `ip:${clientAddress(request as unknown as AuthenticatedRequest)}`);
+    return Promise.resolve(
+      user ? `user:${user.id}` : `ip:${clientAddress(request as unknown as AuthenticatedRequest)}`,
+    );
   }
 
   /** The throttler's own key adds the controller and handler, which would make the budget per route. */

@@ -22,7 +22,11 @@ export class SameOriginGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     if (SAFE_METHODS.has(request.method) || bearerToken(request) || !cookieToken(request)) return true;
     if (this.fromAllowedPage(request)) return true;
-    throw new ApiException(403, 'CROSS_ORIGIN_REQUEST', 'A request with the session cookie must come from a page of this server');
+    throw new ApiException(
+      403,
+      'CROSS_ORIGIN_REQUEST',
+      'A request with the session cookie must come from a page of this server',
+    );
   }
 
   private fromAllowedPage(request: Request): boolean {

@@ -10,7 +10,14 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiEnvelope, UserProfile } from '@chariot/contract';
-import { AllowedWithDefaultPassword, ApiException, AuthenticatedUser, CurrentUser, notFound, ok } from '@chariot/api-common';
+import {
+  AllowedWithDefaultPassword,
+  ApiException,
+  AuthenticatedUser,
+  CurrentUser,
+  notFound,
+  ok,
+} from '@chariot/api-common';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { clientAddress } from './client-address';
 import { LoginAttempts } from './login-attempts';
@@ -44,7 +51,10 @@ export class SessionController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Change your own password; other sessions of yours are ended' })
   @ApiOkResponse({ description: '{result:"OK",data:{changed:true}}' })
-  @ApiTooManyRequestsResponse({ description: 'Too many wrong current passwords, counted with failed logins (code TOO_MANY_LOGIN_ATTEMPTS, with Retry-After)' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many wrong current passwords, counted with failed logins (code TOO_MANY_LOGIN_ATTEMPTS, with Retry-After)',
+  })
   async changePassword(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: ChangePasswordDto,

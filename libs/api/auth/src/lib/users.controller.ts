@@ -45,7 +45,10 @@ export class UsersController {
   @ApiOkResponse({ description: '{result:"OK",data:{deleted:"name"}}' })
   @ApiNotFoundResponse({ description: 'No such user' })
   @ApiConflictResponse({ description: 'An admin cannot delete themselves (code CANNOT_DELETE_SELF)' })
-  async delete(@Param('username') username: string, @CurrentUser() user: AuthenticatedUser): Promise<ApiEnvelope<{ deleted: string }>> {
+  async delete(
+    @Param('username') username: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ApiEnvelope<{ deleted: string }>> {
     await this.users.delete(username, user.id);
     return ok({ deleted: username });
   }

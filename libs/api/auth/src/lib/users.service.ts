@@ -41,7 +41,9 @@ export class UsersService implements OnModuleInit {
     if (admin?.password_is_default) {
       this.logger.warn(
         `The user '${admin.username}' still has its default password: change it with POST /api/session/password` +
-          (this.config.ALLOW_DEFAULT_PASSWORD ? ' (ALLOW_DEFAULT_PASSWORD is set: it may do everything meanwhile)' : '; until then it may do nothing else'),
+          (this.config.ALLOW_DEFAULT_PASSWORD
+            ? ' (ALLOW_DEFAULT_PASSWORD is set: it may do everything meanwhile)'
+            : '; until then it may do nothing else'),
       );
     }
   }

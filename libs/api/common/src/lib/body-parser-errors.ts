@@ -11,9 +11,16 @@ interface BodyParserError extends Error {
  * nested or oversize body gets the documented envelope (INVALID_JSON 400, JSON_TOO_DEEP 400,
  * PAYLOAD_TOO_LARGE 413) instead of travelling on as a generic 400 with the parser's message.
  */
-export function bodyParserErrors(error: BodyParserError, _request: Request, response: Response, next: NextFunction): void {
+export function bodyParserErrors(
+  error: BodyParserError,
+  _request: Request,
+  response: Response,
+  next: NextFunction,
+): void {
   if (error?.type === 'entity.parse.failed') {
-    response.status(400).json(failure({ code: 'INVALID_JSON', message: `Request body is not valid JSON: ${error.message}` }));
+    response
+      .status(400)
+      .json(failure({ code: 'INVALID_JSON', message: `Request body is not valid JSON: ${error.message}` }));
   } else if (error?.type === 'entity.too.deep') {
     response.status(400).json(failure({ code: 'JSON_TOO_DEEP', message: error.message }));
   } else if (error?.type === 'entity.too.large') {

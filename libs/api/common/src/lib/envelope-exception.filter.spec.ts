@@ -59,7 +59,10 @@ describe('EnvelopeExceptionFilter', () => {
 
   it('maps body-parser JSON errors to 400 INVALID_JSON', () => {
     const { host, reply } = fakeHost();
-    filter.catch(Object.assign(new SyntaxError('Unexpected token'), { status: 400, type: 'entity.parse.failed' }), host);
+    filter.catch(
+      Object.assign(new SyntaxError('Unexpected token'), { status: 400, type: 'entity.parse.failed' }),
+      host,
+    );
     expect(reply.status).toBe(400);
     expect(reply.body).toMatchObject({ error: { code: 'INVALID_JSON' } });
   });

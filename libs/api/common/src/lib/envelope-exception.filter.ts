@@ -1,11 +1,4 @@
-import {
-  ArgumentsHost,
-  Catch,
-  ExceptionFilter,
-  HttpException,
-  HttpStatus,
-  Logger,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ApiEnvelope, ApiErrorBody } from '@chariot/contract';
 import type { Response } from 'express';
 import { ApiException } from './api-exception';
@@ -54,7 +47,8 @@ export class EnvelopeExceptionFilter implements ExceptionFilter {
     }
     const [status, body] = this.describe(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (exception instanceof ApiException) for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
+    if (exception instanceof ApiException)
+      for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
     response.status(status).json(body);
   }
 

@@ -20,7 +20,14 @@ describe('loggerOptions', () => {
   });
 
   it('shows the level and message of a line rather than its JSON', () => {
-    const line = JSON.stringify({ level: 30, time: Date.UTC(2026, 0, 1), pid: 7, hostname: 'h', context: 'Bootstrap', msg: 'Chariot listening' });
+    const line = JSON.stringify({
+      level: 30,
+      time: Date.UTC(2026, 0, 1),
+      pid: 7,
+      hostname: 'h',
+      context: 'Bootstrap',
+      msg: 'Chariot listening',
+    });
     const text = prettyFactory({ ...TERMINAL_LOG_FORMAT, colorize: false })(line);
     expect(text).toContain('INFO');
     expect(text).toContain('[Bootstrap] Chariot listening');

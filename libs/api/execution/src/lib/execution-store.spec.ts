@@ -36,10 +36,14 @@ describe('ExecutionStore', () => {
 
   it('appends entries in batches and reads them back in order, filtered by level and text', async () => {
     await store.insert(row('e1', 'u1', { status: 'running', finished_at: null }));
-    await store.appendEntries('e1', [
-      { seq: 1, timestamp: 't', level: 'INFO', message: 'Hello 100%' },
-      { seq: 2, timestamp: 't', level: 'ERROR', message: 'boom' },
-    ], { percent: 50, message: 'half' });
+    await store.appendEntries(
+      'e1',
+      [
+        { seq: 1, timestamp: 't', level: 'INFO', message: 'Hello 100%' },
+        { seq: 2, timestamp: 't', level: 'ERROR', message: 'boom' },
+      ],
+      { percent: 50, message: 'half' },
+    );
     await store.appendEntries('e1', [{ seq: 3, timestamp: 't', level: 'INFO', message: 'hello_again' }], undefined);
     expect((await store.readEntries('e1', { after: 0, limit: 10 })).map((e) => e.seq)).toEqual([1, 2, 3]);
     expect((await store.readEntries('e1', { after: 1, limit: 1 })).map((e) => e.seq)).toEqual([2]);
@@ -58,12 +62,22 @@ describe('ExecutionStore', () => {
     const detail = async (id: string) => toDetail((await store.getWithVariables(id)) as ExecutionsTable);
     await store.insert(row('v', 'u1', { status: 'running', finished_at: null, result_json: null }));
     expect(await detail('v')).toMatchObject({ status: 'running', variables: null });
-    await store.finish('v', { status: 'failed', error: { code: 'RUNTIME_ERROR', message: 'division by zero' }, droppedCount: 0, variables });
+    await store.finish('v', {
+      status: 'failed',
+      error: { code: 'RUNTIME_ERROR', message: 'division by zero' },
+      droppedCount: 0,
+      variables,
+    });
     expect(await detail('v')).toMatchObject({ status: 'failed', error: { code: 'RUNTIME_ERROR' }, variables });
     expect(await store.get('v')).not.toHaveProperty('variables_json');
     expect((await store.list('u1', undefined, 10, 0)).items[0]).not.toHaveProperty('variables_json');
     await store.insert(row('stopped', 'u1', { status: 'running', finished_at: null }));
-    await store.finish('stopped', { status: 'cancelled', error: { code: 'CANCELLED', message: 'execution cancelled' }, droppedCount: 0, variables: null });
+    await store.finish('stopped', {
+      status: 'cancelled',
+      error: { code: 'CANCELLED', message: 'execution cancelled' },
+      droppedCount: 0,
+      variables: null,
+    });
     expect((await detail('stopped')).variables).toBeNull();
   });
 
@@ -75,30 +89,45 @@ describe('ExecutionStore', () => {
     expect((await store.get('done'))?.status).toBe('succeeded');
   });
 
-  it('marks by instance: its own and unassigned ones at its start, a lapsed lease\'s on a sweep, never a live instance\'s', async () => {
+  it("marks by instance: its own and unassigned ones at its start, a lapsed lease's on a sweep, never a live instance's", async () => {
     const running = { status: 'running', finished_at: null };
     await store.insert(row('mine', 'u1', running), 'a');
     await store.insert(row('legacy', 'u1', running));
     await store.insert(row('live-b', 'u1', running), 'b');
     await store.insert(row('dead-c', 'u1', running), 'c');
     await store.insert(row('gone-d', 'u1', running), 'd');
-    await db.insertInto('instance_leases').values([
-      { instance: 'b', started_at: '2026-01-01T00:00:00.000Z', renewed_at: '2026-01-01T00:01:00.000Z' },
-      { instance: 'c', started_at: '2026-01-01T00:00:00.000Z', renewed_at: '2026-01-01T00:00:10.000Z' },
-    ]).execute();
+    await db
+      .insertInto('instance_leases')
+      .values([
+        { instance: 'b', started_at: '2026-01-01T00:00:00.000Z', renewed_at: '2026-01-01T00:01:00.000Z' },
+        { instance: 'c', started_at: '2026-01-01T00:00:00.000Z', renewed_at: '2026-01-01T00:00:10.000Z' },
+      ])
+      .execute();
     expect(await store.markInterrupted({ instance: 'a' })).toBe(2);
     expect(await store.markInterrupted({ withoutLeaseSince: '2026-01-01T00:00:30.000Z' })).toBe(2);
     const status = async (id: string) => (await store.get(id))?.status;
-    expect([await status('mine'), await status('legacy'), await status('live-b'), await status('dead-c'), await status('gone-d')])
-      .toEqual(['interrupted', 'interrupted', 'running', 'interrupted', 'interrupted']);
+    expect([
+      await status('mine'),
+      await status('legacy'),
+      await status('live-b'),
+      await status('dead-c'),
+      await status('gone-d'),
+    ]).toEqual(['interrupted', 'interrupted', 'running', 'interrupted', 'interrupted']);
   });
 
   it('finds executions past the age cutoff or beyond the newest N per user, never running ones', async () => {
     await store.insert(row('old', 'u1', { finished_at: '2026-01-01T00:00:00.000Z' }));
-    await store.insert(row('recent', 'u1', { created_at: '2026-03-01T00:00:00.000Z', finished_at: '2026-03-01T00:00:00.000Z' }));
+    await store.insert(
+      row('recent', 'u1', { created_at: '2026-03-01T00:00:00.000Z', finished_at: '2026-03-01T00:00:00.000Z' }),
+    );
     await store.insert(row('old-running', 'u1', { status: 'running', finished_at: null }));
     for (let i = 0; i < 3; i++) {
-      await store.insert(row(`u2-${i}`, 'u2', { created_at: `2026-03-0${i + 1}T00:00:00.000Z`, finished_at: '2026-03-05T00:00:00.000Z' }));
+      await store.insert(
+        row(`u2-${i}`, 'u2', {
+          created_at: `2026-03-0${i + 1}T00:00:00.000Z`,
+          finished_at: '2026-03-05T00:00:00.000Z',
+        }),
+      );
     }
     const expired = await store.expiredIds('2026-02-01T00:00:00.000Z', 2);
     expect(expired.sort()).toEqual(['old', 'u2-0']);

@@ -1,6 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
-import type { ApiErrorBody, ExecutionDetail, ExecutionListItem, ExecutionStatus, ExecutionSummary, LogEntry, LogLevel, PausedEvent, ProgressEvent, VariableSnapshot } from '@chariot/contract';
+import type {
+  ApiErrorBody,
+  ExecutionDetail,
+  ExecutionListItem,
+  ExecutionStatus,
+  ExecutionSummary,
+  LogEntry,
+  LogLevel,
+  PausedEvent,
+  ProgressEvent,
+  VariableSnapshot,
+} from '@chariot/contract';
 import { LIST_PREVIEW_CHARS } from '@chariot/contract';
 import { CLOCK, Clock } from '@chariot/api-common';
 import { ChariotDb, DATABASE, ExecutionsTable, withoutNul } from '@chariot/api-storage';
@@ -85,7 +96,9 @@ export type ListedRow = Omit<ExecutionRow, 'program' | 'result_json'> & {
   result_bytes: number | null;
 };
 
-const LISTED_COLUMNS = ROW_COLUMNS.filter((c): c is Exclude<keyof ExecutionRow, 'program' | 'result_json'> => c !== 'program' && c !== 'result_json');
+const LISTED_COLUMNS = ROW_COLUMNS.filter(
+  (c): c is Exclude<keyof ExecutionRow, 'program' | 'result_json'> => c !== 'program' && c !== 'result_json',
+);
 
 /** A list item of GET /api/executions. */
 export function toListItem(row: ListedRow): ExecutionListItem {
@@ -95,7 +108,9 @@ export function toListItem(row: ListedRow): ExecutionListItem {
     ...summary,
     program_preview: row.program_preview,
     program_bytes: Number(row.program_bytes),
-    ...(row.result_preview !== null ? { result_preview: row.result_preview, result_bytes: Number(row.result_bytes) } : {}),
+    ...(row.result_preview !== null
+      ? { result_preview: row.result_preview, result_bytes: Number(row.result_bytes) }
+      : {}),
   };
 }
 
@@ -154,7 +169,10 @@ export class ExecutionStore {
    */
   async insert(row: ExecutionRow, instance: string | null = null, limitPerOwner?: number): Promise<boolean> {
     if (limitPerOwner === undefined) {
-      await this.db.insertInto('executions').values({ ...row, instance }).execute();
+      await this.db
+        .insertInto('executions')
+        .values({ ...row, instance })
+        .execute();
       return true;
     }
     return this.db.transaction().execute(async (trx) => {
@@ -166,7 +184,10 @@ export class ExecutionStore {
         .where('status', 'in', ['queued', 'running'])
         .executeTakeFirst();
       if (Number(active?.n ?? 0) >= limitPerOwner) return false;
-      await trx.insertInto('executions').values({ ...row, instance }).execute();
+      await trx
+        .insertInto('executions')
+        .values({ ...row, instance })
+        .execute();
       return true;
     });
   }
@@ -177,21 +198,34 @@ export class ExecutionStore {
 
   /** Who owns an execution (undefined: no such execution). */
   async ownerOf(id: string): Promise<string | undefined> {
-    return (await this.db.selectFrom('executions').select('owner_id').where('id', '=', id).executeTakeFirst())?.owner_id;
+    return (await this.db.selectFrom('executions').select('owner_id').where('id', '=', id).executeTakeFirst())
+      ?.owner_id;
   }
 
   /** The instance that runs or ran an execution (undefined: unknown, or stored before instances were recorded). */
   async instanceOf(id: string): Promise<string | undefined> {
-    return (await this.db.selectFrom('executions').select('instance').where('id', '=', id).executeTakeFirst())?.instance ?? undefined;
+    return (
+      (await this.db.selectFrom('executions').select('instance').where('id', '=', id).executeTakeFirst())?.instance ??
+      undefined
+    );
   }
 
   /** The whole row, variable snapshot included. */
   getWithVariables(id: string): Promise<DetailRow | undefined> {
-    return this.db.selectFrom('executions').select([...ROW_COLUMNS, 'variables_json']).where('id', '=', id).executeTakeFirst();
+    return this.db
+      .selectFrom('executions')
+      .select([...ROW_COLUMNS, 'variables_json'])
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   /** A page of the owner's executions, newest first: programs and results only as previews and sizes. */
-  async list(ownerId: string, status: ExecutionStatus | undefined, limit: number, offset: number): Promise<{ items: ListedRow[]; total: number }> {
+  async list(
+    ownerId: string,
+    status: ExecutionStatus | undefined,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: ListedRow[]; total: number }> {
     let query = this.db.selectFrom('executions').where('owner_id', '=', ownerId);
     if (status) query = query.where('status', '=', status);
     const preview = sql.lit(LIST_PREVIEW_CHARS);
@@ -251,9 +285,22 @@ export class ExecutionStore {
   private async appendGroup(appends: readonly PendingAppend[]): Promise<void> {
     // An execution's batches are written one after the other (LiveExecution), so each appears once
     // here; two would make the counters' UPDATE pick one of them.
-    if (new Set(appends.map((a) => a.executionId)).size !== appends.length) throw new Error('one execution twice in a group of log writes');
-    const rows = { ids: [] as string[], seqs: [] as number[], timestamps: [] as string[], levels: [] as string[], messages: [] as string[] };
-    const counters = { ids: [] as string[], lastSeqs: [] as (number | null)[], hasProgress: [] as boolean[], percents: [] as (number | null)[], messages: [] as (string | null)[] };
+    if (new Set(appends.map((a) => a.executionId)).size !== appends.length)
+      throw new Error('one execution twice in a group of log writes');
+    const rows = {
+      ids: [] as string[],
+      seqs: [] as number[],
+      timestamps: [] as string[],
+      levels: [] as string[],
+      messages: [] as string[],
+    };
+    const counters = {
+      ids: [] as string[],
+      lastSeqs: [] as (number | null)[],
+      hasProgress: [] as boolean[],
+      percents: [] as (number | null)[],
+      messages: [] as (string | null)[],
+    };
     for (const { executionId, entries, progress } of appends) {
       for (const e of entries) {
         rows.ids.push(executionId);
@@ -285,7 +332,11 @@ export class ExecutionStore {
 
   /** A queued execution got its place to run. */
   async markStarted(id: string, startedAt: string): Promise<void> {
-    await this.db.updateTable('executions').set({ status: 'running', started_at: startedAt }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('executions')
+      .set({ status: 'running', started_at: startedAt })
+      .where('id', '=', id)
+      .execute();
   }
 
   async finish(id: string, end: ExecutionEnd): Promise<void> {
@@ -328,9 +379,15 @@ export class ExecutionStore {
       .where('seq', '>', query.after);
     if (query.upTo !== undefined) q = q.where('seq', '<=', query.upTo);
     if (query.levels?.length) q = q.where('level', 'in', [...query.levels]);
-    if (query.text) q = q.where(sql<boolean>`lower(message) like ${'%' + escapeLike(query.text.toLowerCase()) + '%'} escape '\\'`);
+    if (query.text)
+      q = q.where(sql<boolean>`lower(message) like ${'%' + escapeLike(query.text.toLowerCase()) + '%'} escape '\\'`);
     const rows = await q.orderBy('seq').limit(query.limit).execute();
-    return rows.map((r) => ({ seq: Number(r.seq), timestamp: r.timestamp, level: r.level as LogLevel, message: r.message }));
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      timestamp: r.timestamp,
+      level: r.level as LogLevel,
+      message: r.message,
+    }));
   }
 
   async delete(id: string): Promise<void> {
@@ -357,7 +414,9 @@ export class ExecutionStore {
     } else if (scope) {
       query = query
         .where('instance', 'is not', null)
-        .where('instance', 'not in', (eb) => eb.selectFrom('instance_leases').select('instance').where('renewed_at', '>=', scope.withoutLeaseSince));
+        .where('instance', 'not in', (eb) =>
+          eb.selectFrom('instance_leases').select('instance').where('renewed_at', '>=', scope.withoutLeaseSince),
+        );
     }
     const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows);

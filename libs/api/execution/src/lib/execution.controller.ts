@@ -15,7 +15,17 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ApiEnvelope, DebugAction, DoneEvent, ExecutionDetail, ExecutionPage, ExecutionPending, ExecutionStarted, ExecutionStatus, LogEntry } from '@chariot/contract';
+import type {
+  ApiEnvelope,
+  DebugAction,
+  DoneEvent,
+  ExecutionDetail,
+  ExecutionPage,
+  ExecutionPending,
+  ExecutionStarted,
+  ExecutionStatus,
+  LogEntry,
+} from '@chariot/contract';
 import { isFinalStatus, LIST_PREVIEW_CHARS, MAX_VARIABLE_SNAPSHOTS, VARIABLE_PREVIEW_CHARS } from '@chariot/contract';
 import { AuthenticatedUser, CurrentUser, escapeControlCharacters, failure, ok, pending } from '@chariot/api-common';
 import { DebugActionDto } from './dto/debug-action.dto';
@@ -39,7 +49,9 @@ function outcomeEnvelope(row: ExecutionRow): ApiEnvelope {
 }
 
 function endEnvelope(end: Pick<DoneEvent, 'status' | 'result' | 'error'>): ApiEnvelope {
-  return end.status === 'succeeded' ? ok(end.result ?? null) : failure(end.error ?? { code: end.status.toUpperCase(), message: `execution ${end.status}` });
+  return end.status === 'succeeded'
+    ? ok(end.result ?? null)
+    : failure(end.error ?? { code: end.status.toUpperCase(), message: `execution ${end.status}` });
 }
 
 @ApiTags('execution')
@@ -62,13 +74,18 @@ export class ExecutionController {
     description: 'The script ran: OK with its value, or ERROR with the script error',
     headers: {
       [EXECUTION_ID_HEADER]: {
-        description: 'Id of the recorded execution: GET /api/executions/{id} gives its detail, including the variables it left defined',
+        description:
+          'Id of the recorded execution: GET /api/executions/{id} gives its detail, including the variables it left defined',
         schema: { type: 'string', format: 'uuid' },
       },
     },
   })
-  @ApiBadRequestResponse({ description: 'Bad JSON or missing/wrong-typed program (code INVALID_JSON / VALIDATION_FAILED)' })
-  @ApiPayloadTooLargeResponse({ description: 'Program over the size limit (code PROGRAM_TOO_LARGE / PAYLOAD_TOO_LARGE)' })
+  @ApiBadRequestResponse({
+    description: 'Bad JSON or missing/wrong-typed program (code INVALID_JSON / VALIDATION_FAILED)',
+  })
+  @ApiPayloadTooLargeResponse({
+    description: 'Program over the size limit (code PROGRAM_TOO_LARGE / PAYLOAD_TOO_LARGE)',
+  })
   @ApiTooManyRequestsResponse({ description: TOO_MANY })
   async execute(
     @CurrentUser() user: AuthenticatedUser,
@@ -96,10 +113,15 @@ export class ExecutionController {
       'its stream then sends `event: status` {status:"queued"}, later {status:"running"}.',
   })
   @ApiAcceptedResponse({ description: '{result:"OK",data:{execution_id}}' })
-  @ApiBadRequestResponse({ description: 'Bad JSON, missing/wrong-typed program, or bad debug options (code VALIDATION_FAILED)' })
+  @ApiBadRequestResponse({
+    description: 'Bad JSON, missing/wrong-typed program, or bad debug options (code VALIDATION_FAILED)',
+  })
   @ApiPayloadTooLargeResponse({ description: 'Program over the size limit' })
   @ApiTooManyRequestsResponse({ description: TOO_MANY })
-  async executeAsync(@CurrentUser() user: AuthenticatedUser, @Body() body: ExecuteAsyncDto): Promise<ApiEnvelope<ExecutionStarted>> {
+  async executeAsync(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: ExecuteAsyncDto,
+  ): Promise<ApiEnvelope<ExecutionStarted>> {
     return ok({ execution_id: (await this.executions.start(user, body.program, body.debug, body.file)).id });
   }
 
@@ -113,7 +135,10 @@ export class ExecutionController {
       'with `watches` these watch expressions from the next pause on.',
   })
   @ApiOkResponse({ description: '{result:"OK",data:{execution_id,action}}' })
-  @ApiBadRequestResponse({ description: 'action missing or not one of continue, step, step_over, step_out, or bad breakpoints (code VALIDATION_FAILED)' })
+  @ApiBadRequestResponse({
+    description:
+      'action missing or not one of continue, step, step_over, step_out, or bad breakpoints (code VALIDATION_FAILED)',
+  })
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
   @ApiConflictResponse({ description: 'The execution is not paused: running, or ended (code NOT_PAUSED)' })
   async debug(
@@ -126,8 +151,13 @@ export class ExecutionController {
   }
 
   @Get('result/:execId')
-  @ApiOperation({ summary: 'The outcome of an execution: 202 PENDING while it is queued or runs, 200 once it has ended' })
-  @ApiAcceptedResponse({ description: '{result:"PENDING",data:{execution_id,status:"queued"|"running",started_at}} (started_at null while queued)' })
+  @ApiOperation({
+    summary: 'The outcome of an execution: 202 PENDING while it is queued or runs, 200 once it has ended',
+  })
+  @ApiAcceptedResponse({
+    description:
+      '{result:"PENDING",data:{execution_id,status:"queued"|"running",started_at}} (started_at null while queued)',
+  })
   @ApiOkResponse({ description: '{result:"OK",data:<value>} or {result:"ERROR",error:{...}}' })
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
   async result(
@@ -145,11 +175,16 @@ export class ExecutionController {
 
   @Post('executions/:id/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel a queued or running execution; its stream ends with status cancelled (a queued one never starts)' })
+  @ApiOperation({
+    summary: 'Cancel a queued or running execution; its stream ends with status cancelled (a queued one never starts)',
+  })
   @ApiOkResponse({ description: '{result:"OK",data:{execution_id,status}}' })
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
   @ApiConflictResponse({ description: 'The execution has already ended (code ALREADY_FINISHED)' })
-  async cancel(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<ApiEnvelope<{ execution_id: string; status: string }>> {
+  async cancel(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+  ): Promise<ApiEnvelope<{ execution_id: string; status: string }>> {
     const row = await this.executions.cancel(id, user);
     return ok({ execution_id: row.id, status: row.status });
   }
@@ -161,8 +196,14 @@ export class ExecutionController {
       `An item never carries the program or the result whole: program_preview and result_preview are their first ${LIST_PREVIEW_CHARS} characters ` +
       '(the result as JSON text, only when it succeeded), program_bytes and result_bytes their size in UTF-8. GET /api/executions/{id} has them whole, and the variables.',
   })
-  @ApiOkResponse({ description: '{result:"OK",data:{items:[ExecutionListItem],total,limit,offset}}: ExecutionSummary without program and result, with program_preview, program_bytes, result_preview?, result_bytes?' })
-  async list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListExecutionsQueryDto): Promise<ApiEnvelope<ExecutionPage>> {
+  @ApiOkResponse({
+    description:
+      '{result:"OK",data:{items:[ExecutionListItem],total,limit,offset}}: ExecutionSummary without program and result, with program_preview, program_bytes, result_preview?, result_bytes?',
+  })
+  async list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: ListExecutionsQueryDto,
+  ): Promise<ApiEnvelope<ExecutionPage>> {
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
     const { items, total } = await this.executions.list(user, query.status, limit, offset);
@@ -171,14 +212,18 @@ export class ExecutionController {
 
   @Get('executions/:id')
   @ApiOperation({
-    summary: 'One execution: metadata (status, times, counts, result or error) and the variables its script left defined',
+    summary:
+      'One execution: metadata (status, times, counts, result or error) and the variables its script left defined',
     description:
       `variables lists what the script had defined when it ended, successfully or with a script error: declareGlobal variables first, then the program's top-level ones, each by name, at most ${MAX_VARIABLE_SNAPSHOTS}. ` +
       `Each is {name, type (typeOf code), value (as string() prints it, cut at ${VARIABLE_PREVIEW_CHARS} characters), truncated, scope: "global"|"program"}. ` +
       'It is null while the execution runs, when it was cancelled, timed out or interrupted, and for executions recorded before the inspector existed. The list endpoint leaves it out. ' +
       'paused is where a debugged run waits right now ({line,column,depth,variables}, variables innermost scope first with scope "local"|"program"|"global"), else null.',
   })
-  @ApiOkResponse({ description: '{result:"OK",data:ExecutionDetail} — ExecutionSummary plus variables:[VariableSnapshot]|null and paused:PausedEvent|null' })
+  @ApiOkResponse({
+    description:
+      '{result:"OK",data:ExecutionDetail} — ExecutionSummary plus variables:[VariableSnapshot]|null and paused:PausedEvent|null',
+  })
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<ApiEnvelope<ExecutionDetail>> {
     return ok(await this.executions.detail(id, user));
@@ -195,20 +240,34 @@ export class ExecutionController {
   ): Promise<ApiEnvelope<{ entries: LogEntry[]; next_after: number; has_more: boolean }>> {
     const limit = query.limit ?? 1000;
     const after = query.after ?? 0;
-    const entries = await this.executions.entries(id, user, { after, limit: limit + 1, levels: query.level, text: query.q });
+    const entries = await this.executions.entries(id, user, {
+      after,
+      limit: limit + 1,
+      levels: query.level,
+      text: query.q,
+    });
     const page = entries.slice(0, limit);
-    return ok({ entries: page, next_after: page.length ? page[page.length - 1].seq : after, has_more: entries.length > limit });
+    return ok({
+      entries: page,
+      next_after: page.length ? page[page.length - 1].seq : after,
+      has_more: entries.length > limit,
+    });
   }
 
   @Get('executions/:id/logs.txt')
   @ApiOperation({
     summary: 'The whole stored log as a text download, one `time [LEVEL] message` line per entry',
-    description: 'Control characters in a message are escaped (`\\n`, `\\x1b`, `\\u202e`), so an entry is always one line and sends no terminal sequence.',
+    description:
+      'Control characters in a message are escaped (`\\n`, `\\x1b`, `\\u202e`), so an entry is always one line and sends no terminal sequence.',
   })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'text/plain attachment' })
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
-  async download(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Res() response: Response): Promise<void> {
+  async download(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Res() response: Response,
+  ): Promise<void> {
     await this.executions.get(id, user);
     response.setHeader('Content-Type', 'text/plain; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="execution-${id}.log"`);
@@ -229,7 +288,10 @@ export class ExecutionController {
   @ApiOkResponse({ description: '{result:"OK",data:{deleted:id}}' })
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
   @ApiConflictResponse({ description: 'Still queued or running: cancel it first (code EXECUTION_RUNNING)' })
-  async delete(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<ApiEnvelope<{ deleted: string }>> {
+  async delete(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+  ): Promise<ApiEnvelope<{ deleted: string }>> {
     await this.executions.delete(id, user);
     return ok({ deleted: id });
   }

@@ -20,7 +20,19 @@ import { MetricsController } from './metrics.controller';
 @Module({
   imports: [RuntimeModule],
   controllers: [ExecutionController, LogsController, FunctionsController, MetricsController],
-  providers: [ExecutionsService, ExecutionStore, ExecutionMetrics, LogStreams, InstanceLease, RedisConnections, LogPublisher, RedisLogReader, RemoteExecutions, ControlChannel, GracefulShutdown],
+  providers: [
+    ExecutionsService,
+    ExecutionStore,
+    ExecutionMetrics,
+    LogStreams,
+    InstanceLease,
+    RedisConnections,
+    LogPublisher,
+    RedisLogReader,
+    RemoteExecutions,
+    ControlChannel,
+    GracefulShutdown,
+  ],
   exports: [ExecutionsService],
 })
 export class ExecutionModule {}

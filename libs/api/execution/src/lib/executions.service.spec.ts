@@ -1,7 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { PassThrough } from 'node:stream';
 import type { ApiEnvelope } from '@chariot/contract';
-import { ApiException, AuthenticatedUser, ManualClock, randomIds, SequentialIds, systemClock } from '@chariot/api-common';
+import {
+  ApiException,
+  AuthenticatedUser,
+  ManualClock,
+  randomIds,
+  SequentialIds,
+  systemClock,
+} from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import type { RunOutcome, RunRequest, RuntimeService, ScriptRun } from '@chariot/api-runtime';
 import { ChariotDb, migrateToLatest, openDatabase } from '@chariot/api-storage';
@@ -28,7 +35,8 @@ function fakeRuntime() {
       const run: FakeRun = {
         program: request.program,
         stopped: undefined,
-        end: (result = { status: 'succeeded', value: request.program, droppedEntries: 0, variables: [] }) => end(result),
+        end: (result = { status: 'succeeded', value: request.program, droppedEntries: 0, variables: [] }) =>
+          end(result),
       };
       started.push(run);
       return {
@@ -37,7 +45,12 @@ function fakeRuntime() {
         resume: () => false,
         stop: (reason: 'cancelled' | 'timed_out') => {
           run.stopped = reason;
-          end({ status: reason, error: { code: reason.toUpperCase(), message: reason }, droppedEntries: 0, variables: null });
+          end({
+            status: reason,
+            error: { code: reason.toUpperCase(), message: reason },
+            droppedEntries: 0,
+            variables: null,
+          });
         },
       } as unknown as ScriptRun;
     },
@@ -54,7 +67,8 @@ async function refusal(start: Promise<unknown>): Promise<{ status: number; code:
   try {
     await start;
   } catch (error) {
-    if (error instanceof ApiException) return { status: error.getStatus(), code: (error.getResponse() as ApiEnvelope).error?.code };
+    if (error instanceof ApiException)
+      return { status: error.getStatus(), code: (error.getResponse() as ApiEnvelope).error?.code };
     throw error;
   }
   throw new Error('the start was not refused');
@@ -78,7 +92,15 @@ describe('ExecutionsService queueing', () => {
 
   function create(limits: Partial<Pick<AppConfig, 'MAX_CONCURRENT_TOTAL' | 'MAX_CONCURRENT_PER_USER' | 'MAX_QUEUED'>>) {
     const config = Object.assign(new AppConfig(), limits);
-    service = new ExecutionsService(fake.runtime, store, config, new ExecutionMetrics(), new InstanceLease(db, store, config), systemClock, randomIds);
+    service = new ExecutionsService(
+      fake.runtime,
+      store,
+      config,
+      new ExecutionMetrics(),
+      new InstanceLease(db, store, config),
+      systemClock,
+      randomIds,
+    );
   }
 
   /** Ends the oldest run still going and waits until its place went to the next one, or nobody waited. */
@@ -136,7 +158,13 @@ describe('ExecutionsService queueing', () => {
     let text = '';
     connection.on('data', (chunk: Buffer) => (text += chunk.toString()));
     const ended = new Promise((resolve) => connection.on('end', resolve));
-    new LogStream({ executionId: queued.id, after: 0, store, live: await service.ownedLive(queued.id, alice), sink: connection }).start();
+    new LogStream({
+      executionId: queued.id,
+      after: 0,
+      store,
+      live: await service.ownedLive(queued.id, alice),
+      sink: connection,
+    }).start();
     const row = await service.cancel(queued.id, alice);
     expect(row).toMatchObject({ status: 'cancelled', started_at: null, entry_count: 0 });
     expect(JSON.parse(row.error_json ?? '{}')).toMatchObject({ code: 'CANCELLED' });
@@ -187,7 +215,15 @@ describe('ExecutionsService ownership, debugger and retention (on a manual clock
 
   function create(settings: Partial<Pick<AppConfig, 'RETENTION_MINUTES' | 'RETENTION_MAX_PER_USER'>> = {}): void {
     const config = Object.assign(new AppConfig(), settings);
-    service = new ExecutionsService(fake.runtime, store, config, new ExecutionMetrics(), new InstanceLease(db, store, config), clock, new SequentialIds());
+    service = new ExecutionsService(
+      fake.runtime,
+      store,
+      config,
+      new ExecutionMetrics(),
+      new InstanceLease(db, store, config),
+      clock,
+      new SequentialIds(),
+    );
   }
 
   /** Starts a program as `user` and lets its run end; resolves once the end is stored. */

@@ -1,6 +1,17 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
-import { ApiErrorBody, DebugAction, DebugChanges, DoneEvent, DebugOptions, ExecutionDetail, ExecutionStatus, isFinalStatus, LogEntry, LogLevel } from '@chariot/contract';
+import {
+  ApiErrorBody,
+  DebugAction,
+  DebugChanges,
+  DoneEvent,
+  DebugOptions,
+  ExecutionDetail,
+  ExecutionStatus,
+  isFinalStatus,
+  LogEntry,
+  LogLevel,
+} from '@chariot/contract';
 import { ApiException, AuthenticatedUser, CLOCK, Clock, ID_SOURCE, IdSource, notFound } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import { RunLimits, RunOutcome, RuntimeService } from '@chariot/api-runtime';
@@ -57,8 +68,10 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     @Optional() private readonly control?: ControlChannel,
   ) {
     this.queue = new ExecutionQueue(config.MAX_QUEUED);
-    this.quota = new StorageQuota(config.MAX_STORED_BYTES_PER_USER, (owner) => store.storedLogBytes(owner), (error) =>
-      this.logger.error({ msg: 'reading the log bytes a user stored failed', error: String(error) }),
+    this.quota = new StorageQuota(
+      config.MAX_STORED_BYTES_PER_USER,
+      (owner) => store.storedLogBytes(owner),
+      (error) => this.logger.error({ msg: 'reading the log bytes a user stored failed', error: String(error) }),
     );
   }
 
@@ -139,7 +152,11 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   private async record(row: ExecutionRow): Promise<void> {
     const limit = this.config.clustered ? this.config.MAX_CONCURRENT_PER_USER : undefined;
     if (!(await this.store.insert(row, this.lease.id, limit))) {
-      throw new ApiException(429, 'TOO_MANY_EXECUTIONS', `You already have ${limit} executions running or queued across the cluster (limit ${limit}); wait for one to end or cancel it`);
+      throw new ApiException(
+        429,
+        'TOO_MANY_EXECUTIONS',
+        `You already have ${limit} executions running or queued across the cluster (limit ${limit}); wait for one to end or cancel it`,
+      );
     }
   }
 
@@ -171,7 +188,9 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   async debug(id: string, user: AuthenticatedUser, action: DebugAction, changes: DebugChanges = {}): Promise<void> {
     await this.get(id, user);
     const live = this.live.get(id);
-    const done = live ? this.debugHere(live, action, changes) : (await this.forward(id, { type: 'debug', executionId: id, action, ...changes }))?.ok;
+    const done = live
+      ? this.debugHere(live, action, changes)
+      : (await this.forward(id, { type: 'debug', executionId: id, action, ...changes }))?.ok;
     if (!done) throw new ApiException(409, 'NOT_PAUSED', 'The execution is not paused at a breakpoint');
   }
 
@@ -200,7 +219,11 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     return this.remote?.follow(id);
   }
 
-  async entries(id: string, user: AuthenticatedUser, query: { after: number; limit: number; levels?: LogLevel[]; text?: string }): Promise<LogEntry[]> {
+  async entries(
+    id: string,
+    user: AuthenticatedUser,
+    query: { after: number; limit: number; levels?: LogLevel[]; text?: string },
+  ): Promise<LogEntry[]> {
     await this.get(id, user);
     const live = this.live.get(id);
     return this.store.readEntries(id, { ...query, upTo: live && !live.done ? live.storedSeq : undefined });
@@ -209,7 +232,10 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   async cancel(id: string, user: AuthenticatedUser): Promise<ExecutionRow> {
     const row = await this.get(id, user);
     const live = this.live.get(id);
-    const forwarded = live || isFinalStatus(row.status as ExecutionStatus) ? undefined : await this.forward(id, { type: 'cancel', executionId: id });
+    const forwarded =
+      live || isFinalStatus(row.status as ExecutionStatus)
+        ? undefined
+        : await this.forward(id, { type: 'cancel', executionId: id });
     if (forwarded?.ok) return this.get(id, user);
     if (forwarded?.code === 'INSTANCE_UNREACHABLE') throw new ApiException(503, forwarded.code, forwarded.message);
     if (!live || live.done || isFinalStatus(row.status as ExecutionStatus)) {
@@ -257,7 +283,9 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
       await this.cancelHere(live);
       return { ok: true };
     }
-    return live && this.debugHere(live, command.action, { breakpoints: command.breakpoints, watches: command.watches }) ? { ok: true } : { ok: false, code: 'NOT_PAUSED', message: 'The execution is not paused at a breakpoint' };
+    return live && this.debugHere(live, command.action, { breakpoints: command.breakpoints, watches: command.watches })
+      ? { ok: true }
+      : { ok: false, code: 'NOT_PAUSED', message: 'The execution is not paused at a breakpoint' };
   }
 
   async delete(id: string, user: AuthenticatedUser): Promise<void> {
@@ -287,7 +315,9 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   @Cron('0 * * * * *', { name: 'execution-retention' })
   async removeExpired(): Promise<number> {
     const cutoff = new Date(this.clock.epochMs() - this.config.RETENTION_MINUTES * 60_000).toISOString();
-    const ids = (await this.store.expiredIds(cutoff, this.config.RETENTION_MAX_PER_USER)).filter((id) => !this.live.has(id));
+    const ids = (await this.store.expiredIds(cutoff, this.config.RETENTION_MAX_PER_USER)).filter(
+      (id) => !this.live.has(id),
+    );
     for (const id of ids) await this.store.delete(id);
     if (ids.length) this.logger.log(`Retention removed ${ids.length} execution(s)`);
     return ids.length;
@@ -308,12 +338,20 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   private admit(user: AuthenticatedUser): boolean {
     const mine = this.owned.get(user.id) ?? 0;
     if (mine >= this.config.MAX_CONCURRENT_PER_USER) {
-      throw new ApiException(429, 'TOO_MANY_EXECUTIONS', `You already have ${mine} executions running or queued (limit ${this.config.MAX_CONCURRENT_PER_USER}); wait for one to end or cancel it`);
+      throw new ApiException(
+        429,
+        'TOO_MANY_EXECUTIONS',
+        `You already have ${mine} executions running or queued (limit ${this.config.MAX_CONCURRENT_PER_USER}); wait for one to end or cancel it`,
+      );
     }
     // A free place means an empty queue: drain() fills every place that frees.
     if (this.running < this.config.MAX_CONCURRENT_TOTAL) return true;
     if (this.queue.isFull) {
-      throw new ApiException(429, 'SERVER_BUSY', `The server runs its limit of ${this.config.MAX_CONCURRENT_TOTAL} executions and ${this.queue.size} wait to start; try again shortly`);
+      throw new ApiException(
+        429,
+        'SERVER_BUSY',
+        `The server runs its limit of ${this.config.MAX_CONCURRENT_TOTAL} executions and ${this.queue.size} wait to start; try again shortly`,
+      );
     }
     return false;
   }
@@ -332,7 +370,12 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
         {
           log: (level, message, timestamp) => {
             const verdict = quota.admit(message);
-            if (verdict !== 'drop') live.append(verdict === 'keep' ? level : 'WARN', verdict === 'keep' ? message : quota.noticeText(), timestamp);
+            if (verdict !== 'drop')
+              live.append(
+                verdict === 'keep' ? level : 'WARN',
+                verdict === 'keep' ? message : quota.noticeText(),
+                timestamp,
+              );
           },
           progress: (percent, message) => live.setProgress({ percent, message }),
           paused: (event) => live.pause(event),
@@ -342,7 +385,10 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     } catch (error) {
       this.logger.error({ msg: 'starting an execution failed', execution_id: live.id, error: String(error) });
       quota.close();
-      void this.endUnstarted(live, 'failed', { code: 'INTERNAL_ERROR', message: 'the execution could not be started' }).finally(() => this.release());
+      void this.endUnstarted(live, 'failed', {
+        code: 'INTERNAL_ERROR',
+        message: 'the execution could not be started',
+      }).finally(() => this.release());
       return;
     }
     if (live.cancelRequested) live.run.stop('cancelled');
@@ -383,7 +429,10 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
       await this.store.markStarted(live.id, this.clock.now().toISOString());
     } catch (error) {
       this.logger.error({ msg: 'starting a queued execution failed', execution_id: live.id, error: String(error) });
-      await this.endUnstarted(live, 'failed', { code: 'INTERNAL_ERROR', message: 'the execution could not be started' });
+      await this.endUnstarted(live, 'failed', {
+        code: 'INTERNAL_ERROR',
+        message: 'the execution could not be started',
+      });
       this.release();
       return;
     }
@@ -399,20 +448,39 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   private async settle(live: LiveExecution, outcome: RunOutcome): Promise<void> {
     try {
       await live.finish(
-        outcome.status === 'succeeded' ? { status: 'succeeded', result: outcome.value } : { status: outcome.status, error: outcome.error },
+        outcome.status === 'succeeded'
+          ? { status: 'succeeded', result: outcome.value }
+          : { status: outcome.status, error: outcome.error },
         outcome.droppedEntries,
         outcome.variables,
       );
       this.metrics.finished(outcome.status);
-      this.logger.log({ msg: 'execution ended', execution_id: live.id, status: outcome.status, entries: live.storedSeq, dropped: outcome.droppedEntries });
+      this.logger.log({
+        msg: 'execution ended',
+        execution_id: live.id,
+        status: outcome.status,
+        entries: live.storedSeq,
+        dropped: outcome.droppedEntries,
+      });
     } catch (error) {
-      this.logger.error({ msg: 'recording the end of an execution failed', execution_id: live.id, error: String(error) });
+      this.logger.error({
+        msg: 'recording the end of an execution failed',
+        execution_id: live.id,
+        error: String(error),
+      });
       // The run has ended whatever went wrong: record that much, so its stream, waiting
       // requests, cancel and retention do not wait for an end that was never stored.
       if (!live.done) {
-        const failure = { status: 'failed' as const, error: { code: 'INTERNAL_ERROR', message: 'the end of this execution could not be recorded' } };
+        const failure = {
+          status: 'failed' as const,
+          error: { code: 'INTERNAL_ERROR', message: 'the end of this execution could not be recorded' },
+        };
         await live.finish(failure, outcome.droppedEntries, null).catch((again: unknown) => {
-          this.logger.error({ msg: 'recording the failure of an execution failed too', execution_id: live.id, error: String(again) });
+          this.logger.error({
+            msg: 'recording the failure of an execution failed too',
+            execution_id: live.id,
+            error: String(again),
+          });
           // not even that could be stored: end it here, its row is marked interrupted at the next start
           live.end(failure);
         });
@@ -427,7 +495,11 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     try {
       if (quota.bytes) await this.store.setLogBytes(live.id, quota.bytes);
     } catch (error) {
-      this.logger.error({ msg: 'recording the log bytes of an execution failed', execution_id: live.id, error: String(error) });
+      this.logger.error({
+        msg: 'recording the log bytes of an execution failed',
+        execution_id: live.id,
+        error: String(error),
+      });
     } finally {
       quota.close();
     }
@@ -460,8 +532,12 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private scriptEnv(): Record<string, string> {
-    const names = this.config.SCRIPT_ENV_ALLOWLIST.split(',').map((n) => n.trim()).filter(Boolean);
-    return Object.fromEntries(names.filter((n) => process.env[n] !== undefined).map((n) => [n, process.env[n] as string]));
+    const names = this.config.SCRIPT_ENV_ALLOWLIST.split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
+    return Object.fromEntries(
+      names.filter((n) => process.env[n] !== undefined).map((n) => [n, process.env[n] as string]),
+    );
   }
 
   private checkProgramSize(program: string): void {

@@ -6,7 +6,13 @@ import { ok } from '@chariot/api-common';
 
 const CATALOG: FunctionCatalog = {
   keywords: [...KEYWORDS],
-  functions: BUILTIN_CATALOG.map((b) => ({ name: b.name, category: b.category, minArgs: b.minArgs, maxArgs: b.maxArgs, doc: b.doc })),
+  functions: BUILTIN_CATALOG.map((b) => ({
+    name: b.name,
+    category: b.category,
+    minArgs: b.minArgs,
+    maxArgs: b.maxArgs,
+    doc: b.doc,
+  })),
 };
 
 @ApiTags('language')

@@ -38,21 +38,33 @@ export class InstanceLease implements OnApplicationShutdown {
       return;
     }
     await this.renew();
-    this.reportInterrupted(await this.store.markInterrupted({ instance: this.id }), `a previous process of instance ${this.id}`);
+    this.reportInterrupted(
+      await this.store.markInterrupted({ instance: this.id }),
+      `a previous process of instance ${this.id}`,
+    );
     await this.sweep();
-    this.timer = setInterval(() => {
-      this.ticking = this.ticking.then(() => this.tick());
-    }, Math.floor(this.config.LEASE_TIMEOUT_MS / 3));
+    this.timer = setInterval(
+      () => {
+        this.ticking = this.ticking.then(() => this.tick());
+      },
+      Math.floor(this.config.LEASE_TIMEOUT_MS / 3),
+    );
     this.timer.unref();
     this.logger.log(`instance ${this.id} holds its lease (timeout ${this.config.LEASE_TIMEOUT_MS} ms)`);
   }
 
   /** Marks the executions of instances whose lease ran out, and forgets those leases; returns how many. */
   async sweep(): Promise<number> {
-    const [cutoff] = await sql<{ at: string }>`select ${dbNowIso(this.config.LEASE_TIMEOUT_MS)} as at`.execute(this.db).then((r) => r.rows.map((row) => row.at));
+    const [cutoff] = await sql<{ at: string }>`select ${dbNowIso(this.config.LEASE_TIMEOUT_MS)} as at`
+      .execute(this.db)
+      .then((r) => r.rows.map((row) => row.at));
     const marked = await this.store.markInterrupted({ withoutLeaseSince: cutoff });
     this.reportInterrupted(marked, 'instances whose lease ran out');
-    await this.db.deleteFrom('instance_leases').where('renewed_at', '<', cutoff).where('instance', '<>', this.id).execute();
+    await this.db
+      .deleteFrom('instance_leases')
+      .where('renewed_at', '<', cutoff)
+      .where('instance', '<>', this.id)
+      .execute();
     return marked;
   }
 

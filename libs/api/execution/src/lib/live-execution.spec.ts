@@ -57,7 +57,14 @@ describe('LiveExecution', () => {
     expect(stoppedWith).toMatchObject({ code: 'LOG_STORAGE_FAILED' });
     live.append('INFO', 'after giving up', new Date()); // not taken
     await live.finish({ status: 'succeeded', result: 1 }, 0, []);
-    expect(store.ends).toEqual([{ status: 'failed', error: expect.objectContaining({ code: 'LOG_STORAGE_FAILED' }), droppedCount: 0, variables: null }]);
+    expect(store.ends).toEqual([
+      {
+        status: 'failed',
+        error: expect.objectContaining({ code: 'LOG_STORAGE_FAILED' }),
+        droppedCount: 0,
+        variables: null,
+      },
+    ]);
     expect(live.done).toMatchObject({ status: 'failed', error: { code: 'LOG_STORAGE_FAILED' } });
     expect(store.stored.map((e) => e.message)).toEqual(['fine']);
   });

@@ -1,5 +1,15 @@
 import { Logger } from '@nestjs/common';
-import type { ApiErrorBody, DebugAction, DoneEvent, ExecutionStatus, LogEntry, LogLevel, PausedEvent, ProgressEvent, VariableSnapshot } from '@chariot/contract';
+import type {
+  ApiErrorBody,
+  DebugAction,
+  DoneEvent,
+  ExecutionStatus,
+  LogEntry,
+  LogLevel,
+  PausedEvent,
+  ProgressEvent,
+  VariableSnapshot,
+} from '@chariot/contract';
 import type { ScriptRun } from '@chariot/api-runtime';
 import { ExecutionStore } from './execution-store';
 import { LogTail } from './log-tail';
@@ -194,7 +204,8 @@ export class LiveExecution {
   private takeBatch(): LogEntry[] {
     let count = 0;
     let chars = 0;
-    while (count < this.pending.length && count < BATCH_ENTRIES && chars < BATCH_CHARS) chars += this.pending[count++].message.length;
+    while (count < this.pending.length && count < BATCH_ENTRIES && chars < BATCH_CHARS)
+      chars += this.pending[count++].message.length;
     return this.pending.splice(0, count);
   }
 
@@ -234,7 +245,9 @@ export class LiveExecution {
    */
   private giveUpWriting(error: unknown, batchSize: number): void {
     const lost = batchSize + this.pending.length;
-    this.logger.error(`storing log entries of ${this.id} failed ${WRITE_ATTEMPTS} times, giving up ${lost} entries and ending the execution: ${String(error)}`);
+    this.logger.error(
+      `storing log entries of ${this.id} failed ${WRITE_ATTEMPTS} times, giving up ${lost} entries and ending the execution: ${String(error)}`,
+    );
     this.writeFailure = {
       code: 'LOG_STORAGE_FAILED',
       message: `the log of this execution could not be stored after ${WRITE_ATTEMPTS} attempts (entries after ${this.storedSeq} are lost), so it was stopped`,

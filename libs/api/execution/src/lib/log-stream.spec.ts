@@ -76,8 +76,20 @@ describe('LogStream over a LiveExecution', () => {
     store = new ExecutionStore(db, systemClock);
     const now = new Date().toISOString();
     await store.insert({
-      id: 'x', owner_id: 'u', owner: 'u', program: '', status: 'running', created_at: now, started_at: now,
-      finished_at: null, result_json: null, error_json: null, entry_count: 0, dropped_count: 0, progress_percent: null, progress_message: null,
+      id: 'x',
+      owner_id: 'u',
+      owner: 'u',
+      program: '',
+      status: 'running',
+      created_at: now,
+      started_at: now,
+      finished_at: null,
+      result_json: null,
+      error_json: null,
+      entry_count: 0,
+      dropped_count: 0,
+      progress_percent: null,
+      progress_message: null,
     });
     live = new LiveExecution('x', 'u', store);
   });
@@ -86,7 +98,14 @@ describe('LogStream over a LiveExecution', () => {
   /** A client stream from `after`; it follows `live` until the execution has ended, then storage. */
   function read(after: number, options: { levels?: LogLevel[]; hold?: boolean } = {}): Connection {
     const connection = new Connection(options.hold);
-    new LogStream({ executionId: 'x', after, levels: options.levels, store, live: live.done ? undefined : live, sink: connection }).start();
+    new LogStream({
+      executionId: 'x',
+      after,
+      levels: options.levels,
+      store,
+      live: live.done ? undefined : live,
+      sink: connection,
+    }).start();
     return connection;
   }
 
@@ -225,8 +244,12 @@ describe('LogStream over a LiveExecution', () => {
     await live.finish({ status: 'succeeded' }, 0);
     const late = read(0);
     await Promise.all([early.finished, late.finished]);
-    expect(early.frames.filter((f) => f.event === 'progress').map((f) => (JSON.parse(f.data) as ProgressEvent).percent)).toEqual([10, 90]);
-    expect(late.frames.filter((f) => f.event === 'progress').map((f) => JSON.parse(f.data) as ProgressEvent)).toEqual([{ percent: 90, message: 'almost' }]);
+    expect(
+      early.frames.filter((f) => f.event === 'progress').map((f) => (JSON.parse(f.data) as ProgressEvent).percent),
+    ).toEqual([10, 90]);
+    expect(late.frames.filter((f) => f.event === 'progress').map((f) => JSON.parse(f.data) as ProgressEvent)).toEqual([
+      { percent: 90, message: 'almost' },
+    ]);
   });
 
   it('stops following when the connection closes', async () => {

@@ -139,7 +139,8 @@ export class LogStream implements LiveListener {
       const status = row.status as ExecutionStatus;
       this.write(this.statusFrame(status));
       if (!isFinalStatus(status)) {
-        if ((await this.page(Number(row.entry_count))) === 0) await new Promise((resolve) => setTimeout(resolve, POLL_FOREIGN_MS));
+        if ((await this.page(Number(row.entry_count))) === 0)
+          await new Promise((resolve) => setTimeout(resolve, POLL_FOREIGN_MS));
         continue;
       }
       // Every entry was stored before the final status, so read to the end, then done.
@@ -237,7 +238,11 @@ export class LogStream implements LiveListener {
   }
 
   private progressFrame(progress: ProgressEvent | undefined): string {
-    if (!progress || (progress.percent === this.sentProgress?.percent && progress.message === this.sentProgress?.message)) return '';
+    if (
+      !progress ||
+      (progress.percent === this.sentProgress?.percent && progress.message === this.sentProgress?.message)
+    )
+      return '';
     this.sentProgress = progress;
     return lifecycleFrame('progress', progress, this.cursor);
   }
@@ -245,7 +250,8 @@ export class LogStream implements LiveListener {
   /** A client that connects during a pause gets it once caught up; a pause it saw ends with `resumed`. */
   private pauseFrames(live: LiveExecution): string {
     if (live.paused === this.sentPause) return '';
-    let out = this.sentPause && live.lastAction ? lifecycleFrame('resumed', { action: live.lastAction }, this.cursor) : '';
+    let out =
+      this.sentPause && live.lastAction ? lifecycleFrame('resumed', { action: live.lastAction }, this.cursor) : '';
     this.sentPause = live.paused;
     if (this.sentPause) out += lifecycleFrame('paused', this.sentPause, this.cursor);
     return out;
@@ -261,5 +267,7 @@ function doneOf(row: ExecutionRow): DoneEvent {
 }
 
 function progressOf(row: ExecutionRow): ProgressEvent | undefined {
-  return row.progress_percent === null ? undefined : { percent: Number(row.progress_percent), message: row.progress_message ?? '' };
+  return row.progress_percent === null
+    ? undefined
+    : { percent: Number(row.progress_percent), message: row.progress_message ?? '' };
 }

@@ -50,18 +50,40 @@ export class LogStreams implements OnModuleInit, OnApplicationShutdown {
    * errors are real HTTP statuses. The caller calls close() on the stream when the connection
    * closes; until then the stream counts against the caps.
    */
-  async openStream(id: string, user: AuthenticatedUser, after: number, levels: readonly LogLevel[] | undefined, sink: FrameSink): Promise<LogStream> {
+  async openStream(
+    id: string,
+    user: AuthenticatedUser,
+    after: number,
+    levels: readonly LogLevel[] | undefined,
+    sink: FrameSink,
+  ): Promise<LogStream> {
     const live = await this.executions.ownedLive(id, user);
     const mine = this.perUser.get(user.id) ?? 0;
     if (mine >= this.config.MAX_STREAMS_PER_USER) {
-      throw new ApiException(429, 'TOO_MANY_STREAMS', `You have ${mine} log streams open (limit ${this.config.MAX_STREAMS_PER_USER}); close one first`);
+      throw new ApiException(
+        429,
+        'TOO_MANY_STREAMS',
+        `You have ${mine} log streams open (limit ${this.config.MAX_STREAMS_PER_USER}); close one first`,
+      );
     }
     const onExecution = this.perExecution.get(id) ?? 0;
     if (onExecution >= this.config.MAX_STREAMS_PER_EXECUTION) {
-      throw new ApiException(429, 'TOO_MANY_STREAMS', `This execution has ${onExecution} log streams open (limit ${this.config.MAX_STREAMS_PER_EXECUTION}); close one first`);
+      throw new ApiException(
+        429,
+        'TOO_MANY_STREAMS',
+        `This execution has ${onExecution} log streams open (limit ${this.config.MAX_STREAMS_PER_EXECUTION}); close one first`,
+      );
     }
     const userId = user.id; // not `user`: the closure lives as long as the stream
-    const stream: LogStream = new LogStream({ executionId: id, after, levels, store: this.store, live, sink, onClose: () => this.forget(stream, userId, id) });
+    const stream: LogStream = new LogStream({
+      executionId: id,
+      after,
+      levels,
+      store: this.store,
+      live,
+      sink,
+      onClose: () => this.forget(stream, userId, id),
+    });
     this.open.add(stream);
     this.perUser.set(userId, mine + 1);
     this.perExecution.set(id, onExecution + 1);

@@ -2,7 +2,12 @@ import type { LogEntry, LogLevel } from '@chariot/contract';
 import { ALL_LEVELS, entryFrame, levelMask, LogTail } from './log-tail';
 
 const LEVELS: LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
-const entry = (seq: number): LogEntry => ({ seq, timestamp: '2026-12-02T00:00:00.000Z', level: LEVELS[seq % 4], message: `line ${seq}` });
+const entry = (seq: number): LogEntry => ({
+  seq,
+  timestamp: '2026-12-02T00:00:00.000Z',
+  level: LEVELS[seq % 4],
+  message: `line ${seq}`,
+});
 const batch = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => entry(from + i));
 const seqsOf = (text: string) => [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -21,7 +26,9 @@ function readAll(tail: LogTail, after: number, mask = ALL_LEVELS, maxChars = 1 <
 
 describe('LogTail', () => {
   it('serialises an entry as the SSE frame of the contract', () => {
-    expect(entryFrame({ seq: 3, timestamp: 't', level: 'WARN', message: 'a\nb' })).toBe('id: 3\ndata: {"seq":3,"timestamp":"t","level":"WARN","message":"a\\nb"}\n\n');
+    expect(entryFrame({ seq: 3, timestamp: 't', level: 'WARN', message: 'a\nb' })).toBe(
+      'id: 3\ndata: {"seq":3,"timestamp":"t","level":"WARN","message":"a\\nb"}\n\n',
+    );
   });
 
   it('gives a reader joining before, inside or at the end of the tail exactly what follows, in order', () => {

@@ -51,7 +51,7 @@ export class LogsController {
       '(queued executions: {status:"queued"}, then {status:"running"} when they start); ' +
       '`event: progress` {percent,message}; `event: paused` {line,column,depth,variables} when a debugged run pauses ' +
       '(also sent, after the stored entries, to a client that connects while it is paused); `event: resumed` {action} when it goes on; ' +
-      'non-entry frames carry the last entry\'s seq as `id:`; `event: done` {status,result|error}, after which the stream closes. ' +
+      "non-entry frames carry the last entry's seq as `id:`; `event: done` {status,result|error}, after which the stream closes. " +
       'Resume with the Last-Event-ID header or ?after=<seq>; ?level=WARN,ERROR filters. A `:` heartbeat comment is sent every 15 s. ' +
       'Open streams are capped per user (MAX_STREAMS_PER_USER) and per execution (MAX_STREAMS_PER_EXECUTION).',
   })
@@ -60,7 +60,9 @@ export class LogsController {
   @ApiOkResponse({ description: 'text/event-stream' })
   @ApiUnauthorizedResponse({ description: 'No live session' })
   @ApiNotFoundResponse({ description: 'Unknown execution, or not yours' })
-  @ApiTooManyRequestsResponse({ description: 'Too many open log streams for this user or this execution (code TOO_MANY_STREAMS)' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many open log streams for this user or this execution (code TOO_MANY_STREAMS)',
+  })
   async stream(
     @CurrentUser() user: AuthenticatedUser,
     @Param('execId') id: string,
@@ -69,7 +71,13 @@ export class LogsController {
     @Res() response: Response,
     @Headers('last-event-id') lastEventId?: string,
   ): Promise<void> {
-    const stream = await this.streams.openStream(id, user, resumePoint(query.after, lastEventId), query.level, response);
+    const stream = await this.streams.openStream(
+      id,
+      user,
+      resumePoint(query.after, lastEventId),
+      query.level,
+      response,
+    );
     if (request.socket.destroyed) {
       // The client left during the checks: its 'close' has already fired.
       stream.close();
@@ -91,7 +99,16 @@ export class LogsController {
  */
 function releaseRequestState(request: Request, response: Response): void {
   const pipeline = request as unknown as Record<string, unknown>;
-  for (const key of ['next', '_parsedUrl', '_parsedOriginalUrl', 'cookies', 'signedCookies', 'user', 'params', 'body']) {
+  for (const key of [
+    'next',
+    '_parsedUrl',
+    '_parsedOriginalUrl',
+    'cookies',
+    'signedCookies',
+    'user',
+    'params',
+    'body',
+  ]) {
     if (pipeline[key] !== undefined) pipeline[key] = undefined;
   }
   response.locals = {};

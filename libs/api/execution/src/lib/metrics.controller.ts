@@ -20,7 +20,10 @@ export class MetricsController {
   @Public()
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: 'Prometheus metrics: executions by status, running, queued, paused, active streams, bytes waiting on them, entries written' })
+  @ApiOperation({
+    summary:
+      'Prometheus metrics: executions by status, running, queued, paused, active streams, bytes waiting on them, entries written',
+  })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format' })
   async metricsText(): Promise<string> {

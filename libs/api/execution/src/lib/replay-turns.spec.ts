@@ -8,11 +8,13 @@ describe('ReplayTurns', () => {
     const turns = new ReplayTurns(5, 1, () => clock);
     const ran: number[] = [];
     // each page "takes" 2 ms of the turn
-    const pages = Array.from({ length: 6 }, (_, n) => turns.run(() => {
-      ran.push(n);
-      clock += 2;
-      return Promise.resolve();
-    }));
+    const pages = Array.from({ length: 6 }, (_, n) =>
+      turns.run(() => {
+        ran.push(n);
+        clock += 2;
+        return Promise.resolve();
+      }),
+    );
     await nextTurn();
     // first turn: 0, 1, 2 (the third starts at 4 ms, inside the budget of 5)
     expect(ran).toEqual([0, 1, 2]);

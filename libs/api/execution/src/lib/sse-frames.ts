@@ -27,6 +27,11 @@ interface LifecycleData {
  * A frame other than an entry. It repeats the last entry's sequence number as `id:`, so a
  * client's Last-Event-ID always means "entries seen"; the first frame of a stream carries `retry:`.
  */
-export function lifecycleFrame<K extends keyof LifecycleData>(event: K, data: LifecycleData[K], lastSeq: number, first = false): string {
+export function lifecycleFrame<K extends keyof LifecycleData>(
+  event: K,
+  data: LifecycleData[K],
+  lastSeq: number,
+  first = false,
+): string {
   return `event: ${SSE_EVENTS[event]}\nid: ${lastSeq}\n${first ? `retry: ${RETRY_MS}\n` : ''}data: ${JSON.stringify(data)}\n\n`;
 }

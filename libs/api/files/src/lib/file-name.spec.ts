@@ -13,13 +13,18 @@ function rejection(name: unknown): { status: number; code: string; message: stri
 }
 
 describe('file names', () => {
-  it.each(['hello.ch', 'streaming-demo.ch', 'My Script_2.ch', 'a.ch', 'v1.2.ch', 'a.ch.ch', 'x'.repeat(MAX_FILE_NAME_LENGTH - 3) + '.ch'])(
-    'accepts %j',
-    (name) => {
-      expect(fileNameProblem(name)).toBeUndefined();
-      expect(checkFileName(name)).toBe(name);
-    },
-  );
+  it.each([
+    'hello.ch',
+    'streaming-demo.ch',
+    'My Script_2.ch',
+    'a.ch',
+    'v1.2.ch',
+    'a.ch.ch',
+    'x'.repeat(MAX_FILE_NAME_LENGTH - 3) + '.ch',
+  ])('accepts %j', (name) => {
+    expect(fileNameProblem(name)).toBeUndefined();
+    expect(checkFileName(name)).toBe(name);
+  });
 
   it.each([
     ['../a.ch', "'..'"],

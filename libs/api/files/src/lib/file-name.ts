@@ -43,7 +43,11 @@ export function fileNameProblem(name: unknown): string | undefined {
 export function checkFileName(name: unknown): string {
   const problem = fileNameProblem(name);
   if (problem) {
-    throw new ApiException(400, 'INVALID_FILE_NAME', `Invalid file name ${describe(name)}: ${problem} (expected ${FILE_NAME_RULE})`);
+    throw new ApiException(
+      400,
+      'INVALID_FILE_NAME',
+      `Invalid file name ${describe(name)}: ${problem} (expected ${FILE_NAME_RULE})`,
+    );
   }
   return name as string;
 }

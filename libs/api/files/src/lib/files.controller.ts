@@ -29,7 +29,10 @@ const INVALID_NAME = { description: `The name breaks the rule (code INVALID_FILE
 // The version rides in a header (FILE_VERSION_HEADER, on GET and PUT) so the documented
 // `{name,size,created_at,updated_at}` bodies stay as they are; a later PUT sends it back as `version`.
 const VERSION_HEADER_DOC = {
-  [FILE_VERSION_HEADER]: { description: 'The version of the content (1 when created, one more at each save)', schema: { type: 'integer' } },
+  [FILE_VERSION_HEADER]: {
+    description: 'The version of the content (1 when created, one more at each save)',
+    schema: { type: 'integer' },
+  },
 };
 
 /** The caller's own scripts. Another user's file answers 404, exactly as a missing one does. */
@@ -44,7 +47,8 @@ export class FilesController {
   @Get()
   @ApiOperation({
     summary: 'List your files, sorted by name',
-    description: 'The first time a user touches their files, a few example scripts are created; deleting them never brings them back.',
+    description:
+      'The first time a user touches their files, a few example scripts are created; deleting them never brings them back.',
   })
   @ApiOkResponse({ description: '{result:"OK",data:[{name,size,created_at,updated_at}]}' })
   async list(@CurrentUser() user: AuthenticatedUser): Promise<ApiEnvelope<FileSummary[]>> {
@@ -54,7 +58,10 @@ export class FilesController {
   @Get(':name')
   @ApiOperation({ summary: 'One of your files with its content' })
   @ApiParam(NAME_PARAM)
-  @ApiOkResponse({ description: '{result:"OK",data:{name,content,size,created_at,updated_at}}', headers: VERSION_HEADER_DOC })
+  @ApiOkResponse({
+    description: '{result:"OK",data:{name,content,size,created_at,updated_at}}',
+    headers: VERSION_HEADER_DOC,
+  })
   @ApiBadRequestResponse(INVALID_NAME)
   @ApiNotFoundResponse({ description: 'No such file of yours (code NOT_FOUND)' })
   async get(
@@ -70,17 +77,28 @@ export class FilesController {
   @Put(':name')
   @ApiOperation({
     summary: 'Save a file: create it (201) or replace its content (200)',
-    description: 'With `version`, only that version is replaced: 409 FILE_CHANGED when the file was saved elsewhere or deleted since.',
+    description:
+      'With `version`, only that version is replaced: 409 FILE_CHANGED when the file was saved elsewhere or deleted since.',
   })
   @ApiParam(NAME_PARAM)
-  @ApiCreatedResponse({ description: 'Created: {result:"OK",data:{name,size,created_at,updated_at}}', headers: VERSION_HEADER_DOC })
-  @ApiOkResponse({ description: 'Overwritten: {result:"OK",data:{name,size,created_at,updated_at}}', headers: VERSION_HEADER_DOC })
-  @ApiBadRequestResponse({
-    description: 'Bad name (INVALID_FILE_NAME), missing or non-string content (VALIDATION_FAILED), NUL or unpaired surrogate in content (INVALID_FILE_CONTENT)',
+  @ApiCreatedResponse({
+    description: 'Created: {result:"OK",data:{name,size,created_at,updated_at}}',
+    headers: VERSION_HEADER_DOC,
   })
-  @ApiPayloadTooLargeResponse({ description: 'Content over the program limit (code FILE_TOO_LARGE / PAYLOAD_TOO_LARGE)' })
+  @ApiOkResponse({
+    description: 'Overwritten: {result:"OK",data:{name,size,created_at,updated_at}}',
+    headers: VERSION_HEADER_DOC,
+  })
+  @ApiBadRequestResponse({
+    description:
+      'Bad name (INVALID_FILE_NAME), missing or non-string content (VALIDATION_FAILED), NUL or unpaired surrogate in content (INVALID_FILE_CONTENT)',
+  })
+  @ApiPayloadTooLargeResponse({
+    description: 'Content over the program limit (code FILE_TOO_LARGE / PAYLOAD_TOO_LARGE)',
+  })
   @ApiConflictResponse({
-    description: 'Your file count or byte quota is used up (code FILE_QUOTA_EXCEEDED), or `version` is not the current one (code FILE_CHANGED)',
+    description:
+      'Your file count or byte quota is used up (code FILE_QUOTA_EXCEEDED), or `version` is not the current one (code FILE_CHANGED)',
   })
   async save(
     @CurrentUser() user: AuthenticatedUser,

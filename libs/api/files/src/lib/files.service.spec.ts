@@ -31,7 +31,14 @@ describe('FilesService', () => {
     for (const id of ['alice', 'bob']) {
       await db
         .insertInto('users')
-        .values({ id, username: id, password_hash: 'h', role: 'user', password_is_default: 0, created_at: new Date().toISOString() })
+        .values({
+          id,
+          username: id,
+          password_hash: 'h',
+          role: 'user',
+          password_is_default: 0,
+          created_at: new Date().toISOString(),
+        })
         .execute();
     }
     files = new FilesService(db, LIMITS, clock, new SequentialIds());

@@ -45,7 +45,7 @@ const fileChanged = (name: string, expected: number, current: number | null | un
     current === null
       ? `'${name}' was deleted since version ${expected} was read; save without a version to create it again`
       : `'${name}' was saved elsewhere since version ${expected} was read (it is at ${current === undefined ? 'a newer version' : `version ${current}`}); ` +
-          'reload it, or save without a version to overwrite',
+        'reload it, or save without a version to overwrite',
   );
 
 // Lone UTF-16 surrogates cannot be stored as UTF-8 text without being silently replaced.
@@ -205,7 +205,11 @@ export class FilesService {
     if (typeof content !== 'string') throw new ApiException(400, 'INVALID_FILE_CONTENT', 'content must be a string');
     const size = Buffer.byteLength(content, 'utf8');
     if (size > this.limits.maxFileBytes) {
-      throw new ApiException(413, 'FILE_TOO_LARGE', `File content is ${size} bytes; the limit is ${this.limits.maxFileBytes} bytes`);
+      throw new ApiException(
+        413,
+        'FILE_TOO_LARGE',
+        `File content is ${size} bytes; the limit is ${this.limits.maxFileBytes} bytes`,
+      );
     }
     if (content.includes('\u0000')) {
       throw new ApiException(400, 'INVALID_FILE_CONTENT', 'File content must not contain NUL characters');
@@ -216,7 +220,13 @@ export class FilesService {
     return size;
   }
 
-  private async upsert(ownerId: string, name: string, content: string, size: number, expectedVersion?: number): Promise<SavedFile> {
+  private async upsert(
+    ownerId: string,
+    name: string,
+    content: string,
+    size: number,
+    expectedVersion?: number,
+  ): Promise<SavedFile> {
     return this.db.transaction().execute(async (trx) => {
       const now = this.clock.now().toISOString();
       const existing = await trx
@@ -226,10 +236,14 @@ export class FilesService {
         .where('name', '=', name)
         .executeTakeFirst();
       const version = existing ? Number(existing.version) : null;
-      if (expectedVersion !== undefined && version !== expectedVersion) throw fileChanged(name, expectedVersion, version);
+      if (expectedVersion !== undefined && version !== expectedVersion)
+        throw fileChanged(name, expectedVersion, version);
       const usage = await trx
         .selectFrom('files')
-        .select((eb) => [eb.fn.countAll<number | string>().as('count'), sql<number | string | null>`sum(${eb.ref('size')})`.as('bytes')])
+        .select((eb) => [
+          eb.fn.countAll<number | string>().as('count'),
+          sql<number | string | null>`sum(${eb.ref('size')})`.as('bytes'),
+        ])
         .where('owner_id', '=', ownerId)
         .executeTakeFirstOrThrow();
       const count = Number(usage.count);
@@ -258,11 +272,24 @@ export class FilesService {
         if (expectedVersion !== undefined) update = update.where('version', '=', expectedVersion);
         const updated = await update.returning('version').executeTakeFirst();
         if (!updated) throw fileChanged(name, expectedVersion ?? 0, undefined);
-        return { file: { name, size, created_at: existing.created_at, updated_at: now }, created: false, version: Number(updated.version) };
+        return {
+          file: { name, size, created_at: existing.created_at, updated_at: now },
+          created: false,
+          version: Number(updated.version),
+        };
       }
       await trx
         .insertInto('files')
-        .values({ id: this.ids.uuid(), owner_id: ownerId, name, content, size, created_at: now, updated_at: now, version: 1 })
+        .values({
+          id: this.ids.uuid(),
+          owner_id: ownerId,
+          name,
+          content,
+          size,
+          created_at: now,
+          updated_at: now,
+          version: 1,
+        })
         .execute();
       return { file: { name, size, created_at: now, updated_at: now }, created: true, version: 1 };
     });

@@ -41,7 +41,9 @@ export class ExecutorPool {
   private startThread(): ExecutorThread {
     return new ExecutorThread(this.createWorker, this.heapMb, (ended, why) => {
       if (this.closed) return;
-      this.logger.error(`an executor thread stopped (${why}); its executions ended as EXECUTOR_CRASHED; starting another`);
+      this.logger.error(
+        `an executor thread stopped (${why}); its executions ended as EXECUTOR_CRASHED; starting another`,
+      );
       this.threads[this.threads.indexOf(ended)] = this.startThread();
     });
   }

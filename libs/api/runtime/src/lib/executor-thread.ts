@@ -40,7 +40,11 @@ export class ExecutorThread implements RunHost {
       for (const message of messages) this.receive(message);
     });
     this.worker.on('error', (error: Error & { code?: string }) =>
-      this.end(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `out of memory: the thread's heap of ${heapMb} MiB is full` : error.message),
+      this.end(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `out of memory: the thread's heap of ${heapMb} MiB is full`
+          : error.message,
+      ),
     );
     this.worker.on('exit', (code) => this.end(`exit code ${code}`));
   }
@@ -59,7 +63,13 @@ export class ExecutorThread implements RunHost {
   }
 
   resume(id: string, action: DebugAction, breakpoints?: BreakpointLike[], watches?: string[]): void {
-    this.outbox.add({ type: 'resume', id, action, ...(breakpoints ? { breakpoints } : {}), ...(watches ? { watches } : {}) } satisfies ResumeRun);
+    this.outbox.add({
+      type: 'resume',
+      id,
+      action,
+      ...(breakpoints ? { breakpoints } : {}),
+      ...(watches ? { watches } : {}),
+    } satisfies ResumeRun);
   }
 
   forget(id: string): void {

@@ -73,7 +73,9 @@ describe('ScriptRun on executor threads', () => {
   }
 
   it('runs the seed script and reports its logs in order and its value', async () => {
-    const { script, logs } = run('logPrint("Starting test"); let x = 1 + 2; logPrint("Result is: " + x); logPrint("Test complete"); x');
+    const { script, logs } = run(
+      'logPrint("Starting test"); let x = 1 + 2; logPrint("Result is: " + x); logPrint("Test complete"); x',
+    );
     const outcome = await script.outcome;
     expect(outcome).toMatchObject({ status: 'succeeded', value: 3 });
     expect(outcome.variables).toEqual([{ name: 'x', type: 'N', value: '3', truncated: false, scope: 'program' }]);
@@ -121,7 +123,10 @@ describe('ScriptRun on executor threads', () => {
 
   it('times out a runaway loop without ending its thread', async () => {
     const neighbour = run('sleep(1500); "still here"');
-    const outcome = await run('setq(i, 0) while(true) {}', { timeoutMs: 1000, language: { maxSteps: Number.MAX_SAFE_INTEGER } }).script.outcome;
+    const outcome = await run('setq(i, 0) while(true) {}', {
+      timeoutMs: 1000,
+      language: { maxSteps: Number.MAX_SAFE_INTEGER },
+    }).script.outcome;
     expect(outcome).toMatchObject({ status: 'timed_out', error: { code: 'TIMED_OUT' } });
     expect(outcome.variables).toBeNull();
     expect(await neighbour.script.outcome).toMatchObject({ status: 'succeeded', value: 'still here' });
@@ -129,7 +134,9 @@ describe('ScriptRun on executor threads', () => {
 
   it('cancels a sleeping script and a computing one promptly', async () => {
     const sleeping = run('setq(i, 1) sleep(30000)');
-    const computing = run('progress(1, "computing"); while(true) {}', { language: { maxSteps: Number.MAX_SAFE_INTEGER } });
+    const computing = run('progress(1, "computing"); while(true) {}', {
+      language: { maxSteps: Number.MAX_SAFE_INTEGER },
+    });
     await untilOrEnded(computing.script, () => computing.progress.length > 0);
     const asked = Date.now();
     sleeping.script.stop('cancelled');
@@ -144,7 +151,9 @@ describe('ScriptRun on executor threads', () => {
   it('cancels a run computing inside a builtin callback, where it cannot yield, without replacing its thread', async () => {
     // The event loop of its thread does not turn meanwhile: the stop comes through the control
     // counter its checkpoints read. Progress is posted at once, not at the end of a turn.
-    const { script, progress } = run('progress(1, "in"); apply(func(x) { while (true) {} }, [1])', { language: { maxSteps: Number.MAX_SAFE_INTEGER } });
+    const { script, progress } = run('progress(1, "in"); apply(func(x) { while (true) {} }, [1])', {
+      language: { maxSteps: Number.MAX_SAFE_INTEGER },
+    });
     await untilOrEnded(script, () => progress.length > 0);
     const asked = Date.now();
     script.stop('cancelled');
@@ -157,13 +166,18 @@ describe('ScriptRun on executor threads', () => {
   it('ends a memory bomb with MEMORY_LIMIT while its neighbour on the same thread finishes', async () => {
     const program = 'setq(a, array()) while(true) { addTo(a, repeat("x", 10000)) }';
     const neighbour = run('let s = 0; let i = 0; while (i < 300000) { s = s + i; i = i + 1 }; s');
-    const outcome = await run(program, { memoryMb: 32, language: { maxSteps: Number.MAX_SAFE_INTEGER, maxArrayLength: Number.MAX_SAFE_INTEGER } }).script.outcome;
+    const outcome = await run(program, {
+      memoryMb: 32,
+      language: { maxSteps: Number.MAX_SAFE_INTEGER, maxArrayLength: Number.MAX_SAFE_INTEGER },
+    }).script.outcome;
     expect(outcome).toMatchObject({ status: 'failed', error: { code: 'MEMORY_LIMIT' } });
     expect(await neighbour.script.outcome).toMatchObject({ status: 'succeeded', value: 44999850000 });
   });
 
   it('caps the log with one extra truncation notice and counts the rest', async () => {
-    const { script, logs } = run('setq(i, 0) while(smaller(i, 50)) { logPrint(i) setq(i, add(i, 1)) }', { maxLogEntries: 10 });
+    const { script, logs } = run('setq(i, 0) while(smaller(i, 50)) { logPrint(i) setq(i, add(i, 1)) }', {
+      maxLogEntries: 10,
+    });
     const outcome = await script.outcome;
     expect(outcome.status).toBe('succeeded');
     expect(logs).toHaveLength(11);
@@ -173,13 +187,17 @@ describe('ScriptRun on executor threads', () => {
   });
 
   it('keeps every line of a script that logs exactly the cap, with no notice', async () => {
-    const { script, logs } = run('setq(i, 0) while(smaller(i, 10)) { logPrint(i) setq(i, add(i, 1)) }', { maxLogEntries: 10 });
+    const { script, logs } = run('setq(i, 0) while(smaller(i, 10)) { logPrint(i) setq(i, add(i, 1)) }', {
+      maxLogEntries: 10,
+    });
     expect(await script.outcome).toMatchObject({ status: 'succeeded', droppedEntries: 0 });
     expect(logs.map((l) => l.message)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
   });
 
   it('delivers a log flood in order and complete through the flow-controlled pipe', async () => {
-    const { script, logs } = run('setq(i, 0) while(smaller(i, 20000)) { logPrint(i) setq(i, add(i, 1)) }', { maxLogEntries: 30_000 });
+    const { script, logs } = run('setq(i, 0) while(smaller(i, 20000)) { logPrint(i) setq(i, add(i, 1)) }', {
+      maxLogEntries: 30_000,
+    });
     expect(await script.outcome).toMatchObject({ status: 'succeeded' });
     expect(logs).toHaveLength(20_000);
     expect(logs.every((l, i) => l.message === String(i))).toBe(true);
@@ -187,7 +205,9 @@ describe('ScriptRun on executor threads', () => {
 
   it('runs 300 executions side by side on one thread, each with its own variables and log', async () => {
     const runs = Array.from({ length: 300 }, (_, n) =>
-      run(`let me = ${n}; registerFunction('who', func() { me }); logPrint("a" + me); sleep(200); logPrint("b" + who()); me`),
+      run(
+        `let me = ${n}; registerFunction('who', func() { me }); logPrint("a" + me); sleep(200); logPrint("b" + who()); me`,
+      ),
     );
     const outcomes = await Promise.all(runs.map((r) => r.script.outcome));
     outcomes.forEach((outcome, n) => expect(outcome).toMatchObject({ status: 'succeeded', value: n }));
@@ -225,7 +245,8 @@ describe('ScriptRun on executor threads', () => {
       const ordinary = await Promise.all(Array.from({ length: 20 }, (_, n) => run(`${n} * 2`).script.outcome));
       ordinary.forEach((outcome, n) => expect(outcome).toMatchObject({ status: 'succeeded', value: n * 2 }));
       for (const s of sessions) s.script.resume('continue');
-      for (const outcome of await Promise.all(sessions.map((s) => s.script.outcome))) expect(outcome).toMatchObject({ status: 'succeeded', value: 2 });
+      for (const outcome of await Promise.all(sessions.map((s) => s.script.outcome)))
+        expect(outcome).toMatchObject({ status: 'succeeded', value: 2 });
     });
 
     it('cancels a paused script promptly', async () => {
@@ -253,12 +274,19 @@ describe('ScriptRun on executor threads', () => {
     it('ends a pause longer than the pause limit as timed out', async () => {
       const { script } = run(LOOP, { pauseTimeoutMs: 500 }, { breakpoints: [1] });
       const outcome = await script.outcome;
-      expect(outcome).toMatchObject({ status: 'timed_out', error: { code: 'TIMED_OUT', message: expect.stringContaining('paused longer than 500 ms') } });
+      expect(outcome).toMatchObject({
+        status: 'timed_out',
+        error: { code: 'TIMED_OUT', message: expect.stringContaining('paused longer than 500 ms') },
+      });
     });
 
     it('ends a run whose pauses together pass the pause budget, however often it steps', async () => {
       const steps = 'let i = 0\nwhile (i < 1000) {\n  i = i + 1\n}\ni';
-      const { script, pauses } = run(steps, { pauseTimeoutMs: 10_000, totalPauseMs: 1500 }, { breakpoints: [], stopOnEntry: true });
+      const { script, pauses } = run(
+        steps,
+        { pauseTimeoutMs: 10_000, totalPauseMs: 1500 },
+        { breakpoints: [], stopOnEntry: true },
+      );
       let outcome: RunOutcome | undefined;
       void script.outcome.then((o) => (outcome = o));
       // each pause is short, far under the single-pause limit; only their sum passes the budget
@@ -266,7 +294,10 @@ describe('ScriptRun on executor threads', () => {
         await new Promise((r) => setTimeout(r, 200));
         script.resume('step');
       }
-      expect(outcome).toMatchObject({ status: 'timed_out', error: { code: 'PAUSE_BUDGET_EXCEEDED', message: expect.stringContaining('DEBUG_TOTAL_PAUSE_MS') } });
+      expect(outcome).toMatchObject({
+        status: 'timed_out',
+        error: { code: 'PAUSE_BUDGET_EXCEEDED', message: expect.stringContaining('DEBUG_TOTAL_PAUSE_MS') },
+      });
       expect(pauses.length).toBeGreaterThan(3);
     });
 
@@ -274,7 +305,11 @@ describe('ScriptRun on executor threads', () => {
       const { script } = run('sleep(10000)');
       await new Promise((r) => setTimeout(r, 100));
       script.stop('failed', { code: 'LOG_STORAGE_FAILED', message: 'the log could not be stored' });
-      expect(await script.outcome).toMatchObject({ status: 'failed', error: { code: 'LOG_STORAGE_FAILED' }, variables: null });
+      expect(await script.outcome).toMatchObject({
+        status: 'failed',
+        error: { code: 'LOG_STORAGE_FAILED' },
+        variables: null,
+      });
     });
   });
 
@@ -285,12 +320,24 @@ describe('ScriptRun on executor threads', () => {
       const sleeper = run('logPrint("before"); sleep(30000)', {}, undefined, fragile);
       await untilOrEnded(sleeper.script, () => sleeper.logs.length === 1);
       const bomb = 'let a = array(); while (true) { addTo(a, [random(), random(), random()]) }';
-      const crashing = run(bomb, { memoryMb: 1_000_000, language: { maxSteps: Number.MAX_SAFE_INTEGER, maxArrayLength: Number.MAX_SAFE_INTEGER } }, undefined, fragile);
+      const crashing = run(
+        bomb,
+        {
+          memoryMb: 1_000_000,
+          language: { maxSteps: Number.MAX_SAFE_INTEGER, maxArrayLength: Number.MAX_SAFE_INTEGER },
+        },
+        undefined,
+        fragile,
+      );
       const outcomes: RunOutcome[] = await Promise.all([crashing.script.outcome, sleeper.script.outcome]);
-      for (const outcome of outcomes) expect(outcome).toMatchObject({ status: 'failed', error: { code: 'EXECUTOR_CRASHED' }, variables: null });
+      for (const outcome of outcomes)
+        expect(outcome).toMatchObject({ status: 'failed', error: { code: 'EXECUTOR_CRASHED' }, variables: null });
       expect(sleeper.logs.map((l) => l.message)).toEqual(['before']);
       // the replacement thread runs the next execution
-      expect(await run('1 + 2', {}, undefined, fragile).script.outcome).toMatchObject({ status: 'succeeded', value: 3 });
+      expect(await run('1 + 2', {}, undefined, fragile).script.outcome).toMatchObject({
+        status: 'succeeded',
+        value: 3,
+      });
       expect(fragile.size).toBe(1);
     } finally {
       fragile.close();

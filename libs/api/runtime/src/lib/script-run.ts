@@ -1,4 +1,13 @@
-import type { ApiErrorBody, BreakpointLike, DebugAction, DebugOptions, ExecutionStatus, LogLevel, PausedEvent, VariableSnapshot } from '@chariot/contract';
+import type {
+  ApiErrorBody,
+  BreakpointLike,
+  DebugAction,
+  DebugOptions,
+  ExecutionStatus,
+  LogLevel,
+  PausedEvent,
+  VariableSnapshot,
+} from '@chariot/contract';
 import type { ChariotLimits, JsonValue } from '@chariot/language';
 import { Countdown } from './countdown';
 import type { FromExecutor, LogLine, StartRun } from './executor/protocol';
@@ -149,7 +158,10 @@ export class ScriptRun {
     this.stopReason = reason;
     this.stopError = error;
     this.host.stop(this.id);
-    this.graceTimer = setTimeout(() => this.host.recycle(`execution ${this.id} did not stop within ${STOP_GRACE_MS} ms`), STOP_GRACE_MS);
+    this.graceTimer = setTimeout(
+      () => this.host.recycle(`execution ${this.id} did not stop within ${STOP_GRACE_MS} ms`),
+      STOP_GRACE_MS,
+    );
   }
 
   /** Lines the script logged, in order. */
@@ -180,8 +192,20 @@ export class ScriptRun {
         // Once a stop was asked for, its reason decides the outcome, even if the script
         // managed to report the interruption itself as an error first.
         if (this.stopReason) this.finish(this.stoppedOutcome());
-        else if (message.ok) this.finish({ status: 'succeeded', value: JSON.parse(message.valueJson) as JsonValue, droppedEntries: message.droppedEntries, variables: message.variables });
-        else this.finish({ status: 'failed', error: message.error, droppedEntries: message.droppedEntries, variables: message.variables });
+        else if (message.ok)
+          this.finish({
+            status: 'succeeded',
+            value: JSON.parse(message.valueJson) as JsonValue,
+            droppedEntries: message.droppedEntries,
+            variables: message.variables,
+          });
+        else
+          this.finish({
+            status: 'failed',
+            error: message.error,
+            droppedEntries: message.droppedEntries,
+            variables: message.variables,
+          });
         break;
     }
   }
@@ -220,7 +244,11 @@ export class ScriptRun {
     this.pauseBudget.run();
     const limit = this.request.limits.pauseTimeoutMs;
     this.pauseTimer = setTimeout(
-      () => this.stop('timed_out', { code: 'TIMED_OUT', message: `the debugger stayed paused longer than ${limit} ms (DEBUG_PAUSE_TIMEOUT_MS)` }),
+      () =>
+        this.stop('timed_out', {
+          code: 'TIMED_OUT',
+          message: `the debugger stayed paused longer than ${limit} ms (DEBUG_PAUSE_TIMEOUT_MS)`,
+        }),
       limit,
     );
     this.sink.paused?.(event);

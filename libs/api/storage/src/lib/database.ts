@@ -38,7 +38,10 @@ export function openDatabase(target: DatabaseTarget): ChariotDb {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   // NUL is replaced on SQLite too, so that both databases store and answer the same
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }), plugins: [new NulFreePlugin()] });
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
+    plugins: [new NulFreePlugin()],
+  });
 }
 
 /** Brings the schema up to date; throws with the failing migration's error. */

@@ -47,7 +47,10 @@ export class HealthController {
     }
   }
 
-  private async run(code: string, checks: Parameters<HealthCheckService['check']>[0]): Promise<ApiEnvelope<HealthCheckResult>> {
+  private async run(
+    code: string,
+    checks: Parameters<HealthCheckService['check']>[0],
+  ): Promise<ApiEnvelope<HealthCheckResult>> {
     try {
       return ok(await this.health.check(checks));
     } catch (error) {

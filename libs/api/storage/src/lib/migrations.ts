@@ -47,7 +47,11 @@ const migrations: Record<string, Migration> = {
         .addColumn('progress_percent', 'real')
         .addColumn('progress_message', 'text')
         .execute();
-      await db.schema.createIndex('executions_owner_created').on('executions').columns(['owner_id', 'created_at']).execute();
+      await db.schema
+        .createIndex('executions_owner_created')
+        .on('executions')
+        .columns(['owner_id', 'created_at'])
+        .execute();
       await db.schema.createIndex('executions_status').on('executions').column('status').execute();
       await db.schema
         .createTable('log_entries')
@@ -89,7 +93,10 @@ const migrations: Record<string, Migration> = {
   '005_file_versions': {
     async up(db: Kysely<unknown>) {
       // counts the saves of a file's content (1 when created): a save that names an older one is refused
-      await db.schema.alterTable('files').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema
+        .alterTable('files')
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
     },
   },
   '006_execution_instances': {
@@ -97,7 +104,11 @@ const migrations: Record<string, Migration> = {
       // the instance that runs an execution (null: stored before instances were recorded), so a
       // start-up or a dead instance's sweep marks only that instance's executions
       await db.schema.alterTable('executions').addColumn('instance', 'text').execute();
-      await db.schema.createIndex('executions_instance_status').on('executions').columns(['instance', 'status']).execute();
+      await db.schema
+        .createIndex('executions_instance_status')
+        .on('executions')
+        .columns(['instance', 'status'])
+        .execute();
       await db.schema
         .createTable('instance_leases')
         .addColumn('instance', 'text', (c) => c.primaryKey())
@@ -110,8 +121,13 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<unknown>) {
       // UTF-8 bytes of the execution's stored log messages: a user's sum is checked against
       // MAX_STORED_BYTES_PER_USER; executions stored before are counted from their entries once
-      await db.schema.alterTable('executions').addColumn('log_bytes', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-      await sql`update executions set log_bytes = (select coalesce(sum(octet_length(message)), 0) from log_entries where log_entries.execution_id = executions.id)`.execute(db);
+      await db.schema
+        .alterTable('executions')
+        .addColumn('log_bytes', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await sql`update executions set log_bytes = (select coalesce(sum(octet_length(message)), 0) from log_entries where log_entries.execution_id = executions.id)`.execute(
+        db,
+      );
     },
   },
   '008_execution_file_names': {

@@ -16,12 +16,23 @@ describe('NUL in strings sent to the database', () => {
     await db
       .insertInto('users')
       .values([
-        { id: 'u\u0000', username: 'a\u0000b', password_hash: 'h', role: 'user', password_is_default: 0, created_at: 'now' },
+        {
+          id: 'u\u0000',
+          username: 'a\u0000b',
+          password_hash: 'h',
+          role: 'user',
+          password_is_default: 0,
+          created_at: 'now',
+        },
         { id: 'u2', username: 'plain', password_hash: 'h', role: 'user', password_is_default: 0, created_at: 'now' },
       ])
       .execute();
     await db.updateTable('users').set({ password_hash: 'x\u0000y' }).where('username', '=', 'plain').execute();
-    const { rows } = await sql<{ id: string; username: string; password_hash: string }>`select id, username, password_hash from users order by id`.execute(db);
+    const { rows } = await sql<{
+      id: string;
+      username: string;
+      password_hash: string;
+    }>`select id, username, password_hash from users order by id`.execute(db);
     expect(rows).toEqual([
       { id: 'u2', username: 'plain', password_hash: 'x\u2400y' },
       { id: 'u\u2400', username: 'a\u2400b', password_hash: 'h' },

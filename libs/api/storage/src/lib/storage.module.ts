@@ -5,7 +5,6 @@ import { ChariotDb, migrateToLatest, openDatabase } from './database';
 import { HealthController } from './health.controller';
 import { DATABASE } from './tokens';
 
-
 /** Opens SQLite (default) or PostgreSQL (DATABASE_URL) and migrates it before anything else starts. */
 @Global()
 @Module({

@@ -10,20 +10,28 @@ const bytes = (h: string) => unhex(h) as Uint8Array;
 describe('pure-TS crypto primitives', () => {
   it('computes SHA-256 and SHA-512 test vectors', () => {
     expect(hex(sha256(utf8('')))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-    expect(hex(sha256(utf8('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')))).toBe('248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+    expect(hex(sha256(utf8('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')))).toBe(
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    );
     expect(hex(sha512(utf8('abc')))).toBe(
       'ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f',
     );
   });
 
   it('computes HMAC-SHA256 (RFC 4231 case 2)', () => {
-    expect(hex(hmacSha256(utf8('Jefe'), utf8('what do ya want for nothing?')))).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
+    expect(hex(hmacSha256(utf8('Jefe'), utf8('what do ya want for nothing?')))).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
   });
 
   it('encrypts the FIPS-197 AES-128 and AES-256 example blocks', () => {
     const pt = bytes('00112233445566778899aabbccddeeff');
-    expect(hex(encryptBlock(expandKey(bytes('000102030405060708090a0b0c0d0e0f')), pt))).toBe('69c4e0d86a7b0430d8cdb78070b4c55a');
-    expect(hex(encryptBlock(expandKey(bytes('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f')), pt))).toBe('8ea2b7ca516745bfeafc49904b496089');
+    expect(hex(encryptBlock(expandKey(bytes('000102030405060708090a0b0c0d0e0f')), pt))).toBe(
+      '69c4e0d86a7b0430d8cdb78070b4c55a',
+    );
+    expect(
+      hex(encryptBlock(expandKey(bytes('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f')), pt)),
+    ).toBe('8ea2b7ca516745bfeafc49904b496089');
   });
 
   it('runs AES-CTR as in NIST SP 800-38A F.5.5 (first two blocks)', () => {
@@ -50,7 +58,8 @@ describe('pure-TS crypto primitives', () => {
   });
 
   it('encodes strings as UTF-8, lone surrogates as U+FFFD', () => {
-    for (const s of ['', 'abc', 'é€😀', '\ud800x', 'x\udc00']) expect(Buffer.from(utf8(s)).toString('hex')).toBe(Buffer.from(s, 'utf8').toString('hex'));
+    for (const s of ['', 'abc', 'é€😀', '\ud800x', 'x\udc00'])
+      expect(Buffer.from(utf8(s)).toString('hex')).toBe(Buffer.from(s, 'utf8').toString('hex'));
   });
 
   it('hashes a megabyte with SHA-512 in well under a second (BigInt words took ~1 s)', () => {
@@ -61,9 +70,14 @@ describe('pure-TS crypto primitives', () => {
 
   it('charges hashing and encryption to the run', () => {
     const limits = { maxSteps: 20_000 };
-    for (const src of ['hash256(repeat("a", 200000))', 'hash512(repeat("a", 200000))', 'hmac256("k", repeat("a", 200000))', 'encryptDirect("k", repeat("a", 50000))', 'encryptDirect(repeat("k", 200000), "a")']) {
+    for (const src of [
+      'hash256(repeat("a", 200000))',
+      'hash512(repeat("a", 200000))',
+      'hmac256("k", repeat("a", 200000))',
+      'encryptDirect("k", repeat("a", 50000))',
+      'encryptDirect(repeat("k", 200000), "a")',
+    ]) {
       expect(() => runChariot(src, { limits })).toThrow(expect.objectContaining({ code: 'STEP_LIMIT' }));
     }
   });
 });
-

@@ -64,7 +64,8 @@ function userCall(cx: CompileContext, e: Call): Code {
   const untraced = (s: Scope, a: Value[]): Value => {
     let f: Value = rt.userFuncs.size === 0 ? undefined : rt.userFuncs.get(name);
     if (f === undefined) f = lookup(s);
-    if (!(f instanceof ChFunction)) throw new ChariotRuntimeError(`undefined function '${name}'`, 'RUNTIME_ERROR', line, col, name);
+    if (!(f instanceof ChFunction))
+      throw new ChariotRuntimeError(`undefined function '${name}'`, 'RUNTIME_ERROR', line, col, name);
     return callAt(rt, f, a, wrap);
   };
   // only a debugged run pays for naming its call stack's frames
@@ -119,6 +120,7 @@ function argsPending(rt: Runtime, s: Scope, then: (s: Scope, a: Value[]) => Valu
 
 function arityMessage(def: BuiltinDef, n: number): string {
   const { name, minArgs: lo, maxArgs: hi } = def;
-  const what = hi === lo ? `exactly ${lo}` : hi === null ? `at least ${lo}` : n < lo ? `at least ${lo}` : `at most ${hi}`;
+  const what =
+    hi === lo ? `exactly ${lo}` : hi === null ? `at least ${lo}` : n < lo ? `at least ${lo}` : `at most ${hi}`;
   return `${name} requires ${what} argument${(hi === lo ? lo : n < lo ? lo : hi) === 1 ? '' : 's'}, got ${n}`;
 }

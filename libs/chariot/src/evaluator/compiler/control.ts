@@ -11,7 +11,11 @@ export function ifExpr(cx: CompileContext, e: If): Code {
   const rt = cx.rt;
   const cond = cx.expr(e.cond);
   const then = branch(cx, e.then);
-  const other: Code | undefined = e.otherwise ? (e.otherwise.kind === 'if' ? ifExpr(cx, e.otherwise) : branch(cx, e.otherwise)) : undefined;
+  const other: Code | undefined = e.otherwise
+    ? e.otherwise.kind === 'if'
+      ? ifExpr(cx, e.otherwise)
+      : branch(cx, e.otherwise)
+    : undefined;
   const decide = (s: Scope, c: Value): Value => {
     if (rt.sig !== Sig.None) return undefined;
     if (c === true || (c !== false && truthy(c))) return then(s);
@@ -109,7 +113,8 @@ export function whileExpr(cx: CompileContext, e: While): Code {
     }
     return v;
   };
-  const bodyResumed = (s: Scope, last: Value, x: Value): Value => (rt.sig !== Sig.None ? ranBody(s, x, last) : loop(s, x));
+  const bodyResumed = (s: Scope, last: Value, x: Value): Value =>
+    rt.sig !== Sig.None ? ranBody(s, x, last) : loop(s, x);
   return (s) => loop(s, undefined);
 }
 

@@ -9,7 +9,15 @@ import { Runtime, Sig } from '../runtime';
 import { Scope } from '../scope';
 import { Combine, Fast, kernel, ParamOp } from './fast';
 
-const INFIX_FAST: Partial<Record<Binary['op'], Fast>> = { '+': Fast.Add, '-': Fast.Sub, '*': Fast.Mul, '<': Fast.Lt, '<=': Fast.Le, '>': Fast.Gt, '>=': Fast.Ge };
+const INFIX_FAST: Partial<Record<Binary['op'], Fast>> = {
+  '+': Fast.Add,
+  '-': Fast.Sub,
+  '*': Fast.Mul,
+  '<': Fast.Lt,
+  '<=': Fast.Le,
+  '>': Fast.Gt,
+  '>=': Fast.Ge,
+};
 
 const INLINED: ReadonlyMap<string, Fast> = new Map([
   ['add', Fast.Add],
@@ -44,7 +52,8 @@ function fastOp(cx: CompileContext, e: Binary | Call): FastOp | undefined {
   const def = cx.builtins.get(e.name);
   const k = INLINED.get(e.name);
   // the arity checked as builtinCall does before it inlines
-  if (!def || k === undefined || e.args.length !== 2 || def.minArgs > 2 || (def.maxArgs !== null && def.maxArgs < 2)) return undefined;
+  if (!def || k === undefined || e.args.length !== 2 || def.minArgs > 2 || (def.maxArgs !== null && def.maxArgs < 2))
+    return undefined;
   const slowFn = def.fn;
   const { line, col, name } = e;
   const slow: Combine = (a, b, s) => {
@@ -106,12 +115,22 @@ function fastSite(cx: CompileContext, op: FastOp): Code {
 function badOperands(e: Binary): (a: Value, b: Value) => never {
   const { line, col, op } = e;
   return (a, b) => {
-    throw new ChariotRuntimeError(`operator ${op} cannot be applied to ${typeName(a)} and ${typeName(b)}`, 'RUNTIME_ERROR', line, col);
+    throw new ChariotRuntimeError(
+      `operator ${op} cannot be applied to ${typeName(a)} and ${typeName(b)}`,
+      'RUNTIME_ERROR',
+      line,
+      col,
+    );
   };
 }
 
 /** The full meaning of an arithmetic operator (numbers only) or a comparison (numbers or strings). */
-function numeric(rt: Runtime, bad: (a: Value, b: Value) => never, f: (a: number, b: number) => Value, strings?: (a: string, b: string) => Value): Combine {
+function numeric(
+  rt: Runtime,
+  bad: (a: Value, b: Value) => never,
+  f: (a: number, b: number) => Value,
+  strings?: (a: string, b: string) => Value,
+): Combine {
   return (a, b) => {
     if (typeof a === 'number' && typeof b === 'number') return f(a, b);
     if (rt.sig !== Sig.None) return undefined;
@@ -138,7 +157,8 @@ function infixMeaning(cx: CompileContext, e: Binary, k: Fast): Combine {
   }
   if (k === Fast.Sub || k === Fast.Mul) return numeric(rt, bad, (a, b) => kernel(k, a, b));
   // strings compare apart from the kernel, whose type feedback stays all numbers
-  const strings = (a: string, b: string): Value => (k === Fast.Lt ? a < b : k === Fast.Le ? a <= b : k === Fast.Gt ? a > b : a >= b);
+  const strings = (a: string, b: string): Value =>
+    k === Fast.Lt ? a < b : k === Fast.Le ? a <= b : k === Fast.Gt ? a > b : a >= b;
   return numeric(rt, bad, (a, b) => kernel(k, a, b), strings);
 }
 

@@ -53,7 +53,8 @@ export function specialForm(cx: CompileContext, e: Call): Code | undefined {
       };
       const typed = (s: Scope, t: Value): Value => {
         if (rt.sig !== Sig.None) return undefined;
-        if (typeof t !== 'string') throw new ChariotRuntimeError('type must be a string', 'RUNTIME_ERROR', line, col, name);
+        if (typeof t !== 'string')
+          throw new ChariotRuntimeError('type must be a string', 'RUNTIME_ERROR', line, col, name);
         let x: Value;
         try {
           x = init !== undefined ? init(s) : defaultFor(t);
@@ -61,7 +62,10 @@ export function specialForm(cx: CompileContext, e: Call): Code | undefined {
           throw rt.wrapError(ex, line, col, name);
         }
         if ((rt.sig as Sig) === Sig.Suspend) {
-          rt.later((y) => define(s, t, y), (ex) => rt.wrapError(ex, line, col, name));
+          rt.later(
+            (y) => define(s, t, y),
+            (ex) => rt.wrapError(ex, line, col, name),
+          );
           return undefined;
         }
         return define(s, t, x);
@@ -83,7 +87,14 @@ export function specialForm(cx: CompileContext, e: Call): Code | undefined {
       /** Argument i gave v: the answer, or undefined to go on with the next. */
       const decide = (v: Value): boolean | undefined => {
         if (v instanceof DBNullValue) return !isAnd;
-        if (typeof v !== 'boolean') throw new ChariotRuntimeError(`type mismatch: expected boolean, got ${typeName(v)}`, 'RUNTIME_ERROR', line, col, name);
+        if (typeof v !== 'boolean')
+          throw new ChariotRuntimeError(
+            `type mismatch: expected boolean, got ${typeName(v)}`,
+            'RUNTIME_ERROR',
+            line,
+            col,
+            name,
+          );
         return v !== isAnd ? v : undefined;
       };
       const from = (s: Scope, start: number): Value => {
@@ -98,7 +109,8 @@ export function specialForm(cx: CompileContext, e: Call): Code | undefined {
         }
         return isAnd;
       };
-      const resumedAt = (s: Scope, next: number, x: Value): Value => (rt.sig !== Sig.None ? undefined : (decide(x) ?? from(s, next)));
+      const resumedAt = (s: Scope, next: number, x: Value): Value =>
+        rt.sig !== Sig.None ? undefined : (decide(x) ?? from(s, next));
       return (s) => from(s, 0);
     }
     case 'createTransform': {
@@ -111,7 +123,14 @@ export function specialForm(cx: CompileContext, e: Call): Code | undefined {
       const v = cx.expr(target);
       const make = (x: Value): Value => {
         if (rt.sig !== Sig.None) return undefined;
-        if (typeof x !== 'string') throw new ChariotRuntimeError('createTransform: first argument must be a name', 'RUNTIME_ERROR', line, col, name);
+        if (typeof x !== 'string')
+          throw new ChariotRuntimeError(
+            'createTransform: first argument must be a name',
+            'RUNTIME_ERROR',
+            line,
+            col,
+            name,
+          );
         return createTransform(x, rt);
       };
       return (s) => {
@@ -128,7 +147,14 @@ export function specialForm(cx: CompileContext, e: Call): Code | undefined {
       const [c, a, b] = e.args.map((x) => cx.expr(x));
       const choose = (s: Scope, v: Value): Value => {
         if (rt.sig !== Sig.None) return undefined;
-        if (typeof v !== 'boolean') throw new ChariotRuntimeError(`type mismatch: expected boolean condition, got ${typeName(v)}`, 'RUNTIME_ERROR', line, col, name);
+        if (typeof v !== 'boolean')
+          throw new ChariotRuntimeError(
+            `type mismatch: expected boolean condition, got ${typeName(v)}`,
+            'RUNTIME_ERROR',
+            line,
+            col,
+            name,
+          );
         return v ? a(s) : b(s);
       };
       return (s) => {
@@ -145,7 +171,14 @@ export function specialForm(cx: CompileContext, e: Call): Code | undefined {
       const fcode = cx.expr(e.args[0]);
       const wrap = (ex: unknown) => rt.wrapError(ex, line, col, name);
       const invoke = (f: Value, a: Value[]): Value => {
-        if (!(f instanceof ChFunction)) throw new ChariotRuntimeError(`expected function value, got ${typeName(f)}`, 'RUNTIME_ERROR', line, col, name);
+        if (!(f instanceof ChFunction))
+          throw new ChariotRuntimeError(
+            `expected function value, got ${typeName(f)}`,
+            'RUNTIME_ERROR',
+            line,
+            col,
+            name,
+          );
         return callAt(rt, f, a, wrap);
       };
       /** The function value is f: evaluate the arguments, then call. */
@@ -172,7 +205,8 @@ export function specialForm(cx: CompileContext, e: Call): Code | undefined {
         };
       } else {
         const args = cx.list(e.args.slice(1).map((x) => cx.expr(x)));
-        const resumedArgs = (s: Scope, f: Value, x: Value): Value => (x === null || rt.sig !== Sig.None ? undefined : invoke(f, x as Value[]));
+        const resumedArgs = (s: Scope, f: Value, x: Value): Value =>
+          x === null || rt.sig !== Sig.None ? undefined : invoke(f, x as Value[]);
         withArgs = (s, f) => {
           const a = args(s);
           if (a === null) {

@@ -9,7 +9,10 @@ import { AuthService, SIGN_IN_PATH } from './auth.service';
  */
 export const authGuard: CanActivateFn = (_route, state) => {
   const router = inject(Router);
-  const signIn = state.url === '/' ? router.parseUrl(SIGN_IN_PATH) : router.createUrlTree([SIGN_IN_PATH], { queryParams: { returnUrl: state.url } });
+  const signIn =
+    state.url === '/'
+      ? router.parseUrl(SIGN_IN_PATH)
+      : router.createUrlTree([SIGN_IN_PATH], { queryParams: { returnUrl: state.url } });
   return inject(AuthService)
     .ensureSession()
     .pipe(map((ok) => (ok ? true : signIn)));

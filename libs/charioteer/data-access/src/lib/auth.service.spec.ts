@@ -43,7 +43,9 @@ describe('AuthService', () => {
 
   it('treats a 401 profile probe as logged out without a redirect loop', async () => {
     const ok = firstValueFrom(auth.ensureSession());
-    http.expectOne('/api/session/profile').flush({ result: 'ERROR', data: null }, { status: 401, statusText: 'Unauthorized' });
+    http
+      .expectOne('/api/session/profile')
+      .flush({ result: 'ERROR', data: null }, { status: 401, statusText: 'Unauthorized' });
     expect(await ok).toBe(false);
     expect(auth.state()).toBe('anonymous');
     expect(navigateByUrl).not.toHaveBeenCalled();
@@ -61,12 +63,14 @@ describe('AuthService', () => {
 
   it('rejects a wrong password with the API error', async () => {
     const result = firstValueFrom(auth.login('admin', 'nope'));
-    http
-      .expectOne('/login')
-      .flush(
-        { result: 'ERROR', data: null, error: { code: 'INVALID_CREDENTIALS', message: 'Invalid username or password' } },
-        { status: 401, statusText: 'Unauthorized' },
-      );
+    http.expectOne('/login').flush(
+      {
+        result: 'ERROR',
+        data: null,
+        error: { code: 'INVALID_CREDENTIALS', message: 'Invalid username or password' },
+      },
+      { status: 401, statusText: 'Unauthorized' },
+    );
     await expect(result).rejects.toMatchObject({ body: { message: 'Invalid username or password' } });
     expect(navigateByUrl).not.toHaveBeenCalled();
   });
@@ -119,7 +123,10 @@ describe('FunctionsService', () => {
   it('passes the catalog through', async () => {
     TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
     const catalog = firstValueFrom(TestBed.inject(FunctionsService).catalog$);
-    const data = { keywords: ['if'], functions: [{ name: 'add', category: 'math', minArgs: 2, maxArgs: null, doc: 'sum' }] };
+    const data = {
+      keywords: ['if'],
+      functions: [{ name: 'add', category: 'math', minArgs: 2, maxArgs: null, doc: 'sum' }],
+    };
     TestBed.inject(HttpTestingController).expectOne('/api/functions').flush({ result: 'OK', data });
     expect(await catalog).toEqual(data);
   });

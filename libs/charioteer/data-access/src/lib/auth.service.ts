@@ -50,13 +50,11 @@ export class AuthService {
   }
 
   login(username: string, password: string): Observable<UserProfile> {
-    return this.http
-      .post<ApiEnvelope<LoginResponse>>(`${this.base}/login`, { username, password })
-      .pipe(
-        map(unwrap),
-        switchMap(() => this.fetchProfile()),
-        catchError((error: unknown) => throwError(() => ApiError.from(error))),
-      );
+    return this.http.post<ApiEnvelope<LoginResponse>>(`${this.base}/login`, { username, password }).pipe(
+      map(unwrap),
+      switchMap(() => this.fetchProfile()),
+      catchError((error: unknown) => throwError(() => ApiError.from(error))),
+    );
   }
 
   logout(): Observable<void> {

@@ -85,7 +85,10 @@ describe('ExecutionService', () => {
     const late = firstValueFrom(service.debug('d1', 'continue'));
     http
       .expectOne('/api/executions/d1/debug')
-      .flush({ result: 'ERROR', data: null, error: { code: 'NOT_PAUSED', message: 'not paused' } }, { status: 409, statusText: 'Conflict' });
+      .flush(
+        { result: 'ERROR', data: null, error: { code: 'NOT_PAUSED', message: 'not paused' } },
+        { status: 409, statusText: 'Conflict' },
+      );
     await expect(late).rejects.toMatchObject({ name: 'ApiError', status: 409 });
   });
 
@@ -97,7 +100,10 @@ describe('ExecutionService', () => {
         { result: 'PENDING', data: { execution_id: 'e1', status: 'running', started_at: 't' } },
         { status: 202, statusText: 'Accepted' },
       );
-    expect(await pending).toEqual({ state: 'pending', pending: { execution_id: 'e1', status: 'running', started_at: 't' } });
+    expect(await pending).toEqual({
+      state: 'pending',
+      pending: { execution_id: 'e1', status: 'running', started_at: 't' },
+    });
 
     const done = firstValueFrom(service.result('e1'));
     http.expectOne('/api/result/e1').flush({ result: 'OK', data: [1, 2] });

@@ -19,14 +19,14 @@ import { isUnauthorized } from './auth.service';
  * How a finished run ended: the script's value or its (or the request's) error, and for a
  * synchronous run the id the server stored it under (from `X-Execution-Id`), when known.
  */
-export type ExecutionOutcome = ({ ok: true; value: unknown } | { ok: false; error: ApiErrorBody }) & { executionId?: string };
+export type ExecutionOutcome = ({ ok: true; value: unknown } | { ok: false; error: ApiErrorBody }) & {
+  executionId?: string;
+};
 
 /** Response header naming the execution a synchronous POST /api/execute was stored as. */
 export const EXECUTION_ID_HEADER = 'X-Execution-Id';
 
-export type ResultPoll =
-  | { state: 'pending'; pending: ExecutionPending }
-  | { state: 'done'; outcome: ExecutionOutcome };
+export type ResultPoll = { state: 'pending'; pending: ExecutionPending } | { state: 'done'; outcome: ExecutionOutcome };
 
 function toOutcome(envelope: ApiEnvelope<unknown>): ExecutionOutcome {
   if (envelope.result === 'ERROR') {
@@ -54,16 +54,14 @@ export class ExecutionService {
 
   /** POST /api/execute: runs the program and waits for its value. */
   execute(program: string): Observable<ExecutionOutcome> {
-    return this.http
-      .post<ApiEnvelope<unknown>>(`${this.base}/api/execute`, { program }, { observe: 'response' })
-      .pipe(
-        map((response): ExecutionOutcome => {
-          const outcome = toOutcome(response.body ?? { result: 'ERROR', data: null });
-          const executionId = response.headers.get(EXECUTION_ID_HEADER);
-          return executionId ? { ...outcome, executionId } : outcome;
-        }),
-        catchError(outcomeOnError),
-      );
+    return this.http.post<ApiEnvelope<unknown>>(`${this.base}/api/execute`, { program }, { observe: 'response' }).pipe(
+      map((response): ExecutionOutcome => {
+        const outcome = toOutcome(response.body ?? { result: 'ERROR', data: null });
+        const executionId = response.headers.get(EXECUTION_ID_HEADER);
+        return executionId ? { ...outcome, executionId } : outcome;
+      }),
+      catchError(outcomeOnError),
+    );
   }
 
   /**

@@ -36,14 +36,19 @@ describe('FilesService and HistoryService', () => {
     const saved = firstValueFrom(files.save('a.ch', 'y', 3));
     const put = http.expectOne('/api/files/a.ch');
     expect(put.request.body).toEqual({ content: 'y', version: 3 });
-    put.flush({ result: 'ERROR', data: null, error: { code: 'FILE_CHANGED', message: 'saved elsewhere' } }, { status: 409, statusText: 'Conflict' });
+    put.flush(
+      { result: 'ERROR', data: null, error: { code: 'FILE_CHANGED', message: 'saved elsewhere' } },
+      { status: 409, statusText: 'Conflict' },
+    );
     await expect(saved).rejects.toMatchObject({ body: { code: 'FILE_CHANGED' }, status: 409 });
 
     const got = firstValueFrom(files.get('a.ch'));
-    http.expectOne('/api/files/a.ch').flush(
-      { result: 'OK', data: { name: 'a.ch', content: 'z', size: 1, created_at: '', updated_at: '' } },
-      { headers: { 'X-File-Version': '4' } },
-    );
+    http
+      .expectOne('/api/files/a.ch')
+      .flush(
+        { result: 'OK', data: { name: 'a.ch', content: 'z', size: 1, created_at: '', updated_at: '' } },
+        { headers: { 'X-File-Version': '4' } },
+      );
     await expect(got).resolves.toMatchObject({ file: { content: 'z' }, version: 4 });
   });
 
@@ -51,7 +56,10 @@ describe('FilesService and HistoryService', () => {
     const renamed = firstValueFrom(files.rename('a.ch', 'b.ch'));
     const req = http.expectOne('/api/files/a.ch/rename');
     expect(req.request.body).toEqual({ new_name: 'b.ch' });
-    req.flush({ result: 'ERROR', data: null, error: { code: 'FILE_EXISTS', message: 'exists' } }, { status: 409, statusText: 'Conflict' });
+    req.flush(
+      { result: 'ERROR', data: null, error: { code: 'FILE_EXISTS', message: 'exists' } },
+      { status: 409, statusText: 'Conflict' },
+    );
     const error = await renamed.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).body.code).toBe('FILE_EXISTS');

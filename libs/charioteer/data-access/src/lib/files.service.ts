@@ -1,6 +1,12 @@
 import { HttpClient, HttpResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { FILE_VERSION_HEADER, type ApiEnvelope, type FileDetail, type FileSummary, type Versioned } from '@chariot/contract';
+import {
+  FILE_VERSION_HEADER,
+  type ApiEnvelope,
+  type FileDetail,
+  type FileSummary,
+  type Versioned,
+} from '@chariot/contract';
 import { catchError, map, Observable, throwError } from 'rxjs';
 import { API_BASE_URL, ApiError, unwrap } from './api';
 
@@ -8,7 +14,10 @@ const rethrow = (error: unknown) => throwError(() => ApiError.from(error));
 
 function versioned<T>(response: HttpResponse<ApiEnvelope<T>>): Versioned<T> {
   const version = Number(response.headers.get(FILE_VERSION_HEADER));
-  return { file: unwrap(response.body ?? { result: 'ERROR', data: null }), version: Number.isInteger(version) && version > 0 ? version : null };
+  return {
+    file: unwrap(response.body ?? { result: 'ERROR', data: null }),
+    version: Number.isInteger(version) && version > 0 ? version : null,
+  };
 }
 
 /** The user's saved scripts: GET/PUT/DELETE /api/files/:name, POST …/rename. */

@@ -119,7 +119,12 @@ describe('LogStreamService', () => {
     const events: LogStreamEvent[] = [];
     service.stream('d').subscribe((e) => events.push(e));
     await settle();
-    const paused = { line: 3, column: 5, depth: 1, variables: [{ name: 'n', type: 'N', value: '2', truncated: false, scope: 'local' }] };
+    const paused = {
+      line: 3,
+      column: 5,
+      depth: 1,
+      variables: [{ name: 'n', type: 'N', value: '2', truncated: false, scope: 'local' }],
+    };
     requests[0].body.write(frame(paused, 'paused') + frame({ action: 'step' }, 'resumed'));
     await settle();
     expect(events.slice(1)).toEqual([
@@ -191,10 +196,10 @@ describe('LogStreamService', () => {
       answer = () => 'unreachable';
       let error: unknown;
       service.stream('x').subscribe({
-      error: (e: unknown) => {
-        error = e;
-      },
-    });
+        error: (e: unknown) => {
+          error = e;
+        },
+      });
       for (let i = 0; i <= STREAM_MAX_RETRIES; i++) {
         await settle();
         jest.advanceTimersByTime(1000);

@@ -197,7 +197,8 @@ export class LogStreamService {
       };
 
       run().catch((error: unknown) => {
-        if (!subscriber.closed) subscriber.error(new LogStreamError(error instanceof Error ? error.message : String(error)));
+        if (!subscriber.closed)
+          subscriber.error(new LogStreamError(error instanceof Error ? error.message : String(error)));
       });
       return () => abort.abort();
     });

@@ -1,5 +1,13 @@
 import { computed, effect, Injectable, signal } from '@angular/core';
-import { clampSidebar, clampSplit, DEFAULT_SCRIPT, SIDEBAR_DEFAULT, SPLIT_DEFAULT, TIME_DISPLAYS, type TimeDisplay } from '@chariot/charioteer-util';
+import {
+  clampSidebar,
+  clampSplit,
+  DEFAULT_SCRIPT,
+  SIDEBAR_DEFAULT,
+  SPLIT_DEFAULT,
+  TIME_DISPLAYS,
+  type TimeDisplay,
+} from '@chariot/charioteer-util';
 
 const SCRIPT_KEY = 'charioteer.script';
 const FILE_KEY = 'charioteer.file';

@@ -26,8 +26,22 @@ export interface AnsiText {
 
 /** The 16 basic colours (VS Code's dark terminal palette): 0–7 normal, 8–15 bright. */
 export const ANSI_16 = [
-  '#000000', '#cd3131', '#0dbc79', '#e5e510', '#2472c8', '#bc3fbc', '#11a8cd', '#e5e5e5',
-  '#666666', '#f14c4c', '#23d18b', '#f5f543', '#3b8eea', '#d670d6', '#29b8db', '#ffffff',
+  '#000000',
+  '#cd3131',
+  '#0dbc79',
+  '#e5e510',
+  '#2472c8',
+  '#bc3fbc',
+  '#11a8cd',
+  '#e5e5e5',
+  '#666666',
+  '#f14c4c',
+  '#23d18b',
+  '#f5f543',
+  '#3b8eea',
+  '#d670d6',
+  '#29b8db',
+  '#ffffff',
 ];
 
 const hex2 = (n: number) => n.toString(16).padStart(2, '0');
@@ -45,7 +59,8 @@ export function ansi256(n: number): string {
   return rgb(grey, grey, grey);
 }
 
-const byte = (v: number | undefined): number | null => (v !== undefined && Number.isInteger(v) && v >= 0 && v <= 255 ? v : null);
+const byte = (v: number | undefined): number | null =>
+  v !== undefined && Number.isInteger(v) && v >= 0 && v <= 255 ? v : null;
 
 /**
  * Reads an extended colour after 38 or 48 (`5;n` or `2;r;g;b`) from `codes` at `at`; the colour
@@ -77,8 +92,7 @@ export function applySgr(style: AnsiStyle, params: string): AnsiStyle {
     else if (code === 22) {
       delete next.bold;
       delete next.dim;
-    }
-    else if (code === 23) delete next.italic;
+    } else if (code === 23) delete next.italic;
     else if (code === 24) delete next.underline;
     else if (code >= 30 && code <= 37) next.fg = ANSI_16[code - 30];
     else if (code >= 90 && code <= 97) next.fg = ANSI_16[code - 90 + 8];
@@ -108,7 +122,11 @@ const ESCAPE = /\x1b(?:\[([0-9;:?]*)[ -/]*([@-~])|\][^\x07\x1b]*(?:\x07|\x1b\\)?
 /** Splits `input` into its text without escape sequences and the stretches its SGR codes style. */
 export function parseAnsi(input: string, start: AnsiStyle = {}): AnsiText {
   if (!input.includes('\x1b')) {
-    return { text: input, runs: isPlain(start) && input ? [] : input ? [{ from: 0, to: input.length, style: start }] : [], end: start };
+    return {
+      text: input,
+      runs: isPlain(start) && input ? [] : input ? [{ from: 0, to: input.length, style: start }] : [],
+      end: start,
+    };
   }
   let text = '';
   const runs: StyledRun[] = [];

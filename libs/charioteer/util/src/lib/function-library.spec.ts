@@ -68,7 +68,12 @@ describe('groupFunctions', () => {
       fn('upper', 'strings', 1, 1, 'Upper-case copy.'),
       fn('lower', 'strings', 1, 1, 'Lower-case copy, not upper.'),
     ];
-    expect(groupFunctions(strings, 'upper')[0].entries.map((e) => e.name)).toEqual(['upper', 'upperCase', 'toUpperCase', 'lower']);
+    expect(groupFunctions(strings, 'upper')[0].entries.map((e) => e.name)).toEqual([
+      'upper',
+      'upperCase',
+      'toUpperCase',
+      'lower',
+    ]);
   });
 
   it('answers nothing for a query nothing matches', () => {

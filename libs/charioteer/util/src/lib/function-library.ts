@@ -22,7 +22,12 @@ const PLACEHOLDER_ARGS = ['a', 'b', 'c', 'd', 'e', 'f'];
 export function describeFunction(fn: FunctionInfo): FunctionEntry {
   const own = new RegExp(`^${escapeRegExp(fn.name)}\\(([^)]*)\\)\\s*:\\s*`).exec(fn.doc);
   if (own) {
-    return { name: fn.name, category: fn.category, signature: `${fn.name}(${own[1]})`, summary: fn.doc.slice(own[0].length) };
+    return {
+      name: fn.name,
+      category: fn.category,
+      signature: `${fn.name}(${own[1]})`,
+      summary: fn.doc.slice(own[0].length),
+    };
   }
   return { name: fn.name, category: fn.category, signature: `${fn.name}(${arityArgs(fn)})`, summary: fn.doc };
 }
@@ -32,7 +37,10 @@ function arityArgs({ minArgs, maxArgs }: FunctionInfo): string {
   const required = PLACEHOLDER_ARGS.slice(0, minArgs).join(', ');
   if (maxArgs === null) return required ? `${required}, …` : '…';
   const optional = PLACEHOLDER_ARGS.slice(minArgs, Math.min(maxArgs, PLACEHOLDER_ARGS.length));
-  return optional.reduce((text, arg, i) => `${text}${i === 0 && !required ? '[' : '[, '}${arg}`, required) + ']'.repeat(optional.length);
+  return (
+    optional.reduce((text, arg, i) => `${text}${i === 0 && !required ? '[' : '[, '}${arg}`, required) +
+    ']'.repeat(optional.length)
+  );
 }
 
 /**

@@ -9,8 +9,7 @@ export function formatLogTime(timestamp: string): string {
     return timestamp;
   }
   return (
-    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
-    `.${pad(date.getMilliseconds(), 3)}`
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` + `.${pad(date.getMilliseconds(), 3)}`
   );
 }
 

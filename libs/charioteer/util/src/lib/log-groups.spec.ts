@@ -11,7 +11,12 @@ describe('GroupIndex', () => {
   it('finds nested groups with their lines, depth, count, times and problems, as lines arrive', () => {
     const buffer = new LineBuffer<OutputLine>();
     const index = new GroupIndex();
-    buffer.pushAll([...log('::group::outer', 'INFO', 1), ...log('a'), ...log('::group::inner'), ...log('careful', 'WARN')]);
+    buffer.pushAll([
+      ...log('::group::outer', 'INFO', 1),
+      ...log('a'),
+      ...log('::group::inner'),
+      ...log('careful', 'WARN'),
+    ]);
     index.extend(buffer.snapshot());
     const outer = index.groupAt(0);
     const inner = index.groupAt(2);
@@ -23,7 +28,12 @@ describe('GroupIndex', () => {
     buffer.pushAll([...log('::endgroup::'), ...log('b'), ...log('::endgroup::', 'INFO', 4), ...log('after')]);
     index.extend(buffer.snapshot());
     expect(inner?.end).toBe(4);
-    expect(outer).toMatchObject({ end: 6, entries: 3, endedAt: '2026-01-01T00:00:04.000Z', startedAt: '2026-01-01T00:00:01.000Z' });
+    expect(outer).toMatchObject({
+      end: 6,
+      entries: 3,
+      endedAt: '2026-01-01T00:00:04.000Z',
+      startedAt: '2026-01-01T00:00:01.000Z',
+    });
     expect(index.groupOf(7)).toBeNull();
     expect(index.groupOf(5)).toBe(outer);
     expect(index.changes).toBe(changes + 2);

@@ -71,7 +71,19 @@ export class OutputLineFactory {
       const name = parseAnsi(message.slice(GROUP_START.length)).text;
       const [text] = formatLogRows({ ...entry, message: name });
       const timeTo = text.length - name.length - 1;
-      return [{ id: this.next++, kind: 'log', text, level: entry.level, entry, group: 'start', groupName: name, timeFrom: entry.level.length + 3, timeTo }];
+      return [
+        {
+          id: this.next++,
+          kind: 'log',
+          text,
+          level: entry.level,
+          entry,
+          group: 'start',
+          groupName: name,
+          timeFrom: entry.level.length + 3,
+          timeTo,
+        },
+      ];
     }
     if (message === GROUP_END) {
       return [{ id: this.next++, kind: 'log', text: formatLogRows(entry)[0], level: entry.level, entry, group: 'end' }];
@@ -87,10 +99,19 @@ export class OutputLineFactory {
       const row = rows[i];
       const parsed = parseAnsi(row.slice(prefix), style);
       style = parsed.end;
-      const line: Mutable<OutputLine> = { id: this.next++, kind: 'log', text: row, level: entry.level, entry, timeFrom, timeTo: prefix - 1 };
+      const line: Mutable<OutputLine> = {
+        id: this.next++,
+        kind: 'log',
+        text: row,
+        level: entry.level,
+        entry,
+        timeFrom,
+        timeTo: prefix - 1,
+      };
       if (parsed.text.length !== row.length - prefix || parsed.runs.length) {
         line.text = row.slice(0, prefix) + parsed.text;
-        if (parsed.runs.length) line.runs = parsed.runs.map((run) => ({ from: run.from + prefix, to: run.to + prefix, style: run.style }));
+        if (parsed.runs.length)
+          line.runs = parsed.runs.map((run) => ({ from: run.from + prefix, to: run.to + prefix, style: run.style }));
       }
       if (i > 0) line.continuation = true;
       lines.push(line);
@@ -110,7 +131,8 @@ export class OutputLineFactory {
   /** The rows of an error, whole (a multi-line message goes on in continuation rows); the first carries its script location. */
   error(error: ApiErrorBody | string): OutputLine[] {
     const text = typeof error === 'string' ? error : formatError(error);
-    const location = typeof error !== 'string' && error.line !== undefined ? { line: error.line, column: error.column } : undefined;
+    const location =
+      typeof error !== 'string' && error.line !== undefined ? { line: error.line, column: error.column } : undefined;
     return continuedRows('Error: ', text).map((row, i) => ({
       id: this.next++,
       kind: 'error',

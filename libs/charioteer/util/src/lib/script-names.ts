@@ -6,7 +6,8 @@ export interface ScriptName {
 }
 
 // Strings and comments blanked (same length), so names inside them are not picked up.
-const STRING_OR_COMMENT = /\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)|"(?:\\.|[^"\\])*(?:"|$)|'(?:\\.|[^'\\])*(?:'|$)|`[^`]*(?:`|$)/g;
+const STRING_OR_COMMENT =
+  /\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)|"(?:\\.|[^"\\])*(?:"|$)|'(?:\\.|[^'\\])*(?:'|$)|`[^`]*(?:`|$)/g;
 
 const NAME = '[A-Za-z_][A-Za-z0-9_]*';
 /** `let x`, `setq(x`, `declareGlobal(x`, `x =` (not `==`), each followed by what it is given. */

@@ -42,7 +42,13 @@ export class SseParser {
       if (to === -1 || to > last) to = last;
       if (to === from) {
         // A blank line: the frame is complete (one without data is no event, as in EventSource).
-        if (data.length) frames.push({ event: event || 'message', data: data.join('\n'), ...(id !== undefined && { id }), ...(retry !== undefined && { retry }) });
+        if (data.length)
+          frames.push({
+            event: event || 'message',
+            data: data.join('\n'),
+            ...(id !== undefined && { id }),
+            ...(retry !== undefined && { retry }),
+          });
         else if (retry !== undefined) frames.push({ event: '', data: '', retry });
         event = '';
         data = [];

@@ -190,7 +190,6 @@ export interface StackFrame {
   variables: VariableSnapshot[];
 }
 
-
 /** `event: resumed` frame: the run goes on after a pause (data: the action taken). */
 export interface ResumedEvent {
   action: DebugAction;

@@ -12,7 +12,6 @@ export interface FileDetail extends FileSummary {
   content: string;
 }
 
-
 /**
  * Response header of GET and PUT /api/files/:name: the version of the file's content (1 when
  * created, one more at each save). A PUT that sends it back as `version` replaces only that

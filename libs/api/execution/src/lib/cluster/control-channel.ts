@@ -76,7 +76,9 @@ export class ControlChannel implements OnApplicationShutdown {
     }
     let reply: ControlReply;
     try {
-      reply = this.handler ? await this.handler(envelope.command) : { ok: false, code: 'NOT_RUNNING_HERE', message: 'not served' };
+      reply = this.handler
+        ? await this.handler(envelope.command)
+        : { ok: false, code: 'NOT_RUNNING_HERE', message: 'not served' };
     } catch (error) {
       this.logger.error(`control ${envelope.command.type} of ${envelope.command.executionId} failed: ${String(error)}`);
       reply = { ok: false, code: 'INTERNAL_ERROR', message: 'the instance running the execution failed to act on it' };

@@ -78,7 +78,14 @@ export class Publication implements LiveListener {
       live.paused !== this.sentPause ||
       live.lastAction !== this.sentAction;
     if (!changed) return;
-    const state: PublishedState = { entries: this.entries, status: live.status, progress: live.progress, paused: live.paused, lastAction: live.lastAction, done: live.done };
+    const state: PublishedState = {
+      entries: this.entries,
+      status: live.status,
+      progress: live.progress,
+      paused: live.paused,
+      lastAction: live.lastAction,
+      done: live.done,
+    };
     this.entries = [];
     this.sentStatus = live.status;
     this.sentProgress = live.progress;
@@ -90,10 +97,12 @@ export class Publication implements LiveListener {
     }
     const key = logStreamKey(live.id);
     const connection = this.redis.commands;
-    connection.xadd(key, 'MAXLEN', '~', STREAM_MAX_MESSAGES, `${this.seq}-${++this.k}`, 'm', JSON.stringify(state)).catch((error: unknown) => {
-      // Readers elsewhere fall back to PostgreSQL, which has every entry: late, never lost.
-      logger.warn(`publishing the log of ${live.id} failed: ${String(error)}`);
-    });
+    connection
+      .xadd(key, 'MAXLEN', '~', STREAM_MAX_MESSAGES, `${this.seq}-${++this.k}`, 'm', JSON.stringify(state))
+      .catch((error: unknown) => {
+        // Readers elsewhere fall back to PostgreSQL, which has every entry: late, never lost.
+        logger.warn(`publishing the log of ${live.id} failed: ${String(error)}`);
+      });
     if (live.done) void connection.expire(key, ENDED_STREAM_TTL_SECONDS).catch(() => undefined);
   }
 }

@@ -37,7 +37,10 @@ export class RedisConnections implements OnApplicationShutdown {
     if (!connection) {
       // Commands wait while the connection is down rather than fail after a few retries: a
       // Redis restart delays live delivery, and PostgreSQL still has every entry.
-      connection = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null, connectionName: `chariot:${this.config.instanceId}:${role}` });
+      connection = new Redis(this.config.REDIS_URL, {
+        maxRetriesPerRequest: null,
+        connectionName: `chariot:${this.config.instanceId}:${role}`,
+      });
       connection.on('error', (error: Error) => this.logger.warn(`${role} connection: ${error.message}`));
       this.opened.set(role, connection);
     }

@@ -94,7 +94,12 @@ export class RedisLogReader implements OnApplicationShutdown {
     // CLIENT UNBLOCK is a no-op until the XREAD has reached Redis: try until it took effect or a
     // new XREAD (covering the key) has started.
     for (let tries = 0; tries < 100 && this.stale && !this.closed; tries++) {
-      if (this.blocked && this.readerId !== undefined && Number(await this.redis.commands.client('UNBLOCK', this.readerId))) return;
+      if (
+        this.blocked &&
+        this.readerId !== undefined &&
+        Number(await this.redis.commands.client('UNBLOCK', this.readerId))
+      )
+        return;
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   }

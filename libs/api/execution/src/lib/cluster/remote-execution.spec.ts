@@ -7,9 +7,19 @@ import { ALL_LEVELS, LogTail } from '../log-tail';
 import { PublishedState } from './log-events';
 import { RemoteExecution } from './remote-execution';
 
-const entry = (seq: number): LogEntry => ({ seq, timestamp: '2026-01-01T00:00:00.000Z', level: 'INFO', message: `line ${seq}` });
+const entry = (seq: number): LogEntry => ({
+  seq,
+  timestamp: '2026-01-01T00:00:00.000Z',
+  level: 'INFO',
+  message: `line ${seq}`,
+});
 const entries = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => entry(from + k));
-const state = (over: Partial<PublishedState> = {}): PublishedState => ({ entries: [], status: 'running', paused: null, ...over });
+const state = (over: Partial<PublishedState> = {}): PublishedState => ({
+  entries: [],
+  status: 'running',
+  paused: null,
+  ...over,
+});
 
 /** The sequence numbers of the frames a caught-up reader at `after` gets from the tail. */
 function seqsInTail(remote: RemoteExecution, after: number): number[] {
@@ -28,8 +38,20 @@ describe('RemoteExecution', () => {
     await migrateToLatest(db);
     store = new ExecutionStore(db, systemClock);
     const row: ExecutionRow = {
-      id: 'x', owner_id: 'u', owner: 'u', program: '1', status: 'running', created_at: 't', started_at: 't', finished_at: null,
-      result_json: null, error_json: null, entry_count: 0, dropped_count: 0, progress_percent: null, progress_message: null,
+      id: 'x',
+      owner_id: 'u',
+      owner: 'u',
+      program: '1',
+      status: 'running',
+      created_at: 't',
+      started_at: 't',
+      finished_at: null,
+      result_json: null,
+      error_json: null,
+      entry_count: 0,
+      dropped_count: 0,
+      progress_percent: null,
+      progress_message: null,
     };
     await store.insert(row, 'other');
     await store.appendEntries('x', entries(1, 10), undefined);

@@ -31,7 +31,11 @@ export class RemoteExecution extends LiveExecution {
 
   /** Fills the tail with the newest stored entries up to `upTo`, so caught-up readers are served from memory. */
   async seed(upTo: number, entries: number): Promise<void> {
-    const rows = await this.remoteStore.readEntries(this.id, { after: Math.max(0, upTo - entries), limit: entries, upTo });
+    const rows = await this.remoteStore.readEntries(this.id, {
+      after: Math.max(0, upTo - entries),
+      limit: entries,
+      upTo,
+    });
     this.tail.append(rows);
     this.storedSeq = upTo;
   }
@@ -65,7 +69,9 @@ export class RemoteExecution extends LiveExecution {
 
   private enqueue(work: () => Promise<void>): Promise<void> {
     // A failed read leaves the state as it was; the next message or check catches up from there.
-    this.applying = this.applying.then(work).catch((error: unknown) => logger.warn(`following ${this.id} failed: ${String(error)}`));
+    this.applying = this.applying
+      .then(work)
+      .catch((error: unknown) => logger.warn(`following ${this.id} failed: ${String(error)}`));
     return this.applying;
   }
 
@@ -96,7 +102,11 @@ export class RemoteExecution extends LiveExecution {
   /** Reads stored entries after the tail's last one, up to `upTo`, into the tail. */
   private async fill(upTo: number): Promise<void> {
     while (this.storedSeq < upTo) {
-      const rows = await this.remoteStore.readEntries(this.id, { after: this.storedSeq, limit: PAGE_SIZE, upTo: upTo === Number.MAX_SAFE_INTEGER ? undefined : upTo });
+      const rows = await this.remoteStore.readEntries(this.id, {
+        after: this.storedSeq,
+        limit: PAGE_SIZE,
+        upTo: upTo === Number.MAX_SAFE_INTEGER ? undefined : upTo,
+      });
       if (!rows.length) return;
       this.tail.append(rows);
       this.storedSeq = rows[rows.length - 1].seq;

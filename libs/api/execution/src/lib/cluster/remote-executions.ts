@@ -71,7 +71,11 @@ export class RemoteExecutions implements OnModuleInit, OnApplicationShutdown {
   private async open(id: string): Promise<RemoteExecution | undefined> {
     const row = await this.store.get(id);
     if (!row || isFinalStatus(row.status as ExecutionStatus)) return undefined;
-    const remote = new RemoteExecution(row, this.store, new LogTail(this.config.LOG_TAIL_ENTRIES, this.config.LOG_TAIL_BYTES));
+    const remote = new RemoteExecution(
+      row,
+      this.store,
+      new LogTail(this.config.LOG_TAIL_ENTRIES, this.config.LOG_TAIL_BYTES),
+    );
     const storedSeq = Number(row.entry_count);
     await remote.seed(storedSeq, SEED_ENTRIES);
     this.followed.set(id, remote);
@@ -100,7 +104,8 @@ export class RemoteExecutions implements OnModuleInit, OnApplicationShutdown {
           continue;
         }
         const row = await this.store.get(id);
-        if (row && (Number(row.entry_count) > remote.storedSeq || isFinalStatus(row.status as ExecutionStatus))) await remote.applyRow(row);
+        if (row && (Number(row.entry_count) > remote.storedSeq || isFinalStatus(row.status as ExecutionStatus)))
+          await remote.applyRow(row);
         if (remote.done || !row) this.drop(id);
       }
     } catch {

@@ -18,7 +18,11 @@ function toLevels({ value }: { value: unknown }): string[] | undefined {
 }
 
 export class StreamQueryDto {
-  @ApiPropertyOptional({ description: 'Resume after this sequence number (as Last-Event-ID does)', minimum: 0, maximum: MAX_QUERY_INT })
+  @ApiPropertyOptional({
+    description: 'Resume after this sequence number (as Last-Event-ID does)',
+    minimum: 0,
+    maximum: MAX_QUERY_INT,
+  })
   @IsOptional()
   @QueryInt(0)
   after?: number;

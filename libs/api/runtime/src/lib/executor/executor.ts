@@ -54,7 +54,9 @@ export class Executor {
         this.runs.get(message.id)?.stop();
         break;
       case 'resume':
-        this.runs.get(message.id)?.resume(message.action, { breakpoints: message.breakpoints, watches: message.watches });
+        this.runs
+          .get(message.id)
+          ?.resume(message.action, { breakpoints: message.breakpoints, watches: message.watches });
         break;
       case 'ack':
         this.context.pipe.taken(message.ids);

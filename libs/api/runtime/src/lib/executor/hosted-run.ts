@@ -56,7 +56,8 @@ export class HostedRun {
           // the turn may last (a callback computing): a progress bar that moves must show it
           context.postNow();
         },
-        sleep: (ms) => (ms > 0 ? new Promise<void>((resolve) => (this.sleepTimer = setTimeout(resolve, ms))) : undefined),
+        sleep: (ms) =>
+          ms > 0 ? new Promise<void>((resolve) => (this.sleepTimer = setTimeout(resolve, ms))) : undefined,
         now: () => Date.now(),
         random: () => Math.random(),
         getEnv: (name) => start.env[name],
@@ -76,7 +77,14 @@ export class HostedRun {
       snapshot: { previewChars: VARIABLE_PREVIEW_CHARS, maxVariables: MAX_VARIABLE_SNAPSHOTS },
     });
     const failed = (error: unknown, variables: VariableSnapshot[] | null) =>
-      this.end({ type: 'done', id, ok: false, error: describe(error, start.maxMessageBytes), droppedEntries: this.budget.dropped, variables });
+      this.end({
+        type: 'done',
+        id,
+        ok: false,
+        error: describe(error, start.maxMessageBytes),
+        droppedEntries: this.budget.dropped,
+        variables,
+      });
     return this.task.result.then(
       ({ value, variables }) => {
         let valueJson: string;
@@ -109,7 +117,10 @@ export class HostedRun {
   private log(level: LogLevel, message: string): Promise<void> | undefined {
     const verdict = this.budget.admit(message);
     if (verdict === 'drop') return undefined;
-    const line = verdict === 'notice' ? { level: 'WARN' as const, message: this.budget.noticeText(), timestamp: Date.now() } : { level, message, timestamp: Date.now() };
+    const line =
+      verdict === 'notice'
+        ? { level: 'WARN' as const, message: this.budget.noticeText(), timestamp: Date.now() }
+        : { level, message, timestamp: Date.now() };
     return this.context.pipe.write(this.start.id, line);
   }
 
@@ -138,5 +149,8 @@ function describe(error: unknown, maxMessageBytes: number): ApiErrorBody {
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
     return { code: 'CALL_DEPTH', message: 'call depth exceeded' };
   }
-  return { code: 'RUNTIME_ERROR', message: capMessage(error instanceof Error ? error.message : String(error), maxMessageBytes) };
+  return {
+    code: 'RUNTIME_ERROR',
+    message: capMessage(error instanceof Error ? error.message : String(error), maxMessageBytes),
+  };
 }

@@ -23,7 +23,15 @@ describe('LogPipe', () => {
     void logPipe.write('a', line('a2'));
     expect(posted).toHaveLength(0);
     endTurn();
-    expect(posted).toEqual([{ type: 'logs', batches: [['a', [line('a1'), line('a2')]], ['b', [line('b1')]]] }]);
+    expect(posted).toEqual([
+      {
+        type: 'logs',
+        batches: [
+          ['a', [line('a1'), line('a2')]],
+          ['b', [line('b1')]],
+        ],
+      },
+    ]);
   });
 
   it('sends a full batch at once, without waiting for the turn to end', () => {

@@ -24,7 +24,10 @@ export function serialiseResult(value: JsonValue, maxBytes: number): string {
 }
 
 function tooLarge(size: string, maxBytes: number): ChariotRuntimeError {
-  return new ChariotRuntimeError(`the result is too large to return (${size}; the limit is ${maxBytes} bytes, MAX_RESULT_BYTES): return a smaller value or log it in parts`, 'RESULT_TOO_LARGE');
+  return new ChariotRuntimeError(
+    `the result is too large to return (${size}; the limit is ${maxBytes} bytes, MAX_RESULT_BYTES): return a smaller value or log it in parts`,
+    'RESULT_TOO_LARGE',
+  );
 }
 
 /** `text` cut to at most `maxBytes` of UTF-8, with a marker saying how much was cut. */

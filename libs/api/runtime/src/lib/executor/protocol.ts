@@ -72,7 +72,14 @@ export type FromExecutor =
   /** The value as JSON text, serialised and size-checked on the executor thread. */
   | { type: 'done'; id: string; ok: true; valueJson: string; droppedEntries: number; variables: VariableSnapshot[] }
   /** `variables` is null when the failure did not come from the script (nothing to inspect). */
-  | { type: 'done'; id: string; ok: false; error: ApiErrorBody; droppedEntries: number; variables: VariableSnapshot[] | null };
+  | {
+      type: 'done';
+      id: string;
+      ok: false;
+      error: ApiErrorBody;
+      droppedEntries: number;
+      variables: VariableSnapshot[] | null;
+    };
 
 /** Index of the Int32 the main thread bumps each time it posts a StopRun on the control port. */
 export const STOPS_POSTED = 0;

@@ -4,7 +4,10 @@ describe('TurnOutbox', () => {
   it('sends the messages of one turn together, in order, once the turn ends', () => {
     const sent: number[][] = [];
     const turnEnds: (() => void)[] = [];
-    const outbox = new TurnOutbox<number>((m) => sent.push(m), (flush) => turnEnds.push(flush));
+    const outbox = new TurnOutbox<number>(
+      (m) => sent.push(m),
+      (flush) => turnEnds.push(flush),
+    );
     outbox.add(1);
     outbox.add(2);
     expect(sent).toEqual([]);

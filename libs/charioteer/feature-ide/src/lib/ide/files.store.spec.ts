@@ -8,7 +8,9 @@ describe('FilesStore', () => {
   let workspace: WorkspaceStateService;
   const api = {
     list: jest.fn(() => of([{ name: 'hello.ch', size: 1, created_at: '', updated_at: '' }])),
-    get: jest.fn((name: string) => of({ file: { name, content: `content of ${name}`, size: 1, created_at: '', updated_at: '' }, version: 7 })),
+    get: jest.fn((name: string) =>
+      of({ file: { name, content: `content of ${name}`, size: 1, created_at: '', updated_at: '' }, version: 7 }),
+    ),
     save: jest.fn((name: string, _content?: string, version?: number) =>
       of({ file: { name, size: 0, created_at: '', updated_at: '' }, version: (version ?? 0) + 1 }),
     ),
@@ -138,7 +140,9 @@ describe('FilesStore', () => {
       jest.advanceTimersByTime(1);
       expect(store.notice()).toBeNull();
 
-      api.save.mockImplementationOnce(() => throwError(() => new ApiError({ code: 'FILE_TOO_LARGE', message: 'too big' }, 413)));
+      api.save.mockImplementationOnce(() =>
+        throwError(() => new ApiError({ code: 'FILE_TOO_LARGE', message: 'too big' }, 413)),
+      );
       workspace.load('a.ch', 'x');
       store.save();
       expect(store.notice()).toEqual({ text: 'Save failed: too big', error: true });

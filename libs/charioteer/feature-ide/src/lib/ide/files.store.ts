@@ -83,17 +83,20 @@ export class FilesStore {
   /** Asks for a name and creates an empty file under it. */
   newFile(): void {
     this.unlessDirty('New file', () => {
-      this.ask({ title: 'New file', message: 'Name of the new script:', value: 'untitled.ch', confirmLabel: 'Create' }, (value) => {
-        const name = withExtension(value);
-        if (this.exists(name)) throw new Error(`A file named ${name} exists already`);
-        return this.api.save(name, '').pipe(
-          tap(({ version }) => {
-            this.workspace.load(name, '', version);
-            this.refresh();
-            this.say(`Created ${name}`);
-          }),
-        );
-      });
+      this.ask(
+        { title: 'New file', message: 'Name of the new script:', value: 'untitled.ch', confirmLabel: 'Create' },
+        (value) => {
+          const name = withExtension(value);
+          if (this.exists(name)) throw new Error(`A file named ${name} exists already`);
+          return this.api.save(name, '').pipe(
+            tap(({ version }) => {
+              this.workspace.load(name, '', version);
+              this.refresh();
+              this.say(`Created ${name}`);
+            }),
+          );
+        },
+      );
       return of(null);
     });
   }
@@ -121,12 +124,23 @@ export class FilesStore {
 
   saveAs(): void {
     const current = this.workspace.fileName();
-    this.ask({ title: 'Save as', message: 'Save the script under the name:', value: current ?? 'untitled.ch', confirmLabel: 'Save' }, (value) => {
-      const name = withExtension(value);
-      if (name !== current && this.exists(name)) throw new Error(`A file named ${name} exists already: choose another name`);
-      const content = this.workspace.script();
-      return this.api.save(name, content).pipe(tap(({ version }) => this.afterChange(name, content, version, `Saved ${name}`)));
-    });
+    this.ask(
+      {
+        title: 'Save as',
+        message: 'Save the script under the name:',
+        value: current ?? 'untitled.ch',
+        confirmLabel: 'Save',
+      },
+      (value) => {
+        const name = withExtension(value);
+        if (name !== current && this.exists(name))
+          throw new Error(`A file named ${name} exists already: choose another name`);
+        const content = this.workspace.script();
+        return this.api
+          .save(name, content)
+          .pipe(tap(({ version }) => this.afterChange(name, content, version, `Saved ${name}`)));
+      },
+    );
   }
 
   /** The file was saved (or deleted) elsewhere since it was opened here: reload, overwrite or save as. */
@@ -134,7 +148,8 @@ export class FilesStore {
     this.ask(
       {
         title: `${name} was changed elsewhere`,
-        message: 'It was saved in another tab or by another session after you opened it. Reload it (your changes here are lost), overwrite it with yours, or save yours under another name.',
+        message:
+          'It was saved in another tab or by another session after you opened it. Reload it (your changes here are lost), overwrite it with yours, or save yours under another name.',
         value: null,
         confirmLabel: 'Overwrite',
         danger: true,
@@ -157,7 +172,9 @@ export class FilesStore {
           return of(null);
         }
         const content = this.workspace.script();
-        return this.api.save(name, content).pipe(tap(({ version }) => this.afterChange(name, content, version, `Overwrote ${name}`)));
+        return this.api
+          .save(name, content)
+          .pipe(tap(({ version }) => this.afterChange(name, content, version, `Overwrote ${name}`)));
       },
     );
   }
@@ -181,7 +198,13 @@ export class FilesStore {
     const current = this.workspace.fileName();
     if (!current) return;
     this.ask(
-      { title: `Delete ${current}?`, message: 'The file is removed from the server. The editor keeps its text.', value: null, confirmLabel: 'Delete', danger: true },
+      {
+        title: `Delete ${current}?`,
+        message: 'The file is removed from the server. The editor keeps its text.',
+        value: null,
+        confirmLabel: 'Delete',
+        danger: true,
+      },
       () =>
         this.api.delete(current).pipe(
           tap(() => {
@@ -239,7 +262,13 @@ export class FilesStore {
     }
     const name = this.workspace.fileName() ?? 'the untitled script';
     this.ask(
-      { title: 'Discard unsaved changes?', message: `${what}: the changes to ${name} are not saved and will be lost.`, value: null, confirmLabel: 'Discard changes', danger: true },
+      {
+        title: 'Discard unsaved changes?',
+        message: `${what}: the changes to ${name} are not saved and will be lost.`,
+        value: null,
+        confirmLabel: 'Discard changes',
+        danger: true,
+      },
       () => proceed(),
     );
   }

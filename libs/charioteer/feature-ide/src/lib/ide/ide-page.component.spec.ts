@@ -24,7 +24,14 @@ describe('IdePageComponent', () => {
       selectFrame: jest.fn(),
     },
     debugSettings: { watches: signal([]), options: signal({}), setOptions: jest.fn() },
-    replay: { active: signal(false), shown: signal(0), total: signal(0), speed: signal(1), setSpeed: jest.fn(), stop: jest.fn() },
+    replay: {
+      active: signal(false),
+      shown: signal(0),
+      total: signal(0),
+      speed: signal(1),
+      setSpeed: jest.fn(),
+      stop: jest.fn(),
+    },
     debugSession: { busy: signal(false) },
     status,
     running: computed(() => status() === 'running' || status() === 'paused'),
@@ -60,7 +67,10 @@ describe('IdePageComponent', () => {
       providers: [
         provideRouter([]),
         { provide: FunctionsService, useValue: { catalog$: of(FALLBACK_CATALOG) } },
-        { provide: HistoryService, useValue: { list: jest.fn(() => of({ items: [], total: 0, limit: 100, offset: 0 })) } },
+        {
+          provide: HistoryService,
+          useValue: { list: jest.fn(() => of({ items: [], total: 0, limit: 100, offset: 0 })) },
+        },
         {
           provide: AuthService,
           useValue: {
@@ -71,7 +81,14 @@ describe('IdePageComponent', () => {
       ],
     });
     TestBed.overrideComponent(IdePageComponent, {
-      set: { providers: [{ provide: IdeStore, useValue: store }, { provide: FilesStore, useValue: files }, HistoryPager, { provide: AddressSync, useValue: {} }] },
+      set: {
+        providers: [
+          { provide: IdeStore, useValue: store },
+          { provide: FilesStore, useValue: files },
+          HistoryPager,
+          { provide: AddressSync, useValue: {} },
+        ],
+      },
     });
     const fixture = TestBed.createComponent(IdePageComponent);
     await fixture.whenStable();
@@ -82,7 +99,21 @@ describe('IdePageComponent', () => {
 
   it('lays out toolbar, editor and output with their test ids', async () => {
     const el = (await render()).nativeElement as HTMLElement;
-    for (const id of ['run', 'stream-toggle', 'status', 'elapsed', 'editor', 'output', 'user', 'default-password', 'reconnecting', 'file', 'file-save', 'splitter', 'search']) {
+    for (const id of [
+      'run',
+      'stream-toggle',
+      'status',
+      'elapsed',
+      'editor',
+      'output',
+      'user',
+      'default-password',
+      'reconnecting',
+      'file',
+      'file-save',
+      'splitter',
+      'search',
+    ]) {
       expect(el.querySelector(`[data-testid="${id}"]`)).not.toBeNull();
     }
     expect(el.querySelector('[data-testid="execution-id"]')?.textContent?.trim()).toBe('01234567');

@@ -33,7 +33,8 @@ describe('IdeStore', () => {
     logs: jest.fn<Observable<LogEntry[]>, [string, number?]>(),
   };
   const ts = '2026-01-01T00:00:00.000Z';
-  const texts = () => viewToArray(store.output.lines()).map((line) => line.text.replace(/\d{2}:\d{2}:\d{2}\.\d{3}/, 'T'));
+  const texts = () =>
+    viewToArray(store.output.lines()).map((line) => line.text.replace(/\d{2}:\d{2}:\d{2}\.\d{3}/, 'T'));
 
   beforeEach(() => {
     jest.useFakeTimers();
@@ -68,7 +69,9 @@ describe('IdeStore', () => {
   });
 
   it("re-runs a past execution's whole program with its file, and leaves the editor's text alone", () => {
-    history.get.mockReturnValue(of({ id: 'old', program: 'logPrint("whole")', file: 'job.ch', variables: null } as unknown as ExecutionDetail));
+    history.get.mockReturnValue(
+      of({ id: 'old', program: 'logPrint("whole")', file: 'job.ch', variables: null } as unknown as ExecutionDetail),
+    );
     store.rerun({ id: 'old' });
     expect(history.get).toHaveBeenCalledWith('old');
     expect(executions.start).toHaveBeenCalledWith('logPrint("whole")', undefined, 'job.ch');
@@ -301,7 +304,9 @@ describe('IdeStore', () => {
     });
 
     it('shows what a synchronous run left from its detail', () => {
-      history.get.mockReturnValue(of({ id: 'e5', status: 'succeeded', result: 3, variables: [total] } as ExecutionDetail));
+      history.get.mockReturnValue(
+        of({ id: 'e5', status: 'succeeded', result: 3, variables: [total] } as ExecutionDetail),
+      );
       history.logs.mockReturnValue(of([]));
       workspace.streamLogs.set(false);
       store.run();
@@ -327,7 +332,9 @@ describe('IdeStore', () => {
   });
 
   it('reports a start that the API refused', () => {
-    executions.start.mockReturnValue(throwError(() => new ApiError({ code: 'VALIDATION_FAILED', message: 'empty' }, 400)));
+    executions.start.mockReturnValue(
+      throwError(() => new ApiError({ code: 'VALIDATION_FAILED', message: 'empty' }, 400)),
+    );
     store.run();
     expect(texts().at(-1)).toBe('Error: VALIDATION_FAILED: empty');
     expect(store.status()).toBe('error');
@@ -358,7 +365,11 @@ describe('IdeStore', () => {
       workspace.streamLogs.set(false);
       workspace.breakpoints.set([2, 4]);
       store.debug();
-      expect(executions.start).toHaveBeenCalledWith('logPrint("a")', { breakpoints: [2, 4], watches: [], stopOnEntry: false }, undefined);
+      expect(executions.start).toHaveBeenCalledWith(
+        'logPrint("a")',
+        { breakpoints: [2, 4], watches: [], stopOnEntry: false },
+        undefined,
+      );
       expect(executions.execute).not.toHaveBeenCalled();
       expect(store.debugging()).toBe(true);
     });
@@ -366,10 +377,14 @@ describe('IdeStore', () => {
     it('stops on the first line when no breakpoint is set', () => {
       workspace.breakpoints.set([]);
       store.debug();
-      expect(executions.start).toHaveBeenCalledWith('logPrint("a")', { breakpoints: [], watches: [], stopOnEntry: true }, undefined);
+      expect(executions.start).toHaveBeenCalledWith(
+        'logPrint("a")',
+        { breakpoints: [], watches: [], stopOnEntry: true },
+        undefined,
+      );
     });
 
-    it('starts with the breakpoints\' conditions and the watches, sends them with each action, and shows the chosen frame\'s variables', () => {
+    it("starts with the breakpoints' conditions and the watches, sends them with each action, and shows the chosen frame's variables", () => {
       workspace.breakpoints.set([2, 4]);
       store.debugSettings.setOptions({ line: 4, options: { condition: 'i > 1', hitCondition: '%2' } });
       store.debugSettings.watches.set(['i * 2']);
@@ -379,10 +394,25 @@ describe('IdeStore', () => {
       executions.debug.mockReturnValue(of(undefined));
       started.next('d1');
       const frames = [
-        { name: 'f', line: 4, column: 1, depth: 1, variables: [{ name: 'n', type: 'N', value: '1', truncated: false, scope: 'local' as const }] },
-        { name: 'main', line: 9, column: 1, depth: 0, variables: [{ name: 'i', type: 'N', value: '2', truncated: false, scope: 'program' as const }] },
+        {
+          name: 'f',
+          line: 4,
+          column: 1,
+          depth: 1,
+          variables: [{ name: 'n', type: 'N', value: '1', truncated: false, scope: 'local' as const }],
+        },
+        {
+          name: 'main',
+          line: 9,
+          column: 1,
+          depth: 0,
+          variables: [{ name: 'i', type: 'N', value: '2', truncated: false, scope: 'program' as const }],
+        },
       ];
-      stream.next({ type: 'paused', paused: { line: 4, column: 1, depth: 1, variables: frames[0].variables, frames, watches: [] } });
+      stream.next({
+        type: 'paused',
+        paused: { line: 4, column: 1, depth: 1, variables: frames[0].variables, frames, watches: [] },
+      });
       store.inspector.selectFrame(1);
       expect([store.inspector.selectedFrame(), store.inspector.variables()]).toEqual([1, frames[1].variables]);
       store.step('continue');
@@ -439,7 +469,9 @@ describe('IdeStore', () => {
     });
 
     it('reports an action the server refused and lets the user try again', () => {
-      executions.debug.mockReturnValue(throwError(() => new ApiError({ code: 'NOT_PAUSED', message: 'The execution is not paused' }, 409)));
+      executions.debug.mockReturnValue(
+        throwError(() => new ApiError({ code: 'NOT_PAUSED', message: 'The execution is not paused' }, 409)),
+      );
       store.debug();
       started.next('d1');
       stream.next({ type: 'paused', paused: paused(1) });

@@ -143,7 +143,11 @@ export class IdeStore {
   debug(): void {
     const lines = this.workspace.breakpoints();
     const settings = this.debugSettings;
-    this.begin({ breakpoints: settings.breakpoints(lines), watches: [...settings.watches()], stopOnEntry: lines.length === 0 });
+    this.begin({
+      breakpoints: settings.breakpoints(lines),
+      watches: [...settings.watches()],
+      stopOnEntry: lines.length === 0,
+    });
   }
 
   /**
@@ -235,7 +239,10 @@ export class IdeStore {
     if (this.running()) return;
     this.reset();
     const synchronous = debug === null && !this.workspace.streamLogs();
-    this.stateSignal.set({ phase: 'starting', run: { ...this.newRun(fromEditor), synchronous, debugging: debug !== null } });
+    this.stateSignal.set({
+      phase: 'starting',
+      run: { ...this.newRun(fromEditor), synchronous, debugging: debug !== null },
+    });
     this.inspector.expect();
     this.clock.start();
     this.output.status('Starting execution...');
@@ -288,7 +295,13 @@ export class IdeStore {
       .start(program, undefined, file ?? undefined)
       .pipe(
         tap((id) => this.started(id)),
-        switchMap((id) => waitForEnd((execution) => this.history.get(execution), id, (phase) => this.enter(phase))),
+        switchMap((id) =>
+          waitForEnd(
+            (execution) => this.history.get(execution),
+            id,
+            (phase) => this.enter(phase),
+          ),
+        ),
         switchMap((detail) => {
           let first = true;
           return concat(
@@ -347,7 +360,8 @@ export class IdeStore {
         break;
       case 'paused': {
         const state = this.state();
-        if (isLive(state)) this.stateSignal.set({ phase: 'paused', run: { ...state.run, debugging: true }, at: event.paused });
+        if (isLive(state))
+          this.stateSignal.set({ phase: 'paused', run: { ...state.run, debugging: true }, at: event.paused });
         this.debugSession.settle();
         // The inspector shows what is visible where the run stopped.
         this.inspector.showPause(event.paused);
@@ -385,7 +399,9 @@ export class IdeStore {
     }
     this.patchRun({ connection: 'reconnecting' });
     this.runSubscription?.unsubscribe();
-    this.runSubscription = timer(reconnectDelay(this.reconnects++)).subscribe(() => this.resume(id, this.output.lastSeq));
+    this.runSubscription = timer(reconnectDelay(this.reconnects++)).subscribe(() =>
+      this.resume(id, this.output.lastSeq),
+    );
   }
 
   /**
@@ -467,7 +483,9 @@ export class IdeStore {
   /** Writes the error in the output; where it points into the editor's script, the marker for it. */
   private showError(error: ApiErrorBody): EditorDiagnostic | null {
     this.output.error(error);
-    return this.info()?.fromEditor && error.line !== undefined ? { line: error.line, column: error.column, message: error.message } : null;
+    return this.info()?.fromEditor && error.line !== undefined
+      ? { line: error.line, column: error.column, message: error.message }
+      : null;
   }
 
   private end(status: EndStatus, diagnostic: EditorDiagnostic | null = null): void {

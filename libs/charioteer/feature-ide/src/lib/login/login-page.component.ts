@@ -8,7 +8,12 @@ import { LoginCredentials, LoginFormComponent } from '@chariot/charioteer-ui';
   imports: [LoginFormComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `<ch-login-form [busy]="busy()" [error]="error()" (submitted)="login($event)" />`,
-  styles: `:host { display: block; height: 100%; }`,
+  styles: `
+    :host {
+      display: block;
+      height: 100%;
+    }
+  `,
 })
 export class LoginPageComponent {
   private readonly auth = inject(AuthService);

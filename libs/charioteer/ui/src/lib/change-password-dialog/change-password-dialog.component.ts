@@ -44,7 +44,8 @@ export class ChangePasswordDialogComponent {
   /** Why the form cannot be sent yet (shown only once the user typed a new password). */
   protected readonly invalid = computed(() => {
     if (!this.current() || !this.next()) return 'empty';
-    if (this.next().length < MIN_PASSWORD_LENGTH) return `The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`;
+    if (this.next().length < MIN_PASSWORD_LENGTH)
+      return `The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`;
     if (this.next() !== this.repeat()) return 'The new passwords do not match.';
     return null;
   });

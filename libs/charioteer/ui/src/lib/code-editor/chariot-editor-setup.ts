@@ -54,13 +54,18 @@ export const chariotEditorTheme = EditorView.theme(
     '.cm-scroller': { fontFamily: 'var(--ch-font-mono)', lineHeight: '1.5' },
     '.cm-content': { caretColor: 'var(--ch-caret)' },
     '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--ch-caret)' },
-    '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection':
-      { backgroundColor: 'var(--ch-selection)' },
+    '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection': {
+      backgroundColor: 'var(--ch-selection)',
+    },
     '.cm-gutters': { backgroundColor: 'var(--ch-bg)', color: '#858585', border: 'none' },
     '.cm-activeLine': { backgroundColor: 'var(--ch-bg-hover)' },
     '.cm-activeLineGutter': { backgroundColor: 'var(--ch-bg-hover)', color: '#c6c6c6' },
     '.cm-matchingBracket': { backgroundColor: '#0064001a', outline: '1px solid #888' },
-    '.cm-tooltip': { backgroundColor: 'var(--ch-bg-panel)', color: 'var(--ch-text-soft)', border: '1px solid var(--ch-border-strong)' },
+    '.cm-tooltip': {
+      backgroundColor: 'var(--ch-bg-panel)',
+      color: 'var(--ch-text-soft)',
+      border: '1px solid var(--ch-border-strong)',
+    },
     '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: '#04395e', color: 'var(--ch-text-bright)' },
     '.cm-completionInfo': { maxWidth: '360px' },
     '.cm-completionDetail': { color: 'var(--ch-text-muted)', fontStyle: 'normal', marginLeft: '8px' },
@@ -151,6 +156,13 @@ export function chariotBaseSetup(): Extension {
     lintGutter(),
     syntaxHighlighting(chariotHighlightStyle),
     chariotEditorTheme,
-    keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...lintKeymap, indentWithTab]),
+    keymap.of([
+      ...closeBracketsKeymap,
+      ...defaultKeymap,
+      ...searchKeymap,
+      ...historyKeymap,
+      ...lintKeymap,
+      indentWithTab,
+    ]),
   ];
 }

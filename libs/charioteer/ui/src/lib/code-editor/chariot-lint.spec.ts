@@ -27,14 +27,20 @@ describe('chariotDiagnostics', () => {
   it("shows the last run's error until the next edit, and a syntax error only once", () => {
     const doc = 'let x = 1\nlogPrint(nope)';
     let state = EditorState.create({ doc, extensions: runDiagnosticField });
-    state = state.update({ effects: setRunDiagnostic.of({ line: 2, column: 10, message: "variable 'nope' not defined" }) }).state;
-    expect(chariotDiagnostics(state, BUILTINS).map((d) => [doc.slice(d.from, d.to), d.message])).toEqual([["nope", "variable 'nope' not defined"]]);
+    state = state.update({
+      effects: setRunDiagnostic.of({ line: 2, column: 10, message: "variable 'nope' not defined" }),
+    }).state;
+    expect(chariotDiagnostics(state, BUILTINS).map((d) => [doc.slice(d.from, d.to), d.message])).toEqual([
+      ['nope', "variable 'nope' not defined"],
+    ]);
     state = state.update({ changes: { from: 0, insert: ' ' } }).state;
     expect(chariotDiagnostics(state, BUILTINS)).toEqual([]);
 
     const broken = 'logPrint(1';
     state = EditorState.create({ doc: broken, extensions: runDiagnosticField });
-    state = state.update({ effects: setRunDiagnostic.of({ line: 1, column: 9, message: "SYNTAX_ERROR: '(' opened at 1:9 is never closed" }) }).state;
+    state = state.update({
+      effects: setRunDiagnostic.of({ line: 1, column: 9, message: "SYNTAX_ERROR: '(' opened at 1:9 is never closed" }),
+    }).state;
     expect(chariotDiagnostics(state, BUILTINS)).toHaveLength(1);
   });
 });

@@ -54,7 +54,9 @@ export function chariotLinter(catalog: FunctionCatalog | null): Extension {
 export function chariotDiagnostics(state: EditorState, functions: ReadonlySet<string> | null): Diagnostic[] {
   const parsed = parserDiagnostics(state, functions);
   // a run's syntax error is the parser's own: mark it once
-  const run = runDiagnostics(state).filter((r) => !parsed.some((p) => p.from === r.from && r.message.includes(p.message)));
+  const run = runDiagnostics(state).filter(
+    (r) => !parsed.some((p) => p.from === r.from && r.message.includes(p.message)),
+  );
   return [...parsed, ...run];
 }
 
@@ -64,7 +66,10 @@ function parserDiagnostics(state: EditorState, functions: ReadonlySet<string> | 
     .filter((d) => functions !== null || d.severity === 'error')
     .map((d) => {
       const line = doc.line(Math.min(Math.max(d.line, 1), doc.lines));
-      const range = d.severity === 'error' ? diagnosticRange(line, d.column) : { from: line.from + d.column - 1, to: line.from + d.column - 1 + d.length };
+      const range =
+        d.severity === 'error'
+          ? diagnosticRange(line, d.column)
+          : { from: line.from + d.column - 1, to: line.from + d.column - 1 + d.length };
       return { ...range, severity: d.severity, message: d.message, source: 'chariot' };
     });
 }
@@ -79,7 +84,10 @@ function runDiagnostics(state: EditorState): Diagnostic[] {
  * number) that starts there, else the one character; at or past the end of the line (e.g.
  * "unexpected end of input") its last character, or the whole line, so the mark is visible.
  */
-export function diagnosticRange(line: { from: number; to: number; text: string }, column?: number): { from: number; to: number } {
+export function diagnosticRange(
+  line: { from: number; to: number; text: string },
+  column?: number,
+): { from: number; to: number } {
   const offset = Math.max((column ?? 1) - 1, 0);
   if (offset >= line.text.length) {
     return line.text.length ? { from: line.to - 1, to: line.to } : { from: line.from, to: line.to };

@@ -102,8 +102,11 @@ describe('CodeEditorComponent', () => {
     await fixture.whenStable();
     const reported: number[][] = [];
     fixture.componentInstance.breakpointsChange.subscribe((lines) => reported.push(lines));
-    const marker = (fixture.nativeElement as HTMLElement).querySelector('.cm-breakpoint-gutter .cm-gutterElement:last-child') as HTMLElement;
-    const press = (button: number) => marker.dispatchEvent(new MouseEvent('mousedown', { button, bubbles: true, cancelable: true }));
+    const marker = (fixture.nativeElement as HTMLElement).querySelector(
+      '.cm-breakpoint-gutter .cm-gutterElement:last-child',
+    ) as HTMLElement;
+    const press = (button: number) =>
+      marker.dispatchEvent(new MouseEvent('mousedown', { button, bubbles: true, cancelable: true }));
     press(2);
     press(1);
     expect(reported).toEqual([]);

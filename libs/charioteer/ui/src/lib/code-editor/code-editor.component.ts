@@ -19,7 +19,8 @@ import { EditorDiagnostic, setRunDiagnostic } from './chariot-lint';
 import { breakpointLines, debuggerGutter, setBreakpoints, setPausedLine } from './debugger-gutter';
 import { valueHover } from './value-hover';
 
-const sameLines = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((line, i) => line === b[i]);
+const sameLines = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((line, i) => line === b[i]);
 
 /**
  * CodeMirror 6 editor for Chariot. `value` in, `valueChange` out; Ctrl/Cmd+Enter emits
@@ -32,8 +33,14 @@ const sameLines = (a: readonly number[], b: readonly number[]) => a.length === b
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `<div #host class="host" data-testid="editor"></div>`,
   styles: `
-    :host { display: block; height: 100%; min-height: 0; }
-    .host { height: 100%; }
+    :host {
+      display: block;
+      height: 100%;
+      min-height: 0;
+    }
+    .host {
+      height: 100%;
+    }
   `,
 })
 export class CodeEditorComponent {
@@ -136,10 +143,12 @@ export class CodeEditorComponent {
       state: EditorState.create({
         doc: this.value(),
         extensions: [
-          Prec.highest(keymap.of([
-            { key: 'Mod-Enter', run },
-            { key: 'Ctrl-Enter', run },
-          ])),
+          Prec.highest(
+            keymap.of([
+              { key: 'Mod-Enter', run },
+              { key: 'Ctrl-Enter', run },
+            ]),
+          ),
           debuggerGutter(),
           valueHover((name) => this.hoverVariables()?.find((v) => v.name === name)),
           chariotBaseSetup(),

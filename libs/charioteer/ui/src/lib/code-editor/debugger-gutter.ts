@@ -114,7 +114,13 @@ export function debuggerGutter(): Extension {
       '.cm-breakpoint-gutter': { width: '14px', cursor: 'pointer' },
       '.cm-breakpoint-gutter .cm-gutterElement': { display: 'flex', alignItems: 'center', justifyContent: 'center' },
       '.cm-breakpoint-spacer': { display: 'inline-block', width: '9px' },
-      '.cm-breakpoint': { display: 'inline-block', width: '9px', height: '9px', borderRadius: '50%', backgroundColor: 'var(--ch-breakpoint)' },
+      '.cm-breakpoint': {
+        display: 'inline-block',
+        width: '9px',
+        height: '9px',
+        borderRadius: '50%',
+        backgroundColor: 'var(--ch-breakpoint)',
+      },
       '.cm-paused-line': { backgroundColor: '#4b4b1880', outline: '1px solid #ffcc00' },
     }),
   ];

@@ -57,12 +57,13 @@ describe('DebugPanelComponent', () => {
     expect(lists[1]).toEqual(['html', 'x = 1']);
   });
 
-  it('edits a breakpoint\'s condition, hit condition and log message, a cleared one removed', async () => {
+  it("edits a breakpoint's condition, hit condition and log message, a cleared one removed", async () => {
     const changes: BreakpointOptionsChange[] = [];
     fixture.componentInstance.breakpointOptionsChange.subscribe((c) => changes.push(c));
     await set('breakpoints', [4]);
     await set('breakpointOptions', { 4: { hitCondition: '%2' } });
-    const input = (field: string) => root().querySelector<HTMLInputElement>(`[data-testid="breakpoint-${field}"]`) as HTMLInputElement;
+    const input = (field: string) =>
+      root().querySelector<HTMLInputElement>(`[data-testid="breakpoint-${field}"]`) as HTMLInputElement;
     expect(input('hitCondition').value).toBe('%2');
     input('condition').value = 'i > 1';
     input('condition').dispatchEvent(new Event('change'));

@@ -5,7 +5,8 @@ import { EdgeResizerDirective } from './edge-resizer.directive';
 @Component({
   imports: [EdgeResizerDirective],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<nav [style.width.px]="width()"></nav><div class="edge" chEdgeResizer [(width)]="width" [min]="170" [max]="300"></div>`,
+  template: `<nav [style.width.px]="width()"></nav>
+    <div class="edge" chEdgeResizer [(width)]="width" [min]="170" [max]="300"></div>`,
 })
 class HostComponent {
   readonly width = signal(260);

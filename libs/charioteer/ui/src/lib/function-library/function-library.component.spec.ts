@@ -6,13 +6,20 @@ import { FunctionLibraryComponent } from './function-library.component';
 const functions: FunctionInfo[] = [
   { name: 'upper', category: 'strings', minArgs: 1, maxArgs: 1, doc: 'Upper-case copy.' },
   { name: 'add', category: 'math', minArgs: 2, maxArgs: 2, doc: 'Sum of <b>two</b> numbers.' },
-  { name: 'logPrint', category: 'system', minArgs: 1, maxArgs: null, doc: 'logPrint(message[, level]): writes a log entry.' },
+  {
+    name: 'logPrint',
+    category: 'system',
+    minArgs: 1,
+    maxArgs: null,
+    doc: 'logPrint(message[, level]): writes a log entry.',
+  },
 ];
 
 describe('FunctionLibraryComponent', () => {
   let fixture: ComponentFixture<FunctionLibraryComponent>;
   const root = () => fixture.nativeElement as HTMLElement;
-  const names = () => [...root().querySelectorAll('[data-testid="function-entry"]')].map((e) => e.getAttribute('data-name'));
+  const names = () =>
+    [...root().querySelectorAll('[data-testid="function-entry"]')].map((e) => e.getAttribute('data-name'));
 
   beforeEach(async () => {
     fixture = TestBed.createComponent(FunctionLibraryComponent);
@@ -21,7 +28,11 @@ describe('FunctionLibraryComponent', () => {
   });
 
   it('lists every builtin under its category with its signature and summary, as text', () => {
-    expect([...root().querySelectorAll('.category')].map((e) => e.textContent?.trim())).toEqual(['math', 'strings', 'system']);
+    expect([...root().querySelectorAll('.category')].map((e) => e.textContent?.trim())).toEqual([
+      'math',
+      'strings',
+      'system',
+    ]);
     expect(names()).toEqual(['add', 'upper', 'logPrint']);
     const add = root().querySelector('[data-name="add"]') as HTMLElement;
     expect(add.querySelector('.signature')?.textContent).toBe('add(a, b)');

@@ -47,7 +47,9 @@ describe('OutputPanelComponent', () => {
   });
 
   it('renders log text as text, never as HTML', async () => {
-    const el = await render([...f.log({ seq: 1, timestamp: ts, level: 'WARN', message: '<img src=x onerror=alert(1)>' })]);
+    const el = await render([
+      ...f.log({ seq: 1, timestamp: ts, level: 'WARN', message: '<img src=x onerror=alert(1)>' }),
+    ]);
     const line = el.querySelector('[data-testid="log-line"]') as HTMLElement;
     expect(line.querySelector('img')).toBeNull();
     expect(line.textContent).toContain('<img src=x onerror=alert(1)>');
@@ -68,7 +70,8 @@ describe('OutputPanelComponent', () => {
     const el = fixture.nativeElement as HTMLElement;
     click(el, 'level-DEBUG');
     await fixture.whenStable();
-    const levels = () => Array.from(el.querySelectorAll('[data-testid="log-line"]')).map((r) => r.getAttribute('data-level'));
+    const levels = () =>
+      Array.from(el.querySelectorAll('[data-testid="log-line"]')).map((r) => r.getAttribute('data-level'));
     expect(levels()).toEqual(['INFO']);
     expect(el.querySelectorAll('.row')).toHaveLength(2); // the status row stays
 
@@ -86,7 +89,8 @@ describe('OutputPanelComponent', () => {
   it('counts search matches, highlights them and steps through them', async () => {
     const fixture = TestBed.createComponent(HostComponent);
     const buffer = new LineBuffer<OutputLine>();
-    for (let seq = 1; seq <= 5; seq++) buffer.pushAll(f.log({ seq, timestamp: ts, level: 'INFO', message: seq % 2 ? `Apple ${seq}` : 'pear' }));
+    for (let seq = 1; seq <= 5; seq++)
+      buffer.pushAll(f.log({ seq, timestamp: ts, level: 'INFO', message: seq % 2 ? `Apple ${seq}` : 'pear' }));
     fixture.componentInstance.lines.set(buffer.snapshot());
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
@@ -109,15 +113,19 @@ describe('OutputPanelComponent', () => {
   });
 });
 
-
 describe('OutputPanelComponent: long and multi-line rows', () => {
   const f = new OutputLineFactory();
   const ts = '2026-01-01T00:00:00.000Z';
 
   @Component({
     imports: [OutputPanelComponent],
-    template: `<ch-output-panel [lines]="lines()" [(wrap)]="wrap" [linkLocations]="true" (locationRequested)="went.push($event)"
-      style="display:block;height:400px" />`,
+    template: `<ch-output-panel
+      [lines]="lines()"
+      [(wrap)]="wrap"
+      [linkLocations]="true"
+      (locationRequested)="went.push($event)"
+      style="display:block;height:400px"
+    />`,
   })
   class WrapHost {
     readonly lines = signal<LineView<OutputLine>>(new LineBuffer<OutputLine>().snapshot());
@@ -154,7 +162,7 @@ describe('OutputPanelComponent: long and multi-line rows', () => {
     expect(el.querySelector('[data-testid="output"]')?.getAttribute('data-rows')).toBe('3');
   });
 
-  it("links an error to its line and column in the script", async () => {
+  it('links an error to its line and column in the script', async () => {
     const { fixture, el } = await render(f.error({ code: 'RUNTIME_ERROR', message: 'boom', line: 3, column: 7 }));
     const link = el.querySelector('[data-testid="error-location"]') as HTMLElement;
     expect(link.textContent).toBe('line 3:7');
@@ -169,7 +177,12 @@ describe('OutputPanelComponent: line numbers and permalinks', () => {
 
   @Component({
     imports: [OutputPanelComponent],
-    template: `<ch-output-panel [lines]="lines()" runId="run-1" [(highlight)]="highlight" style="display:block;height:400px" />`,
+    template: `<ch-output-panel
+      [lines]="lines()"
+      runId="run-1"
+      [(highlight)]="highlight"
+      style="display:block;height:400px"
+    />`,
   })
   class LinkedHostComponent {
     readonly lines = signal<LineView<OutputLine>>(new LineBuffer<OutputLine>().snapshot());
@@ -179,7 +192,11 @@ describe('OutputPanelComponent: line numbers and permalinks', () => {
   it('numbers each entry by its sequence number, links it to the run, and none of the other rows', async () => {
     const fixture = TestBed.createComponent(LinkedHostComponent);
     const buffer = new LineBuffer<OutputLine>();
-    buffer.pushAll([f.status('Execution ID: run-1'), ...f.log({ seq: 41, timestamp: ts, level: 'INFO', message: 'a\nb' }), ...f.log({ seq: 42, timestamp: ts, level: 'WARN', message: 'c' })]);
+    buffer.pushAll([
+      f.status('Execution ID: run-1'),
+      ...f.log({ seq: 41, timestamp: ts, level: 'INFO', message: 'a\nb' }),
+      ...f.log({ seq: 42, timestamp: ts, level: 'WARN', message: 'c' }),
+    ]);
     fixture.componentInstance.lines.set(buffer.snapshot());
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
@@ -202,7 +219,10 @@ describe('OutputPanelComponent: line numbers and permalinks', () => {
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('.row.linked')).toBeNull();
 
-    buffer.pushAll([...f.log({ seq: 2, timestamp: ts, level: 'INFO', message: 'two' }), ...f.log({ seq: 3, timestamp: ts, level: 'INFO', message: 'three' })]);
+    buffer.pushAll([
+      ...f.log({ seq: 2, timestamp: ts, level: 'INFO', message: 'two' }),
+      ...f.log({ seq: 3, timestamp: ts, level: 'INFO', message: 'three' }),
+    ]);
     fixture.componentInstance.lines.set(buffer.snapshot());
     await fixture.whenStable();
     expect(el.querySelector('.row.linked')?.textContent).toContain('three');
@@ -228,7 +248,9 @@ describe('OutputPanelComponent: ANSI colours', () => {
     const row = el.querySelector('[data-testid="log-line"]') as HTMLElement;
     expect(row.textContent).toBe('[INFO] T ok <b>red</b> end');
     expect(row.querySelector('b')).toBeNull();
-    const red = Array.from(row.querySelectorAll('span')).find((span) => span.textContent === '<b>red</b>') as HTMLElement;
+    const red = Array.from(row.querySelectorAll('span')).find(
+      (span) => span.textContent === '<b>red</b>',
+    ) as HTMLElement;
     expect(red.classList.contains('ansi-bold')).toBe(true);
     expect(red.style.color).toBe('rgb(205, 49, 49)');
   });
@@ -237,7 +259,8 @@ describe('OutputPanelComponent: ANSI colours', () => {
 describe('OutputPanelComponent: log groups', () => {
   const f = new OutputLineFactory();
   let seq = 0;
-  const log = (message: string, level: 'INFO' | 'ERROR' = 'INFO') => f.log({ seq: ++seq, timestamp: '2026-01-01T00:00:00.000Z', level, message });
+  const log = (message: string, level: 'INFO' | 'ERROR' = 'INFO') =>
+    f.log({ seq: ++seq, timestamp: '2026-01-01T00:00:00.000Z', level, message });
 
   async function setup(lines: OutputLine[]) {
     const fixture = TestBed.createComponent(HostComponent);
@@ -246,7 +269,10 @@ describe('OutputPanelComponent: log groups', () => {
     fixture.componentInstance.lines.set(buffer.snapshot());
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
-    const texts = () => Array.from(el.querySelectorAll('.row')).map((row) => (row.textContent ?? '').replace(/^.*\d{2}\.\d{3}Z? ?/, '').replace(/^\[INFO\] \S+ /, ''));
+    const texts = () =>
+      Array.from(el.querySelectorAll('.row')).map((row) =>
+        (row.textContent ?? '').replace(/^.*\d{2}\.\d{3}Z? ?/, '').replace(/^\[INFO\] \S+ /, ''),
+      );
     return { fixture, buffer, el, texts };
   }
 
@@ -270,10 +296,15 @@ describe('OutputPanelComponent: log groups', () => {
 
   it('keeps a group that holds an ERROR open, and search opens a collapsed one to show its match', async () => {
     const { fixture, el } = await setup([
-      ...log('::group::bad'), ...log('boom', 'ERROR'), ...log('::endgroup::'),
-      ...log('::group::quiet'), ...log('needle here'), ...log('::endgroup::'),
+      ...log('::group::bad'),
+      ...log('boom', 'ERROR'),
+      ...log('::endgroup::'),
+      ...log('::group::quiet'),
+      ...log('needle here'),
+      ...log('::endgroup::'),
     ]);
-    const toggles = () => Array.from(el.querySelectorAll('[data-testid="group-toggle"]')).map((b) => b.getAttribute('aria-expanded'));
+    const toggles = () =>
+      Array.from(el.querySelectorAll('[data-testid="group-toggle"]')).map((b) => b.getAttribute('aria-expanded'));
     expect(toggles()).toEqual(['true', 'false']);
 
     const search = el.querySelector('[data-testid="search"]') as HTMLInputElement;
@@ -293,7 +324,9 @@ describe('OutputPanelComponent: time display', () => {
     const fixture = TestBed.createComponent(HostComponent);
     const buffer = new LineBuffer<OutputLine>();
     buffer.pushAll(f.log({ seq: 1, timestamp: '2026-01-01T10:00:00.000Z', level: 'INFO', message: 'start' }));
-    buffer.pushAll(f.log({ seq: 2, timestamp: '2026-01-01T10:00:01.500Z', level: 'INFO', message: '\x1b[31mred\x1b[0m' }));
+    buffer.pushAll(
+      f.log({ seq: 2, timestamp: '2026-01-01T10:00:01.500Z', level: 'INFO', message: '\x1b[31mred\x1b[0m' }),
+    );
     fixture.componentInstance.lines.set(buffer.snapshot());
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
@@ -308,7 +341,9 @@ describe('OutputPanelComponent: time display', () => {
     expect(rows()).toEqual(['[INFO] +00:00.000   start', '[INFO] +00:01.500   red']);
     await choose('hidden');
     expect(rows()).toEqual(['[INFO] start', '[INFO] red']);
-    const red = Array.from(el.querySelectorAll('[data-testid="log-line"] span')).find((span) => span.textContent === 'red') as HTMLElement;
+    const red = Array.from(el.querySelectorAll('[data-testid="log-line"] span')).find(
+      (span) => span.textContent === 'red',
+    ) as HTMLElement;
     expect(red.style.color).toBe('rgb(205, 49, 49)');
   });
 });

@@ -182,8 +182,20 @@ interface WrapIndex {
 /** The length of a line as shown (its time may be left out). */
 type ShownLength = (line: OutputLine) => number;
 
-function extendWrap(index: WrapIndex | null, view: LineView<OutputLine>, columns: number, display: TimeDisplay, lengthOf: ShownLength): WrapIndex {
-  if (!index || index.source !== view.source || index.columns !== columns || index.display !== display || index.scanned > view.length) {
+function extendWrap(
+  index: WrapIndex | null,
+  view: LineView<OutputLine>,
+  columns: number,
+  display: TimeDisplay,
+  lengthOf: ShownLength,
+): WrapIndex {
+  if (
+    !index ||
+    index.source !== view.source ||
+    index.columns !== columns ||
+    index.display !== display ||
+    index.scanned > view.length
+  ) {
     index = { source: view.source, columns, display, scanned: 0, lineOf: [], offsetOf: [], firstRow: [] };
   }
   for (let i = index.scanned; i < view.length; i++) {
@@ -206,8 +218,14 @@ interface WidestCache {
   widest: number;
 }
 
-function extendWidest(cache: WidestCache, view: LineView<OutputLine>, display: TimeDisplay, lengthOf: ShownLength): WidestCache {
-  if (cache.source !== view.source || cache.display !== display || cache.scanned > view.length) cache = { source: view.source, display, scanned: 0, widest: 0 };
+function extendWidest(
+  cache: WidestCache,
+  view: LineView<OutputLine>,
+  display: TimeDisplay,
+  lengthOf: ShownLength,
+): WidestCache {
+  if (cache.source !== view.source || cache.display !== display || cache.scanned > view.length)
+    cache = { source: view.source, display, scanned: 0, widest: 0 };
   for (let i = cache.scanned; i < view.length; i++) cache.widest = Math.max(cache.widest, lengthOf(view.at(i)));
   cache.scanned = view.length;
   return cache;
@@ -427,12 +445,17 @@ export class OutputPanelComponent {
       this.matchCache,
       lines,
       `${needle}|${[...hidden].sort().join()}`,
-      (line) => line.group !== 'end' && (!line.level || line.group === 'start' || !hidden.has(line.level)) && line.text.toLowerCase().includes(needle),
+      (line) =>
+        line.group !== 'end' &&
+        (!line.level || line.group === 'start' || !hidden.has(line.level)) &&
+        line.text.toLowerCase().includes(needle),
     );
     return { count: this.matchCache.indices.length, positions: this.matchCache.indices };
   });
 
-  protected readonly newLines = computed(() => (this.following() ? 0 : Math.max(0, this.view().length - this.pausedAt())));
+  protected readonly newLines = computed(() =>
+    this.following() ? 0 : Math.max(0, this.view().length - this.pausedAt()),
+  );
 
   /** Where each entry is in the view, and the highest sequence number (the gutter's width). */
   private readonly seqs = computed(() => {
@@ -482,7 +505,13 @@ export class OutputPanelComponent {
     const view = this.view();
     if (!this.wrap()) return null;
     // The gutter and the space after it take their characters from each row.
-    this.wrapIndex = extendWrap(this.wrapIndex, view, Math.max(10, this.columns() - this.gutter() - 1), this.timeDisplay(), this.shownLength());
+    this.wrapIndex = extendWrap(
+      this.wrapIndex,
+      view,
+      Math.max(10, this.columns() - this.gutter() - 1),
+      this.timeDisplay(),
+      this.shownLength(),
+    );
     return { ...this.wrapIndex };
   });
 

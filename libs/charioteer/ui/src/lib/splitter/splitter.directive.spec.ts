@@ -5,7 +5,11 @@ import { SplitterDirective } from './splitter.directive';
 @Component({
   imports: [SplitterDirective],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<div class="row"><section class="a"></section><div class="bar" chSplitter [(split)]="split"></div><section class="b"></section></div>`,
+  template: `<div class="row">
+    <section class="a"></section>
+    <div class="bar" chSplitter [(split)]="split"></div>
+    <section class="b"></section>
+  </div>`,
 })
 class HostComponent {
   readonly split = signal(0.5);
@@ -40,7 +44,8 @@ describe('SplitterDirective', () => {
     const box = (left: number, right: number) => ({ left, right }) as DOMRect;
     (root.querySelector('.a') as HTMLElement).getBoundingClientRect = () => box(200, 600);
     (root.querySelector('.b') as HTMLElement).getBoundingClientRect = () => box(605, 1200);
-    const pointer = (type: string, clientX: number) => bar.dispatchEvent(new MouseEvent(type, { clientX, bubbles: true }));
+    const pointer = (type: string, clientX: number) =>
+      bar.dispatchEvent(new MouseEvent(type, { clientX, bubbles: true }));
 
     pointer('pointerdown', 800);
     pointer('pointermove', 500); // (500 - 200) / (1200 - 200)

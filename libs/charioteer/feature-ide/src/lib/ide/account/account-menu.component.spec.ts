@@ -20,7 +20,11 @@ describe('AccountMenuComponent', () => {
     const q = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
     const dialog = () => root.querySelector('dialog') as HTMLDialogElement;
     const submit = async (current: string, next: string) => {
-      for (const [id, value] of [['password-current', current], ['password-new', next], ['password-repeat', next]]) {
+      for (const [id, value] of [
+        ['password-current', current],
+        ['password-new', next],
+        ['password-repeat', next],
+      ]) {
         const input = q(id) as HTMLInputElement;
         input.value = value;
         input.dispatchEvent(new Event('input'));
@@ -36,7 +40,10 @@ describe('AccountMenuComponent', () => {
     jest.clearAllMocks();
     // jsdom has <dialog> without showModal and close.
     // Seen as optional properties, since jsdom may lack them (not as methods read unbound).
-    const dialog = HTMLDialogElement.prototype as { showModal?: (this: HTMLDialogElement) => void; close?: (this: HTMLDialogElement) => void };
+    const dialog = HTMLDialogElement.prototype as {
+      showModal?: (this: HTMLDialogElement) => void;
+      close?: (this: HTMLDialogElement) => void;
+    };
     dialog.showModal ??= function showModal(this: HTMLDialogElement) {
       this.setAttribute('open', '');
     };
@@ -72,7 +79,10 @@ describe('AccountMenuComponent', () => {
   });
 
   it('keeps the dialog open with the reason and its details when the API refuses', async () => {
-    const refusal = new ApiError({ code: 'VALIDATION_FAILED', message: 'Invalid body', details: ['newPassword too long'] }, 400);
+    const refusal = new ApiError(
+      { code: 'VALIDATION_FAILED', message: 'Invalid body', details: ['newPassword too long'] },
+      400,
+    );
     auth.changePassword.mockReturnValue(throwError(() => refusal));
     const { q, dialog, submit, fixture } = await render(false);
     q('user')?.click();

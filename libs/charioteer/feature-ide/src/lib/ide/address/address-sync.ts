@@ -32,10 +32,20 @@ export class AddressSync {
 
     // Changes after the page opened; the values it opened with are the address's own.
     toObservable(this.store.executionId)
-      .pipe(skip(1), distinctUntilChanged(), filter((id) => id !== null), takeUntilDestroyed())
+      .pipe(
+        skip(1),
+        distinctUntilChanged(),
+        filter((id) => id !== null),
+        takeUntilDestroyed(),
+      )
       .subscribe((id) => this.go(runUrl(id)));
     toObservable(this.workspace.fileName)
-      .pipe(skip(1), distinctUntilChanged(), filter((name) => name !== null), takeUntilDestroyed())
+      .pipe(
+        skip(1),
+        distinctUntilChanged(),
+        filter((name) => name !== null),
+        takeUntilDestroyed(),
+      )
       .subscribe((name) => {
         if (!this.store.running()) this.go(fileUrl(name));
       });
@@ -43,7 +53,15 @@ export class AddressSync {
 
   private go(commands: string[]): void {
     const target = this.router.createUrlTree(commands);
-    if (this.router.isActive(target, { paths: 'exact', queryParams: 'ignored', fragment: 'ignored', matrixParams: 'ignored' })) return;
+    if (
+      this.router.isActive(target, {
+        paths: 'exact',
+        queryParams: 'ignored',
+        fragment: 'ignored',
+        matrixParams: 'ignored',
+      })
+    )
+      return;
     void this.router.navigateByUrl(target);
   }
 }

@@ -15,7 +15,11 @@ describe('DebugSession', () => {
     reports = [];
     answer = new Subject();
     api.debug.mockReset().mockReturnValue(answer);
-    session = new DebugSession(api, () => ({ breakpoints, watches: ['x'] }), (message) => reports.push(message));
+    session = new DebugSession(
+      api,
+      () => ({ breakpoints, watches: ['x'] }),
+      (message) => reports.push(message),
+    );
   });
 
   it('sends one action at a time, with the breakpoints and watches as they are when it goes', () => {
@@ -32,7 +36,9 @@ describe('DebugSession', () => {
   });
 
   it('reports an action the server refused and lets the user try again', () => {
-    api.debug.mockReturnValue(throwError(() => new ApiError({ code: 'NOT_PAUSED', message: 'The execution is not paused' }, 409)));
+    api.debug.mockReturnValue(
+      throwError(() => new ApiError({ code: 'NOT_PAUSED', message: 'The execution is not paused' }, 409)),
+    );
     session.send('d1', 'step');
     expect(reports).toEqual(['Debugger: The execution is not paused']);
     expect(session.busy()).toBe(false);

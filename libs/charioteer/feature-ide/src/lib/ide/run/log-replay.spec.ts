@@ -29,7 +29,12 @@ class HandClock implements ReplayClock {
   }
 }
 
-const at = (seq: number, ms: number): LogEntry => ({ seq, timestamp: new Date(1_700_000_000_000 + ms).toISOString(), level: 'INFO', message: `m${seq}` });
+const at = (seq: number, ms: number): LogEntry => ({
+  seq,
+  timestamp: new Date(1_700_000_000_000 + ms).toISOString(),
+  level: 'INFO',
+  message: `m${seq}`,
+});
 
 describe('LogReplay', () => {
   let clock: HandClock;
@@ -42,11 +47,15 @@ describe('LogReplay', () => {
     clock = new HandClock();
     shown = [];
     ended = 0;
-    replay = new LogReplay((e) => shown.push(e.message), () => ended++, clock);
+    replay = new LogReplay(
+      (e) => shown.push(e.message),
+      () => ended++,
+      clock,
+    );
     pages = new Subject();
   });
 
-  it('shows each entry when its stored time has passed, at the run\'s pace', () => {
+  it("shows each entry when its stored time has passed, at the run's pace", () => {
     replay.start(pages, 3, 1);
     pages.next([at(1, 0), at(2, 1000)]);
     pages.next([at(3, 1500)]);
@@ -58,7 +67,13 @@ describe('LogReplay', () => {
     clock.advance(1);
     expect(shown).toEqual(['m1', 'm2']);
     clock.advance(500);
-    expect([shown, replay.shown(), replay.total(), ended, replay.active()]).toEqual([['m1', 'm2', 'm3'], 3, 3, 1, false]);
+    expect([shown, replay.shown(), replay.total(), ended, replay.active()]).toEqual([
+      ['m1', 'm2', 'm3'],
+      3,
+      3,
+      1,
+      false,
+    ]);
   });
 
   it('scales the gaps by the speed, and a change of speed keeps the place', () => {

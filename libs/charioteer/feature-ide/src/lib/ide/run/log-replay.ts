@@ -114,7 +114,10 @@ export class LogReplay {
     const now = this.clock.now();
     do {
       this.show(this.entries[this.next++]);
-    } while (this.next < this.entries.length && origin.wall + (logTime(this.entries[this.next]) - origin.log) / this.speedState() <= now);
+    } while (
+      this.next < this.entries.length &&
+      origin.wall + (logTime(this.entries[this.next]) - origin.log) / this.speedState() <= now
+    );
     this.shownState.set(this.next);
     this.schedule();
   }

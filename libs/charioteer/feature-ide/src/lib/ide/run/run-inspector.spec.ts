@@ -33,7 +33,7 @@ describe('RunInspector', () => {
     expect(inspector.status()).toBe('ready');
   });
 
-  it('hands the ended run\'s detail on, given or fetched (the output shows its dropped count)', () => {
+  it("hands the ended run's detail on, given or fetched (the output shows its dropped count)", () => {
     const ended = jest.fn();
     inspector = new RunInspector(history, ended);
     inspector.inspect({ variables: [total], dropped_count: 2 } as ExecutionDetail, 'e1');

@@ -32,7 +32,10 @@ describe('RunOutput', () => {
     output.dropped(0);
     output.dropped(1);
     output.dropped(20);
-    expect(texts()).toEqual(["1 line dropped (past the run's log limit)", "20 lines dropped (past the run's log limit)"]);
+    expect(texts()).toEqual([
+      "1 line dropped (past the run's log limit)",
+      "20 lines dropped (past the run's log limit)",
+    ]);
     expect(output.lines().at(0).kind).toBe('notice');
   });
 

@@ -65,7 +65,8 @@ export class RunOutput {
 
   /** The run logged `count` entries past its cap: counted by the server, never stored or sent. */
   dropped(count: number): void {
-    if (count > 0) this.now(this.factory.notice(`${count} ${count === 1 ? 'line' : 'lines'} dropped (past the run's log limit)`));
+    if (count > 0)
+      this.now(this.factory.notice(`${count} ${count === 1 ? 'line' : 'lines'} dropped (past the run's log limit)`));
   }
 
   error(error: ApiErrorBody | string): void {

@@ -25,14 +25,9 @@ describe('RunState', () => {
   });
 
   it('tells end statuses from live ones', () => {
-    expect(['succeeded', 'cancelled', 'error', 'queued', 'running', 'idle'].map((s) => isEndStatus(s as never))).toEqual([
-      true,
-      true,
-      true,
-      false,
-      false,
-      false,
-    ]);
+    expect(
+      ['succeeded', 'cancelled', 'error', 'queued', 'running', 'idle'].map((s) => isEndStatus(s as never)),
+    ).toEqual([true, true, true, false, false, false]);
   });
 
   it('changes a run in a new value, and keeps the same value when nothing changes', () => {

@@ -37,7 +37,12 @@ export type RunState =
   | { readonly phase: 'idle' }
   | { readonly phase: 'starting' | 'queued' | 'running'; readonly run: LiveRun }
   | { readonly phase: 'paused'; readonly run: LiveRun; readonly at: PausedEvent }
-  | { readonly phase: 'ended'; readonly run: RunInfo; readonly status: EndStatus; readonly diagnostic: EditorDiagnostic | null };
+  | {
+      readonly phase: 'ended';
+      readonly run: RunInfo;
+      readonly status: EndStatus;
+      readonly diagnostic: EditorDiagnostic | null;
+    };
 
 export type LiveRunState = Extract<RunState, { phase: 'starting' | 'queued' | 'running' | 'paused' }>;
 export type ShownRunState = Exclude<RunState, { phase: 'idle' }>;

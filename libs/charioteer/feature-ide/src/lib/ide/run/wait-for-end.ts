@@ -17,7 +17,9 @@ export function waitForEnd(
 ): Observable<ExecutionDetail> {
   let attempt = 0;
   return defer(() => get(id)).pipe(
-    expand((detail) => (livePhaseOf(detail.status) ? timer(endPollDelay(attempt++)).pipe(switchMap(() => get(id))) : EMPTY)),
+    expand((detail) =>
+      livePhaseOf(detail.status) ? timer(endPollDelay(attempt++)).pipe(switchMap(() => get(id))) : EMPTY,
+    ),
     tap((detail) => {
       const phase = livePhaseOf(detail.status);
       if (phase) onLive(phase);
