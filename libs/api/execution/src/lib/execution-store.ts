@@ -280,7 +280,8 @@ export class ExecutionStore {
   /**
    * PostgreSQL: the batches of every execution that logs during a write go in one statement and
    * one commit, rows and counters together, their rows as arrays (see GroupedWrites). A
-   * transaction per batch would take four round trips and a commit each.
+   * transaction per batch would take four round trips and a commit each. The query plugin
+   * replaces NUL in the array parameters as in single values.
    */
   private async appendGroup(appends: readonly PendingAppend[]): Promise<void> {
     // An execution's batches are written one after the other (LiveExecution), so each appears once
@@ -307,14 +308,13 @@ export class ExecutionStore {
         rows.seqs.push(e.seq);
         rows.timestamps.push(e.timestamp);
         rows.levels.push(e.level);
-        // Array parameters pass by the NUL filter of the query plugin, which sees single values.
-        rows.messages.push(withoutNul(e.message));
+        rows.messages.push(e.message);
       }
       counters.ids.push(executionId);
       counters.lastSeqs.push(entries.length ? entries[entries.length - 1].seq : null);
       counters.hasProgress.push(progress !== undefined);
       counters.percents.push(progress?.percent ?? null);
-      counters.messages.push(progress ? withoutNul(progress.message) : null);
+      counters.messages.push(progress ? progress.message : null);
     }
     await sql`
       WITH stored AS (
