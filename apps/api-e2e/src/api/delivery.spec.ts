@@ -2,13 +2,9 @@ import type { DoneEvent, LogEntry } from '@chariot/contract';
 import net from 'node:net';
 import { ApiClient } from '../support/client';
 import { e2eDatabase } from '../support/server';
-import { readFileSync } from 'node:fs';
+import { anonymousRssMb } from '../support/slow-reader';
 import { collect, dataOf, entries, lastData, openSse } from '../support/sse';
 import { useServer } from '../support/suite';
-
-/** Anonymous resident memory of a process (heap, buffers), without file pages such as the database's. */
-const anonymousRssMb = (pid: number) =>
-  Number(/RssAnon:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 const seqRange = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 

@@ -48,7 +48,17 @@ export function readSlowly(
   });
 }
 
-export function rssMb(pid: number): number {
+/** A memory figure of a process from /proc/<pid>/status, in MB. */
+function statusMb(pid: number, field: 'VmRSS' | 'RssAnon'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+}
+
+export function rssMb(pid: number): number {
+  return statusMb(pid, 'VmRSS');
+}
+
+/** Anonymous resident memory (heap, buffers), without file pages such as the database's. */
+export function anonymousRssMb(pid: number): number {
+  return statusMb(pid, 'RssAnon');
 }
