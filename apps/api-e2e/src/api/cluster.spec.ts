@@ -1,3 +1,5 @@
+import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import type { ExecutionStarted, LogEntry, LogPage } from '@chariot/contract';
 import { ApiClient } from '../support/client';
@@ -124,21 +126,78 @@ describe('instances sharing one PostgreSQL database', () => {
 const TWO_HUNDRED = 'let i = 1\nwhile (i <= 200) { logPrint("entry " + i); sleep(10); i = i + 1 }\n"ok"';
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => from + k);
 
+/** Where the cluster's database says an execution runs, or ran. */
+async function instanceOf(databaseUrl: string, id: string): Promise<string | null> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    return (await db.query<{ instance: string | null }>('select instance from executions where id = $1', [id])).rows[0]
+      .instance;
+  } finally {
+    await db.end();
+  }
+}
+
+// A runs every execution (B and C take none from the queue, RUNS_EXECUTIONS=false), so what is
+// seen on B and C crossed over Redis.
 describe('a cluster: three instances on one PostgreSQL database and one Redis', () => {
   jest.setTimeout(120_000);
   let cluster: Cluster;
   let clients: ApiClient[];
   beforeAll(async () => {
     const redisUrl = await reachableRedis();
-    cluster = await startCluster(3, {
+    cluster = await startCluster(0, {
       REDIS_URL: redisUrl,
       LEASE_TIMEOUT_MS: String(LEASE_TIMEOUT_MS),
       SHUTDOWN_GRACE_MS: String(SHUTDOWN_GRACE_MS),
       MAX_CONCURRENT_PER_USER: String(PER_USER),
     });
+    await cluster.add({ INSTANCE_ID: 'a', MAX_CONCURRENT_TOTAL: String(PER_USER) });
+    await cluster.add({ INSTANCE_ID: 'b', RUNS_EXECUTIONS: 'false' });
+    await cluster.add({ INSTANCE_ID: 'c', RUNS_EXECUTIONS: 'false' });
     clients = await Promise.all(cluster.servers.map((server) => new ApiClient(server.baseUrl).login()));
   });
   afterAll(() => cluster?.stop());
+
+  it('POST /api/execute on an instance that runs nothing is run by one that does, and answers its value', async () => {
+    const [, onB] = clients;
+    const reply = await onB.post<unknown>('/api/execute', { program: 'logPrint("here"); add(40, 2)' });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ result: 'OK', data: 42 });
+    const id = reply.headers.get('x-execution-id') as string;
+    expect(await instanceOf(cluster.databaseUrl, id)).toBe('a');
+    const stored = await onB.get<LogPage>(`/api/executions/${id}/logs`);
+    expect(stored.body.data.entries.map((e) => e.message)).toEqual(['here']);
+  });
+
+  it('an execution waiting in the queue is cancelled from any instance: it never runs, its stream ends at once', async () => {
+    const [onA, onB, onC] = clients;
+    const forever = 'while (true) { sleep(50) }';
+    // A's places (MAX_CONCURRENT_TOTAL) all taken: the next one waits in the queue
+    const holding = await Promise.all(Array.from({ length: PER_USER }, () => onA.startAsync(forever)));
+    const name = `waiting-${Date.now()}`;
+    const other = await onA.addUser(name, 'waiting-password-1');
+    const waiting = await other.startAsync('logPrint("never")');
+    const onCAsOther = await new ApiClient(onC.baseUrl).login(name, 'waiting-password-1');
+    const stream = await openSse(`${onC.baseUrl}/api/logs/${waiting}`, { cookie: onCAsOther.cookieHeader });
+    expect((await readUntil(stream, (f) => f.event === 'status')).at(-1)?.data).toEqual({ status: 'queued' });
+
+    const asked = Date.now();
+    const onBAsOther = await new ApiClient(onB.baseUrl).login(name, 'waiting-password-1');
+    const cancel = await onBAsOther.post(`/api/executions/${waiting}/cancel`);
+    expect(cancel.body).toEqual({ result: 'OK', data: { execution_id: waiting, status: 'cancelled' } });
+    expect((await readUntil(stream)).at(-1)).toMatchObject({ event: 'done', data: { status: 'cancelled' } });
+    // published, not found by the once-a-second look at PostgreSQL
+    expect(Date.now() - asked).toBeLessThan(900);
+
+    for (const id of holding) expect((await onB.post(`/api/executions/${id}/cancel`)).status).toBe(200);
+    // its job, had it stayed, would have been taken once a place freed: it never ran
+    const row = await onBAsOther.get<{ status: string; started_at: string | null; entry_count: number }>(
+      `/api/executions/${waiting}`,
+    );
+    expect(row.body.data).toMatchObject({ status: 'cancelled', started_at: null, entry_count: 0 });
+    expect(await instanceOf(cluster.databaseUrl, waiting)).toBeNull();
+  });
 
   it('a run started on A streams live from B and from C at once, each resume gets the rest exactly once', async () => {
     const [onA, onB, onC] = clients;
@@ -198,6 +257,8 @@ describe('a cluster: three instances on one PostgreSQL database and one Redis', 
     const fromB = await openSse(`${onB.baseUrl}/api/logs/${id}`, { cookie: onB.cookieHeader });
     const first = await readUntil(fromB, (f) => f.event === 'paused');
     expect(first.at(-1)?.data).toMatchObject({ line: 2 });
+    // the detail on B says where the run on A waits
+    expect((await onB.get<{ paused: unknown }>(`/api/executions/${id}`)).body.data.paused).toMatchObject({ line: 2 });
     expect((await onB.post(`/api/executions/${id}/debug`, { action: 'step' })).status).toBe(200);
     const stepped = await readUntil(fromB, (f) => f.event === 'paused');
     expect(stepped.map((f) => f.event)).toEqual(['resumed', 'message', 'paused']);
@@ -256,5 +317,184 @@ describe('a cluster: three instances on one PostgreSQL database and one Redis', 
     );
     expect(resumed.at(-1)).toMatchObject({ event: 'done', data: { status: 'interrupted' } });
     expect(entries(resumed).every((e) => e.seq > lastSeen)).toBe(true);
+  });
+});
+
+/** Sums a counter over every instance's /api/metrics (one series, by its labels). */
+async function clusterCounter(cluster: Cluster, series: string): Promise<number> {
+  let total = 0;
+  for (const server of cluster.servers) {
+    const text = await (await fetch(`${server.baseUrl}/api/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+    total += line ? Number(line.slice(series.length + 1)) : 0;
+  }
+  return total;
+}
+
+/** The cluster's BullMQ queue, as an outsider (a lost lock, an instance dying) would deliver its jobs again. */
+async function clusterQueue(cluster: Cluster, redisUrl: string) {
+  const database = new URL(cluster.databaseUrl).pathname.slice(1);
+  const redis = new Redis(redisUrl);
+  const [meta] = await redis.keys(`chariot:executions.${database}.*:meta`);
+  redis.disconnect();
+  if (!meta) throw new Error(`no queue of database ${database} in Redis`);
+  const name = meta.slice('chariot:'.length, -':meta'.length);
+  const connection = { url: redisUrl, maxRetriesPerRequest: null };
+  const queue = new Queue(name, { connection, prefix: 'chariot' });
+  const events = new QueueEvents(name, { connection, prefix: 'chariot' });
+  await events.waitUntilReady();
+  return {
+    /** Delivers the job of an execution once more and resolves with what the instance that took it did. */
+    async deliverAgain(executionId: string): Promise<unknown> {
+      const job = await queue.add('run', { executionId }, { jobId: `${executionId}-again-${Date.now()}` });
+      return job.waitUntilFinished(events, 60_000);
+    },
+    close: () => Promise.all([queue.close(), events.close()]),
+  };
+}
+
+/** Waits until no execution of the cluster is queued or running. */
+async function allEnded(databaseUrl: string): Promise<void> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    for (;;) {
+      const { rows } = await db.query<{ n: string }>(
+        "select count(*) as n from executions where status in ('queued', 'running')",
+      );
+      if (Number(rows[0].n) === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await db.end();
+  }
+}
+
+describe('work distribution: every instance takes executions from one shared queue', () => {
+  jest.setTimeout(300_000);
+  let cluster: Cluster;
+  let redisUrl: string;
+  let admins: ApiClient[];
+  beforeAll(async () => {
+    redisUrl = await reachableRedis();
+    cluster = await startCluster(3, { REDIS_URL: redisUrl, LEASE_TIMEOUT_MS: String(LEASE_TIMEOUT_MS) });
+    admins = await Promise.all(cluster.servers.map((server) => new ApiClient(server.baseUrl).login()));
+  });
+  afterAll(() => cluster?.stop());
+
+  it('500 executions started across the three instances all run exactly once, each with its log whole', async () => {
+    const users = 5;
+    const perUser = 100;
+    const lines = 20;
+    const program = `let i = 1\nwhile (i <= ${lines}) { logPrint("line " + i); i = i + 1 }\n"done"`;
+    // each user signed in on every instance; execution k goes to instance k % 3
+    const clients: ApiClient[][] = [];
+    for (let u = 0; u < users; u++) {
+      const name = `spread-${u}-${Date.now()}`;
+      await admins[0].addUser(name, 'spread-password-1');
+      clients.push(
+        await Promise.all(cluster.servers.map((s) => new ApiClient(s.baseUrl).login(name, 'spread-password-1'))),
+      );
+    }
+    const ranBefore = await clusterCounter(cluster, 'chariot_jobs_delivered_total{outcome="ran"}');
+    const ids: string[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 25 }, async () => {
+        while (next < users * perUser) {
+          const k = next++;
+          ids[k] = await clients[k % users][k % 3].startAsync(program);
+        }
+      }),
+    );
+    expect(new Set(ids).size).toBe(users * perUser);
+    await allEnded(cluster.databaseUrl);
+
+    const db = new Client({ connectionString: cluster.databaseUrl });
+    await db.connect();
+    try {
+      const rows = (
+        await db.query<{ id: string; status: string; instance: string; entry_count: number; started_at: string }>(
+          'select id, status, instance, entry_count, started_at from executions where id = any($1)',
+          [ids],
+        )
+      ).rows;
+      expect(rows).toHaveLength(ids.length);
+      expect(rows.filter((r) => r.status !== 'succeeded' || r.entry_count !== lines || !r.started_at)).toEqual([]);
+      // any instance runs any execution
+      expect(new Set(rows.map((r) => r.instance)).size).toBe(3);
+      const logs = (
+        await db.query<{ n: string; low: number; high: number }>(
+          'select count(*) as n, min(seq) as low, max(seq) as high from log_entries where execution_id = any($1) group by execution_id',
+          [ids],
+        )
+      ).rows;
+      expect(logs).toHaveLength(ids.length);
+      expect(logs.filter((l) => Number(l.n) !== lines || l.low !== 1 || l.high !== lines)).toEqual([]);
+    } finally {
+      await db.end();
+    }
+    // run exactly once: one delivery that ran per execution, over the whole cluster
+    expect((await clusterCounter(cluster, 'chariot_jobs_delivered_total{outcome="ran"}')) - ranBefore).toBe(ids.length);
+    const sample = await clients[0][1].get<LogPage>(`/api/executions/${ids[0]}/logs`);
+    expect(sample.body.data.entries.map((e) => e.message)).toEqual(range(1, lines).map((n) => `line ${n}`));
+  });
+
+  it('a job delivered again, while its execution runs and after it ended, runs nothing', async () => {
+    const [onA, onB] = admins;
+    const queue = await clusterQueue(cluster, redisUrl);
+    try {
+      const { id, stream } = await startPaused(cluster.servers[0], onA);
+      const before = await onB.get<{ started_at: string; entry_count: number }>(`/api/executions/${id}`);
+      const runsOn = await instanceOf(cluster.databaseUrl, id);
+      const notQueuedBefore = await clusterCounter(cluster, 'chariot_jobs_delivered_total{outcome="not-queued"}');
+
+      expect(await queue.deliverAgain(id)).toBe('not-queued');
+      expect((await onB.post(`/api/executions/${id}/debug`, { action: 'continue' })).status).toBe(200);
+      const rest = await readUntil(stream);
+      expect(entries(rest).map((e) => e.message)).toEqual(['after the pause']);
+      expect(rest.at(-1)).toMatchObject({ event: 'done', data: { status: 'succeeded', result: 42 } });
+      expect(await queue.deliverAgain(id)).toBe('not-queued');
+
+      const after = await onB.get<{ status: string; started_at: string; entry_count: number }>(`/api/executions/${id}`);
+      expect(after.body.data).toMatchObject({
+        status: 'succeeded',
+        started_at: before.body.data.started_at,
+        entry_count: 51,
+      });
+      expect(await instanceOf(cluster.databaseUrl, id)).toBe(runsOn);
+      const stored = await onB.get<LogPage>(`/api/executions/${id}/logs?limit=1000`);
+      expect(stored.body.data.entries.map((e) => e.seq)).toEqual(range(1, 51));
+      expect(
+        (await clusterCounter(cluster, 'chariot_jobs_delivered_total{outcome="not-queued"}')) - notQueuedBefore,
+      ).toBe(2);
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it('the 101st concurrent run of one user is refused whichever instance gets it', async () => {
+    const name = `hundred-${Date.now()}`;
+    await admins[0].addUser(name, 'hundred-password-1');
+    const onEach = await Promise.all(
+      cluster.servers.map((s) => new ApiClient(s.baseUrl).login(name, 'hundred-password-1')),
+    );
+    const forever = 'while (true) { sleep(50) }';
+    const ids: string[] = [];
+    for (let k = 0; k < 100; k++) ids.push(await onEach[k % 3].startAsync(forever));
+    for (const client of onEach) {
+      const refused = await client.post<unknown>('/api/execute-async', { program: forever });
+      expect(refused.status).toBe(429);
+      expect(refused.body.error?.code).toBe('TOO_MANY_EXECUTIONS');
+      expect((await client.post<unknown>('/api/execute', { program: '1' })).status).toBe(429);
+    }
+    const cancelled = await Promise.all(
+      ids.map((id, k) => onEach[(k + 1) % 3].post<{ status: string }>(`/api/executions/${id}/cancel`)),
+    );
+    expect(cancelled.filter((r) => r.status !== 200 || r.body.data.status !== 'cancelled')).toEqual([]);
+    expect((await onEach[2].post<unknown>('/api/execute', { program: 'add(1, 2)' })).body).toEqual({
+      result: 'OK',
+      data: 3,
+    });
   });
 });

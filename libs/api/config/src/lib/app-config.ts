@@ -262,13 +262,19 @@ export class AppConfig {
   @Min(1)
   MAX_CONCURRENT_PER_USER = 100;
 
-  /** Executions running at once in this process; past it new ones are queued. */
+  /**
+   * Executions running at once in this process; past it new ones are queued. In a cluster, the
+   * most this instance takes from the shared queue at once.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   MAX_CONCURRENT_TOTAL = 10_000;
 
-  /** Executions waiting for a place to run; past it: 429 SERVER_BUSY. */
+  /**
+   * Executions waiting for a place to run; past it: 429 SERVER_BUSY. In a cluster, counted over
+   * the shared queue (the count is read as each one is added, so racing starts may pass it by a few).
+   */
   @Transform(toInt)
   @IsInt()
   @Min(0)
@@ -363,6 +369,15 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   SHUTDOWN_GRACE_MS = 10_000;
+
+  /**
+   * In a cluster, whether this instance takes executions from the shared queue (up to
+   * MAX_CONCURRENT_TOTAL at once). false: it serves the API, the IDE and log streams only, and
+   * hands every execution, synchronous ones too, to the instances that do.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  RUNS_EXECUTIONS = true;
 
   get databasePath(): string {
     return join(this.dataDir, 'chariot.db');

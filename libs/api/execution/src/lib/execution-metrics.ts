@@ -6,6 +6,7 @@ export class ExecutionMetrics {
   private stored = 0;
   private streams = 0;
   private readonly endedByStatus = new Map<string, number>();
+  private readonly jobsByOutcome = new Map<string, number>();
 
   entriesStored(count: number): void {
     this.stored += count;
@@ -13,6 +14,11 @@ export class ExecutionMetrics {
 
   finished(status: string): void {
     this.endedByStatus.set(status, (this.endedByStatus.get(status) ?? 0) + 1);
+  }
+
+  /** A job of the cluster's shared queue was delivered here: it ran its execution, or found it taken. */
+  jobDelivered(outcome: string): void {
+    this.jobsByOutcome.set(outcome, (this.jobsByOutcome.get(outcome) ?? 0) + 1);
   }
 
   streamOpened(): void {
@@ -33,5 +39,9 @@ export class ExecutionMetrics {
 
   get ended(): ReadonlyMap<string, number> {
     return this.endedByStatus;
+  }
+
+  get jobs(): ReadonlyMap<string, number> {
+    return this.jobsByOutcome;
   }
 }

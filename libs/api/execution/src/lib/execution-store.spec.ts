@@ -103,7 +103,10 @@ describe('ExecutionStore', () => {
         { instance: 'c', started_at: '2026-01-01T00:00:00.000Z', renewed_at: '2026-01-01T00:00:10.000Z' },
       ])
       .execute();
+    // waiting in the cluster's shared queue: any instance's to take, no instance's to mark at its start
+    await store.insert(row('shared', 'u1', { status: 'queued', started_at: null, finished_at: null }));
     expect(await store.markInterrupted({ instance: 'a' })).toBe(2);
+    expect((await store.get('shared'))?.status).toBe('queued');
     expect(await store.markInterrupted({ withoutLeaseSince: '2026-01-01T00:00:30.000Z' })).toBe(2);
     const status = async (id: string) => (await store.get(id))?.status;
     expect([
@@ -113,6 +116,49 @@ describe('ExecutionStore', () => {
       await status('dead-c'),
       await status('gone-d'),
     ]).toEqual(['interrupted', 'interrupted', 'running', 'interrupted', 'interrupted']);
+  });
+
+  it('lets exactly one instance claim an execution of the shared queue, and none once it is cancelled', async () => {
+    const queued = { status: 'queued', started_at: null, finished_at: null, result_json: null, program: 'logPrint(1)' };
+    await store.insert(row('job', 'u1', queued));
+    const claims = await Promise.all([
+      store.claim('job', 'a', '2026-01-01T00:00:05.000Z'),
+      store.claim('job', 'b', '2026-01-01T00:00:05.000Z'),
+    ]);
+    expect(claims.filter(Boolean)).toEqual([{ id: 'job', owner_id: 'u1', program: 'logPrint(1)' }]);
+    // delivered again later: already taken
+    expect(await store.claim('job', 'c', '2026-01-01T00:00:09.000Z')).toBeUndefined();
+    expect(await store.get('job')).toMatchObject({ status: 'running', started_at: '2026-01-01T00:00:05.000Z' });
+    expect(await store.endQueued(['job'], 'cancelled', { code: 'CANCELLED', message: 'x' })).toBe(0);
+
+    await store.insert(row('cancelled', 'u1', queued));
+    expect(await store.endQueued(['cancelled'], 'cancelled', { code: 'CANCELLED', message: 'x' })).toBe(1);
+    expect(await store.claim('cancelled', 'a', '2026-01-01T00:00:05.000Z')).toBeUndefined();
+    expect(await store.get('cancelled')).toMatchObject({ status: 'cancelled', started_at: null });
+
+    // a queued row of one instance's own queue is not the shared queue's
+    await store.insert(row('local', 'u1', queued), 'a');
+    expect(await store.claim('local', 'b', '2026-01-01T00:00:05.000Z')).toBeUndefined();
+    expect(await store.endQueued(['local'], 'cancelled', { code: 'CANCELLED', message: 'x' })).toBe(0);
+  });
+
+  it('lists long-waiting executions of the shared queue, oldest first, and marks the lost ones interrupted', async () => {
+    const queued = (created_at: string) => ({ status: 'queued', created_at, started_at: null, finished_at: null });
+    await store.insert(row('new', 'u1', queued('2026-01-01T00:10:00.000Z')));
+    await store.insert(row('older', 'u1', queued('2026-01-01T00:02:00.000Z')));
+    await store.insert(row('oldest', 'u1', queued('2026-01-01T00:01:00.000Z')));
+    await store.insert(row('mine', 'u1', queued('2026-01-01T00:01:00.000Z')), 'a');
+    expect(await store.sharedQueuedIds('2026-01-01T00:05:00.000Z', 10)).toEqual(['oldest', 'older']);
+    expect(await store.sharedQueuedIds('2026-01-01T00:05:00.000Z', 1)).toEqual(['oldest']);
+    expect(
+      await store.endQueued(['oldest', 'new', 'mine'], 'interrupted', { code: 'INTERRUPTED', message: 'lost' }),
+    ).toBe(2);
+    expect((await store.get('mine'))?.status).toBe('queued');
+    expect(await store.get('oldest')).toMatchObject({
+      status: 'interrupted',
+      error_json: '{"code":"INTERRUPTED","message":"lost"}',
+    });
+    expect(await store.endQueued([], 'interrupted', { code: 'INTERRUPTED', message: 'lost' })).toBe(0);
   });
 
   it('finds executions past the age cutoff or beyond the newest N per user, never running ones', async () => {

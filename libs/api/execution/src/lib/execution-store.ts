@@ -162,18 +162,23 @@ export class ExecutionStore {
   }
 
   /**
-   * Stores a new execution, run by `instance` (see AppConfig.instanceId). With `limitPerOwner`
-   * (PostgreSQL), only while its owner has fewer queued or running executions than that, counted
-   * under a per-owner lock so that instances starting runs at once cannot both pass; false when
-   * refused.
+   * Stores a new execution, run by `instance` (see AppConfig.instanceId; null: queued in the
+   * cluster's shared queue, for whichever instance claims it). With `limits` (PostgreSQL), only
+   * while its owner has fewer queued or running executions than `perOwner`, counted under a
+   * per-owner lock so that instances starting runs at once cannot both pass, and, with
+   * `sharedQueued`, while fewer than that wait in the shared queue; the refusal says which.
    */
-  async insert(row: ExecutionRow, instance: string | null = null, limitPerOwner?: number): Promise<boolean> {
-    if (limitPerOwner === undefined) {
+  async insert(
+    row: ExecutionRow,
+    instance: string | null = null,
+    limits?: { perOwner: number; sharedQueued?: number },
+  ): Promise<'stored' | 'owner-limit' | 'queue-full'> {
+    if (!limits) {
       await this.db
         .insertInto('executions')
         .values({ ...row, instance })
         .execute();
-      return true;
+      return 'stored';
     }
     return this.db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(hashtext(${'chariot:executions:' + row.owner_id}))`.execute(trx);
@@ -183,13 +188,73 @@ export class ExecutionStore {
         .where('owner_id', '=', row.owner_id)
         .where('status', 'in', ['queued', 'running'])
         .executeTakeFirst();
-      if (Number(active?.n ?? 0) >= limitPerOwner) return false;
+      if (Number(active?.n ?? 0) >= limits.perOwner) return 'owner-limit';
+      if (limits.sharedQueued !== undefined) {
+        const waiting = await trx
+          .selectFrom('executions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'queued')
+          .where('instance', 'is', null)
+          .executeTakeFirst();
+        if (Number(waiting?.n ?? 0) >= limits.sharedQueued) return 'queue-full';
+      }
       await trx
         .insertInto('executions')
         .values({ ...row, instance })
         .execute();
-      return true;
+      return 'stored';
     });
+  }
+
+  /**
+   * Takes an execution waiting in the shared queue for `instance`: its row says running there
+   * from `startedAt` on. Only one claim of an execution ever succeeds (the row must still be
+   * `queued` and nobody's), so a job delivered twice runs once; undefined when it is not there to
+   * take (claimed already, cancelled, interrupted or deleted).
+   */
+  async claim(
+    id: string,
+    instance: string,
+    startedAt: string,
+  ): Promise<Pick<ExecutionRow, 'id' | 'owner_id' | 'program'> | undefined> {
+    return this.db
+      .updateTable('executions')
+      .set({ status: 'running', instance, started_at: startedAt })
+      .where('id', '=', id)
+      .where('status', '=', 'queued')
+      .where('instance', 'is', null)
+      .returning(['id', 'owner_id', 'program'])
+      .executeTakeFirst();
+  }
+
+  /** Executions waiting in the shared queue since before `createdBefore` (ISO), oldest first. */
+  async sharedQueuedIds(createdBefore: string, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('executions')
+      .select('id')
+      .where('status', '=', 'queued')
+      .where('instance', 'is', null)
+      .where('created_at', '<', createdBefore)
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Ends executions still waiting in the shared queue without running them: `cancelled` by their
+   * owner, or `interrupted` when their job was lost; returns how many were still there to end.
+   */
+  async endQueued(ids: string[], status: 'cancelled' | 'interrupted', error: ApiErrorBody): Promise<number> {
+    if (!ids.length) return 0;
+    const result = await this.db
+      .updateTable('executions')
+      .set({ status, finished_at: this.clock.now().toISOString(), error_json: JSON.stringify(error) })
+      .where('id', 'in', ids)
+      .where('status', '=', 'queued')
+      .where('instance', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   get(id: string): Promise<ExecutionRow | undefined> {
@@ -410,7 +475,13 @@ export class ExecutionStore {
       .set({ status: 'interrupted', finished_at: this.clock.now().toISOString(), error_json: JSON.stringify(error) })
       .where('status', 'in', ['queued', 'running']);
     if (scope && 'instance' in scope) {
-      query = query.where((eb) => eb.or([eb('instance', '=', scope.instance), eb('instance', 'is', null)]));
+      // A queued row without an instance waits in the cluster's shared queue, for any instance.
+      query = query.where((eb) =>
+        eb.or([
+          eb('instance', '=', scope.instance),
+          eb.and([eb('instance', 'is', null), eb('status', '=', 'running')]),
+        ]),
+      );
     } else if (scope) {
       query = query
         .where('instance', 'is not', null)

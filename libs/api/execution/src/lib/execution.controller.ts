@@ -13,6 +13,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  ApiServiceUnavailableResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type {
@@ -87,6 +88,10 @@ export class ExecutionController {
     description: 'Program over the size limit (code PROGRAM_TOO_LARGE / PAYLOAD_TOO_LARGE)',
   })
   @ApiTooManyRequestsResponse({ description: TOO_MANY })
+  @ApiServiceUnavailableResponse({
+    description:
+      'In a cluster with no free place here, the shared work queue (Redis) did not take the execution (code QUEUE_UNAVAILABLE)',
+  })
   async execute(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: ExecuteProgramDto,
@@ -110,7 +115,8 @@ export class ExecutionController {
       'anything that could change the run (an assignment, a call of a script function or of a builtin that writes) is refused with an error, not run. ' +
       'The wall clock stands still while paused; a single pause longer than DEBUG_PAUSE_TIMEOUT_MS ends the run as timed_out. ' +
       'When every place to run is taken (MAX_CONCURRENT_TOTAL) it is stored as queued and starts when a place frees, taking turns between users; ' +
-      'its stream then sends `event: status` {status:"queued"}, later {status:"running"}.',
+      'its stream then sends `event: status` {status:"queued"}, later {status:"running"}. ' +
+      'In a cluster (REDIS_URL with PostgreSQL) every execution is stored as queued in the shared queue and runs on whichever instance takes it.',
   })
   @ApiAcceptedResponse({ description: '{result:"OK",data:{execution_id}}' })
   @ApiBadRequestResponse({
@@ -118,11 +124,14 @@ export class ExecutionController {
   })
   @ApiPayloadTooLargeResponse({ description: 'Program over the size limit' })
   @ApiTooManyRequestsResponse({ description: TOO_MANY })
+  @ApiServiceUnavailableResponse({
+    description: 'In a cluster, the shared work queue (Redis) did not take the execution (code QUEUE_UNAVAILABLE)',
+  })
   async executeAsync(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: ExecuteAsyncDto,
   ): Promise<ApiEnvelope<ExecutionStarted>> {
-    return ok({ execution_id: (await this.executions.start(user, body.program, body.debug, body.file)).id });
+    return ok({ execution_id: await this.executions.submit(user, body.program, body.debug, body.file) });
   }
 
   @Post('executions/:id/debug')

@@ -11,6 +11,7 @@ import { LogPublisher } from './cluster/log-publisher';
 import { RedisConnections } from './cluster/redis-connections';
 import { RedisLogReader } from './cluster/redis-log-reader';
 import { RemoteExecutions } from './cluster/remote-executions';
+import { WorkQueue } from './cluster/work-queue';
 import { FunctionsController } from './functions.controller';
 import { LogsController } from './logs.controller';
 import { LogStreams } from './log-streams';
@@ -32,6 +33,7 @@ import { MetricsController } from './metrics.controller';
     RemoteExecutions,
     ControlChannel,
     GracefulShutdown,
+    WorkQueue,
   ],
   exports: [ExecutionsService],
 })

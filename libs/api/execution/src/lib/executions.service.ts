@@ -15,7 +15,7 @@ import {
 import { ApiException, AuthenticatedUser, CLOCK, Clock, ID_SOURCE, IdSource, notFound } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import { RunLimits, RunOutcome, RuntimeService } from '@chariot/api-runtime';
-import { ExecutionRow, ExecutionStore, toDetail } from './execution-store';
+import { ExecutionRow, ExecutionStore, toDetail, toSummary } from './execution-store';
 import { LiveExecution } from './live-execution';
 import { LogTail } from './log-tail';
 import { ExecutionMetrics } from './execution-metrics';
@@ -25,6 +25,7 @@ import { InstanceLease } from './instance-lease';
 import { LogPublisher } from './cluster/log-publisher';
 import { RemoteExecutions } from './cluster/remote-executions';
 import { ControlChannel, ControlCommand, ControlReply } from './cluster/control-channel';
+import { ExecutionJob, JobOutcome, WorkQueue } from './cluster/work-queue';
 
 /** An execution let in, with what it needs to start once it has a place. */
 interface Admitted {
@@ -66,6 +67,7 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     @Optional() private readonly publisher?: LogPublisher,
     @Optional() private readonly remote?: RemoteExecutions,
     @Optional() private readonly control?: ControlChannel,
+    @Optional() private readonly work?: WorkQueue,
   ) {
     this.queue = new ExecutionQueue(config.MAX_QUEUED);
     this.quota = new StorageQuota(
@@ -78,6 +80,16 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     await this.lease.start();
     await this.control?.serve((command) => this.onControl(command));
+    await this.work?.serve((job) => this.runJob(job));
+  }
+
+  /**
+   * Starts a program in the background (see start) and returns its id. In a cluster it is stored
+   * `queued` and added to the shared queue, and whichever instance has room runs it.
+   */
+  async submit(user: AuthenticatedUser, program: string, debug?: DebugOptions, file?: string): Promise<string> {
+    if (!this.work?.active) return (await this.start(user, program, debug, file)).id;
+    return this.enqueue(user, program, debug, file);
   }
 
   /**
@@ -88,42 +100,13 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   async start(user: AuthenticatedUser, program: string, debug?: DebugOptions, file?: string): Promise<LiveExecution> {
     this.checkProgramSize(program);
     const runNow = this.admit(user);
-    const now = this.clock.now().toISOString();
-    const id = this.ids.uuid();
-    const publication = this.publisher?.publication();
-    const live = new LiveExecution(
-      id,
-      user.id,
-      this.store,
-      (batch) => {
-        this.metrics.entriesStored(batch.length);
-        publication?.stored(batch);
-      },
-      runNow ? 'running' : 'queued',
-      new LogTail(this.config.LOG_TAIL_ENTRIES, this.config.LOG_TAIL_BYTES),
-    );
-    publication?.attach(live);
+    const status = runNow ? 'running' : 'queued';
+    const live = this.newLive(this.ids.uuid(), user.id, status);
     const admitted: Admitted = {
       live,
       program,
       debug,
-      recorded: this.record({
-        id,
-        owner_id: user.id,
-        owner: user.username,
-        program,
-        status: live.status,
-        created_at: now,
-        started_at: runNow ? now : null,
-        finished_at: null,
-        result_json: null,
-        error_json: null,
-        entry_count: 0,
-        dropped_count: 0,
-        progress_percent: null,
-        progress_message: null,
-        file_name: file ?? null,
-      }),
+      recorded: this.record(this.newRow(live.id, user, program, status, file), this.lease.id),
     };
     // The place, running or queued, is taken in the same synchronous step as the checks, so
     // concurrent starts count against the limits and keep their order.
@@ -140,32 +123,176 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
       throw error;
     }
     if (runNow) this.launch(admitted);
-    else this.logger.log({ msg: 'execution queued', execution_id: id, user: user.username, queued: this.queue.size });
+    else
+      this.logger.log({ msg: 'execution queued', execution_id: live.id, user: user.username, queued: this.queue.size });
+    return live;
+  }
+
+  /** A new execution's row, queued or running from now. */
+  private newRow(
+    id: string,
+    user: AuthenticatedUser,
+    program: string,
+    status: 'queued' | 'running',
+    file: string | undefined,
+  ): ExecutionRow {
+    const now = this.clock.now().toISOString();
+    return {
+      id,
+      owner_id: user.id,
+      owner: user.username,
+      program,
+      status,
+      created_at: now,
+      started_at: status === 'running' ? now : null,
+      finished_at: null,
+      result_json: null,
+      error_json: null,
+      entry_count: 0,
+      dropped_count: 0,
+      progress_percent: null,
+      progress_message: null,
+      file_name: file ?? null,
+    };
+  }
+
+  /** The in-memory side of an execution of this process, publishing to the cluster when there is one. */
+  private newLive(id: string, ownerId: string, status: 'queued' | 'running'): LiveExecution {
+    const publication = this.publisher?.publication();
+    const live = new LiveExecution(
+      id,
+      ownerId,
+      this.store,
+      (batch) => {
+        this.metrics.entriesStored(batch.length);
+        publication?.stored(batch);
+      },
+      status,
+      new LogTail(this.config.LOG_TAIL_ENTRIES, this.config.LOG_TAIL_BYTES),
+    );
+    publication?.attach(live);
     return live;
   }
 
   /**
-   * Stores a new execution as this instance's. In a cluster the user's quota counts their queued
-   * and running executions on every instance (in PostgreSQL, one user at a time), so it is refused
-   * with 429 whichever instance gets the one too many.
+   * Stores a new execution, as run by `instance` (null: waiting in the cluster's shared queue).
+   * In a cluster the user's quota counts their queued and running executions on every instance
+   * (in PostgreSQL, one user at a time), so it is refused with 429 whichever instance gets the one
+   * too many; so is one more than MAX_QUEUED waiting in the shared queue.
    */
-  private async record(row: ExecutionRow): Promise<void> {
-    const limit = this.config.clustered ? this.config.MAX_CONCURRENT_PER_USER : undefined;
-    if (!(await this.store.insert(row, this.lease.id, limit))) {
+  private async record(row: ExecutionRow, instance: string | null): Promise<void> {
+    const limits = this.config.clustered
+      ? {
+          perOwner: this.config.MAX_CONCURRENT_PER_USER,
+          ...(instance === null ? { sharedQueued: this.config.MAX_QUEUED } : {}),
+        }
+      : undefined;
+    const stored = await this.store.insert(row, instance, limits);
+    if (stored === 'owner-limit') {
+      const limit = this.config.MAX_CONCURRENT_PER_USER;
       throw new ApiException(
         429,
         'TOO_MANY_EXECUTIONS',
         `You already have ${limit} executions running or queued across the cluster (limit ${limit}); wait for one to end or cancel it`,
       );
     }
+    if (stored === 'queue-full') {
+      throw new ApiException(
+        429,
+        'SERVER_BUSY',
+        `${this.config.MAX_QUEUED} executions wait to start across the cluster; try again shortly`,
+      );
+    }
   }
 
-  /** Runs a program and resolves with how it ended, once that is stored. */
+  /** Stores an execution `queued` in the cluster's shared queue and adds its job; resolves with its id. */
+  private async enqueue(
+    user: AuthenticatedUser,
+    program: string,
+    debug: DebugOptions | undefined,
+    file: string | undefined,
+  ): Promise<string> {
+    const work = this.work as WorkQueue;
+    this.checkProgramSize(program);
+    const id = this.ids.uuid();
+    await this.record(this.newRow(id, user, program, 'queued', file), null);
+    try {
+      await work.add({ executionId: id, ...(debug ? { debug } : {}) });
+    } catch (error) {
+      this.logger.error({ msg: 'adding the job of an execution failed', execution_id: id, error: String(error) });
+      const failure = { code: 'QUEUE_UNAVAILABLE', message: 'the work queue did not take the execution' };
+      await this.store
+        .finish(id, { status: 'failed', error: failure, droppedCount: 0, variables: null })
+        .catch(() => undefined);
+      throw new ApiException(503, 'QUEUE_UNAVAILABLE', 'The work queue (Redis) did not answer; try again shortly');
+    }
+    this.logger.log({ msg: 'execution queued', execution_id: id, user: user.username, queue: work.name });
+    return id;
+  }
+
+  /**
+   * A delivery of a job from the shared queue: claims the execution for this instance and runs it
+   * to its end; does nothing when it was claimed before (a job delivered again), cancelled or
+   * marked interrupted meanwhile.
+   */
+  private async runJob({ executionId, debug }: ExecutionJob): Promise<JobOutcome> {
+    // Thrown, not skipped: the job goes back to the queue for another instance.
+    if (this.closing) throw new Error('this instance is stopping');
+    const claimed = await this.store.claim(executionId, this.lease.id, this.clock.now().toISOString());
+    if (!claimed) {
+      this.metrics.jobDelivered('not-queued');
+      return 'not-queued';
+    }
+    this.metrics.jobDelivered('ran');
+    const live = this.newLive(claimed.id, claimed.owner_id, 'running');
+    this.track(live);
+    this.running++;
+    this.logger.log({ msg: 'execution claimed', execution_id: live.id });
+    this.launch({ live, program: claimed.program, debug, recorded: Promise.resolve() });
+    await live.finished;
+    return 'ran';
+  }
+
+  /**
+   * Runs a program and resolves with how it ended, once that is stored. In a cluster it runs here
+   * when this instance has a free place, and otherwise on whichever instance takes it from the queue.
+   */
   async runToEnd(user: AuthenticatedUser, program: string, file?: string): Promise<{ id: string; done: DoneEvent }> {
+    if (this.work?.active && !(this.config.RUNS_EXECUTIONS && this.running < this.config.MAX_CONCURRENT_TOTAL)) {
+      const id = await this.enqueue(user, program, undefined, file);
+      return { id, done: await this.endOf(id) };
+    }
     const live = await this.start(user, program, undefined, file);
     await live.finished;
     // finished resolves only after the outcome is stored: reading it back would only repeat it
     return { id: live.id, done: live.done as DoneEvent };
+  }
+
+  /** How an execution of the cluster ends, wherever it runs: followed over Redis, or read once it has ended. */
+  private async endOf(id: string): Promise<DoneEvent> {
+    const remote = await this.remote?.follow(id);
+    if (remote) {
+      const done = await new Promise<DoneEvent>((resolve) => {
+        const listener = {
+          wake: () => {
+            if (!remote.done) return;
+            remote.listeners.delete(listener);
+            resolve(remote.done);
+          },
+        };
+        remote.listeners.add(listener);
+        listener.wake();
+      });
+      return done;
+    }
+    const row = await this.store.get(id);
+    if (!row) throw notFound('Execution');
+    const summary = toSummary(row);
+    return {
+      status: summary.status,
+      ...(summary.result !== undefined ? { result: summary.result } : {}),
+      ...(summary.error ? { error: summary.error } : {}),
+    };
   }
 
   async get(id: string, user: AuthenticatedUser): Promise<ExecutionRow> {
@@ -178,7 +305,11 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
    */
   async detail(id: string, user: AuthenticatedUser): Promise<ExecutionDetail> {
     const row = ownedBy(user, await this.store.getWithVariables(id));
-    return toDetail(row, this.live.get(id)?.paused ?? null);
+    const live = this.live.get(id);
+    if (live || row.status !== 'running') return toDetail(row, live?.paused ?? null);
+    // Paused (or not) on the instance that runs it: asked there.
+    const reply = await this.forward(id, { type: 'inspect', executionId: id });
+    return toDetail(row, reply?.ok ? (reply.paused ?? null) : null);
   }
 
   /**
@@ -230,8 +361,18 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async cancel(id: string, user: AuthenticatedUser): Promise<ExecutionRow> {
-    const row = await this.get(id, user);
+    let row = await this.get(id, user);
     const live = this.live.get(id);
+    if (!live && row.status === 'queued' && this.work?.active) {
+      const error = { code: 'CANCELLED', message: 'execution cancelled while queued' };
+      if (await this.store.endQueued([id], 'cancelled', error)) {
+        await this.work.remove(id);
+        this.publisher?.publishEnd(id, { status: 'cancelled', error });
+        return this.get(id, user);
+      }
+      // An instance claimed it meanwhile: cancelled where it runs.
+      row = await this.get(id, user);
+    }
     const forwarded =
       live || isFinalStatus(row.status as ExecutionStatus)
         ? undefined
@@ -278,6 +419,7 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
   /** A command from another instance for an execution of this process. */
   private async onControl(command: ControlCommand): Promise<ControlReply> {
     const live = this.live.get(command.executionId);
+    if (command.type === 'inspect') return { ok: true, paused: live?.paused ?? null };
     if (command.type === 'cancel') {
       if (!live || live.done) return { ok: false, code: 'ALREADY_FINISHED', message: 'Execution already ended' };
       await this.cancelHere(live);

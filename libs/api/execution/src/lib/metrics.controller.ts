@@ -22,7 +22,7 @@ export class MetricsController {
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({
     summary:
-      'Prometheus metrics: executions by status, running, queued, paused, active streams, bytes waiting on them, entries written',
+      'Prometheus metrics: executions by status, running, queued, paused, jobs of the cluster queue, active streams, bytes waiting on them, entries written',
   })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format' })
@@ -44,6 +44,9 @@ export class MetricsController {
       '# HELP chariot_executions_ended_total Executions this process has seen end, by status.',
       '# TYPE chariot_executions_ended_total counter',
       ...[...this.metrics.ended].map(([s, n]) => `chariot_executions_ended_total{status="${s}"} ${n}`),
+      '# HELP chariot_jobs_delivered_total Jobs of the cluster queue delivered to this process: ran, or not-queued (taken before: a job delivered again).',
+      '# TYPE chariot_jobs_delivered_total counter',
+      ...[...this.metrics.jobs].map(([o, n]) => `chariot_jobs_delivered_total{outcome="${o}"} ${n}`),
       '# HELP chariot_sse_streams_active Open log streams.',
       '# TYPE chariot_sse_streams_active gauge',
       `chariot_sse_streams_active ${this.metrics.activeStreams}`,

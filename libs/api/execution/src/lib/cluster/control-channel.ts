@@ -1,16 +1,20 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { DebugAction, DebugChanges } from '@chariot/contract';
+import type { DebugAction, DebugChanges, PausedEvent } from '@chariot/contract';
 import { AppConfig } from '@chariot/api-config';
 import { RedisConnections } from './redis-connections';
 
 /** What one instance asks of the instance that runs an execution. */
 export type ControlCommand =
   | { type: 'cancel'; executionId: string }
+  | { type: 'inspect'; executionId: string }
   | ({ type: 'debug'; executionId: string; action: DebugAction } & DebugChanges);
 
-/** The running instance's answer: done, or the error code it would have answered itself. */
-export type ControlReply = { ok: true } | { ok: false; code: string; message: string };
+/**
+ * The running instance's answer: done (with where the run is paused, for `inspect`), or the error
+ * code it would have answered itself.
+ */
+export type ControlReply = { ok: true; paused?: PausedEvent | null } | { ok: false; code: string; message: string };
 
 type Envelope =
   | { kind: 'request'; requestId: string; replyTo: string; command: ControlCommand }
@@ -22,7 +26,7 @@ const REPLY_TIMEOUT_MS = 10_000;
 const channelOf = (instance: string) => `chariot:control:${instance}`;
 
 /**
- * Cancel and debugger actions across a cluster: each instance subscribes to its own Redis pub/sub
+ * Cancel, debugger actions and pause lookups across a cluster: each instance subscribes to its own Redis pub/sub
  * channel; a request for an execution that runs elsewhere is published to its instance's channel
  * and answered on the sender's. Pub/sub loses what nobody hears, which is right here: an instance
  * that is not listening is gone, and its executions are marked by the lease sweep.

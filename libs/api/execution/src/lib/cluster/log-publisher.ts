@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { DebugAction, ExecutionStatus, LogEntry, PausedEvent, ProgressEvent } from '@chariot/contract';
+import type { DebugAction, DoneEvent, ExecutionStatus, LogEntry, PausedEvent, ProgressEvent } from '@chariot/contract';
 import { AppConfig } from '@chariot/api-config';
 import type { LiveExecution, LiveListener } from '../live-execution';
 import { logStreamKey, PublishedState } from './log-events';
@@ -30,6 +30,20 @@ export class LogPublisher {
   /** A publication for one execution (undefined when not clustered); attach() it once the execution exists. */
   publication(): Publication | undefined {
     return this.config.clustered ? new Publication(this.redis, this.publishing) : undefined;
+  }
+
+  /**
+   * Publishes the end of an execution that never ran (cancelled in the shared queue), so streams
+   * following it elsewhere end at once; nobody else publishes for it.
+   */
+  publishEnd(executionId: string, done: DoneEvent): void {
+    if (!this.config.clustered || !this.publishing.open) return;
+    const state: PublishedState = { entries: [], status: done.status, paused: null, done };
+    const key = logStreamKey(executionId);
+    this.redis.commands
+      .xadd(key, 'MAXLEN', '~', STREAM_MAX_MESSAGES, `0-1`, 'm', JSON.stringify(state))
+      .then(() => this.redis.commands.expire(key, ENDED_STREAM_TTL_SECONDS))
+      .catch((error: unknown) => logger.warn(`publishing the end of ${executionId} failed: ${String(error)}`));
   }
 
   /**

@@ -5,8 +5,8 @@ import { AppConfig } from '@chariot/api-config';
 /**
  * This instance's Redis connections, opened on first use when the instance is clustered:
  * `commands` for writes (XADD, PUBLISH, CLIENT UNBLOCK), `reader` for the one blocking XREAD loop
- * that serves every stream of this instance, `subscriber` for the control channel. Three in all,
- * whatever the number of executions and clients.
+ * that serves every stream of this instance, `subscriber` for the control channel, `jobs` for the work queue. Five in all (with BullMQ's
+ * blocking one), whatever the number of executions and clients.
  */
 @Injectable()
 export class RedisConnections implements OnApplicationShutdown {
@@ -25,6 +25,11 @@ export class RedisConnections implements OnApplicationShutdown {
 
   get subscriber(): Redis {
     return this.open('subscriber');
+  }
+
+  /** For the shared work queue (BullMQ adds one blocking connection of its own to take jobs). */
+  get jobs(): Redis {
+    return this.open('jobs');
   }
 
   async onApplicationShutdown(): Promise<void> {
