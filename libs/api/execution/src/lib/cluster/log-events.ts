@@ -6,8 +6,13 @@ import type { DebugAction, DoneEvent, ExecutionStatus, LogEntry, PausedEvent, Pr
  * the whole small state, so a reader that joins late or misses one still ends up right.
  */
 export interface PublishedState {
-  /** Entries stored since the previous message (consecutive sequence numbers). */
+  /**
+   * Entries stored since the previous message (consecutive sequence numbers); empty, with
+   * `through`, when they were too many bytes to carry (readers read them from PostgreSQL).
+   */
   entries: LogEntry[];
+  /** Every entry up to this sequence number is stored, when `entries` were left out. */
+  through?: number;
   status: ExecutionStatus;
   progress?: ProgressEvent;
   paused: PausedEvent | null;

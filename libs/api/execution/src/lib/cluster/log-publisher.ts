@@ -6,7 +6,13 @@ import { logStreamKey, PublishedState } from './log-events';
 import { RedisConnections } from './redis-connections';
 
 /** Messages kept per execution's stream (`MAXLEN ~`): PostgreSQL has everything, Redis only the live tail. */
-const STREAM_MAX_MESSAGES = 256;
+const STREAM_MAX_MESSAGES = 128;
+/**
+ * Characters of messages one published message carries at most: past it (a flood's big batch) it
+ * says only how far the log is stored, and readers read those entries from PostgreSQL. With the
+ * MAXLEN above, one execution's stream holds a few MiB at most, however fast it logs.
+ */
+const MESSAGE_ENTRY_CHARS = 32 * 1024;
 /** An ended execution's stream stays this long for readers that are still catching up, then Redis drops it. */
 const ENDED_STREAM_TTL_SECONDS = 300;
 
@@ -59,6 +65,9 @@ export class LogPublisher {
 export class Publication implements LiveListener {
   private live: LiveExecution | undefined;
   private entries: LogEntry[] = [];
+  /** Characters of the messages in `entries`; past MESSAGE_ENTRY_CHARS they are not kept. */
+  private entryChars = 0;
+  private overflowed = false;
   private seq = 0;
   private k = 0;
   private sentStatus: ExecutionStatus | undefined;
@@ -78,7 +87,16 @@ export class Publication implements LiveListener {
 
   /** A batch was stored; it goes out with the wake() that follows. */
   stored(batch: readonly LogEntry[]): void {
-    for (const entry of batch) this.entries.push(entry);
+    if (this.overflowed) return;
+    for (const entry of batch) {
+      this.entryChars += entry.message.length;
+      if (this.entryChars > MESSAGE_ENTRY_CHARS) {
+        this.overflowed = true;
+        this.entries = [];
+        return;
+      }
+      this.entries.push(entry);
+    }
   }
 
   wake(): void {
@@ -86,6 +104,7 @@ export class Publication implements LiveListener {
     if (!live || !this.publishing.open) return;
     const changed =
       this.entries.length > 0 ||
+      this.overflowed ||
       live.done !== undefined ||
       live.status !== this.sentStatus ||
       live.progress !== this.sentProgress ||
@@ -94,6 +113,7 @@ export class Publication implements LiveListener {
     if (!changed) return;
     const state: PublishedState = {
       entries: this.entries,
+      ...(this.overflowed ? { through: live.storedSeq } : {}),
       status: live.status,
       progress: live.progress,
       paused: live.paused,
@@ -101,6 +121,8 @@ export class Publication implements LiveListener {
       done: live.done,
     };
     this.entries = [];
+    this.entryChars = 0;
+    this.overflowed = false;
     this.sentStatus = live.status;
     this.sentProgress = live.progress;
     this.sentPause = live.paused;

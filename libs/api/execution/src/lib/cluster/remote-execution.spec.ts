@@ -78,6 +78,15 @@ describe('RemoteExecution', () => {
     expect(wakes).toBe(2);
   });
 
+  it('reads from storage the entries a message left out for their size, up to where it says they are stored', async () => {
+    await store.appendEntries('x', entries(11, 30), undefined);
+    await remote.apply([state({ entries: [], through: 25 })]);
+    expect(remote.storedSeq).toBe(25);
+    expect(seqsInTail(remote, 10)).toEqual(entries(11, 25).map((e) => e.seq));
+    await remote.apply([state({ entries: entries(26, 30) })]);
+    expect(remote.storedSeq).toBe(30);
+  });
+
   it('keeps one pause object while the pause lasts, and records the action that ended it', async () => {
     // only its identity and content matter here, not its fields
     const pause = { line: 3, column: 1, depth: 0, variables: [] } as unknown as PausedEvent;

@@ -83,6 +83,7 @@ export class RemoteExecution extends LiveExecution {
       this.tail.append(fresh);
       this.storedSeq = fresh[fresh.length - 1].seq;
     }
+    if (message.through !== undefined) await this.fill(message.through);
     if (message.progress) this.progress = message.progress;
     // LogStream compares pauses by identity: keep the object while it is the same pause.
     if (JSON.stringify(message.paused) !== JSON.stringify(this.paused)) {
