@@ -473,6 +473,32 @@ describe('work distribution: every instance takes executions from one shared que
     }
   });
 
+  it('an execution whose job never reached the queue (its instance died in between) is marked interrupted, not left waiting', async () => {
+    const [onA] = admins;
+    const db = new Client({ connectionString: cluster.databaseUrl });
+    await db.connect();
+    try {
+      const { id: ownerId } = (await db.query<{ id: string }>("select id from users where username = 'admin'")).rows[0];
+      const id = '00000000-0000-4000-8000-00000000dead';
+      // the row as execute-async stores it, and no job: the instance stopped before adding it
+      await db.query(
+        `insert into executions (id, owner_id, owner, program, status, created_at, entry_count, dropped_count)
+         values ($1, $2, 'admin', '1', 'queued', $3, 0, 0)`,
+        [id, ownerId, new Date(Date.now() - 60_000).toISOString()],
+      );
+      for (;;) {
+        const detail = await onA.get<{ status: string; error: { code: string } | null }>(`/api/executions/${id}`);
+        if (detail.body.data.status !== 'queued') {
+          expect(detail.body.data).toMatchObject({ status: 'interrupted', error: { code: 'INTERRUPTED' } });
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await db.end();
+    }
+  });
+
   it('the 101st concurrent run of one user is refused whichever instance gets it', async () => {
     const name = `hundred-${Date.now()}`;
     await admins[0].addUser(name, 'hundred-password-1');
