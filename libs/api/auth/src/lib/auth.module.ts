@@ -1,10 +1,12 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { CLOCK, Clock } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import { LoginAttempts } from './login-attempts';
 import { MetricsAccessMiddleware } from './metrics-access.middleware';
 import { RateLimitGuard } from './rate-limit.guard';
+import { RateLimitStorage } from './rate-limit.storage';
 import { SameOriginGuard } from './same-origin.guard';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -20,8 +22,11 @@ import { UsersService } from './users.service';
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ throttlers: [{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] }),
+      inject: [AppConfig, CLOCK],
+      useFactory: (config: AppConfig, clock: Clock) => ({
+        throttlers: [{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
+        storage: new RateLimitStorage(clock),
+      }),
     }),
   ],
   controllers: [AuthController, SessionController, UsersController],
