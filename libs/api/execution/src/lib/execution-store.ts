@@ -19,6 +19,11 @@ import { GroupedWrites } from './grouped-writes';
 
 /** Log rows per INSERT statement. */
 const INSERT_CHUNK = 100;
+/**
+ * Log rows one group commit stores at most (more when one batch alone is bigger): SQLite writes
+ * in this thread, so a group is also how long the event loop waits for it.
+ */
+const GROUP_ENTRIES = 10_000;
 
 const sqliteInsertTexts = new Map<number, string>();
 
@@ -146,19 +151,28 @@ export function toDetail(row: DetailRow, paused: PausedEvent | null = null): Exe
 /** Executions and their log entries in SQLite or PostgreSQL; the only place that writes them. */
 @Injectable()
 export class ExecutionStore {
-  /** PostgreSQL only: a SQLite commit (WAL, synchronous=NORMAL) does not wait for the disk and runs in this thread, so grouping gains it nothing. */
-  private readonly groupedAppends: GroupedWrites<PendingAppend> | undefined;
+  /**
+   * Log batches of every execution that logs while a write is under way, stored together. A
+   * SQLite commit (WAL, synchronous=NORMAL) does not wait for the disk, but its one connection
+   * takes one transaction at a time: a hundred executions each logging a line would queue a
+   * hundred transactions, and the last line would wait for all of them.
+   */
+  private readonly groupedAppends: GroupedWrites<PendingAppend>;
 
   constructor(
     @Inject(DATABASE) private readonly db: ChariotDb,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    if (db.getExecutor().adapter instanceof PostgresAdapter) {
-      this.groupedAppends = new GroupedWrites(
-        (appends) => this.appendGroup(appends),
-        (append) => this.appendGroup([append]),
-      );
-    }
+    const writeGroup =
+      db.getExecutor().adapter instanceof PostgresAdapter
+        ? (appends: readonly PendingAppend[]) => this.appendGroup(appends)
+        : (appends: readonly PendingAppend[]) => this.appendSqliteGroup(appends);
+    this.groupedAppends = new GroupedWrites(
+      writeGroup,
+      (append) => writeGroup([append]),
+      GROUP_ENTRIES,
+      (append) => append.entries.length,
+    );
   }
 
   /**
@@ -315,30 +329,33 @@ export class ExecutionStore {
 
   /** Appends a batch of entries in one transaction, with the execution's counters and progress. */
   async appendEntries(executionId: string, entries: LogEntry[], progress: ProgressEvent | undefined): Promise<void> {
-    if (this.groupedAppends) {
-      await this.groupedAppends.write({ executionId, entries, progress });
-      return;
-    }
+    await this.groupedAppends.write({ executionId, entries, progress });
+  }
+
+  /** SQLite: the batches of a group in one transaction, each with its execution's counters and progress. */
+  private async appendSqliteGroup(appends: readonly PendingAppend[]): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      // Rows go in fixed-size chunks: the statement text repeats, so it is prepared once, and
-      // building one huge statement would hold the event loop for longer than many small ones.
-      // The text is written once per row count rather than built by the query builder for every
-      // chunk: this is the path of every log line, and building cost as much as storing.
-      for (let from = 0; from < entries.length; from += INSERT_CHUNK) {
-        const chunk = entries.slice(from, from + INSERT_CHUNK);
-        const parameters: unknown[] = [];
-        // Raw parameters pass by the NUL filter of the query plugin.
-        for (const e of chunk) parameters.push(executionId, e.seq, e.timestamp, e.level, withoutNul(e.message));
-        await trx.executeQuery(CompiledQuery.raw(sqliteInsertText(chunk.length), parameters));
+      for (const { executionId, entries, progress } of appends) {
+        // Rows go in fixed-size chunks: the statement text repeats, so it is prepared once, and
+        // building one huge statement would hold the event loop for longer than many small ones.
+        // The text is written once per row count rather than built by the query builder for every
+        // chunk: this is the path of every log line, and building cost as much as storing.
+        for (let from = 0; from < entries.length; from += INSERT_CHUNK) {
+          const chunk = entries.slice(from, from + INSERT_CHUNK);
+          const parameters: unknown[] = [];
+          // Raw parameters pass by the NUL filter of the query plugin.
+          for (const e of chunk) parameters.push(executionId, e.seq, e.timestamp, e.level, withoutNul(e.message));
+          await trx.executeQuery(CompiledQuery.raw(sqliteInsertText(chunk.length), parameters));
+        }
+        await trx
+          .updateTable('executions')
+          .set({
+            entry_count: entries.length ? entries[entries.length - 1].seq : sql<number>`entry_count`,
+            ...(progress ? { progress_percent: progress.percent, progress_message: progress.message } : {}),
+          })
+          .where('id', '=', executionId)
+          .execute();
       }
-      await trx
-        .updateTable('executions')
-        .set({
-          entry_count: entries.length ? entries[entries.length - 1].seq : sql<number>`entry_count`,
-          ...(progress ? { progress_percent: progress.percent, progress_message: progress.message } : {}),
-        })
-        .where('id', '=', executionId)
-        .execute();
     });
   }
 

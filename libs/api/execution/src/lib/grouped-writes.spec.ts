@@ -35,6 +35,18 @@ describe('GroupedWrites', () => {
     expect(groups).toEqual([[1], [2, 3, 4]]);
   });
 
+  it('stops a group at its weight, in order; an item heavier than that alone is a group of its own', async () => {
+    const groups: number[][] = [];
+    const writes = new GroupedWrites<number>(
+      (items) => Promise.resolve(void groups.push(items)),
+      () => Promise.resolve(),
+      10,
+      (n) => n,
+    );
+    await Promise.all([3, 4, 3, 1, 25, 2].map((n) => writes.write(n)));
+    expect(groups).toEqual([[3, 4, 3], [1], [25], [2]]);
+  });
+
   it('writes a failed group again item by item: only the bad item fails, with its own error', async () => {
     const single: number[] = [];
     const writes = new GroupedWrites<number>(

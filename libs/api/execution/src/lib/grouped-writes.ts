@@ -12,6 +12,9 @@ export class GroupedWrites<T> {
   constructor(
     private readonly writeGroup: (items: T[]) => Promise<void>,
     private readonly writeOne: (item: T) => Promise<void>,
+    /** A group stops growing once its items weigh this much (it always takes at least one). */
+    private readonly maxWeight = Number.POSITIVE_INFINITY,
+    private readonly weigh: (item: T) => number = () => 1,
   ) {}
 
   /** Resolves once `item` is stored (with the others of its group); rejects with its own error. */
@@ -30,8 +33,7 @@ export class GroupedWrites<T> {
 
   private async drain(): Promise<void> {
     while (this.waiting.length) {
-      const group = this.waiting;
-      this.waiting = [];
+      const group = this.takeGroup();
       try {
         await this.writeGroup(group.map((w) => w.item));
         for (const w of group) w.settle();
@@ -49,5 +51,19 @@ export class GroupedWrites<T> {
       }
     }
     this.writing = false;
+  }
+
+  /** The oldest waiting writes, up to the group's weight. */
+  private takeGroup(): { item: T; settle: (failure?: { error: unknown }) => void }[] {
+    let weight = 0;
+    let count = 0;
+    while (
+      count < this.waiting.length &&
+      (count === 0 || weight + this.weigh(this.waiting[count].item) <= this.maxWeight)
+    ) {
+      weight += this.weigh(this.waiting[count].item);
+      count++;
+    }
+    return this.waiting.splice(0, count);
   }
 }
