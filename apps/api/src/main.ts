@@ -5,7 +5,13 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { json } from 'express';
-import { bodyParserErrors, EnvelopeExceptionFilter, limitJsonDepth, securityHeaders } from '@chariot/api-common';
+import {
+  bodyParserErrors,
+  EnvelopeExceptionFilter,
+  limitJsonDepth,
+  presetRequestShapes,
+  securityHeaders,
+} from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import { AppModule } from './app.module';
 
@@ -22,6 +28,8 @@ async function bootstrap(): Promise<void> {
   // Who the client is (request.ip, for the per-address limits) when a proxy stands in front.
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // Requests and responses held by open log streams share their hidden classes (request-shapes.ts).
+  presetRequestShapes(app.getHttpServer());
   app.use(securityHeaders());
   app.use(cookieParser());
   // A little above the program limit, so an oversize program gets a clear 413 instead of a 400;

@@ -11,3 +11,4 @@ export * from './lib/id-source';
 export * from './lib/clock-and-ids.module';
 export * from './lib/manual-clock';
 export * from './lib/sequential-ids';
+export * from './lib/request-shapes';
