@@ -94,10 +94,13 @@ export class LogsController {
  * An open stream keeps its request and response for as long as it lasts, and with them what the
  * request pipeline hung on them and will not use again: Express's router continuation, the
  * parsed URL and cookies, the user. Those are cleared (set, not deleted: deleting would turn the
- * request into a slower, larger dictionary object), and the header text, which Node keeps as a
- * tree of some fifty concatenations, is replaced by one flat copy once it has been sent.
+ * request into a slower, larger dictionary object). Once the head has gone out, Node only asks
+ * whether it has (`_header` is truthy) and never reads the header map again: the map (some twenty
+ * headers, each an array and a lower-cased name) is dropped as Node itself leaves it before any
+ * header is set, and the head's text (about 1 KB, most of it the security headers) is replaced by
+ * its status line.
  */
-function releaseRequestState(request: Request, response: Response): void {
+export function releaseRequestState(request: Request, response: Response): void {
   const pipeline = request as unknown as Record<string, unknown>;
   for (const key of [
     'next',
@@ -112,6 +115,14 @@ function releaseRequestState(request: Request, response: Response): void {
     if (pipeline[key] !== undefined) pipeline[key] = undefined;
   }
   response.locals = {};
-  const sent = response as unknown as { _header?: unknown };
-  if (typeof sent._header === 'string') sent._header = Buffer.from(sent._header, 'latin1').toString('latin1');
+  const sent = response as unknown as Record<PropertyKey, unknown> & { _header?: unknown; _headerSent?: boolean };
+  if (sent._headerSent !== true || typeof sent._header !== 'string') return;
+  sent._header = SENT_HEAD;
+  outHeaders ??= Object.getOwnPropertySymbols(response).find((key) => key.description === 'kOutHeaders');
+  if (outHeaders && sent[outHeaders] !== undefined) sent[outHeaders] = null;
 }
+
+/** What stays of a sent head: its status line. */
+const SENT_HEAD = 'HTTP/1.1 200 OK\r\n';
+/** Node's own key of a response's header map (a symbol it does not export). */
+let outHeaders: symbol | undefined;
