@@ -8,6 +8,7 @@ import { Database } from './schema';
 import { chariotMigrations } from './migrations';
 import { cachingStatements } from './statement-cache';
 import { NulFreePlugin } from './nul-free';
+import { WalCheckpointer } from './wal-checkpointer';
 
 export type ChariotDb = Kysely<Database>;
 
@@ -21,7 +22,8 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 /**
- * Opens the database named by the target; SQLite files get WAL and foreign keys. On both, a NUL
+ * Opens the database named by the target; SQLite files get WAL (checkpointed on a thread of their
+ * own, see WalCheckpointer) and foreign keys. On both, a NUL
  * character in a string sent is stored as U+2400 (see NulFreePlugin).
  */
 export function openDatabase(target: DatabaseTarget): ChariotDb {
@@ -37,9 +39,17 @@ export function openDatabase(target: DatabaseTarget): ChariotDb {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  const checkpointer = target.url === ':memory:' ? undefined : new WalCheckpointer(sqlite, target.url);
+  const connection = {
+    prepare: (text: string) => sqlite.prepare(text),
+    close: () => {
+      checkpointer?.stop();
+      sqlite.close();
+    },
+  };
   // NUL is replaced on SQLite too, so that both databases store and answer the same
   return new Kysely<Database>({
-    dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
+    dialect: new SqliteDialect({ database: cachingStatements(connection) }),
     plugins: [new NulFreePlugin()],
   });
 }
