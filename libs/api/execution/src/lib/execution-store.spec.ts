@@ -57,6 +57,34 @@ describe('ExecutionStore', () => {
     expect(summary).toMatchObject({ entry_count: 3, progress: { percent: 50, message: 'half' } });
   });
 
+  it('stores the batches of executions that log at once together, each with its own counters and progress', async () => {
+    const running = { status: 'running', finished_at: null, result_json: null };
+    for (const id of ['a', 'b', 'c']) await store.insert(row(id, 'u1', running));
+    await store.appendEntries('c', [], { percent: 10, message: 'early' });
+    const line = (seq: number, message = `line ${seq}`) => ({ seq, timestamp: 't', level: 'INFO' as const, message });
+    await Promise.all([
+      store.appendEntries(
+        'a',
+        Array.from({ length: 250 }, (_, k) => line(k + 1)),
+        undefined,
+      ),
+      store.appendEntries('b', [line(1, 'nul \u0000 here')], { percent: 50, message: 'half \u0000' }),
+      store.appendEntries('c', [], undefined),
+    ]);
+    expect(await store.get('a')).toMatchObject({ entry_count: 250, progress_percent: null });
+    expect(await store.get('b')).toMatchObject({
+      entry_count: 1,
+      progress_percent: 50,
+      progress_message: 'half \u2400',
+    });
+    // no entries and no progress in this batch: what it had stays
+    expect(await store.get('c')).toMatchObject({ entry_count: 0, progress_percent: 10, progress_message: 'early' });
+    expect((await store.readEntries('a', { after: 0, limit: 1000 })).map((e) => e.seq)).toEqual(
+      Array.from({ length: 250 }, (_, k) => k + 1),
+    );
+    expect((await store.readEntries('b', { after: 0, limit: 10 }))[0].message).toBe('nul \u2400 here');
+  });
+
   it('stores the variable snapshot with the outcome and reads it only for the detail', async () => {
     const variables: VariableSnapshot[] = [{ name: 'a', type: 'S', value: 'x', truncated: false, scope: 'program' }];
     const detail = async (id: string) => toDetail((await store.getWithVariables(id)) as ExecutionsTable);

@@ -37,6 +37,26 @@ function sqliteInsertText(rows: number): string {
   return text;
 }
 
+const sqliteCounterTexts = new Map<number, string>();
+
+/**
+ * SQLite's UPDATE of the counters and progress of `rows` executions in one statement, five `?`
+ * per execution: id, last sequence number (null: no entries), whether progress is given (0/1), percent, message.
+ */
+function sqliteCounterText(rows: number): string {
+  let text = sqliteCounterTexts.get(rows);
+  if (!text) {
+    text =
+      `with c("id", "last_seq", "has_progress", "percent", "message") as (values ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}) ` +
+      `update "executions" set "entry_count" = coalesce(c."last_seq", "executions"."entry_count"), ` +
+      `"progress_percent" = case when c."has_progress" then c."percent" else "executions"."progress_percent" end, ` +
+      `"progress_message" = case when c."has_progress" then c."message" else "executions"."progress_message" end ` +
+      `from c where "executions"."id" = c."id"`;
+    sqliteCounterTexts.set(rows, text);
+  }
+  return text;
+}
+
 /** One execution's batch of entries (and progress) to store. */
 interface PendingAppend {
   executionId: string;
@@ -332,29 +352,34 @@ export class ExecutionStore {
     await this.groupedAppends.write({ executionId, entries, progress });
   }
 
-  /** SQLite: the batches of a group in one transaction, each with its execution's counters and progress. */
+  /**
+   * SQLite: the batches of a group in one transaction, their rows in multi-row INSERTs of
+   * INSERT_CHUNK rows and their executions' counters and progress in UPDATEs of as many. The texts
+   * repeat, so each is prepared once, and are written once per row count rather than built by the
+   * query builder: this is the path of every log line, and building cost as much as storing. A
+   * statement per batch instead made a hundred executions that log a line each hold the event loop
+   * for several milliseconds.
+   */
   private async appendSqliteGroup(appends: readonly PendingAppend[]): Promise<void> {
+    // Raw parameters pass by the NUL filter of the query plugin.
+    const rows: unknown[][] = [];
+    for (const { executionId, entries } of appends)
+      for (const e of entries) rows.push([executionId, e.seq, e.timestamp, e.level, withoutNul(e.message)]);
+    const counters = appends.map(({ executionId, entries, progress }) => [
+      executionId,
+      entries.length ? entries[entries.length - 1].seq : null,
+      progress ? 1 : 0,
+      progress?.percent ?? null,
+      progress ? withoutNul(progress.message) : null,
+    ]);
     await this.db.transaction().execute(async (trx) => {
-      for (const { executionId, entries, progress } of appends) {
-        // Rows go in fixed-size chunks: the statement text repeats, so it is prepared once, and
-        // building one huge statement would hold the event loop for longer than many small ones.
-        // The text is written once per row count rather than built by the query builder for every
-        // chunk: this is the path of every log line, and building cost as much as storing.
-        for (let from = 0; from < entries.length; from += INSERT_CHUNK) {
-          const chunk = entries.slice(from, from + INSERT_CHUNK);
-          const parameters: unknown[] = [];
-          // Raw parameters pass by the NUL filter of the query plugin.
-          for (const e of chunk) parameters.push(executionId, e.seq, e.timestamp, e.level, withoutNul(e.message));
-          await trx.executeQuery(CompiledQuery.raw(sqliteInsertText(chunk.length), parameters));
-        }
-        await trx
-          .updateTable('executions')
-          .set({
-            entry_count: entries.length ? entries[entries.length - 1].seq : sql<number>`entry_count`,
-            ...(progress ? { progress_percent: progress.percent, progress_message: progress.message } : {}),
-          })
-          .where('id', '=', executionId)
-          .execute();
+      for (let from = 0; from < rows.length; from += INSERT_CHUNK) {
+        const chunk = rows.slice(from, from + INSERT_CHUNK);
+        await trx.executeQuery(CompiledQuery.raw(sqliteInsertText(chunk.length), chunk.flat()));
+      }
+      for (let from = 0; from < counters.length; from += INSERT_CHUNK) {
+        const chunk = counters.slice(from, from + INSERT_CHUNK);
+        await trx.executeQuery(CompiledQuery.raw(sqliteCounterText(chunk.length), chunk.flat()));
       }
     });
   }
