@@ -1,4 +1,3 @@
-import { ValidationPipe } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -10,6 +9,7 @@ import {
   EnvelopeExceptionFilter,
   limitJsonDepth,
   presetRequestShapes,
+  QueryValidationPipe,
   securityHeaders,
 } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
@@ -39,7 +39,7 @@ async function bootstrap(): Promise<void> {
     bodyParserErrors,
   );
   app.setGlobalPrefix('api', { exclude: ['login', 'logout'] });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new QueryValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new EnvelopeExceptionFilter());
   app.enableShutdownHooks();
 

@@ -12,3 +12,4 @@ export * from './lib/clock-and-ids.module';
 export * from './lib/manual-clock';
 export * from './lib/sequential-ids';
 export * from './lib/request-shapes';
+export * from './lib/query-validation.pipe';
