@@ -50,6 +50,24 @@ describe(`storage that refuses a write (${e2eDatabase})`, () => {
     expect((await admin.get(`/api/executions/${id}%00`)).status).toBe(404);
   });
 
+  it('stores a flood of lines holding NUL, tabs, line breaks and backslashes as written, in big batches', async () => {
+    const lines = 20_000;
+    const odd = 'fromCharCode(0) + fromCharCode(9) + fromCharCode(10) + fromCharCode(13) + fromCharCode(92) + "N"';
+    const program = `let i = 1\nwhile (i <= ${lines}) { logPrint("line " + i + ${odd}); i = i + 1 }\n"done"`;
+    const reply = await admin.post('/api/execute', { program });
+    expect(reply.body).toEqual({ result: 'OK', data: 'done' });
+    const id = reply.headers.get('x-execution-id') as string;
+    const stored: string[] = [];
+    for (let after = 0; after < lines; after += 10_000) {
+      const page = await admin.get<LogPage>(`/api/executions/${id}/logs?after=${after}&limit=10000`);
+      stored.push(...page.body.data.entries.map((e) => e.message));
+    }
+    expect(stored).toHaveLength(lines);
+    const expected = (n: number) => `line ${n}\u2400\t\n\r\\N`;
+    expect(stored.filter((message, k) => message !== expected(k + 1))).toEqual([]);
+    expect((await admin.get<ExecutionDetail>(`/api/executions/${id}`)).body.data.entry_count).toBe(lines);
+  });
+
   it('ends a run whose log batch can never be stored as failed LOG_STORAGE_FAILED, and its stream gets done', async () => {
     const id = await admin.startAsync('logPrint("kept"); sleep(200); logPrint("poison"); sleep(60000); "never"');
     const frames = await streamOf(id);
