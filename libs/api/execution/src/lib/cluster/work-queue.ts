@@ -117,9 +117,9 @@ export class WorkQueue implements OnApplicationShutdown {
   }
 
   /**
-   * Marks `interrupted` the executions that wait for a job that is not in the queue: their instance
-   * died between storing the row and adding the job, or Redis lost its data. They would otherwise
-   * wait, and count against their owner's quota, for ever.
+   * Marks `interrupted` the executions that wait for a job that is not in the queue (their instance
+   * died between storing the row and adding the job, or Redis lost its data) or that failed for
+   * good. They would otherwise wait, and count against their owner's quota, for ever.
    */
   async interruptLost(): Promise<number> {
     if (this.checking || !this.queue) return 0;
@@ -129,7 +129,8 @@ export class WorkQueue implements OnApplicationShutdown {
       const waiting = await this.store.sharedQueuedIds(before, LOST_CHECK_BATCH);
       const queue = this.queue;
       const states = await Promise.all(waiting.map((id) => queue.getJobState(id)));
-      const lost = waiting.filter((_, k) => states[k] === 'unknown');
+      // failed: every attempt at claiming it threw (PostgreSQL did not answer); nobody will take it now
+      const lost = waiting.filter((_, k) => states[k] === 'unknown' || states[k] === 'failed');
       const marked = await this.store.endQueued(lost, 'interrupted', {
         code: 'INTERRUPTED',
         message: 'the job of this execution was lost before any instance took it',
