@@ -3,3 +3,4 @@ export * from './lib/database';
 export * from './lib/storage.module';
 export * from './lib/tokens';
 export { NUL_REPLACEMENT, withoutNul } from './lib/nul-free';
+export { preparedStatement } from './lib/prepared-statements';

@@ -8,6 +8,7 @@ import { Database } from './schema';
 import { chariotMigrations } from './migrations';
 import { cachingStatements } from './statement-cache';
 import { NulFreePlugin } from './nul-free';
+import { preparingStatements } from './prepared-statements';
 import { WalCheckpointer } from './wal-checkpointer';
 
 export type ChariotDb = Kysely<Database>;
@@ -23,13 +24,14 @@ export function isPostgresUrl(url: string): boolean {
 
 /**
  * Opens the database named by the target; SQLite files get WAL (checkpointed on a thread of their
- * own, see WalCheckpointer) and foreign keys. On both, a NUL
- * character in a string sent is stored as U+2400 (see NulFreePlugin).
+ * own, see WalCheckpointer) and foreign keys, PostgreSQL runs the texts marked by
+ * preparedStatement() as named prepared statements. On both, a NUL character in a string sent is
+ * stored as U+2400 (see NulFreePlugin).
  */
 export function openDatabase(target: DatabaseTarget): ChariotDb {
   if (isPostgresUrl(target.url)) {
     return new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new Pool({ connectionString: target.url, max: 10 }) }),
+      dialect: new PostgresDialect({ pool: preparingStatements(new Pool({ connectionString: target.url, max: 10 })) }),
       plugins: [new NulFreePlugin()],
     });
   }
