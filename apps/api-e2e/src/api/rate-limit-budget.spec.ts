@@ -30,4 +30,16 @@ describe(`one request budget per user over every route (${e2eDatabase})`, () => 
     expect((await other.get('/api/executions')).status).toBe(200);
     expect((await other.post('/api/execute', { program: '1+2' })).body).toEqual({ result: 'OK', data: 3 });
   });
+
+  it('counts the opening of a log stream too, and refuses one past the limit with 429 before it opens', async () => {
+    const id = await other.startAsync('logPrint("x")'); // the third request of theirs
+    const replies = [];
+    for (let i = 0; i < 30; i++) replies.push(await other.get(`/api/logs/${id}`, { accept: 'text/event-stream' }));
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.slice(0, 27).every((s) => s === 200)).toBe(true);
+    expect(replies[0].text).toContain('event: done');
+    expect(statuses.slice(27).every((s) => s === 429)).toBe(true);
+    expect(replies[29].headers.get('content-type')).toContain('application/json');
+    expect(replies[29].body).toMatchObject({ result: 'ERROR', error: { code: 'TOO_MANY_REQUESTS' } });
+  });
 });
