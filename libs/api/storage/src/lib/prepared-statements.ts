@@ -8,7 +8,9 @@ const MARK = /^\/\* prepared ([a-z][a-z0-9_]*) \*\/ /;
  * `sql` marked to be prepared under `name` once per PostgreSQL connection, then only bound and
  * executed: for a query that nearly every request makes, where PostgreSQL's parsing and planning
  * it each time cost more than running it. The name must stand for this one text. SQLite reads the
- * mark as a comment (it prepares every text once anyway: statement-cache.ts).
+ * mark as a comment (it prepares every text once anyway: statement-cache.ts). A pooler between the
+ * server and PostgreSQL must keep a client's prepared statements (PgBouncer: session pooling, or
+ * transaction pooling with max_prepared_statements, 1.21 and later).
  */
 export function preparedStatement(name: string, sql: string): string {
   if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`not a statement name: ${name}`);
