@@ -104,6 +104,12 @@ call(fib, 25)`,
       return s.length;
     },
   },
+  {
+    // the pure-TS SHA-512 (64-bit words as 32-bit halves) against node:crypto's native one
+    name: 'hash512 of a megabyte',
+    chariot: `length(hash512(repeat('x', 1048576)))`,
+    js: () => require('node:crypto').createHash('sha512').update('x'.repeat(1048576)).digest('hex').length,
+  },
 ];
 
 async function main() {

@@ -57,9 +57,15 @@ describe('previewDisplay', () => {
 
   it('previews a ten-million-element array without walking past the preview', () => {
     const big: Value[] = new Array<Value>(10_000_000).fill(12345);
-    const started = performance.now();
-    expect(previewDisplay(big, 1000).text).toBe(('[' + '12345, '.repeat(200)).slice(0, 1000));
-    expect(performance.now() - started).toBeLessThan(100);
+    let elementsRead = 0;
+    const watched = new Proxy(big, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) elementsRead++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    expect(previewDisplay(watched, 1000).text).toBe(('[' + '12345, '.repeat(200)).slice(0, 1000));
+    expect(elementsRead).toBeLessThan(1000);
   });
 
   it('previews a million-key map in one pass, without sorting every key', () => {
@@ -76,7 +82,8 @@ describe('previewDisplay', () => {
     for (let i = 0; i < 40; i++) v = [v, v];
     const started = performance.now();
     expect(previewDisplay(v, 1000).truncated).toBe(true);
-    expect(performance.now() - started).toBeLessThan(100);
+    // printed in full it would take years; generous for a loaded machine
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('stops at the limit where string() itself would recurse forever', () => {

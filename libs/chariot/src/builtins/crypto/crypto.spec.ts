@@ -62,10 +62,10 @@ describe('pure-TS crypto primitives', () => {
       expect(Buffer.from(utf8(s)).toString('hex')).toBe(Buffer.from(s, 'utf8').toString('hex'));
   });
 
-  it('hashes a megabyte with SHA-512 in well under a second (BigInt words took ~1 s)', () => {
-    const started = performance.now();
-    sha512(new Uint8Array(1 << 20));
-    expect(performance.now() - started).toBeLessThan(1000);
+  // How fast is bench/language.mjs's to say ("hash512 of a megabyte"); here, that it is right.
+  it('hashes a megabyte with SHA-512 across its 8,192 blocks', () => {
+    const data = new Uint8Array(1 << 20).map((_, k) => (k * 31) & 0xff);
+    expect(hex(sha512(data))).toBe(createHash('sha512').update(data).digest('hex'));
   });
 
   it('charges hashing and encryption to the run', () => {
