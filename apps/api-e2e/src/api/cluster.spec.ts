@@ -190,9 +190,8 @@ describe('a cluster: three instances on one PostgreSQL database and one Redis', 
     const redis = new Redis(await reachableRedis());
     const published = await redis.xrange(`chariot:log:${waiting}`, '-', '+');
     redis.disconnect();
-    expect(published.map(([, fields]) => JSON.parse(fields[1]) as { done?: unknown })).toEqual([
-      expect.objectContaining({ done: expect.objectContaining({ status: 'cancelled' }) }),
-    ]);
+    const messages = published.map(([, fields]) => JSON.parse(fields[1]) as { done?: { status: string } });
+    expect(messages.map((m) => m.done?.status)).toEqual(['cancelled']);
 
     for (const id of holding) expect((await onB.post(`/api/executions/${id}/cancel`)).status).toBe(200);
     // its job, had it stayed, would have been taken once a place freed: it never ran
