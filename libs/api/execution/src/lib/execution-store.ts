@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import type {
   ApiErrorBody,
+  DoneEvent,
   ExecutionDetail,
   ExecutionListItem,
   ExecutionStatus,
@@ -25,37 +26,39 @@ const INSERT_CHUNK = 100;
  */
 const GROUP_ENTRIES = 10_000;
 
-const sqliteInsertTexts = new Map<number, string>();
-
-/** SQLite's INSERT of `rows` log entries, five `?` per row. */
-function sqliteInsertText(rows: number): string {
-  let text = sqliteInsertTexts.get(rows);
-  if (!text) {
-    text = `insert into "log_entries" ("execution_id", "seq", "timestamp", "level", "message") values ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
-    sqliteInsertTexts.set(rows, text);
-  }
-  return text;
+/**
+ * A SQLite text with `rows` rows of five `?` where `build` puts them, written once per row count:
+ * the text repeats, so SQLite prepares it once, and building it for every batch cost as much as storing.
+ */
+function perRowCount(build: (values: string) => string): (rows: number) => string {
+  const texts = new Map<number, string>();
+  return (rows) => {
+    let text = texts.get(rows);
+    if (!text) {
+      text = build(Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', '));
+      texts.set(rows, text);
+    }
+    return text;
+  };
 }
 
-const sqliteCounterTexts = new Map<number, string>();
+/** SQLite's INSERT of `rows` log entries. */
+const sqliteInsertText = perRowCount(
+  (values) => `insert into "log_entries" ("execution_id", "seq", "timestamp", "level", "message") values ${values}`,
+);
 
 /**
- * SQLite's UPDATE of the counters and progress of `rows` executions in one statement, five `?`
- * per execution: id, last sequence number (null: no entries), whether progress is given (0/1), percent, message.
+ * SQLite's UPDATE of the counters and progress of `rows` executions in one statement, per
+ * execution: id, last sequence number (null: no entries), whether progress is given (0/1), percent, message.
  */
-function sqliteCounterText(rows: number): string {
-  let text = sqliteCounterTexts.get(rows);
-  if (!text) {
-    text =
-      `with c("id", "last_seq", "has_progress", "percent", "message") as (values ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}) ` +
-      `update "executions" set "entry_count" = coalesce(c."last_seq", "executions"."entry_count"), ` +
-      `"progress_percent" = case when c."has_progress" then c."percent" else "executions"."progress_percent" end, ` +
-      `"progress_message" = case when c."has_progress" then c."message" else "executions"."progress_message" end ` +
-      `from c where "executions"."id" = c."id"`;
-    sqliteCounterTexts.set(rows, text);
-  }
-  return text;
-}
+const sqliteCounterText = perRowCount(
+  (values) =>
+    `with c("id", "last_seq", "has_progress", "percent", "message") as (values ${values}) ` +
+    `update "executions" set "entry_count" = coalesce(c."last_seq", "executions"."entry_count"), ` +
+    `"progress_percent" = case when c."has_progress" then c."percent" else "executions"."progress_percent" end, ` +
+    `"progress_message" = case when c."has_progress" then c."message" else "executions"."progress_message" end ` +
+    `from c where "executions"."id" = c."id"`,
+);
 
 /** One execution's batch of entries (and progress) to store. */
 interface PendingAppend {
@@ -154,6 +157,15 @@ export function toSummary(row: ExecutionRow): ExecutionSummary {
     ...(row.progress_percent !== null
       ? { progress: { percent: Number(row.progress_percent), message: row.progress_message ?? '' } }
       : {}),
+    ...(row.result_json !== null ? { result: JSON.parse(row.result_json) as unknown } : {}),
+    ...(row.error_json !== null ? { error: JSON.parse(row.error_json) as ApiErrorBody } : {}),
+  };
+}
+
+/** How a stored execution that has ended ended, as its `done` event says it. */
+export function toDone(row: ExecutionRow): DoneEvent {
+  return {
+    status: row.status as ExecutionStatus,
     ...(row.result_json !== null ? { result: JSON.parse(row.result_json) as unknown } : {}),
     ...(row.error_json !== null ? { error: JSON.parse(row.error_json) as ApiErrorBody } : {}),
   };

@@ -15,7 +15,7 @@ import {
 import { ApiException, AuthenticatedUser, CLOCK, Clock, ID_SOURCE, IdSource, notFound } from '@chariot/api-common';
 import { AppConfig } from '@chariot/api-config';
 import { RunLimits, RunOutcome, RuntimeService } from '@chariot/api-runtime';
-import { ExecutionRow, ExecutionStore, toDetail, toSummary } from './execution-store';
+import { ExecutionRow, ExecutionStore, toDetail, toDone } from './execution-store';
 import { LiveExecution } from './live-execution';
 import { LogTail } from './log-tail';
 import { ExecutionMetrics } from './execution-metrics';
@@ -287,12 +287,7 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
     }
     const row = await this.store.get(id);
     if (!row) throw notFound('Execution');
-    const summary = toSummary(row);
-    return {
-      status: summary.status,
-      ...(summary.result !== undefined ? { result: summary.result } : {}),
-      ...(summary.error ? { error: summary.error } : {}),
-    };
+    return toDone(row);
   }
 
   async get(id: string, user: AuthenticatedUser): Promise<ExecutionRow> {

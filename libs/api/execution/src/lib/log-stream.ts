@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { Writable } from 'node:stream';
-import type { ApiErrorBody, DoneEvent, ExecutionStatus, LogLevel, PausedEvent, ProgressEvent } from '@chariot/contract';
+import type { DoneEvent, ExecutionStatus, LogLevel, PausedEvent, ProgressEvent } from '@chariot/contract';
 import { isFinalStatus } from '@chariot/contract';
-import { ExecutionRow, ExecutionStore } from './execution-store';
+import { ExecutionRow, ExecutionStore, toDone } from './execution-store';
 import type { LiveExecution, LiveListener } from './live-execution';
 import { entryFrame, LevelMask, levelMask } from './log-tail';
 import { HEARTBEAT_FRAME, lifecycleFrame } from './sse-frames';
@@ -149,7 +149,7 @@ export class LogStream implements LiveListener {
       }
       if (this.ended) return;
       this.cursor = Math.max(this.cursor, Number(row.entry_count));
-      this.finish(this.progressFrame(progressOf(row)), doneOf(row));
+      this.finish(this.progressFrame(progressOf(row)), toDone(row));
       return;
     }
   }
@@ -256,14 +256,6 @@ export class LogStream implements LiveListener {
     if (this.sentPause) out += lifecycleFrame('paused', this.sentPause, this.cursor);
     return out;
   }
-}
-
-function doneOf(row: ExecutionRow): DoneEvent {
-  return {
-    status: row.status as ExecutionStatus,
-    ...(row.result_json !== null ? { result: JSON.parse(row.result_json) as unknown } : {}),
-    ...(row.error_json !== null ? { error: JSON.parse(row.error_json) as ApiErrorBody } : {}),
-  };
 }
 
 function progressOf(row: ExecutionRow): ProgressEvent | undefined {

@@ -44,12 +44,7 @@ export class LogPublisher {
    */
   publishEnd(executionId: string, done: DoneEvent): void {
     if (!this.config.clustered || !this.publishing.open) return;
-    const state: PublishedState = { entries: [], status: done.status, paused: null, done };
-    const key = logStreamKey(executionId);
-    this.redis.commands
-      .xadd(key, 'MAXLEN', '~', STREAM_MAX_MESSAGES, `0-1`, 'm', JSON.stringify(state))
-      .then(() => this.redis.commands.expire(key, ENDED_STREAM_TTL_SECONDS))
-      .catch((error: unknown) => logger.warn(`publishing the end of ${executionId} failed: ${String(error)}`));
+    publish(this.redis, executionId, '0-1', { entries: [], status: done.status, paused: null, done });
   }
 
   /**
@@ -131,14 +126,22 @@ export class Publication implements LiveListener {
       this.seq = live.storedSeq;
       this.k = 0;
     }
-    const key = logStreamKey(live.id);
-    const connection = this.redis.commands;
-    connection
-      .xadd(key, 'MAXLEN', '~', STREAM_MAX_MESSAGES, `${this.seq}-${++this.k}`, 'm', JSON.stringify(state))
-      .catch((error: unknown) => {
-        // Readers elsewhere fall back to PostgreSQL, which has every entry: late, never lost.
-        logger.warn(`publishing the log of ${live.id} failed: ${String(error)}`);
-      });
-    if (live.done) void connection.expire(key, ENDED_STREAM_TTL_SECONDS).catch(() => undefined);
+    publish(this.redis, live.id, `${this.seq}-${++this.k}`, state);
   }
+}
+
+/**
+ * Adds one message to an execution's stream (one connection, so in order), and lets the stream
+ * go some minutes after the end it tells of.
+ */
+function publish(redis: RedisConnections, executionId: string, messageId: string, state: PublishedState): void {
+  const key = logStreamKey(executionId);
+  const connection = redis.commands;
+  connection
+    .xadd(key, 'MAXLEN', '~', STREAM_MAX_MESSAGES, messageId, 'm', JSON.stringify(state))
+    .catch((error: unknown) => {
+      // Readers elsewhere fall back to PostgreSQL, which has every entry: late, never lost.
+      logger.warn(`publishing the log of ${executionId} failed: ${String(error)}`);
+    });
+  if (state.done) void connection.expire(key, ENDED_STREAM_TTL_SECONDS).catch(() => undefined);
 }

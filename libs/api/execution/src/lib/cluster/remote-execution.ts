@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { DoneEvent, ExecutionStatus } from '@chariot/contract';
 import { isFinalStatus } from '@chariot/contract';
-import { ExecutionRow, ExecutionStore, toSummary } from '../execution-store';
+import { ExecutionRow, ExecutionStore, toDone, toSummary } from '../execution-store';
 import { LiveExecution } from '../live-execution';
 import { LogTail } from '../log-tail';
 import { PublishedState } from './log-events';
@@ -55,11 +55,7 @@ export class RemoteExecution extends LiveExecution {
       const summary = toSummary(row);
       if (summary.progress) this.progress = summary.progress;
       if (isFinalStatus(row.status as ExecutionStatus)) {
-        this.endHere({
-          status: summary.status,
-          ...(summary.result !== undefined ? { result: summary.result } : {}),
-          ...(summary.error ? { error: summary.error } : {}),
-        });
+        this.endHere(toDone(row));
       } else {
         this.status = summary.status;
       }
