@@ -154,7 +154,15 @@ describe('Charioteer in a real browser', () => {
     const option = ide.page.locator('.cm-tooltip-autocomplete li', { hasText: 'logPrint' }).first();
     await option.waitFor();
     // Nothing is selected until the user moves into the list; then its doc shows, and Enter accepts.
-    await ide.page.keyboard.press('ArrowDown');
+    // CodeMirror takes no keys for a moment after the list opens: press until an option is selected.
+    const selected = ide.page.locator('.cm-tooltip-autocomplete li[aria-selected="true"]');
+    do await ide.page.keyboard.press('ArrowDown');
+    while (
+      !(await selected.waitFor({ timeout: 1000 }).then(
+        () => true,
+        () => false,
+      ))
+    );
     await ide.page.locator('.cm-completionInfo', { hasText: 'writes a log entry' }).waitFor();
     await ide.page.waitForTimeout(200); // CodeMirror ignores Enter right after the list opens
     await ide.page.keyboard.press('Enter');
