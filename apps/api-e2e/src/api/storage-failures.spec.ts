@@ -50,9 +50,18 @@ describe(`storage that refuses a write (${e2eDatabase})`, () => {
     expect((await admin.get(`/api/executions/${id}%00`)).status).toBe(404);
   });
 
-  it('stores a flood of lines holding NUL, tabs, line breaks and backslashes as written, in big batches', async () => {
+  it('stores a lone surrogate in a log line as U+FFFD, as the databases store it in any text', async () => {
+    const reply = await admin.post('/api/execute', { program: 'logPrint("a" + fromCharCode(55357) + "b"); "x"' });
+    const id = reply.headers.get('x-execution-id') as string;
+    expect((await admin.get<LogPage>(`/api/executions/${id}/logs`)).body.data.entries.map((e) => e.message)).toEqual([
+      'a\ufffdb',
+    ]);
+  });
+
+  it('stores a flood of lines holding NUL, tabs, line breaks, backslashes and lone surrogates in big batches as single lines are stored', async () => {
     const lines = 20_000;
-    const odd = 'fromCharCode(0) + fromCharCode(9) + fromCharCode(10) + fromCharCode(13) + fromCharCode(92) + "N"';
+    const odd =
+      'fromCharCode(0) + fromCharCode(9) + fromCharCode(10) + fromCharCode(13) + fromCharCode(92) + "N" + fromCharCode(55357)';
     const program = `let i = 1\nwhile (i <= ${lines}) { logPrint("line " + i + ${odd}); i = i + 1 }\n"done"`;
     const reply = await admin.post('/api/execute', { program });
     expect(reply.body).toEqual({ result: 'OK', data: 'done' });
@@ -63,7 +72,7 @@ describe(`storage that refuses a write (${e2eDatabase})`, () => {
       stored.push(...page.body.data.entries.map((e) => e.message));
     }
     expect(stored).toHaveLength(lines);
-    const expected = (n: number) => `line ${n}\u2400\t\n\r\\N`;
+    const expected = (n: number) => `line ${n}\u2400\t\n\r\\N\ufffd`;
     expect(stored.filter((message, k) => message !== expected(k + 1))).toEqual([]);
     expect((await admin.get<ExecutionDetail>(`/api/executions/${id}`)).body.data.entry_count).toBe(lines);
   });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
+import { sql } from 'kysely';
 import type {
   ApiErrorBody,
   DoneEvent,
@@ -15,57 +15,16 @@ import type {
 } from '@chariot/contract';
 import { LIST_PREVIEW_CHARS } from '@chariot/contract';
 import { CLOCK, Clock } from '@chariot/api-common';
-import { ChariotDb, DATABASE, ExecutionsTable, withoutNul } from '@chariot/api-storage';
-import { GroupedWrites } from './grouped-writes';
+import { ChariotDb, DATABASE, ExecutionsTable, postgresPoolOf, sqliteConnectionOf } from '@chariot/api-storage';
+import { LogAppend, LogSource, LogWriter } from './log-writer';
+import { PostgresAppends } from './postgres-appends';
+import { SqliteAppends } from './sqlite-appends';
 
-/** Log rows per INSERT statement. */
-const INSERT_CHUNK = 100;
 /**
  * Log rows one group commit stores at most (more when one batch alone is bigger): SQLite writes
  * in this thread, so a group is also how long the event loop waits for it.
  */
 const GROUP_ENTRIES = 10_000;
-
-/**
- * A SQLite text with `rows` rows of five `?` where `build` puts them, written once per row count:
- * the text repeats, so SQLite prepares it once, and building it for every batch cost as much as storing.
- */
-function perRowCount(build: (values: string) => string): (rows: number) => string {
-  const texts = new Map<number, string>();
-  return (rows) => {
-    let text = texts.get(rows);
-    if (!text) {
-      text = build(Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', '));
-      texts.set(rows, text);
-    }
-    return text;
-  };
-}
-
-/** SQLite's INSERT of `rows` log entries. */
-const sqliteInsertText = perRowCount(
-  (values) => `insert into "log_entries" ("execution_id", "seq", "timestamp", "level", "message") values ${values}`,
-);
-
-/**
- * SQLite's UPDATE of the counters and progress of `rows` executions in one statement, per
- * execution: id, last sequence number (null: no entries), whether progress is given (0/1), percent, message.
- */
-const sqliteCounterText = perRowCount(
-  (values) =>
-    `with c("id", "last_seq", "has_progress", "percent", "message") as (values ${values}) ` +
-    `update "executions" set "entry_count" = coalesce(c."last_seq", "executions"."entry_count"), ` +
-    `"progress_percent" = case when c."has_progress" then c."percent" else "executions"."progress_percent" end, ` +
-    `"progress_message" = case when c."has_progress" then c."message" else "executions"."progress_message" end ` +
-    `from c where "executions"."id" = c."id"`,
-);
-
-/** One execution's batch of entries (and progress) to store. */
-interface PendingAppend {
-  executionId: string;
-  entries: LogEntry[];
-  progress: ProgressEvent | undefined;
-}
 
 export interface EntryQuery {
   after: number;
@@ -184,27 +143,24 @@ export function toDetail(row: DetailRow, paused: PausedEvent | null = null): Exe
 @Injectable()
 export class ExecutionStore {
   /**
-   * Log batches of every execution that logs while a write is under way, stored together. A
-   * SQLite commit (WAL, synchronous=NORMAL) does not wait for the disk, but its one connection
-   * takes one transaction at a time: a hundred executions each logging a line would queue a
-   * hundred transactions, and the last line would wait for all of them.
+   * The log of every execution that logs while a write is under way, stored together. A SQLite
+   * commit (WAL, synchronous=NORMAL) does not wait for the disk, but its one connection takes one
+   * transaction at a time: a hundred executions each logging a line would queue a hundred
+   * transactions, and the last line would wait for all of them.
    */
-  private readonly groupedAppends: GroupedWrites<PendingAppend>;
+  private readonly logWriter: LogWriter;
+  private readonly sqlite: SqliteAppends | undefined;
+  private readonly postgres: PostgresAppends | undefined;
 
   constructor(
     @Inject(DATABASE) private readonly db: ChariotDb,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    const writeGroup =
-      db.getExecutor().adapter instanceof PostgresAdapter
-        ? (appends: readonly PendingAppend[]) => this.appendGroup(appends)
-        : (appends: readonly PendingAppend[]) => this.appendSqliteGroup(appends);
-    this.groupedAppends = new GroupedWrites(
-      writeGroup,
-      (append) => writeGroup([append]),
-      GROUP_ENTRIES,
-      (append) => append.entries.length,
-    );
+    const connection = sqliteConnectionOf(db);
+    this.sqlite = connection && new SqliteAppends(connection);
+    const pool = postgresPoolOf(db);
+    this.postgres = pool && new PostgresAppends(pool);
+    this.logWriter = new LogWriter((appends) => this.appendGroup(appends), GROUP_ENTRIES);
   }
 
   /**
@@ -359,94 +315,24 @@ export class ExecutionStore {
     return { items, total: Number(count?.n ?? 0) };
   }
 
+  /** `source` has log entries (or progress) to store: they go with the next group of the log writer. */
+  requestLogWrite(source: LogSource): void {
+    this.logWriter.request(source);
+  }
+
   /** Appends a batch of entries in one transaction, with the execution's counters and progress. */
   async appendEntries(executionId: string, entries: LogEntry[], progress: ProgressEvent | undefined): Promise<void> {
-    await this.groupedAppends.write({ executionId, entries, progress });
+    await this.appendGroup([{ executionId, entries, progress }]);
   }
 
-  /**
-   * SQLite: the batches of a group in one transaction, their rows in multi-row INSERTs of
-   * INSERT_CHUNK rows and their executions' counters and progress in UPDATEs of as many. The texts
-   * repeat, so each is prepared once, and are written once per row count rather than built by the
-   * query builder: this is the path of every log line, and building cost as much as storing. A
-   * statement per batch instead made a hundred executions that log a line each hold the event loop
-   * for several milliseconds.
-   */
-  private async appendSqliteGroup(appends: readonly PendingAppend[]): Promise<void> {
-    // Raw parameters pass by the NUL filter of the query plugin.
-    const rows: unknown[][] = [];
-    for (const { executionId, entries } of appends)
-      for (const e of entries) rows.push([executionId, e.seq, e.timestamp, e.level, withoutNul(e.message)]);
-    const counters = appends.map(({ executionId, entries, progress }) => [
-      executionId,
-      entries.length ? entries[entries.length - 1].seq : null,
-      progress ? 1 : 0,
-      progress?.percent ?? null,
-      progress ? withoutNul(progress.message) : null,
-    ]);
-    await this.db.transaction().execute(async (trx) => {
-      for (let from = 0; from < rows.length; from += INSERT_CHUNK) {
-        const chunk = rows.slice(from, from + INSERT_CHUNK);
-        await trx.executeQuery(CompiledQuery.raw(sqliteInsertText(chunk.length), chunk.flat()));
-      }
-      for (let from = 0; from < counters.length; from += INSERT_CHUNK) {
-        const chunk = counters.slice(from, from + INSERT_CHUNK);
-        await trx.executeQuery(CompiledQuery.raw(sqliteCounterText(chunk.length), chunk.flat()));
-      }
-    });
-  }
-
-  /**
-   * PostgreSQL: the batches of every execution that logs during a write go in one statement and
-   * one commit, rows and counters together, their rows as arrays (see GroupedWrites). A
-   * transaction per batch would take four round trips and a commit each. The query plugin
-   * replaces NUL in the array parameters as in single values.
-   */
-  private async appendGroup(appends: readonly PendingAppend[]): Promise<void> {
-    // An execution's batches are written one after the other (LiveExecution), so each appears once
-    // here; two would make the counters' UPDATE pick one of them.
-    if (new Set(appends.map((a) => a.executionId)).size !== appends.length)
-      throw new Error('one execution twice in a group of log writes');
-    const rows = {
-      ids: [] as string[],
-      seqs: [] as number[],
-      timestamps: [] as string[],
-      levels: [] as string[],
-      messages: [] as string[],
-    };
-    const counters = {
-      ids: [] as string[],
-      lastSeqs: [] as (number | null)[],
-      hasProgress: [] as boolean[],
-      percents: [] as (number | null)[],
-      messages: [] as (string | null)[],
-    };
-    for (const { executionId, entries, progress } of appends) {
-      for (const e of entries) {
-        rows.ids.push(executionId);
-        rows.seqs.push(e.seq);
-        rows.timestamps.push(e.timestamp);
-        rows.levels.push(e.level);
-        rows.messages.push(e.message);
-      }
-      counters.ids.push(executionId);
-      counters.lastSeqs.push(entries.length ? entries[entries.length - 1].seq : null);
-      counters.hasProgress.push(progress !== undefined);
-      counters.percents.push(progress?.percent ?? null);
-      counters.messages.push(progress ? progress.message : null);
-    }
-    await sql`
-      WITH stored AS (
-        INSERT INTO log_entries (execution_id, seq, timestamp, level, message)
-        SELECT * FROM unnest(${rows.ids}::text[], ${rows.seqs}::integer[], ${rows.timestamps}::text[], ${rows.levels}::text[], ${rows.messages}::text[])
-      )
-      UPDATE executions AS e SET
-        entry_count = COALESCE(c.last_seq, e.entry_count),
-        progress_percent = CASE WHEN c.has_progress THEN c.percent ELSE e.progress_percent END,
-        progress_message = CASE WHEN c.has_progress THEN c.message ELSE e.progress_message END
-      FROM unnest(${counters.ids}::text[], ${counters.lastSeqs}::integer[], ${counters.hasProgress}::boolean[], ${counters.percents}::real[], ${counters.messages}::text[])
-        AS c(id, last_seq, has_progress, percent, message)
-      WHERE e.id = c.id`.execute(this.db);
+  /** Stores the batches of several executions in one transaction, each with its counters and progress. */
+  private async appendGroup(appends: readonly LogAppend[]): Promise<void> {
+    if (this.postgres) return this.postgres.append(appends);
+    if (!this.sqlite) throw new Error('no database to store log entries in');
+    // Kysely's transactions end within the turn they begin in: one open now began in this turn,
+    // and the next turn starts after its end.
+    while (this.sqlite.connection.inTransaction) await new Promise((resolve) => setImmediate(resolve));
+    this.sqlite.append(appends);
   }
 
   /** A queued execution got its place to run. */

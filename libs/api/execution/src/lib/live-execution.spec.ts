@@ -4,22 +4,25 @@ import type { ApiErrorBody, LogEntry } from '@chariot/contract';
 import type { ScriptRun } from '@chariot/api-runtime';
 import type { ExecutionEnd, ExecutionStore } from './execution-store';
 import { LiveExecution } from './live-execution';
+import { LogSource, LogWriter } from './log-writer';
 
-/** A store whose appendEntries fails while `failing` holds, and that records what it stored. */
+/** A store whose log writes fail while `failing` holds, and that records what it stored. */
 function fakeStore() {
   const stored: LogEntry[] = [];
   const ends: ExecutionEnd[] = [];
+  const writer = new LogWriter((appends) => {
+    fake.attempts++;
+    const entries = appends.flatMap((a) => a.entries);
+    if (fake.failing(entries)) return Promise.reject(new Error('invalid byte sequence'));
+    stored.push(...entries);
+    return Promise.resolve();
+  });
   const fake = {
     failing: (entries: LogEntry[]) => entries.length < 0,
     attempts: 0,
     stored,
     ends,
-    appendEntries: (_id: string, entries: LogEntry[]) => {
-      fake.attempts++;
-      if (fake.failing(entries)) return Promise.reject(new Error('invalid byte sequence'));
-      stored.push(...entries);
-      return Promise.resolve();
-    },
+    requestLogWrite: (source: LogSource) => writer.request(source),
     finish: (_id: string, end: ExecutionEnd) => {
       ends.push(end);
       return Promise.resolve();

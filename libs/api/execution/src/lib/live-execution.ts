@@ -13,6 +13,7 @@ import type {
 import type { ScriptRun } from '@chariot/api-runtime';
 import { ExecutionStore } from './execution-store';
 import { LogTail } from './log-tail';
+import type { LogAppend, LogSource } from './log-writer';
 
 /**
  * A reader of a live execution. wake() is called, synchronously, each time there is something
@@ -43,7 +44,7 @@ const FIRST_RETRY_DELAY_MS = 500;
  * readers: a client can never have seen an entry that a restart would lose. Memory holds the
  * batch not yet written and the bounded tail of stored entries as ready frames, never the log.
  */
-export class LiveExecution {
+export class LiveExecution implements LogSource {
   readonly listeners = new Set<LiveListener>();
   /** `queued` while it waits for a place, `running` once its row says so, then how it ended. */
   status: ExecutionStatus;
@@ -62,9 +63,12 @@ export class LiveExecution {
   private assignedSeq = 0;
   private pending: LogEntry[] = [];
   private pendingProgress: ProgressEvent | undefined;
-  private timer: NodeJS.Immediate | undefined;
-  private writing: Promise<void> = Promise.resolve();
-  private writerActive = false;
+  /** A batch is on its way to storage. */
+  private writing = false;
+  /** A batch that failed waits to be tried again. */
+  private retryTimer: NodeJS.Timeout | undefined;
+  /** Whoever waits for everything written so far to be stored. */
+  private flushed: (() => void)[] = [];
   /** Failed attempts at storing the batch now first in line. */
   private failedWrites = 0;
   /** Set once storing its log was given up: the run is stopped and ends as this failure. */
@@ -98,13 +102,13 @@ export class LiveExecution {
   append(level: LogLevel, message: string, timestamp: Date): void {
     if (this.done || this.writeFailure) return;
     this.pending.push({ seq: ++this.assignedSeq, timestamp: timestamp.toISOString(), level, message });
-    this.schedule();
+    this.requestWrite();
   }
 
   setProgress(progress: ProgressEvent): void {
     if (this.done || this.writeFailure) return;
     this.pendingProgress = progress;
-    this.schedule();
+    this.requestWrite();
   }
 
   /**
@@ -158,85 +162,78 @@ export class LiveExecution {
     this.markFinished();
   }
 
+  /** Asks for the waiting entries to be stored, unless a batch of them is on its way or waits to be tried again. */
+  private requestWrite(): void {
+    if (!this.writing && !this.retryTimer) this.store.requestLogWrite(this);
+  }
+
   /**
-   * Starts the single writer once this turn's entries are in (a batch from the executor arrives
-   * in one turn): stored at once when idle, while entries that come during a write wait for the
-   * next batch, so batches grow with the load and a lone line is not held back.
+   * The next batch in line for the log writer, at most BATCH_ENTRIES entries and about
+   * BATCH_CHARS characters; one batch at a time is on its way, so entries are stored in order.
    */
-  private schedule(): void {
-    if (this.writerActive) return;
-    if (this.pending.length >= BATCH_ENTRIES) {
-      this.startWriter();
-    } else if (!this.timer) {
-      this.timer = setImmediate(() => this.startWriter());
-    }
-  }
-
-  /** One writer at a time drains the queue batch by batch, so entries are stored in order. */
-  private startWriter(): void {
-    if (this.timer) {
-      clearImmediate(this.timer);
-      this.timer = undefined;
-    }
-    if (this.writerActive) return;
-    this.writerActive = true;
-    this.writing = (async () => {
-      try {
-        while (this.pending.length || this.pendingProgress) {
-          await this.writeBatch();
-          // SQLite completes synchronously under its promise: yield so a backlog of batches
-          // does not hold the event loop (and every other request) until it is all written.
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      } finally {
-        this.writerActive = false;
-      }
-    })();
-  }
-
-  private async flushAll(): Promise<void> {
-    while (this.pending.length || this.pendingProgress || this.writerActive) {
-      this.startWriter();
-      await this.writing;
-    }
-  }
-
-  private takeBatch(): LogEntry[] {
+  takeBatch(): LogAppend | undefined {
+    if (this.writing || this.retryTimer) return undefined;
     let count = 0;
     let chars = 0;
     while (count < this.pending.length && count < BATCH_ENTRIES && chars < BATCH_CHARS)
       chars += this.pending[count++].message.length;
-    return this.pending.splice(0, count);
-  }
-
-  private async writeBatch(): Promise<void> {
-    const batch = this.takeBatch();
+    const entries = count === this.pending.length ? this.pending : this.pending.slice(0, count);
+    this.pending = count === this.pending.length ? [] : this.pending.slice(count);
     const progress = this.pendingProgress;
     this.pendingProgress = undefined;
-    if (!batch.length && !progress) return;
-    try {
-      await this.store.appendEntries(this.id, batch, progress);
-    } catch (error) {
-      if (++this.failedWrites >= WRITE_ATTEMPTS) {
-        this.giveUpWriting(error, batch.length);
-        return;
-      }
-      // Keep the batch, in order, and try again: an entry is never skipped.
-      const delay = FIRST_RETRY_DELAY_MS * 2 ** (this.failedWrites - 1);
-      this.logger.error(`storing log entries of ${this.id} failed, retrying in ${delay} ms: ${String(error)}`);
-      this.pending.unshift(...batch);
-      this.pendingProgress ??= progress;
-      await new Promise((r) => setTimeout(r, delay));
-      return;
-    }
+    if (!entries.length && !progress) return undefined;
+    this.writing = true;
+    return { executionId: this.id, entries, progress };
+  }
+
+  /** The batch is stored: it joins the tail and readers hear of it. */
+  stored({ entries, progress }: LogAppend): void {
+    this.writing = false;
     this.failedWrites = 0;
-    if (batch.length) {
-      this.tail.append(batch);
-      this.storedSeq = batch[batch.length - 1].seq;
-      this.onStored(batch);
+    if (entries.length) {
+      this.tail.append(entries);
+      this.storedSeq = entries[entries.length - 1].seq;
+      this.onStored(entries);
     }
     if (progress) this.progress = progress;
     this.announce();
+    this.afterWrite();
+  }
+
+  /** Storing the batch failed: it goes back first in line and is tried again after a back-off. */
+  failed({ entries, progress }: LogAppend, error: unknown): void {
+    this.writing = false;
+    if (++this.failedWrites >= WRITE_ATTEMPTS) {
+      this.giveUpWriting(error, entries.length);
+      this.afterWrite();
+      return;
+    }
+    // Keep the batch, in order, and try again: an entry is never skipped.
+    const delay = FIRST_RETRY_DELAY_MS * 2 ** (this.failedWrites - 1);
+    this.logger.error(`storing log entries of ${this.id} failed, retrying in ${delay} ms: ${String(error)}`);
+    this.pending = entries.concat(this.pending);
+    this.pendingProgress ??= progress;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.afterWrite();
+    }, delay);
+  }
+
+  private afterWrite(): void {
+    if (this.pending.length || this.pendingProgress) {
+      this.requestWrite();
+      return;
+    }
+    if (this.writing || this.retryTimer) return;
+    const waiting = this.flushed;
+    this.flushed = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  /** Resolves once everything written so far is stored (or given up). */
+  private flushAll(): Promise<void> {
+    if (!this.writing && !this.retryTimer && !this.pending.length && !this.pendingProgress) return Promise.resolve();
+    return new Promise((resolve) => this.flushed.push(resolve));
   }
 
   /**

@@ -26,9 +26,13 @@ interface Chunk {
   first: number;
   last: number;
   text: string;
-  /** Frame k is text.slice(starts[k], starts[k + 1]). */
-  starts: Uint32Array;
-  levels: Uint8Array;
+  /**
+   * Frame k is text.slice(starts[k], starts[k + 1]). Plain arrays of small integers: a typed
+   * array per batch (most batches are one line) made every young-generation collection sweep
+   * thousands of array buffers, twice as long as without them.
+   */
+  starts: number[];
+  levels: number[];
 }
 
 /** What a read got: the frames' text and the last sequence number it covered (kept or not). */
@@ -70,8 +74,8 @@ export class LogTail {
   /** Adds a stored batch (consecutive sequence numbers, following the last one). */
   append(batch: readonly LogEntry[]): void {
     if (!batch.length) return;
-    const starts = new Uint32Array(batch.length + 1);
-    const levels = new Uint8Array(batch.length);
+    const starts: number[] = new Array<number>(batch.length + 1);
+    const levels: number[] = new Array<number>(batch.length);
     let text = '';
     for (let k = 0; k < batch.length; k++) {
       starts[k] = text.length;

@@ -15,6 +15,7 @@ describe('database', () => {
       '006_execution_instances',
       '007_execution_log_bytes',
       '008_execution_file_names',
+      '009_log_entries_without_foreign_key_on_postgres',
     ]);
     expect(await migrateToLatest(db)).toEqual([]);
     await db
@@ -60,6 +61,7 @@ describe('database', () => {
       '006_execution_instances',
       '007_execution_log_bytes',
       '008_execution_file_names',
+      '009_log_entries_without_foreign_key_on_postgres',
     ]);
     await db
       .insertInto('executions')
@@ -87,6 +89,7 @@ describe('database', () => {
       '006_execution_instances',
       '007_execution_log_bytes',
       '008_execution_file_names',
+      '009_log_entries_without_foreign_key_on_postgres',
     ]);
     expect(await db.selectFrom('files').select(['id', 'version']).execute()).toEqual([{ id: 'f1', version: 1 }]);
     await db.destroy();
@@ -117,7 +120,11 @@ describe('database', () => {
         { ...entry, seq: 2, message: 'ab' },
       ])
       .execute();
-    expect(await migrateToLatest(db)).toEqual(['007_execution_log_bytes', '008_execution_file_names']);
+    expect(await migrateToLatest(db)).toEqual([
+      '007_execution_log_bytes',
+      '008_execution_file_names',
+      '009_log_entries_without_foreign_key_on_postgres',
+    ]);
     expect(await db.selectFrom('executions').select(['id', 'log_bytes']).orderBy('id').execute()).toEqual([
       { id: 'e1', log_bytes: 5 },
       { id: 'e2', log_bytes: 0 },
@@ -139,7 +146,10 @@ describe('database', () => {
       dropped_count: 0,
     };
     await db.insertInto('executions').values(old).execute();
-    expect(await migrateToLatest(db)).toEqual(['008_execution_file_names']);
+    expect(await migrateToLatest(db)).toEqual([
+      '008_execution_file_names',
+      '009_log_entries_without_foreign_key_on_postgres',
+    ]);
     await db
       .insertInto('executions')
       .values({ ...old, id: 'e2', file_name: 'job.ch' })

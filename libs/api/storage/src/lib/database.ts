@@ -18,6 +18,30 @@ export interface DatabaseTarget {
   url: string;
 }
 
+/** The SQLite connection under each SQLite database opened here. */
+const sqliteConnections = new WeakMap<ChariotDb, SqliteDatabase.Database>();
+
+/**
+ * The SQLite connection under `db` (undefined on PostgreSQL), for a hot path that must not pay
+ * for the query builder. Kysely runs every SQLite query to its end within one turn of the event
+ * loop, so a synchronous transaction begun at the start of a turn, with `inTransaction` false,
+ * cannot run inside one of Kysely's; statements bypass the NUL filter (see withoutNul).
+ */
+export function sqliteConnectionOf(db: ChariotDb): SqliteDatabase.Database | undefined {
+  return sqliteConnections.get(db);
+}
+
+/** The PostgreSQL pool under each PostgreSQL database opened here. */
+const postgresPools = new WeakMap<ChariotDb, Pool>();
+
+/**
+ * The PostgreSQL pool under `db` (undefined on SQLite), for what the query builder cannot do:
+ * COPY. Its clients are the ones Kysely uses; parameters bypass the NUL filter (see withoutNul).
+ */
+export function postgresPoolOf(db: ChariotDb): Pool | undefined {
+  return postgresPools.get(db);
+}
+
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
@@ -30,10 +54,13 @@ export function isPostgresUrl(url: string): boolean {
  */
 export function openDatabase(target: DatabaseTarget): ChariotDb {
   if (isPostgresUrl(target.url)) {
-    return new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: preparingStatements(new Pool({ connectionString: target.url, max: 10 })) }),
+    const pool = new Pool({ connectionString: target.url, max: 10 });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: preparingStatements(pool) }),
       plugins: [new NulFreePlugin()],
     });
+    postgresPools.set(db, pool);
+    return db;
   }
   if (target.url !== ':memory:') mkdirSync(dirname(target.url), { recursive: true });
   const sqlite = new SqliteDatabase(target.url);
@@ -50,10 +77,12 @@ export function openDatabase(target: DatabaseTarget): ChariotDb {
     },
   };
   // NUL is replaced on SQLite too, so that both databases store and answer the same
-  return new Kysely<Database>({
+  const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: cachingStatements(connection) }),
     plugins: [new NulFreePlugin()],
   });
+  sqliteConnections.set(db, sqlite);
+  return db;
 }
 
 /** Brings the schema up to date; throws with the failing migration's error. */
