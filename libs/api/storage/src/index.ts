@@ -2,5 +2,5 @@ export * from './lib/schema';
 export * from './lib/database';
 export * from './lib/storage.module';
 export * from './lib/tokens';
-export { NUL_REPLACEMENT, withoutNul } from './lib/nul-free';
+export { NUL_REPLACEMENT, storableText, withoutNul } from './lib/nul-free';
 export { preparedStatement } from './lib/prepared-statements';

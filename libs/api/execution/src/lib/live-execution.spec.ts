@@ -4,6 +4,7 @@ import type { ApiErrorBody, LogEntry } from '@chariot/contract';
 import type { ScriptRun } from '@chariot/api-runtime';
 import type { ExecutionEnd, ExecutionStore } from './execution-store';
 import { LiveExecution } from './live-execution';
+import { ALL_LEVELS } from './log-tail';
 import { LogSource, LogWriter } from './log-writer';
 
 /** A store whose log writes fail while `failing` holds, and that records what it stored. */
@@ -85,6 +86,15 @@ describe('LiveExecution', () => {
       [2, 'two'],
     ]);
     expect(live.done).toEqual({ status: 'succeeded', result: 1 });
+  });
+
+  it('keeps and stores a line as both databases store it: NUL as U+2400, a lone surrogate as U+FFFD', async () => {
+    const store = fakeStore();
+    const live = new LiveExecution('e1', 'u1', store as unknown as ExecutionStore);
+    live.append('INFO', 'a\u0000b\ud83dc', new Date());
+    await live.finish({ status: 'succeeded', result: 1 }, 0, []);
+    expect(store.stored.map((e) => e.message)).toEqual(['a\u2400b\ufffdc']);
+    expect(live.tail.read(0, ALL_LEVELS, 1000)?.text).toContain('"message":"a\u2400b\ufffdc"');
   });
 
   it('ends in memory with end(): readers are told and finished resolves, without storage', async () => {

@@ -11,6 +11,7 @@ import type {
   VariableSnapshot,
 } from '@chariot/contract';
 import type { ScriptRun } from '@chariot/api-runtime';
+import { storableText } from '@chariot/api-storage';
 import { ExecutionStore } from './execution-store';
 import { LogTail } from './log-tail';
 import type { LogAppend, LogSource } from './log-writer';
@@ -101,7 +102,9 @@ export class LiveExecution implements LogSource {
 
   append(level: LogLevel, message: string, timestamp: Date): void {
     if (this.done || this.writeFailure) return;
-    this.pending.push({ seq: ++this.assignedSeq, timestamp: timestamp.toISOString(), level, message });
+    // As it will be stored, so that a reader of the tail and a reader of storage see the same line.
+    const stored = storableText(message);
+    this.pending.push({ seq: ++this.assignedSeq, timestamp: timestamp.toISOString(), level, message: stored });
     this.requestWrite();
   }
 

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { withoutNul } from '@chariot/api-storage';
+import { storableText, withoutNul } from '@chariot/api-storage';
 import type { LogAppend } from './log-writer';
 
 /**
@@ -47,14 +47,6 @@ const COPY_SPECIAL = /[\\\n\r\t]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 const copyText = (text: string): string =>
   text.search(COPY_SPECIAL) < 0 ? text : text.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]);
-
-/**
- * A message as stored: NUL, which PostgreSQL text cannot hold, as U+2400 (as the query plugin
- * does), and lone surrogates as U+FFFD, as the driver's UTF-8 encoding would make them (JSON
- * would escape them instead, and PostgreSQL refuses that escape). Node 20 has toWellFormed;
- * the ES2022 typings do not.
- */
-const storable = (text: string): string => (withoutNul(text) as unknown as { toWellFormed(): string }).toWellFormed();
 
 /**
  * Stores groups of log batches in PostgreSQL, each group in one transaction with its executions'
@@ -127,7 +119,7 @@ function jsonColumns(appends: readonly LogAppend[]): string[] {
       seqs.push(e.seq);
       timestamps.push(e.timestamp);
       levels.push(e.level);
-      messages.push(storable(e.message));
+      messages.push(storableText(e.message));
     }
   return [ids, seqs, timestamps, levels, messages].map((values) => JSON.stringify(values));
 }
@@ -136,7 +128,7 @@ function copyRows(appends: readonly LogAppend[]): string {
   let text = '';
   for (const { executionId, entries } of appends)
     for (const e of entries)
-      text += `${executionId}\t${e.seq}\t${e.timestamp}\t${e.level}\t${copyText(storable(e.message))}\n`;
+      text += `${executionId}\t${e.seq}\t${e.timestamp}\t${e.level}\t${copyText(storableText(e.message))}\n`;
   return text;
 }
 

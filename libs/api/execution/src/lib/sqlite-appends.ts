@@ -1,5 +1,5 @@
 import type { Database as SqliteConnection, Statement } from 'better-sqlite3';
-import { withoutNul } from '@chariot/api-storage';
+import { storableText, withoutNul } from '@chariot/api-storage';
 import type { LogAppend } from './log-writer';
 
 /** Rows per INSERT statement, and executions per counter UPDATE. */
@@ -45,7 +45,7 @@ export class SqliteAppends {
     let rows: unknown[] = [];
     for (const { executionId, entries } of appends)
       for (const e of entries) {
-        rows.push(executionId, e.seq, e.timestamp, e.level, withoutNul(e.message));
+        rows.push(executionId, e.seq, e.timestamp, e.level, storableText(e.message));
         if (rows.length === CHUNK * 5) {
           this.statement(this.inserts, insertText, CHUNK).run(rows);
           rows = [];

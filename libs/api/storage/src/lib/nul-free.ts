@@ -20,6 +20,16 @@ export function withoutNul(text: string): string {
   return text.includes(NUL) ? text.replaceAll(NUL, NUL_REPLACEMENT) : text;
 }
 
+/**
+ * `text` as a log line is stored on both databases: NUL as NUL_REPLACEMENT, and each lone
+ * surrogate as U+FFFD. Unpaired, SQLite's driver would store a surrogate's three bytes (read back
+ * as three U+FFFD) and JSON would escape it for PostgreSQL to refuse. (Node 20 has
+ * toWellFormed; the ES2022 typings do not.)
+ */
+export function storableText(text: string): string {
+  return (withoutNul(text) as unknown as { toWellFormed(): string }).toWellFormed();
+}
+
 const hasNul = (value: unknown): boolean => typeof value === 'string' && value.includes(NUL);
 
 /** A string without NUL, or an array parameter (`unnest(${texts}::text[])`) of them. */
