@@ -1,6 +1,6 @@
 import type { ExecutionDetail, LogPage } from '@chariot/contract';
 import { ApiClient } from '../support/client';
-import { onServerDatabase, REFUSING_TRIGGERS } from '../support/database';
+import { onServerDatabase, REFUSING_TRIGGERS, rowsOnServerDatabase } from '../support/database';
 import { collect, entries, openSse } from '../support/sse';
 import { e2eDatabase } from '../support/server';
 import { useServer } from '../support/suite';
@@ -75,6 +75,24 @@ describe(`storage that refuses a write (${e2eDatabase})`, () => {
     const expected = (n: number) => `line ${n}\u2400\t\n\r\\N\ufffd`;
     expect(stored.filter((message, k) => message !== expected(k + 1))).toEqual([]);
     expect((await admin.get<ExecutionDetail>(`/api/executions/${id}`)).body.data.entry_count).toBe(lines);
+  });
+
+  it('leaves no log entry behind for an execution deleted from storage while it logs', async () => {
+    const id = await admin.startAsync(
+      'sleep(1000); let i = 0; while (i < 20000) { i = i + 1; logPrint("after " + i) }; "x"',
+    );
+    const frames = streamOf(id);
+    const remove = `delete from log_entries where execution_id = '${id}'; delete from executions where id = '${id}'`;
+    await onServerDatabase(suite.server, { sqlite: remove, postgres: remove });
+    expect((await frames).at(-1)).toMatchObject({ event: 'done' });
+    // PostgreSQL has no foreign key there (migration 009): the writer stores no rows for a missing
+    // execution; SQLite's key refuses them.
+    const left = await rowsOnServerDatabase<{ n: number | string }>(
+      suite.server,
+      'select count(*) as n from log_entries where execution_id = $1',
+      [id],
+    );
+    expect(Number(left[0].n)).toBe(0);
   });
 
   it('ends a run whose log batch can never be stored as failed LOG_STORAGE_FAILED, and its stream gets done', async () => {

@@ -30,6 +30,30 @@ export async function onServerDatabase(
   }
 }
 
+/** The rows a query answers on the server's database (`$1`-style parameters on both). */
+export async function rowsOnServerDatabase<T>(
+  server: RunningServer,
+  query: string,
+  parameters: unknown[],
+): Promise<T[]> {
+  const url = server.env.DATABASE_URL;
+  if (url) {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(query, parameters)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new SqliteDatabase(join(server.dataDir, 'chariot.db'), { readonly: true });
+  try {
+    return db.prepare(query.replace(/\$\d+/g, '?')).all(...parameters) as T[];
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Triggers that make the database refuse some writes for good: a log entry whose message holds
  * `poison`, and the end of an execution whose result holds `wedge-result`, or whose program holds
