@@ -152,6 +152,22 @@ describe('LogWriter', () => {
     expect(db.groups).toEqual([['a×1', 'b×1'], ['b×1']]);
   });
 
+  it('goes on with the next groups when making one throws', async () => {
+    const db = recording();
+    const writer = new LogWriter(db.write);
+    const broken = new Source('broken');
+    broken.takeBatch = () => {
+      throw new Error('no batch');
+    };
+    writer.request(broken);
+    await turn();
+    await turn();
+    const a = new Source('a').add(1);
+    writer.request(a);
+    while (a.heard.length === 0) await turn();
+    expect(db.groups).toEqual([['a×1']]);
+  });
+
   it('skips a source that has nothing to give when its group is made', async () => {
     const db = recording();
     const writer = new LogWriter(db.write);

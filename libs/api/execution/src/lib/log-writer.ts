@@ -56,12 +56,14 @@ export class LogWriter {
   private readonly writeNext = (): void => {
     this.scheduled = false;
     this.writing = true;
-    void this.writeOneGroup().finally(() => {
-      this.writing = false;
-      // A backlog goes on in the next turn: SQLite stores synchronously under its promise, and a
-      // flood must not hold every other request of the event loop until it is all written.
-      this.schedule();
-    });
+    void this.writeOneGroup()
+      .catch((error: unknown) => this.logger.error(`making a group of log writes failed: ${String(error)}`))
+      .finally(() => {
+        this.writing = false;
+        // A backlog goes on in the next turn: SQLite stores synchronously under its promise, and a
+        // flood must not hold every other request of the event loop until it is all written.
+        this.schedule();
+      });
   };
 
   private async writeOneGroup(): Promise<void> {
