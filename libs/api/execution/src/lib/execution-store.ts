@@ -325,7 +325,11 @@ export class ExecutionStore {
     await this.appendGroup([{ executionId, entries, progress }]);
   }
 
-  /** Stores the batches of several executions in one transaction, each with its counters and progress. */
+  /**
+   * Stores the batches of several executions in one transaction, each with its counters and
+   * progress. The rows of an execution whose row is gone are not stored: SQLite's foreign key
+   * refuses the group, PostgreSQL leaves them out (see PostgresAppends).
+   */
   private async appendGroup(appends: readonly LogAppend[]): Promise<void> {
     if (this.postgres) return this.postgres.append(appends);
     if (!this.sqlite) throw new Error('no database to store log entries in');
