@@ -50,12 +50,16 @@ describe(`storage that refuses a write (${e2eDatabase})`, () => {
     expect((await admin.get(`/api/executions/${id}%00`)).status).toBe(404);
   });
 
-  it('stores a lone surrogate in a log line as U+FFFD, as the databases store it in any text', async () => {
-    const reply = await admin.post('/api/execute', { program: 'logPrint("a" + fromCharCode(55357) + "b"); "x"' });
+  it('stores a lone surrogate in a log line and in a program as U+FFFD on both databases', async () => {
+    const program = 'logPrint("a" + fromCharCode(55357) + "b"); "x" // \udc00';
+    const reply = await admin.post('/api/execute', { program });
     const id = reply.headers.get('x-execution-id') as string;
     expect((await admin.get<LogPage>(`/api/executions/${id}/logs`)).body.data.entries.map((e) => e.message)).toEqual([
       'a\ufffdb',
     ]);
+    expect((await admin.get<ExecutionDetail>(`/api/executions/${id}`)).body.data.program).toBe(
+      program.replace('\udc00', '\ufffd'),
+    );
   });
 
   it('stores a flood of lines holding NUL, tabs, line breaks, backslashes and lone surrogates in big batches as single lines are stored', async () => {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase } from './database';
-import { NUL_REPLACEMENT, withoutNul } from './nul-free';
+import { NUL_REPLACEMENT, storableText, withoutNul } from './nul-free';
 
 describe('NUL in strings sent to the database', () => {
   it('replaces NUL with U+2400 and leaves other text as it is', () => {
@@ -8,6 +8,30 @@ describe('NUL in strings sent to the database', () => {
     const plain = 'no nul here: \u2400 é';
     expect(withoutNul(plain)).toBe(plain);
     expect(NUL_REPLACEMENT).toBe('␀');
+  });
+
+  it('stores a lone surrogate as U+FFFD, as PostgreSQL gets it, in inserted rows and raw SQL', async () => {
+    const db = openDatabase({ url: ':memory:' });
+    await migrateToLatest(db);
+    await db
+      .insertInto('users')
+      .values({
+        id: 'u',
+        username: 'a\ud83db',
+        password_hash: 'h',
+        role: 'user',
+        password_is_default: 0,
+        created_at: 'now',
+      })
+      .execute();
+    await sql`update users set password_hash = ${'x\udc00'} where id = 'u'`.execute(db);
+    const { rows } = await sql<{
+      username: string;
+      password_hash: string;
+    }>`select username, password_hash from users`.execute(db);
+    expect(rows).toEqual([{ username: 'a\ufffdb', password_hash: 'x\ufffd' }]);
+    expect(storableText('paired \ud83d\ude00 stays')).toBe('paired \ud83d\ude00 stays');
+    await db.destroy();
   });
 
   it('stores NUL as U+2400 in inserted rows, updates and raw SQL, and a lookup with NUL matches the stored text', async () => {

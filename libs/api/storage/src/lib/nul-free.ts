@@ -20,22 +20,25 @@ export function withoutNul(text: string): string {
   return text.includes(NUL) ? text.replaceAll(NUL, NUL_REPLACEMENT) : text;
 }
 
+/** Node 20 has the ES2024 well-formed string methods; the ES2022 typings do not. */
+type WellFormedString = string & { isWellFormed(): boolean; toWellFormed(): string };
+
 /**
- * `text` as a log line is stored on both databases: NUL as NUL_REPLACEMENT, and each lone
- * surrogate as U+FFFD. Unpaired, SQLite's driver would store a surrogate's three bytes (read back
- * as three U+FFFD) and JSON would escape it for PostgreSQL to refuse. (Node 20 has
- * toWellFormed; the ES2022 typings do not.)
+ * `text` as both databases store it: NUL as NUL_REPLACEMENT, and each lone surrogate as U+FFFD.
+ * Unpaired, a surrogate went to SQLite as its three bytes (read back as three U+FFFD), became
+ * U+FFFD on the way to PostgreSQL, and JSON would escape it for PostgreSQL to refuse.
  */
 export function storableText(text: string): string {
-  return (withoutNul(text) as unknown as { toWellFormed(): string }).toWellFormed();
+  return (withoutNul(text) as WellFormedString).toWellFormed();
 }
 
-const hasNul = (value: unknown): boolean => typeof value === 'string' && value.includes(NUL);
+const needsCleaning = (value: unknown): boolean =>
+  typeof value === 'string' && (value.includes(NUL) || !(value as WellFormedString).isWellFormed());
 
-/** A string without NUL, or an array parameter (`unnest(${texts}::text[])`) of them. */
+/** A string as it is stored, or an array parameter (`unnest(${texts}::text[])`) of them. */
 const clean = (value: unknown): unknown => {
-  if (typeof value === 'string') return withoutNul(value);
-  if (Array.isArray(value) && value.some(hasNul)) return value.map(clean);
+  if (typeof value === 'string') return storableText(value);
+  if (Array.isArray(value) && value.some(needsCleaning)) return value.map(clean);
   return value;
 };
 
@@ -46,7 +49,7 @@ class NulReplacer extends OperationNodeTransformer {
   }
 
   protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
-    return node.values.some(hasNul) ? { ...node, values: node.values.map(clean) } : node;
+    return node.values.some(needsCleaning) ? { ...node, values: node.values.map(clean) } : node;
   }
 }
 
@@ -55,7 +58,8 @@ class NulReplacer extends OperationNodeTransformer {
  * text (`invalid byte sequence for encoding "UTF8": 0x00`), and a script can log one
  * (`fromCharCode(0)`) or a client send one in a program, a name or an id: stored, it reads back as
  * U+2400 (␀), and a lookup with one finds what was stored with it. Without this a NUL in a
- * log line made its batch fail for ever on PostgreSQL, and one in an id answered 500.
+ * log line made its batch fail for ever on PostgreSQL, and one in an id answered 500. A lone
+ * surrogate is stored as U+FFFD on both (see storableText).
  */
 export class NulFreePlugin implements KyselyPlugin {
   private readonly replacer = new NulReplacer();
