@@ -19,6 +19,9 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe('WalCheckpointer', () => {
+  // Each test waits for the thread to do its work; on a loaded machine that can take longer than
+  // Jest's default 5 s (a clean-clone CI run beside other work).
+  jest.setTimeout(60_000);
   let dir: string;
   let path: string;
   let connection: SqliteDatabase.Database;
