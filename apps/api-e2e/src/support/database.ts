@@ -4,54 +4,53 @@ import { Client } from 'pg';
 import { RunningServer } from './server';
 
 /**
- * Runs SQL on a running server's own database, beside it, the way an operator (or a failing
- * disk) would: `sqlite` on its SQLite file, `postgres` on its PostgreSQL database.
+ * Opens a running server's own database beside it, the way an operator (or a failing disk) would,
+ * runs `work` on its PostgreSQL database or its SQLite file, and closes it again.
  */
-export async function onServerDatabase(
+async function withServerDatabase<T>(
   server: RunningServer,
-  statements: { sqlite: string; postgres: string },
-): Promise<void> {
+  work: { postgres: (client: Client) => Promise<T>; sqlite: (db: SqliteDatabase.Database) => T },
+  sqliteOptions?: SqliteDatabase.Options,
+): Promise<T> {
   const url = server.env.DATABASE_URL;
   if (url) {
     const client = new Client({ connectionString: url });
     await client.connect();
     try {
-      await client.query(statements.postgres);
+      return await work.postgres(client);
     } finally {
       await client.end();
     }
-    return;
   }
-  const db = new SqliteDatabase(join(server.dataDir, 'chariot.db'));
+  const db = new SqliteDatabase(join(server.dataDir, 'chariot.db'), sqliteOptions);
   try {
-    db.exec(statements.sqlite);
+    return work.sqlite(db);
   } finally {
     db.close();
   }
 }
 
-/** The rows a query answers on the server's database (`$1`-style parameters on both). */
-export async function rowsOnServerDatabase<T>(
+/** Runs SQL on a running server's own database: `sqlite` on its SQLite file, `postgres` on its PostgreSQL database. */
+export async function onServerDatabase(
   server: RunningServer,
-  query: string,
-  parameters: unknown[],
-): Promise<T[]> {
-  const url = server.env.DATABASE_URL;
-  if (url) {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query(query, parameters)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
-  const db = new SqliteDatabase(join(server.dataDir, 'chariot.db'), { readonly: true });
-  try {
-    return db.prepare(query.replace(/\$\d+/g, '?')).all(...parameters) as T[];
-  } finally {
-    db.close();
-  }
+  statements: { sqlite: string; postgres: string },
+): Promise<void> {
+  await withServerDatabase(server, {
+    postgres: async (client) => void (await client.query(statements.postgres)),
+    sqlite: (db) => void db.exec(statements.sqlite),
+  });
+}
+
+/** The rows a query answers on the server's database (`$1`-style parameters on both). */
+export function rowsOnServerDatabase<T>(server: RunningServer, query: string, parameters: unknown[]): Promise<T[]> {
+  return withServerDatabase(
+    server,
+    {
+      postgres: async (client) => (await client.query(query, parameters)).rows as T[],
+      sqlite: (db) => db.prepare(query.replace(/\$\d+/g, '?')).all(...parameters) as T[],
+    },
+    { readonly: true },
+  );
 }
 
 /**

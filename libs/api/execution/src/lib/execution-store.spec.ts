@@ -68,14 +68,14 @@ describe('ExecutionStore', () => {
         Array.from({ length: 250 }, (_, k) => line(k + 1)),
         undefined,
       ),
-      store.appendEntries('b', [line(1, 'nul \u0000 here')], { percent: 50, message: 'half \u0000' }),
+      store.appendEntries('b', [line(1, 'nul \u0000 here')], { percent: 50, message: 'half \u0000 \ud83d' }),
       store.appendEntries('c', [], undefined),
     ]);
     expect(await store.get('a')).toMatchObject({ entry_count: 250, progress_percent: null });
     expect(await store.get('b')).toMatchObject({
       entry_count: 1,
       progress_percent: 50,
-      progress_message: 'half \u2400',
+      progress_message: 'half \u2400 \ufffd',
     });
     // no entries and no progress in this batch: what it had stays
     expect(await store.get('c')).toMatchObject({ entry_count: 0, progress_percent: 10, progress_message: 'early' });

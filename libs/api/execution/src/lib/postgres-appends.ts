@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { storableText, withoutNul } from '@chariot/api-storage';
+import { storableText } from '@chariot/api-storage';
 import type { LogAppend } from './log-writer';
 
 /**
@@ -102,7 +102,7 @@ function counters(appends: readonly LogAppend[]): unknown[][] {
     lastSeqs.push(entries.length ? entries[entries.length - 1].seq : null);
     hasProgress.push(progress !== undefined);
     percents.push(progress?.percent ?? null);
-    messages.push(progress ? withoutNul(progress.message) : null);
+    messages.push(progress ? storableText(progress.message) : null);
   }
   return [ids, lastSeqs, hasProgress, percents, messages];
 }

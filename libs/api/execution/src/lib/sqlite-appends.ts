@@ -1,5 +1,5 @@
 import type { Database as SqliteConnection, Statement } from 'better-sqlite3';
-import { storableText, withoutNul } from '@chariot/api-storage';
+import { storableText } from '@chariot/api-storage';
 import type { LogAppend } from './log-writer';
 
 /** Rows per INSERT statement, and executions per counter UPDATE. */
@@ -42,31 +42,28 @@ export class SqliteAppends {
   }
 
   private write(appends: readonly LogAppend[]): void {
-    let rows: unknown[] = [];
+    const rows: unknown[] = [];
     for (const { executionId, entries } of appends)
-      for (const e of entries) {
-        rows.push(executionId, e.seq, e.timestamp, e.level, storableText(e.message));
-        if (rows.length === CHUNK * 5) {
-          this.statement(this.inserts, insertText, CHUNK).run(rows);
-          rows = [];
-        }
-      }
-    if (rows.length) this.statement(this.inserts, insertText, rows.length / 5).run(rows);
-    let counters: unknown[] = [];
-    for (const { executionId, entries, progress } of appends) {
+      for (const e of entries) rows.push(executionId, e.seq, e.timestamp, e.level, storableText(e.message));
+    this.runInChunks(this.inserts, insertText, rows);
+    const counters: unknown[] = [];
+    for (const { executionId, entries, progress } of appends)
       counters.push(
         executionId,
         entries.length ? entries[entries.length - 1].seq : null,
         progress ? 1 : 0,
         progress?.percent ?? null,
-        progress ? withoutNul(progress.message) : null,
+        progress ? storableText(progress.message) : null,
       );
-      if (counters.length === CHUNK * 5) {
-        this.statement(this.counters, counterText, CHUNK).run(counters);
-        counters = [];
-      }
+    this.runInChunks(this.counters, counterText, counters);
+  }
+
+  /** Runs the statement of `build` over `values`, five a row, CHUNK rows at a time. */
+  private runInChunks(cache: Map<number, Statement>, build: (values: string) => string, values: unknown[]): void {
+    for (let from = 0; from < values.length; from += CHUNK * 5) {
+      const chunk = values.slice(from, from + CHUNK * 5);
+      this.statement(cache, build, chunk.length / 5).run(chunk);
     }
-    if (counters.length) this.statement(this.counters, counterText, counters.length / 5).run(counters);
   }
 
   /** The statement of `build` for `rows` rows of five values, prepared the first time. */
