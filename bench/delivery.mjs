@@ -3,7 +3,8 @@
 // table of issue 9 as the project's figure, the bare server's and their ratio (it asserts nothing).
 //   npx nx build api && node bench/delivery.mjs [--quick] [--database postgres://…]
 // Rows: 1 one script floods N lines, one SSE client reads to `done` (entries/s); 2 M executions at
-// once each log a line every 20 ms: logPrint → client latency p50/p99 per half of the run; 3 S idle
+// once each log a line every 20 ms: logPrint → client latency p50/p99 per half of the run, and of it
+// logPrint → stored from the server's metrics (millisecond buckets); 3 S idle
 // streams open on one running execution: server RSS per stream; 4 how fast those streams open.
 // Both servers run as child processes (the built dist/apps/api/main.js on a fresh data directory,
 // bench/bare-sse-server.mjs) and are read by the same client code in this process.
@@ -197,13 +198,25 @@ async function ticks(project, bare) {
   const program = `let i = 0; while (i < ${tickLines}) { i = i + 1; logPrint("tick " + i); sleep(${tickEvery}) }`;
 
   const p = collect();
+  // The server's own histogram of logPrint → stored, read at the start, the middle and the end.
+  const atStart = await storeDelayBuckets(project);
+  let atHalf;
+  let received = 0;
+  const count = sample(p);
+  const sampleProject = (entry, now) => {
+    count(entry, now);
+    if (++received === (tickers * tickLines) / 2) atHalf = storeDelayBuckets(project);
+  };
   // Each stream opens as soon as its execution has started, as the IDE does.
   const pResults = await Promise.all(
     Array.from({ length: tickers }, async () => {
       const { body } = await project.api.post('/api/execute-async', { program });
-      return readStream(`${project.base}/api/logs/${body.data.execution_id}`, project.auth, sample(p));
+      return readStream(`${project.base}/api/logs/${body.data.execution_id}`, project.auth, sampleProject);
     }),
   );
+  const atEnd = await storeDelayBuckets(project);
+  const half = (await atHalf) ?? atStart;
+  const stored = (from, to) => `p50 ≤ ${bucketQuantile(from, to, 0.5)} ms, p99 ≤ ${bucketQuantile(from, to, 0.99)} ms`;
   const b = collect();
   const bResults = await Promise.all(
     Array.from({ length: tickers }, () =>
@@ -219,11 +232,26 @@ async function ticks(project, bare) {
   const [p1, p2, b1, b2] = [stats(p.first), stats(p.second), stats(b.first), stats(b.second)];
   record(
     `2. ${tickers} executions each logPrint every ${tickEvery} ms for ${tickLines} lines: logPrint → client, second half (first half)`,
-    `p50 ${ms(p2.p50)}, p99 ${ms(p2.p99)} (first half p50 ${ms(p1.p50)}, p99 ${ms(p1.p99)})${bad(pResults) ? `, ${bad(pResults)} streams incomplete` : ''}`,
+    `p50 ${ms(p2.p50)}, p99 ${ms(p2.p99)} (first half p50 ${ms(p1.p50)}, p99 ${ms(p1.p99)})${bad(pResults) ? `, ${bad(pResults)} streams incomplete` : ''}; ` +
+      `of which logPrint → stored (server's histogram) ${stored(half, atEnd)} (first half ${stored(atStart, half)})`,
     `p50 ${ms(b2.p50)}, p99 ${ms(b2.p99)} (first half p50 ${ms(b1.p50)}, p99 ${ms(b1.p99)})${bad(bResults) ? `, ${bad(bResults)} streams incomplete` : ''}`,
     `p99 ${(p2.p99 / Math.max(b2.p99, 0.1)).toFixed(1)} × bare`,
     'p50 ≤ 5 ms, p99 ≤ 2 × bare',
   );
+}
+
+/** The buckets of the server's histogram of logPrint → stored: upper bound in ms, cumulative count. */
+async function storeDelayBuckets(project) {
+  const { text } = await project.api.get('/api/metrics');
+  return [...text.matchAll(/^chariot_log_entry_store_delay_seconds_bucket\{le="([^"]+)"\} (\d+)$/gm)].map(
+    ([, le, n]) => ({ le: le === '+Inf' ? Infinity : Number(le) * 1000, n: Number(n) }),
+  );
+}
+
+/** The bucket bound (ms) under which the fraction q of what was observed between two readings lies. */
+function bucketQuantile(before, after, q) {
+  const total = after[after.length - 1].n - before[before.length - 1].n;
+  return after.find((bucket, i) => bucket.n - before[i].n >= q * total)?.le;
 }
 
 /** Opens `idleStreams` streams, `openConcurrency` at a time; resolves to {sockets, seconds, kbPerStream}. */

@@ -158,6 +158,11 @@ describe(`history and stored logs (${e2eDatabase})`, () => {
     const text = (await new ApiClient(server.baseUrl).get('/api/metrics')).text;
     expect(text).toMatch(/^chariot_executions\{status="succeeded"\} [1-9]\d*$/m);
     expect(text).toMatch(/^chariot_log_entries_written_total [1-9]\d*$/m);
+    // every stored line is counted once in the store delay's histogram
+    const written = Number(/^chariot_log_entries_written_total (\d+)$/m.exec(text)?.[1]);
+    expect(text).toMatch(new RegExp(`^chariot_log_entry_store_delay_seconds_count ${written}$`, 'm'));
+    expect(text).toMatch(new RegExp(`^chariot_log_entry_store_delay_seconds_bucket\\{le="\\+Inf"\\} ${written}$`, 'm'));
+    expect(text).toMatch(/^chariot_log_entry_store_delay_seconds_bucket\{le="0\.001"\} \d+$/m);
     expect(text).toMatch(/^chariot_sse_streams_active \d+$/m);
     expect(text).toMatch(/^chariot_executions_running \d+$/m);
     expect(text).toMatch(/^chariot_executions_queued 0$/m);

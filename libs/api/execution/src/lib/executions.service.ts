@@ -164,7 +164,7 @@ export class ExecutionsService implements OnModuleInit, OnApplicationShutdown {
       ownerId,
       this.store,
       (batch) => {
-        this.metrics.entriesStored(batch.length);
+        this.metrics.entriesStored(batch, this.clock.epochMs());
         publication?.stored(batch);
       },
       status,

@@ -22,7 +22,7 @@ export class MetricsController {
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({
     summary:
-      'Prometheus metrics: executions by status, running, queued, paused, jobs of the cluster queue, active streams, bytes waiting on them, entries written',
+      'Prometheus metrics: executions by status, running, queued, paused, jobs of the cluster queue, active streams, bytes waiting on them, entries written, and how long a log line takes from the script to storage',
   })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format' })
@@ -56,6 +56,10 @@ export class MetricsController {
       '# HELP chariot_log_entries_written_total Log entries stored by this process.',
       '# TYPE chariot_log_entries_written_total counter',
       `chariot_log_entries_written_total ${this.metrics.entriesWritten}`,
+      ...this.metrics.storeDelay.exposition(
+        'chariot_log_entry_store_delay_seconds',
+        "From a script writing a log line to the line being stored and ready for its streams (millisecond resolution: a line's timestamp is in milliseconds).",
+      ),
     ];
     return lines.join('\n') + '\n';
   }
